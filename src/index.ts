@@ -1,0 +1,8 @@
+/**
+ * backend-traffic-policy: Envoy Gateway's BackendTrafficPolicy as pure functions over plain data.
+ *
+ * Pipeline: `model` (schemas, validation) → `match` (targets, route attachment) → `resolve`
+ * (precedence, merge, status) → `emit` (Envoy xDS).
+ */
+export * from './model/index.js';
+export * from './resolve/index.js';

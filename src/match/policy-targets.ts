@@ -1,0 +1,133 @@
+/**
+ * A policy's targets: plain `targetRef`/`targetRefs` (always in the policy's namespace) and
+ * `targetSelectors` (by kind, group, labels and namespaces, cross-namespace only with a
+ * ReferenceGrant), composed in Envoy Gateway's order.
+ */
+import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import type { PolicyInput } from '../resolve/input.js';
+import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
+import { GATEWAY_GROUP, type ResourceIndex } from './resource-index.js';
+
+export const POLICY_GROUP = 'gateway.envoyproxy.io';
+export const POLICY_KIND = 'BackendTrafficPolicy';
+
+export interface PolicyTarget {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName?: string;
+  fromSelector: boolean;
+}
+
+/** An object a selector may pick. */
+export interface SelectableObject {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string> | undefined;
+  creationTimestamp: number;
+}
+
+type Spec = BackendTrafficPolicySpecInput;
+
+/** `GetTargetRefs`: `targetRef` alone when set, else `targetRefs`; all-empty refs skipped. */
+export function plainTargets(policy: PolicyInput): PolicyTarget[] {
+  const spec = policy.spec as Spec;
+  const refs = spec.targetRef ? [spec.targetRef] : (spec.targetRefs ?? []);
+  const out: PolicyTarget[] = [];
+  for (const ref of refs) {
+    if (!ref || (!ref.group && !ref.kind && !ref.name && !ref.sectionName)) continue;
+    const t: PolicyTarget = { group: ref.group ?? '', kind: ref.kind ?? '', namespace: policy.namespace, name: ref.name ?? '', fromSelector: false };
+    if (ref.sectionName) t.sectionName = ref.sectionName;
+    out.push(t);
+  }
+  return out;
+}
+
+function namespacesMatch(
+  sel: NonNullable<Spec['targetSelectors']>[number],
+  objectNamespace: string,
+  policyNamespace: string,
+  index: ResourceIndex,
+): boolean {
+  const from = sel.namespaces?.from ?? '';
+  switch (from) {
+    case '':
+    case 'Same':
+      return objectNamespace === policyNamespace;
+    case 'All':
+      return true;
+    case 'Selector': {
+      const selector = sel.namespaces?.selector as LabelSelector | undefined;
+      if (!selector || !isValidLabelSelector(selector)) return false;
+      const labels = index.namespaceLabels.get(objectNamespace);
+      // A Namespace with no labels at all never matches, not even an empty selector.
+      return labels !== undefined && labels !== null && matchesLabelSelector(selector, labels);
+    }
+    default:
+      return false;
+  }
+}
+
+/** ReferenceGrant check for a selector target outside the policy's namespace. */
+export function crossNamespacePermitted(target: { group: string; kind: string; namespace: string; name: string }, policyNamespace: string, index: ResourceIndex): boolean {
+  for (const grant of index.referenceGrants.get(target.namespace) ?? []) {
+    const fromOk = grant.spec.from.some((f) => f.group === POLICY_GROUP && f.kind === POLICY_KIND && f.namespace === policyNamespace);
+    if (!fromOk) continue;
+    const toOk = grant.spec.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === '' || t.name === target.name));
+    if (toOk) return true;
+  }
+  return false;
+}
+
+/** Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated. */
+export function selectorTargets(policy: PolicyInput, candidates: readonly SelectableObject[], index: ResourceIndex): Array<PolicyTarget & { creationTimestamp: number }> {
+  const selectors = (policy.spec as Spec).targetSelectors ?? [];
+  const out: Array<PolicyTarget & { creationTimestamp: number }> = [];
+  const seen = new Set<string>();
+  for (const sel of selectors) {
+    if (!sel) continue;
+    const group = sel.group || GATEWAY_GROUP;
+    const labelSelector: LabelSelector = {};
+    if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
+    if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions;
+    if (!isValidLabelSelector(labelSelector)) continue;
+    for (const obj of candidates) {
+      if (obj.kind !== sel.kind || obj.group !== group) continue;
+      if (!namespacesMatch(sel, obj.namespace, policy.namespace, index)) continue;
+      if (!matchesLabelSelector(labelSelector, obj.labels)) continue;
+      if (obj.namespace !== policy.namespace && !crossNamespacePermitted(obj, policy.namespace, index)) continue;
+      const key = `${obj.group}|${obj.kind}|${obj.name}|${obj.namespace}|${obj.creationTimestamp}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, creationTimestamp: obj.creationTimestamp });
+    }
+  }
+  return out;
+}
+
+/**
+ * `composePolicyTargetRefs`: selector targets ordered by the target's creationTimestamp, then the
+ * plain refs that are not already among them (plain refs are not de-duplicated among themselves).
+ */
+export function composeTargets(policy: PolicyInput, candidates: readonly SelectableObject[], index: ResourceIndex): PolicyTarget[] {
+  const selected = selectorTargets(policy, candidates, index);
+  selected.sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+  const selectedKeys = new Set(selected.map((t) => `${t.kind}|${t.namespace}|${t.name}`));
+  const out: PolicyTarget[] = selected.map(({ creationTimestamp: _, ...t }) => t);
+  for (const t of plainTargets(policy)) {
+    if (t.sectionName === undefined && selectedKeys.has(`${t.kind}|${t.namespace}|${t.name}`)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** API group from an `apiVersion` (`gateway.networking.k8s.io/v1` → `gateway.networking.k8s.io`). */
+export function groupOf(apiVersion: string | undefined, fallback: string): string {
+  if (!apiVersion) return fallback;
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}

@@ -1,0 +1,119 @@
+/**
+ * Which gateway listeners a route attaches to (Gateway API route attachment, as far as it decides
+ * which Gateway- and listener-level policies reach the route): parentRefs to Gateways and
+ * ListenerSets, `sectionName` and `port`, the listener's allowed kinds and namespaces, and
+ * hostname intersection.
+ */
+import type { Listener, RouteParentReference } from '../model/gateway-api.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import type { RouteInput } from '../resolve/input.js';
+import { matchesLabelSelector } from './label-selector.js';
+import { GATEWAY_GROUP, nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
+
+/** A parentRef of a route that names a Gateway or ListenerSet we know ("managed" in Envoy Gateway). */
+export interface ParentContext {
+  parentRef: RouteParentReference;
+  /** The ancestor a route-level policy reports on for this parentRef. */
+  ancestorRef: { group: string; kind: 'Gateway' | 'ListenerSet'; namespace: string; name: string; sectionName?: string };
+  gatewayKey: string;
+  listenerSetKey?: string;
+  /** Listeners that accepted the route on this parentRef (hostnames not considered). */
+  listeners: ListenerContext[];
+  /** The subset of `listeners` that produce routes (hostnames intersect). */
+  listenersWithHosts: ListenerContext[];
+}
+
+const SUPPORTED_KINDS: Record<string, readonly string[]> = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute', 'TCPRoute'],
+  TCP: ['TCPRoute'],
+  UDP: ['UDPRoute'],
+};
+
+function allowsKind(listener: Listener, kind: string): boolean {
+  const supported = SUPPORTED_KINDS[listener.protocol] ?? [];
+  if (!supported.includes(kind)) return false;
+  const kinds = listener.allowedRoutes?.kinds;
+  if (!kinds || kinds.length === 0) return true;
+  return kinds.some((k) => k.kind === kind && (k.group === undefined || k.group === '' || k.group === GATEWAY_GROUP));
+}
+
+function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: ResourceIndex): boolean {
+  const ns = ctx.listener.allowedRoutes?.namespaces;
+  switch (ns?.from ?? 'Same') {
+    case 'All':
+      return true;
+    case 'Same':
+      return routeNamespace === ctx.ownerNamespace;
+    case 'Selector': {
+      const labels = index.namespaceLabels.get(routeNamespace);
+      return labels !== undefined && matchesLabelSelector(ns?.selector as LabelSelector | undefined, labels);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Gateway API hostname intersection: does any route hostname match the listener's hostname? */
+export function hostnamesIntersect(listenerHostname: string | undefined, routeHostnames: readonly string[] | undefined): boolean {
+  if (!listenerHostname || !routeHostnames || routeHostnames.length === 0) return true;
+  return routeHostnames.some((h) => hostnameMatches(listenerHostname, h));
+}
+
+function hostnameMatches(listener: string, route: string): boolean {
+  if (listener === route) return true;
+  const suffix = (wildcard: string) => wildcard.slice(1); // "*.example.com" → ".example.com"
+  if (listener.startsWith('*.') && route.endsWith(suffix(listener)) && route.length > suffix(listener).length) return true;
+  if (route.startsWith('*.') && listener.endsWith(suffix(route)) && listener.length > suffix(route).length) return true;
+  return false;
+}
+
+/** HTTPS and terminating TLS listeners without certificates are invalid and take no routes. */
+function isListenerReady(listener: Listener): boolean {
+  if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') return true;
+  const tls = (listener as { tls?: { mode?: string; certificateRefs?: unknown[] } }).tls;
+  if (listener.protocol === 'TLS' && tls?.mode === 'Passthrough') return true;
+  return Array.isArray(tls?.certificateRefs) && tls.certificateRefs.length > 0;
+}
+
+function matchesRef(ctx: ListenerContext, ref: RouteParentReference): boolean {
+  if (ref.sectionName !== undefined && ref.sectionName !== '' && ctx.listener.name !== ref.sectionName) return false;
+  if (ref.port !== undefined && ref.port !== 0 && ctx.listener.port !== ref.port) return false;
+  return true;
+}
+
+/** The managed parentRefs of a route with the listeners each one reaches, in `parentRefs` order. */
+export function parentContexts(route: RouteInput, index: ResourceIndex): ParentContext[] {
+  const out: ParentContext[] = [];
+  const hostnames = route.object.spec.hostnames;
+  for (const ref of route.object.spec.parentRefs) {
+    const namespace = ref.namespace || route.namespace;
+    const key = nsName(namespace, ref.name);
+    const isGateway = (ref.group === undefined || ref.group === GATEWAY_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
+    const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_GROUP;
+    let candidates: ListenerContext[];
+    let ctx: Omit<ParentContext, 'listeners' | 'listenersWithHosts'>;
+    const section = ref.sectionName ? { sectionName: ref.sectionName } : {};
+    if (isGateway) {
+      if (!index.gateways.has(key)) continue;
+      candidates = (index.gatewayListeners.get(key) ?? []).filter((l) => l.listenerSet === undefined);
+      ctx = { parentRef: ref, ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace, name: ref.name, ...section }, gatewayKey: key };
+    } else if (isListenerSet) {
+      if (!index.listenerSets.has(key)) continue;
+      const parent = index.listenerSetParent.get(key)!;
+      if (!index.gateways.has(parent)) continue;
+      candidates = index.listenerSetListeners.get(key) ?? [];
+      ctx = { parentRef: ref, ancestorRef: { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace, name: ref.name, ...section }, gatewayKey: parent, listenerSetKey: key };
+    } else {
+      continue;
+    }
+    const listeners = candidates.filter((l) => matchesRef(l, ref) && isListenerReady(l.listener) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
+    const listenersWithHosts =
+      route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute'
+        ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames))
+        : listeners;
+    out.push({ ...ctx, listeners, listenersWithHosts });
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * Building blocks that express the CRD's OpenAPI constraints and CEL rules in zod.
+ *
+ * Schemas built from these carry no error messages of their own for the OpenAPI keywords: the
+ * messages are produced in one place (`issues.ts`) with the Kubernetes API server's wording, so
+ * every feature module reads like the CRD it mirrors. CEL rules carry the CRD's own `message`.
+ */
+import { z } from 'zod';
+
+/** Gateway API / Kubernetes string constraints (OpenAPI `minLength`, `maxLength`, `pattern`). */
+export interface StringConstraints {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+}
+
+export function k8sString(c: StringConstraints = {}): z.ZodString {
+  let s = z.string();
+  if (c.minLength !== undefined) s = s.min(c.minLength);
+  if (c.maxLength !== undefined) s = s.max(c.maxLength);
+  if (c.pattern !== undefined) s = s.regex(c.pattern);
+  return s;
+}
+
+export interface IntegerConstraints {
+  minimum?: number;
+  maximum?: number;
+}
+
+/** OpenAPI `type: integer, format: int32`. */
+export function int32(c: IntegerConstraints = {}): z.ZodNumber {
+  let n = z.number().int().min(c.minimum ?? -2147483648).max(c.maximum ?? 2147483647);
+  return n;
+}
+
+/** OpenAPI `type: integer, format: int64` (bounded to JS safe integers). */
+export function int64(c: IntegerConstraints = {}): z.ZodNumber {
+  let n = z.number().int();
+  if (c.minimum !== undefined) n = n.min(c.minimum);
+  if (c.maximum !== undefined) n = n.max(c.maximum);
+  return n;
+}
+
+/** OpenAPI `type: integer` without a format. */
+export function integer(c: IntegerConstraints = {}): z.ZodNumber {
+  return int64(c);
+}
+
+/** An OpenAPI string `enum`. */
+export function k8sEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values);
+}
+
+export interface ArrayConstraints {
+  minItems?: number;
+  maxItems?: number;
+}
+
+export function k8sArray<T extends z.ZodType>(item: T, c: ArrayConstraints = {}): z.ZodArray<T> {
+  let a = z.array(item);
+  if (c.minItems !== undefined) a = a.min(c.minItems);
+  if (c.maxItems !== undefined) a = a.max(c.maxItems);
+  return a;
+}
+
+/** OpenAPI `additionalProperties: {type: string}`: a string → string map (labels, attributes, …). */
+export function stringMap(): z.ZodRecord<z.ZodString, z.ZodString> {
+  return z.record(z.string(), z.string());
+}
+
+/**
+ * A CEL rule of the CRD (`x-kubernetes-validations`), implemented as a predicate over the parsed
+ * (already defaulted) value. `path` names the field the API server reports, relative to the object
+ * carrying the rule (`fieldPath` in the CRD); unset means the object itself.
+ */
+export interface CelRule<T> {
+  message: string;
+  test: (self: T) => boolean;
+  path?: ReadonlyArray<string | number>;
+}
+
+/** Marker put on CEL issues so `issues.ts` can give them the `cel` code. */
+export const CEL_ISSUE = 'cel';
+
+/**
+ * Attach CEL rules to a schema. As in the API server, rules run on the defaulted value, and they run
+ * even when a child failed validation (the API server decides globally whether CEL runs at all:
+ * see `blocksCel` in `issues.ts`). A rule that throws on an unexpected shape counts as failed.
+ */
+export function withRules<S extends z.ZodType>(schema: S, rules: ReadonlyArray<CelRule<z.output<S>>>): S {
+  return schema.superRefine(
+    (value, ctx) => {
+      for (const rule of rules) {
+        let ok: boolean;
+        try {
+          ok = rule.test(value as z.output<S>);
+        } catch {
+          ok = false;
+        }
+        if (!ok) {
+          ctx.addIssue({
+            code: 'custom',
+            message: rule.message,
+            input: value,
+            path: rule.path ? [...rule.path] : [],
+            params: { kind: CEL_ISSUE },
+          });
+        }
+      }
+    },
+    { when: () => true },
+  ) as S;
+}
+
+/** CEL `has(self.x)`: the field is present (for lists and maps: present, even if empty). */
+export function has(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * `x-kubernetes-list-type: map` (keys) or `set` (whole items): duplicates are rejected at the
+ * duplicate's index with `Duplicate value: …`, as the API server does.
+ */
+export function uniqueBy<S extends z.ZodArray<z.ZodType>>(schema: S, keyOf: (item: z.output<S>[number]) => unknown): S {
+  return schema.superRefine(
+    (items, ctx) => {
+      if (!Array.isArray(items)) return;
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        let key: string;
+        try {
+          key = JSON.stringify(keyOf(item));
+        } catch {
+          return;
+        }
+        if (seen.has(key)) {
+          ctx.addIssue({ code: 'custom', message: `Duplicate value: ${key}`, input: item, path: [i], params: { code: 'duplicate' } });
+        }
+        seen.add(key);
+      });
+    },
+    { when: () => true },
+  ) as S;
+}

@@ -1,0 +1,23 @@
+export {
+  BackendTrafficPolicySchema,
+  BackendTrafficPolicySpecSchema,
+  POLICY_TARGET_KINDS,
+  XROUTE_KINDS,
+  type BackendTrafficPolicy,
+  type BackendTrafficPolicyInput,
+  type BackendTrafficPolicySpec,
+  type BackendTrafficPolicySpecInput,
+} from './backend-traffic-policy.js';
+export { parseBackendTrafficPolicy, type ParseOptions, type ParseResult, type UnknownFieldsMode } from './parse.js';
+export { backendTrafficPolicyJsonSchema } from './json-schema.js';
+export type { ValidationIssue } from './issues.js';
+export { parseDuration, parseGoDuration, formatGoDuration, DurationSchema } from './duration.js';
+export { parseQuantity, quantityAsInt64, QuantitySchema, type Quantity } from './quantity.js';
+export { FractionSchema, fractionToPercent, type Fraction } from './fraction.js';
+export { LabelSelectorSchema, LabelSelectorRequirementSchema, type LabelSelector, type LabelSelectorRequirement } from './label-selector.js';
+export type { Result } from './result.js';
+export { ObjectMetaSchema, type ObjectMeta } from './object-meta.js';
+export * from './policy-status.js';
+export * from './gateway-api.js';
+export * from './targets.js';
+export * from './features/index.js';

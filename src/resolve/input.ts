@@ -1,0 +1,274 @@
+/**
+ * Reading the input of `resolvePolicies`: an array of Kubernetes objects (any kinds, `List`s
+ * flattened) or an Envoy Gateway resource bundle (`{ gateways, httpRoutes, … }`, the shape of its
+ * `*.in.yaml` test files). Each object is checked against its model; objects that cannot be used
+ * become diagnostics and the rest still resolves.
+ */
+import type { z } from 'zod';
+import { parseBackendTrafficPolicy } from '../model/parse.js';
+import {
+  ConfigMapSchema,
+  GatewaySchema,
+  ListenerSetSchema,
+  NamespaceSchema,
+  ReferenceGrantSchema,
+  RouteSchema,
+  ServiceSchema,
+  type ConfigMap,
+  type Gateway,
+  type ListenerSet,
+  type Namespace,
+  type ReferenceGrant,
+  type Route,
+} from '../model/gateway-api.js';
+import { formatPath } from '../model/issues.js';
+import { findUnknownFields, withoutFields } from '../model/unknown-fields.js';
+import { BackendTrafficPolicySchema, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import type { Diagnostic, ResolveOptions } from './types.js';
+
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+/** A policy as resolution sees it: identity, order, and the raw spec the translator reads. */
+export interface PolicyInput {
+  namespace: string;
+  name: string;
+  generation?: number;
+  creationTimestamp: number;
+  /** The spec without unknown fields, NOT defaulted: Envoy Gateway's translator reads it like this. */
+  spec: BackendTrafficPolicySpecInput;
+  /** Position in the input (for `order: 'input'` and stable ties). */
+  index: number;
+}
+
+export interface RouteInput {
+  kind: RouteKind;
+  object: Route;
+  namespace: string;
+  name: string;
+  creationTimestamp: number;
+}
+
+export interface Resources {
+  gateways: Gateway[];
+  listenerSets: ListenerSet[];
+  routes: RouteInput[];
+  policies: PolicyInput[];
+  referenceGrants: ReferenceGrant[];
+  namespaces: Namespace[];
+  configMaps: ConfigMap[];
+}
+
+/** Bundle keys, matched case-insensitively as Envoy Gateway's loader (Go `encoding/json`) does. */
+const BUNDLE_KINDS: Record<string, string> = {
+  gateways: 'Gateway',
+  listenersets: 'ListenerSet',
+  xlistenersets: 'ListenerSet',
+  httproutes: 'HTTPRoute',
+  grpcroutes: 'GRPCRoute',
+  tlsroutes: 'TLSRoute',
+  tcproutes: 'TCPRoute',
+  udproutes: 'UDPRoute',
+  backendtrafficpolicies: 'BackendTrafficPolicy',
+  referencegrants: 'ReferenceGrant',
+  namespaces: 'Namespace',
+  services: 'Service',
+  configmaps: 'ConfigMap',
+};
+
+const MAX_LIST_DEPTH = 8;
+
+/** Flatten the input into (kind, object, path) triples. */
+function flatten(input: unknown, diagnostics: Diagnostic[]): Array<{ kind: string; object: unknown; path: string }> {
+  const out: Array<{ kind: string; object: unknown; path: string }> = [];
+  const visit = (value: unknown, path: string, depth: number, kindHint?: string): void => {
+    if (value === null || typeof value !== 'object') {
+      diagnostics.push({ severity: 'error', path, message: 'expected a Kubernetes object' });
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const kind = typeof obj.kind === 'string' ? obj.kind : kindHint;
+    if (kind === 'List' || (kind !== undefined && kind.endsWith('List') && Array.isArray(obj.items))) {
+      if (depth >= MAX_LIST_DEPTH) {
+        diagnostics.push({ severity: 'error', path, message: `List nesting deeper than ${MAX_LIST_DEPTH} levels` });
+        return;
+      }
+      const items = Array.isArray(obj.items) ? obj.items : [];
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      items.forEach((item, i) => visit(item, `${path}.items[${i}]`, depth + 1, itemKind));
+      return;
+    }
+    if (kind === undefined) {
+      diagnostics.push({ severity: 'warning', path, message: 'object has no kind; ignored' });
+      return;
+    }
+    out.push({ kind, object: value, path });
+  };
+  if (Array.isArray(input)) {
+    input.forEach((item, i) => visit(item, `[${i}]`, 0));
+  } else if (input !== null && typeof input === 'object') {
+    const bundle = input as Record<string, unknown>;
+    if (typeof bundle.kind === 'string') {
+      visit(bundle, '', 0);
+      return out;
+    }
+    for (const key of Object.keys(bundle)) {
+      const kind = BUNDLE_KINDS[key.toLowerCase()];
+      const list = bundle[key];
+      if (kind === undefined || !Array.isArray(list)) continue;
+      list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, kind));
+    }
+  } else {
+    diagnostics.push({ severity: 'error', path: '', message: 'input must be an array of Kubernetes objects or a resource bundle object' });
+  }
+  return out;
+}
+
+function timestampOf(meta: { creationTimestamp?: unknown } | undefined): number {
+  const ts = meta?.creationTimestamp;
+  if (ts instanceof Date) return ts.getTime();
+  if (typeof ts === 'string') {
+    const t = Date.parse(ts);
+    return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+  }
+  return Number.NEGATIVE_INFINITY;
+}
+
+function parseLenient<S extends z.ZodType>(schema: S, object: unknown, path: string, kind: string, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const r = schema.safeParse(object);
+  if (r.success) return r.data;
+  const meta = (object as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+  for (const issue of r.error.issues.slice(0, 5)) {
+    diagnostics.push({
+      severity: 'error',
+      path: `${path}${path ? '.' : ''}${formatPath(issue.path)}`,
+      message: `${kind} ignored: ${issue.message}`,
+      object: objectRef(kind, meta),
+    });
+  }
+  return undefined;
+}
+
+function objectRef(kind: string, meta: { name?: unknown; namespace?: unknown } | undefined): Diagnostic['object'] {
+  const ref: NonNullable<Diagnostic['object']> = { kind };
+  if (typeof meta?.namespace === 'string') ref.namespace = meta.namespace;
+  if (typeof meta?.name === 'string') ref.name = meta.name;
+  return ref;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+/** Give namespaced objects without a namespace the `default` one, as kubectl does. */
+function withNamespace<T extends { metadata: { namespace?: string } }>(o: T): T {
+  return o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: DEFAULT_NAMESPACE } };
+}
+
+export function readResources(input: unknown, options: ResolveOptions, diagnostics: Diagnostic[]): Resources {
+  const res: Resources = { gateways: [], listenerSets: [], routes: [], policies: [], referenceGrants: [], namespaces: [], configMaps: [] };
+  const entries = flatten(input, diagnostics);
+  entries.forEach(({ kind, object, path }, index) => {
+    switch (kind) {
+      case 'Gateway': {
+        const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);
+        if (g) res.gateways.push(withNamespace(g));
+        break;
+      }
+      case 'ListenerSet':
+      case 'XListenerSet': {
+        const l = parseLenient(ListenerSetSchema, object, path, kind, diagnostics);
+        if (l) res.listenerSets.push(withNamespace(l));
+        break;
+      }
+      case 'HTTPRoute':
+      case 'GRPCRoute':
+      case 'TLSRoute':
+      case 'TCPRoute':
+      case 'UDPRoute': {
+        const r = parseLenient(RouteSchema, object, path, kind, diagnostics);
+        if (r) {
+          const route = withNamespace(r);
+          res.routes.push({ kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) });
+        }
+        break;
+      }
+      case 'BackendTrafficPolicy': {
+        const p = readPolicy(object, path, index, options, diagnostics);
+        if (p) res.policies.push(p);
+        break;
+      }
+      case 'ReferenceGrant': {
+        const g = parseLenient(ReferenceGrantSchema, object, path, kind, diagnostics);
+        if (g) res.referenceGrants.push(withNamespace(g));
+        break;
+      }
+      case 'Namespace': {
+        const n = parseLenient(NamespaceSchema, object, path, kind, diagnostics);
+        if (n) res.namespaces.push(n);
+        break;
+      }
+      case 'ConfigMap': {
+        const c = parseLenient(ConfigMapSchema, object, path, kind, diagnostics);
+        if (c) res.configMaps.push(withNamespace(c));
+        break;
+      }
+      case 'Service':
+        parseLenient(ServiceSchema, object, path, kind, diagnostics);
+        break;
+      default:
+        break; // kinds resolution does not use are ignored
+    }
+  });
+  if ((options.order ?? 'creationTimestamp') === 'creationTimestamp') sortResources(res);
+  return res;
+}
+
+/**
+ * Validate a policy as the API server would (findings become diagnostics) and keep what the
+ * translator reads. Only a structurally broken policy (wrong types: Envoy Gateway could not even
+ * decode it) is dropped.
+ */
+function readPolicy(object: unknown, path: string, index: number, options: ResolveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
+  const meta = (object as { metadata?: Record<string, unknown> }).metadata;
+  const ref = objectRef('BackendTrafficPolicy', meta);
+  const checked = parseBackendTrafficPolicy(object, { unknownFields: 'warn' });
+  const prefix = path ? `${path}.` : '';
+  for (const w of checked.warnings) diagnostics.push({ severity: 'warning', path: prefix + w.path, message: w.message, object: ref });
+  if (!checked.success) {
+    for (const issue of checked.issues) {
+      if (issue.code === 'celSkipped') continue;
+      diagnostics.push({ severity: 'error', path: prefix + issue.path, message: issue.message, object: ref });
+    }
+    if (checked.issues.some((i) => i.code === 'type' && i.path.startsWith('spec')) || checked.issues.some((i) => i.path === 'spec' && i.code === 'required')) {
+      diagnostics.push({ severity: 'error', path, message: 'policy ignored: its spec has values of the wrong type', object: ref });
+      return undefined;
+    }
+    if (checked.issues.some((i) => i.path.startsWith('metadata'))) return undefined;
+  }
+  const cleaned = withoutFields(object, findUnknownFields(BackendTrafficPolicySchema, object)) as {
+    metadata?: { name?: string; namespace?: string; generation?: number; creationTimestamp?: unknown };
+    spec?: BackendTrafficPolicySpecInput;
+  };
+  const policy: PolicyInput = {
+    namespace: cleaned.metadata?.namespace || DEFAULT_NAMESPACE,
+    name: cleaned.metadata?.name ?? '',
+    creationTimestamp: timestampOf(cleaned.metadata),
+    spec: cleaned.spec ?? ({} as BackendTrafficPolicySpecInput),
+    index,
+  };
+  if (typeof cleaned.metadata?.generation === 'number') policy.generation = cleaned.metadata.generation;
+  return policy;
+}
+
+/** Production order: creationTimestamp, then namespace, then name (Envoy Gateway's provider sort). */
+function sortResources(res: Resources): void {
+  const key = (ts: number, ns: string, name: string) => [ts, ns, name] as const;
+  const cmp = (a: readonly [number, string, string], b: readonly [number, string, string]) =>
+    a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? (a[1] < b[1] ? -1 : 1) : a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0;
+  const metaKey = (o: { metadata: { namespace?: string; name?: string; creationTimestamp?: unknown } }) =>
+    key(timestampOf(o.metadata), o.metadata.namespace ?? '', o.metadata.name ?? '');
+  res.policies.sort((a, b) => cmp(key(a.creationTimestamp, a.namespace, a.name), key(b.creationTimestamp, b.namespace, b.name)));
+  res.gateways.sort((a, b) => cmp(metaKey(a), metaKey(b)));
+  res.listenerSets.sort((a, b) => cmp(metaKey(a), metaKey(b)));
+  res.referenceGrants.sort((a, b) => cmp(metaKey(a), metaKey(b)));
+  res.routes.sort((a, b) => cmp(key(a.creationTimestamp, a.namespace, a.name), key(b.creationTimestamp, b.namespace, b.name)));
+}

@@ -1,0 +1,30 @@
+/** Plain-JSON helpers shared by the mergers: type tests and prototype-safe object building. */
+
+export type JsonObject = { [key: string]: unknown };
+
+export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+/**
+ * Set an own, enumerable property — also for keys such as `__proto__`, which a plain assignment
+ * would turn into a prototype change (the classic deep-merge pollution bug).
+ */
+export function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A deep copy of plain JSON data (own enumerable keys only; cycles cut). */
+export function cloneJson<T>(value: T, seen: Set<object> = new Set()): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value;
+  if (seen.has(value)) return undefined as T;
+  seen.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((v) => cloneJson(v, seen));
+  else {
+    const o: JsonObject = {};
+    for (const key of Object.keys(value)) setOwn(o, key, cloneJson((value as JsonObject)[key], seen));
+    out = o;
+  }
+  seen.delete(value);
+  return out as T;
+}

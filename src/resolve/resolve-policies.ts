@@ -1,0 +1,558 @@
+/**
+ * `resolvePolicies`: which BackendTrafficPolicies shape every route rule on every gateway listener,
+ * the effective settings, and the status Envoy Gateway would write on each policy.
+ *
+ * The algorithm follows Envoy Gateway's translator: policies are visited in six passes, most
+ * specific scope first (route rule, route, ListenerSet listener, ListenerSet, Gateway listener,
+ * Gateway); the first policy to reach an HTTP route claims it whole, TCP routes are filled field by
+ * field, and a route policy with `mergeType` is merged into the closest parent policy per listener.
+ */
+import { matchesLabelSelector } from '../match/label-selector.js';
+import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
+import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
+import { parentContexts, type ParentContext } from '../match/route-attachment.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import {
+  type AncestorRef,
+  type AncestorStatusBuilder,
+  finishAncestors,
+  newStatusBuilder,
+  setAccepted,
+  setCondition,
+  setWarning,
+} from './ancestor-status.js';
+import { readResources, ROUTE_KINDS, type PolicyInput, type RouteInput } from './input.js';
+import { mergeSpecs } from './merge/merge-policies.js';
+import { leafPaths, protocolOf, TCP_GATEWAY_FIELDS, TCP_ROUTE_FIELDS, UDP_FIELDS, type RouteState } from './route-state.js';
+import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
+import { buildTraffic, conditionMessage, type TrafficResult } from './traffic/index.js';
+import { mergeIrRateLimits, rateLimitFeature } from './traffic/rate-limit.js';
+import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
+
+export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+const CONFLICT_SUFFIX = 'another BackendTrafficPolicy has already attached to it';
+
+/**
+ * Resolve a set of manifests. Never throws and never mutates `input`: malformed objects become
+ * `diagnostics` (or an `Accepted=False` condition) and the rest still resolves.
+ */
+export function resolvePolicies(input: unknown, options: ResolveOptions = {}): Resolution {
+  try {
+    return new Resolver(input, options).run();
+  } catch (err) {
+    const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${(err as Error)?.message ?? String(err)}` }];
+    return { policies: [], routes: [], diagnostics };
+  }
+}
+
+interface Built extends TrafficResult {
+  /** Leaf path → policy, for provenance. */
+  provenance: Record<string, ObjectRef>;
+}
+
+const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, name: p.name });
+
+class Resolver {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly index: ResourceIndex;
+  private readonly controllerName: string;
+  private readonly now: string | undefined;
+
+  private readonly relevantRoutes: RouteInput[] = [];
+  private readonly parents = new Map<string, ParentContext[]>();
+  private readonly states: RouteState[] = [];
+  private readonly statesByRoute = new Map<string, RouteState[]>();
+  private readonly statesByListener = new Map<string, RouteState[]>();
+
+  private readonly routeCandidates: SelectableObject[] = [];
+  private readonly gatewayCandidates: SelectableObject[] = [];
+  private readonly listenerSetCandidates: SelectableObject[] = [];
+
+  private readonly gatewayPolicy = new Map<string, PolicyInput>();
+  private readonly listenerSetPolicy = new Map<string, PolicyInput>();
+
+  private readonly seen: PolicyInput[] = [];
+  private readonly seenSet = new Set<PolicyInput>();
+  private readonly status = new Map<PolicyInput, AncestorStatusBuilder>();
+  private readonly attached = new Set<string>();
+  private readonly resolvedRules = new Map<string, Set<string>>();
+  private readonly overrides = newScopeGraph();
+  private readonly merged = newScopeGraph();
+
+  constructor(input: unknown, private readonly options: ResolveOptions) {
+    const resources = readResources(input, options, this.diagnostics);
+    this.index = buildIndex(resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels));
+    this.controllerName = options.controllerName ?? DEFAULT_CONTROLLER_NAME;
+    const now = options.now;
+    this.now = now instanceof Date ? now.toISOString() : now;
+  }
+
+  run(): Resolution {
+    this.attachRoutes();
+    this.collectCandidates();
+    this.buildParentPolicyMaps();
+    const policies = this.index.resources.policies;
+    const hasListenerSets = this.index.resources.listenerSets.length > 0;
+    const plainOnly = (p: PolicyInput) => plainTargets(p);
+    // 1. route rules, 2. routes
+    for (const p of policies) for (const t of plainOnly(p)) if (t.kind !== 'Gateway' && t.sectionName) this.visit(p, () => this.processRoute(p, t, true));
+    for (const p of policies)
+      for (const t of composeTargets(p, this.routeCandidates, this.index)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, () => this.processRoute(p, t, false));
+    if (hasListenerSets) {
+      // 3. ListenerSet listeners, 4. ListenerSets
+      for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, () => this.processListenerSet(p, t));
+      for (const p of policies)
+        for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, () => this.processListenerSet(p, t));
+    }
+    // 5. Gateway listeners, 6. Gateways
+    for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, () => this.processGateway(p, t));
+    for (const p of policies)
+      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, () => this.processGateway(p, t));
+
+    const policyResults: PolicyResult[] = this.seen.map((p) => ({
+      ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
+      status: { ancestors: this.status.has(p) ? finishAncestors(this.status.get(p)!, this.now) : null },
+    }));
+    return { policies: policyResults, routes: this.states.map(toRouteResult), diagnostics: this.diagnostics };
+  }
+
+  private visit(policy: PolicyInput, process: () => void): void {
+    if (!this.seenSet.has(policy)) {
+      this.seenSet.add(policy);
+      this.seen.push(policy);
+    }
+    process();
+  }
+
+  private builder(policy: PolicyInput): AncestorStatusBuilder {
+    let b = this.status.get(policy);
+    if (!b) this.status.set(policy, (b = newStatusBuilder(this.controllerName, policy.generation)));
+    return b;
+  }
+
+  // ---------------------------------------------------------------- setup
+
+  private attachRoutes(): void {
+    const byKind = new Map<string, RouteInput[]>();
+    for (const r of this.index.routes.values()) {
+      const list = byKind.get(r.kind) ?? [];
+      list.push(r);
+      byKind.set(r.kind, list);
+    }
+    for (const kind of ROUTE_KINDS) {
+      for (const route of byKind.get(kind) ?? []) {
+        const contexts = parentContexts(route, this.index);
+        if (contexts.length === 0) continue;
+        const key = routeKey(route.kind, route.namespace, route.name);
+        this.relevantRoutes.push(route);
+        this.parents.set(key, contexts);
+        const seenStates = new Set<string>();
+        for (const ctx of contexts) {
+          for (const listener of ctx.listenersWithHosts) {
+            const protocol = protocolOf(route.kind);
+            const rules = protocol === 'http' ? route.object.spec.rules : [route.object.spec.rules[0]];
+            rules.forEach((rule, ruleIndex) => {
+              const id = `${listener.irName}|${ruleIndex}`;
+              if (seenStates.has(id)) return;
+              seenStates.add(id);
+              const state: RouteState = { listener, route, ruleIndex, protocol, policies: [], provenance: {} };
+              if (protocol === 'http' && rule?.name) state.ruleName = rule.name;
+              this.states.push(state);
+              push(this.statesByRoute, key, state);
+              push(this.statesByListener, listener.irName, state);
+            });
+          }
+        }
+      }
+    }
+  }
+
+  private collectCandidates(): void {
+    for (const r of this.relevantRoutes) {
+      this.routeCandidates.push({
+        group: groupOf(r.object.apiVersion, GATEWAY_GROUP),
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        labels: r.object.metadata.labels,
+        creationTimestamp: r.creationTimestamp,
+      });
+    }
+    for (const gw of this.index.gateways.values()) this.gatewayCandidates.push(selectable(gw, 'Gateway'));
+    for (const ls of this.index.listenerSets.values()) this.listenerSetCandidates.push(selectable(ls, 'ListenerSet'));
+  }
+
+  /** The merge parents: per (Gateway|ListenerSet, section), the first policy whose target resolves. */
+  private buildParentPolicyMaps(): void {
+    for (const p of this.index.resources.policies) {
+      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) {
+        if (t.kind !== 'Gateway') continue;
+        const key = nsName(t.namespace, t.name);
+        if (!this.index.gateways.has(key)) continue;
+        if (t.sectionName && !this.directListener(key, t.sectionName)) continue;
+        const slot = `${key}|${t.sectionName ?? ''}`;
+        if (!this.gatewayPolicy.has(slot)) this.gatewayPolicy.set(slot, p);
+      }
+      for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) {
+        if (t.kind !== 'ListenerSet') continue;
+        const key = nsName(t.namespace, t.name);
+        const ls = this.index.listenerSets.get(key);
+        if (!ls) continue;
+        if (t.sectionName && !ls.spec.listeners.some((l) => l.name === t.sectionName)) continue;
+        const slot = `${key}|${t.sectionName ?? ''}`;
+        if (!this.listenerSetPolicy.has(slot)) this.listenerSetPolicy.set(slot, p);
+      }
+    }
+  }
+
+  private directListener(gatewayKey: string, name: string): ListenerContext | undefined {
+    return this.index.gatewayListeners.get(gatewayKey)?.find((l) => l.listenerSet === undefined && l.listener.name === name);
+  }
+
+  // ---------------------------------------------------------------- translation
+
+  private build(spec: Record<string, unknown>, identity: PolicyInput, responseOverrideNamespace: string): TrafficResult {
+    return buildTraffic(spec, {
+      policy: refOf(identity),
+      configMap: (ns, name) => this.index.configMaps.get(nsName(ns, name)),
+      responseOverrideNamespace,
+    });
+  }
+
+  private buildOwn(policy: PolicyInput): Built {
+    const r = this.build(policy.spec as Record<string, unknown>, policy, policy.namespace);
+    const provenance: Record<string, ObjectRef> = {};
+    for (const path of leafPaths(r.traffic)) provenance[path] = refOf(policy);
+    return { ...r, provenance };
+  }
+
+  /** A route policy merged into its parent (mergeType), with the rate-limit special case. */
+  private buildMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
+    const merged = mergeSpecs(parent.spec, route.spec, mergeType);
+    if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {} };
+    const routeSpec = route.spec as Record<string, unknown>;
+    const parentSpec = parent.spec as Record<string, unknown>;
+    const roNamespace = routeSpec.responseOverride !== undefined ? route.namespace : parent.namespace;
+    const result = this.build(merged.spec, route, roNamespace);
+    const ctxOf = (p: PolicyInput) => ({ policy: refOf(p), configMap: (ns: string, n: string) => this.index.configMaps.get(nsName(ns, n)), responseOverrideNamespace: p.namespace });
+    if (parentSpec.rateLimit !== undefined) {
+      const parentRl = rateLimitFeature.build(parent.spec, ctxOf(parent));
+      if (routeSpec.rateLimit === undefined) {
+        if (parentRl.value !== undefined) result.traffic.rateLimit = parentRl.value;
+      } else if (!parentRl.errors?.length && parentRl.value !== undefined) {
+        const routeRl = rateLimitFeature.build(route.spec, ctxOf(route));
+        if (routeRl.value !== undefined) {
+          const mergedRl = mergeIrRateLimits(parentRl.value, routeRl.value, mergeType);
+          if (typeof mergedRl === 'object' && mergedRl !== null && 'error' in (mergedRl as object)) result.errors.push(`error merging rate limits: ${(mergedRl as { error: string }).error}`);
+          else result.traffic.rateLimit = mergedRl;
+        }
+      }
+    }
+    // Provenance: a leaf comes from the route policy when the route alone yields the same value,
+    // else from the parent when the parent alone does; values only the merge produces are the route's.
+    const routeOnly = flattenLeaves(this.build(routeSpec, route, route.namespace).traffic);
+    const parentOnly = flattenLeaves(this.build(parentSpec, route, parent.namespace).traffic);
+    const parentRlOnly = flattenLeaves({ rateLimit: this.build(parentSpec, parent, parent.namespace).traffic.rateLimit });
+    const provenance: Record<string, ObjectRef> = {};
+    for (const [path, value] of flattenLeaves(result.traffic)) {
+      if (routeOnly.get(path) === value) provenance[path] = refOf(route);
+      else if (parentOnly.get(path) === value || parentRlOnly.get(path) === value) provenance[path] = refOf(parent);
+      else provenance[path] = refOf(route);
+    }
+    return { ...result, provenance };
+  }
+
+  // ---------------------------------------------------------------- applying to routes
+
+  /** Route/rule-level application (HTTP: claim whole; TCP: fill fields; UDP: fill LB and DNS). */
+  private apply(states: readonly RouteState[], policy: PolicyInput, built: Built, level: 'route' | 'gateway'): void {
+    const ref = refOf(policy);
+    const useClientProtocol = (policy.spec as { useClientProtocol?: unknown }).useClientProtocol;
+    for (const s of states) {
+      if (s.protocol === 'http') {
+        if (s.traffic !== undefined || s.useClientProtocol !== undefined) continue;
+        if (built.errors.length > 0) {
+          s.directResponse = { statusCode: 500 };
+          continue;
+        }
+        s.traffic = built.traffic;
+        if (typeof useClientProtocol === 'boolean') s.useClientProtocol = useClientProtocol;
+        s.policies.push(ref);
+        s.provenance = { ...built.provenance };
+        continue;
+      }
+      const fields: readonly string[] = s.protocol === 'udp' ? UDP_FIELDS : level === 'route' ? TCP_ROUTE_FIELDS : TCP_GATEWAY_FIELDS;
+      const traffic = (s.traffic ??= {});
+      for (const f of fields) {
+        if (built.traffic[f] === undefined || traffic[f] !== undefined) continue;
+        traffic[f] = built.traffic[f];
+        for (const path of leafPaths(built.traffic[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
+      }
+      if (s.protocol === 'tcp') s.policies.push(ref);
+    }
+  }
+
+  // ---------------------------------------------------------------- route and rule targets
+
+  private processRoute(policy: PolicyInput, target: PolicyTarget, isRule: boolean): void {
+    const key = routeKey(target.kind, target.namespace, target.name);
+    const route = this.index.routes.get(key);
+    const contexts = this.parents.get(key);
+    if (!route || !contexts) return;
+    const routeScope: Scope = { kind: 'Route', key: nsName(route.namespace, route.name), routeKind: route.kind };
+    for (const ctx of contexts) addScope(this.overrides, this.parentScopeOf(ctx), routeScope);
+    const ancestors = contexts.map((c) => c.ancestorRef as AncestorRef);
+    const b = this.builder(policy);
+    const section = target.sectionName;
+
+    if (isRule) {
+      if (!route.object.spec.rules.some((r) => r.name !== undefined && r.name === section)) {
+        for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ${route.kind} ${route.namespace}/${route.name}` });
+        return;
+      }
+      const slot = `rule|${key}|${section}`;
+      if (this.attached.has(slot)) {
+        for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target RouteRule ${route.name}/${section}, ${CONFLICT_SUFFIX}` });
+        return;
+      }
+      this.attached.add(slot);
+      let rules = this.resolvedRules.get(key);
+      if (!rules) this.resolvedRules.set(key, (rules = new Set()));
+      rules.add(section!);
+    } else {
+      const slot = `route|${key}`;
+      if (this.attached.has(slot)) {
+        for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target ${route.kind} ${route.name}, ${CONFLICT_SUFFIX}` });
+        return;
+      }
+      this.attached.add(slot);
+    }
+
+    const inRule = (s: RouteState) => !isRule || s.ruleName === section;
+    const routeStates = (this.statesByRoute.get(key) ?? []).filter(inRule);
+    const mergeType = (policy.spec as { mergeType?: unknown }).mergeType;
+    if (typeof mergeType !== 'string' || mergeType === '') {
+      const built = this.buildOwn(policy);
+      if (built.errors.length > 0) {
+        for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
+      }
+      this.apply(routeStates, policy, built, 'route');
+    } else {
+      for (const ctx of contexts) {
+        for (const listener of ctx.listeners) {
+          const states = routeStates.filter((s) => s.listener.irName === listener.irName);
+          const parent = this.parentPolicyFor(ctx, listener);
+          const perListener: AncestorRef = listener.listenerSet
+            ? { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace: listener.listenerSet.metadata.namespace!, name: listener.listenerSet.metadata.name ?? '', sectionName: listener.listener.name }
+            : { group: GATEWAY_GROUP, kind: 'Gateway', namespace: listener.gateway.metadata.namespace!, name: listener.gateway.metadata.name ?? '', sectionName: listener.listener.name };
+          if (!parent) {
+            const built = this.buildOwn(policy);
+            if (built.errors.length > 0) setCondition(b, perListener, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
+            this.apply(states, policy, built, 'route');
+            continue;
+          }
+          const built = this.buildMerged(policy, parent.policy, mergeType);
+          if (built.errors.length > 0) {
+            setCondition(b, perListener, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
+          } else {
+            setCondition(b, perListener, { type: 'Merged', status: 'True', reason: 'Merged', message: `Merged with policy ${parent.policy.namespace}/${parent.policy.name}` });
+            addScope(this.merged, parent.scope, routeScope);
+          }
+          this.apply(states, policy, built, 'route');
+        }
+      }
+    }
+    for (const a of ancestors) setAccepted(b, a);
+    const warning = deprecationWarning(policy);
+    if (warning) for (const a of ancestors) setWarning(b, a, 'DeprecatedField', warning);
+    if (!isRule) {
+      const rules = this.resolvedRules.get(key);
+      if (rules && rules.size > 0) {
+        const list = [...rules].sort(byteOrder).join(' ');
+        for (const a of ancestors) setCondition(b, a, { type: 'Overridden', status: 'True', reason: 'Overridden', message: `This policy is being overridden by other backendTrafficPolicy for these route rules: [${list}]` });
+      }
+    }
+  }
+
+  private parentScopeOf(ctx: ParentContext): Scope {
+    const section = ctx.parentRef.sectionName;
+    if (ctx.listenerSetKey) {
+      registerListenerSet(this.overrides, ctx.gatewayKey, ctx.listenerSetKey);
+      return section ? { kind: 'ListenerSetListener', key: ctx.listenerSetKey, section } : { kind: 'ListenerSet', key: ctx.listenerSetKey };
+    }
+    return section ? { kind: 'GatewayListener', key: ctx.gatewayKey, section } : { kind: 'Gateway', key: ctx.gatewayKey };
+  }
+
+  /** The closest parent policy of a route for one listener (§6.2 of the semantics notes). */
+  private parentPolicyFor(ctx: ParentContext, listener: ListenerContext): { policy: PolicyInput; scope: Scope } | undefined {
+    const name = listener.listener.name;
+    if (listener.listenerSet) {
+      const lsKey = nsName(listener.listenerSet.metadata.namespace!, listener.listenerSet.metadata.name ?? '');
+      const onListener = this.listenerSetPolicy.get(`${lsKey}|${name}`);
+      if (onListener) return { policy: onListener, scope: { kind: 'ListenerSetListener', key: lsKey, section: name } };
+      const onSet = this.listenerSetPolicy.get(`${lsKey}|`);
+      if (onSet) return { policy: onSet, scope: { kind: 'ListenerSet', key: lsKey } };
+      const onGateway = this.gatewayPolicy.get(`${listener.gatewayKey}|`);
+      if (onGateway) return { policy: onGateway, scope: { kind: 'Gateway', key: listener.gatewayKey } };
+      return undefined;
+    }
+    void ctx;
+    const onListener = this.gatewayPolicy.get(`${listener.gatewayKey}|${name}`);
+    if (onListener) return { policy: onListener, scope: { kind: 'GatewayListener', key: listener.gatewayKey, section: name } };
+    const onGateway = this.gatewayPolicy.get(`${listener.gatewayKey}|`);
+    if (onGateway) return { policy: onGateway, scope: { kind: 'Gateway', key: listener.gatewayKey } };
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- Gateway and ListenerSet targets
+
+  private processGateway(policy: PolicyInput, target: PolicyTarget): void {
+    const key = nsName(target.namespace, target.name);
+    const gw = this.index.gateways.get(key);
+    if (!gw) return;
+    const section = target.sectionName;
+    const ancestor: AncestorRef = { group: GATEWAY_GROUP, kind: 'Gateway', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
+    const b = this.builder(policy);
+    let listeners: ListenerContext[];
+    let scope: Scope;
+    if (section) {
+      const l = this.directListener(key, section);
+      if (!l) {
+        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for Gateway ${key}` });
+        return;
+      }
+      if (!this.claim(`gwl|${key}|${section}`)) {
+        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target Listener ${key}/${section}, ${CONFLICT_SUFFIX}` });
+        return;
+      }
+      scope = { kind: 'GatewayListener', key, section };
+      addScope(this.overrides, { kind: 'Gateway', key }, scope);
+      listeners = [l];
+    } else {
+      if (!this.claim(`gw|${key}`)) {
+        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target Gateway ${target.name}, ${CONFLICT_SUFFIX}` });
+        return;
+      }
+      scope = { kind: 'Gateway', key };
+      listeners = this.index.gatewayListeners.get(key) ?? [];
+    }
+    const built = this.buildOwn(policy);
+    if (built.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
+    this.apply(listeners.flatMap((l) => this.statesByListener.get(l.irName) ?? []), policy, built, 'gateway');
+    setAccepted(b, ancestor);
+    const warning = deprecationWarning(policy);
+    if (warning) setWarning(b, ancestor, 'DeprecatedField', warning);
+    this.setMergedAndOverridden(b, ancestor, scope);
+  }
+
+  private processListenerSet(policy: PolicyInput, target: PolicyTarget): void {
+    const key = nsName(target.namespace, target.name);
+    const ls = this.index.listenerSets.get(key);
+    if (!ls) return;
+    const section = target.sectionName;
+    const ancestor: AncestorRef = { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
+    const b = this.builder(policy);
+    if (section && !ls.spec.listeners.some((l) => l.name === section)) {
+      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ListenerSet ${key}` });
+      return;
+    }
+    const slot = section ? `lsl|${key}|${section}` : `ls|${key}`;
+    if (!this.claim(slot)) {
+      const message = section ? `Unable to target Listener ${target.name}/${section}, ${CONFLICT_SUFFIX}` : `Unable to target ListenerSet ${target.name}, ${CONFLICT_SUFFIX}`;
+      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
+      return;
+    }
+    const gatewayKey = this.index.listenerSetParent.get(key)!;
+    if (!this.index.gateways.has(gatewayKey)) return;
+    let scope: Scope;
+    let listeners = this.index.listenerSetListeners.get(key) ?? [];
+    if (section) {
+      registerListenerSet(this.overrides, gatewayKey, key);
+      scope = { kind: 'ListenerSetListener', key, section };
+      addScope(this.overrides, { kind: 'ListenerSet', key }, scope);
+      listeners = listeners.filter((l) => l.listener.name === section);
+    } else {
+      scope = { kind: 'ListenerSet', key };
+      addScope(this.overrides, { kind: 'Gateway', key: gatewayKey }, scope);
+    }
+    const built = this.buildOwn(policy);
+    if (built.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
+    this.apply(listeners.flatMap((l) => this.statesByListener.get(l.irName) ?? []), policy, built, 'gateway');
+    setAccepted(b, ancestor);
+    this.setMergedAndOverridden(b, ancestor, scope);
+    const warning = deprecationWarning(policy);
+    if (warning) setWarning(b, ancestor, 'DeprecatedField', warning);
+  }
+
+  private claim(slot: string): boolean {
+    if (this.attached.has(slot)) return false;
+    this.attached.add(slot);
+    return true;
+  }
+
+  private setMergedAndOverridden(b: AncestorStatusBuilder, ancestor: AncestorRef, scope: Scope): void {
+    const mergedSet = directChildren(this.merged, scope);
+    if (mergedSet.size > 0) {
+      setCondition(b, ancestor, { type: 'Merged', status: 'True', reason: 'Merged', message: `This policy is being merged by other backendTrafficPolicies for ${formatScopes(mergedSet.values())}` });
+    }
+    const overridden = withDescendants(this.overrides, scope);
+    for (const k of mergedSet.keys()) overridden.delete(k);
+    if (overridden.size > 0) {
+      setCondition(b, ancestor, { type: 'Overridden', status: 'True', reason: 'Overridden', message: `This policy is being overridden by other backendTrafficPolicies for ${formatScopes(overridden.values())}` });
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
+  const ts = o.metadata.creationTimestamp;
+  const t = ts instanceof Date ? ts.getTime() : typeof ts === 'string' ? Date.parse(ts) : Number.NEGATIVE_INFINITY;
+  return { group: groupOf(o.apiVersion, GATEWAY_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t };
+}
+
+function deprecationWarning(policy: PolicyInput): string | undefined {
+  const spec = policy.spec as { targetRef?: unknown; compression?: unknown[] };
+  const parts: string[] = [];
+  if (Array.isArray(spec.compression) && spec.compression.length > 0) parts.push('spec.compression is deprecated, use spec.compressor instead');
+  if (spec.targetRef !== undefined && spec.targetRef !== null) parts.push('spec.targetRef is deprecated, use spec.targetRefs instead');
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Leaf path → JSON of the leaf value, for comparing traffic built from different specs. */
+function flattenLeaves(value: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (v: unknown, path: string): void => {
+    if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    } else if (path) out.set(path, JSON.stringify(v));
+  };
+  walk(value, '');
+  return out;
+}
+
+function toRouteResult(s: RouteState): RouteResult {
+  const gw = s.listener.gateway.metadata;
+  const r: RouteResult = {
+    gateway: { namespace: gw.namespace!, name: gw.name ?? '' },
+    listener: s.listener.listener.name,
+    route: { kind: s.route.kind, namespace: s.route.namespace, name: s.route.name },
+    ruleIndex: s.ruleIndex,
+    policies: s.policies,
+    provenance: s.provenance,
+  };
+  if (s.listener.listenerSet) r.listenerSet = { namespace: s.listener.listenerSet.metadata.namespace!, name: s.listener.listenerSet.metadata.name ?? '' };
+  if (s.ruleName !== undefined) r.ruleName = s.ruleName;
+  if (s.traffic !== undefined) r.traffic = s.traffic;
+  if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;
+  if (s.directResponse) r.directResponse = s.directResponse;
+  return r;
+}

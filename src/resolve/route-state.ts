@@ -1,0 +1,42 @@
+/**
+ * The per-(listener × route × rule) record that policies write to, in Envoy Gateway's IR terms:
+ * HTTP/GRPC routes are claimed whole by the first policy that reaches them; TCP/TLS and UDP routes
+ * are filled field by field.
+ */
+import type { ListenerContext } from '../match/resource-index.js';
+import type { RouteInput } from './input.js';
+import type { ObjectRef } from './types.js';
+
+export type RouteProtocol = 'http' | 'tcp' | 'udp';
+
+export interface RouteState {
+  listener: ListenerContext;
+  route: RouteInput;
+  ruleIndex: number;
+  ruleName?: string;
+  protocol: RouteProtocol;
+  traffic?: Record<string, unknown>;
+  useClientProtocol?: boolean;
+  policies: ObjectRef[];
+  directResponse?: { statusCode: number };
+  provenance: Record<string, ObjectRef>;
+}
+
+export const protocolOf = (kind: string): RouteProtocol => (kind === 'HTTPRoute' || kind === 'GRPCRoute' ? 'http' : kind === 'UDPRoute' ? 'udp' : 'tcp');
+
+/** Fields a TCP/TLS route takes from route-level policies; Gateway-level ones skip `backendConnection`. */
+export const TCP_ROUTE_FIELDS = ['loadBalancer', 'proxyProtocol', 'healthCheck', 'circuitBreaker', 'tcpKeepalive', 'timeout', 'backendConnection', 'dns'] as const;
+export const TCP_GATEWAY_FIELDS = TCP_ROUTE_FIELDS.filter((f) => f !== 'backendConnection');
+export const UDP_FIELDS = ['loadBalancer', 'dns'] as const;
+
+/** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
+export function leafPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') return prefix ? [prefix] : [];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return prefix ? [prefix] : [];
+    return value.flatMap((v, i) => leafPaths(v, `${prefix}[${i}]`));
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return prefix ? [prefix] : [];
+  return keys.flatMap((k) => leafPaths((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+}

@@ -1,0 +1,63 @@
+/** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
+import type { PolicyAncestorStatus } from '../model/policy-status.js';
+
+export interface ResolveOptions {
+  /** Written into every ancestor status. Default `gateway.envoyproxy.io/gatewayclass-controller`. */
+  controllerName?: string;
+  /**
+   * How policies (and gateways, routes, …) are ordered for every tie: `'creationTimestamp'` (then
+   * namespace, then name — the Envoy Gateway controller's order; default) or `'input'` (the given
+   * order, as Envoy Gateway's golden tests use).
+   */
+  order?: 'creationTimestamp' | 'input';
+  /** When set, every condition gets `lastTransitionTime` = this instant (RFC 3339). */
+  now?: string | Date;
+}
+
+export interface ObjectRef {
+  namespace: string;
+  name: string;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  /** Where in the input, e.g. `[3].spec.retry.numRetries` or `backendTrafficPolicies[0].spec.timeout`. */
+  path: string;
+  message: string;
+  object?: { kind: string; namespace?: string; name?: string };
+}
+
+export interface PolicyResult {
+  ref: { group: 'gateway.envoyproxy.io'; kind: 'BackendTrafficPolicy'; namespace: string; name: string };
+  /** Exactly as Envoy Gateway would write it; `ancestors: null` when no ancestor was produced. */
+  status: { ancestors: PolicyAncestorStatus[] | null };
+}
+
+/** Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in bytes). */
+export type ResolvedTraffic = Record<string, unknown>;
+
+export interface RouteResult {
+  gateway: ObjectRef;
+  /** The listener's name (a ListenerSet listener's own name). */
+  listener: string;
+  listenerSet?: ObjectRef;
+  route: { kind: string; namespace: string; name: string };
+  /** 0 for TCP/UDP/TLS routes, which Envoy Gateway treats as one unit. */
+  ruleIndex: number;
+  ruleName?: string;
+  /** BTPs that shaped this rule (Envoy Gateway's IR route `metadata.policies`). */
+  policies: ObjectRef[];
+  traffic?: ResolvedTraffic;
+  /** For TCP/TLS/UDP routes: Envoy Gateway copies BTP settings onto the route itself. */
+  useClientProtocol?: boolean;
+  /** Set when the applying policy failed translation: Envoy answers every request with this status. */
+  directResponse?: { statusCode: number };
+  /** Leaf path in `traffic` (e.g. `circuitBreaker.maxConnections`) → the policy that supplied it. */
+  provenance: Record<string, ObjectRef>;
+}
+
+export interface Resolution {
+  policies: PolicyResult[];
+  routes: RouteResult[];
+  diagnostics: Diagnostic[];
+}

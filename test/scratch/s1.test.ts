@@ -1,0 +1,25 @@
+import { it } from 'vitest';
+import { celEnv, parse, plan, isCelError } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+it('x', () => {
+  const env = celEnv({ funcs: strings });
+  const t = (e: string, self: any) => { const f = plan(env, parse(e)); let r; try { r = f({ self }); } catch (x) { r = 'THROW ' + x; } console.log(e, JSON.stringify(self, (k,v)=>typeof v==='bigint'?`${v}n`:v), '=>', isCelError(r) ? 'ERR ' + r.message : r); };
+  t('self.type == "A"', {});
+  t('has(self.a.b)', {});
+  t('has(self.a.b)', {a:{}});
+  t('self.end > self.start', {end: 2n, start: 1n});
+  t('self.end > self.start', {end: 2n});
+  t('self.x >= 1', {x: 1n});
+  t('self.x >= 1', {x: 1});
+  t("self.upperAscii() in ['POST','PUT']", '');
+  t('size(self.remove) == 0', {remove: []});
+  t('self.targetSelectors.size() > 0', {targetSelectors: []});
+  t("duration(self) > duration('0s')", '0s');
+  t("duration(self.timeout) < duration(self.interval)", {timeout: '1s', interval: '1s'});
+  t("self.all(r, !has(r.limit.fromMetadata))", [{limit:{}}]);
+  t("self.all(r, !has(r.limit.fromMetadata))", [{}]);
+  t("self.a.kind in ['x']", {a: {kind: 'x'}});
+  t("self.exists(e, e == 'A') == self.exists(e, e == 'B')", ['A']);
+  t("has(self.x) ? self.x == 'a' : true", {x: null});
+  t("self != 'Replace'", 'Replace');
+});
