@@ -16,7 +16,8 @@ const USAGE = `Usage: btp <command> [options] <files or directories…>
 Commands:
   validate <paths…>   validate every BackendTrafficPolicy in YAML/JSON files or directories
                       (recursively: *.yaml, *.yml, *.json; "-" reads stdin) the way the
-                      Kubernetes API server would on create
+                      Kubernetes API server would on create; \`kind: List\` and Envoy
+                      Gateway resource bundles (gateways: […], …) are read too
   schema              print the JSON Schema of a BackendTrafficPolicy (for editors)
 
 Options:
@@ -33,6 +34,8 @@ class InputError extends Error {}
 interface Doc {
   source: string;
   value: unknown;
+  /** Set for items of a resource bundle, whose kind may come from the bundle key. */
+  kind?: string;
 }
 
 // Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -116,25 +119,39 @@ function readDocuments(file: string): Doc[] {
   return docs;
 }
 
-/** `kind: List` (what `kubectl get -o yaml` prints) is flattened into its items. */
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * `kind: List` (what `kubectl get -o yaml` prints) is flattened into its items, and so is a
+ * resource bundle keyed as Envoy Gateway's resource files are (`gateways: […]`,
+ * `backendTrafficPolicies: […]`, …: a mapping without `kind` whose values are lists).
+ */
 function flatten(doc: Doc, out: Doc[] = []): Doc[] {
-  const v = doc.value as { kind?: unknown; items?: unknown } | null;
-  if (v && typeof v === 'object' && !Array.isArray(v) && v.kind === 'List' && Array.isArray(v.items)) {
+  const v = doc.value;
+  if (isObject(v) && v.kind === 'List' && Array.isArray(v.items)) {
     for (const item of v.items) flatten({ source: doc.source, value: item }, out);
+  } else if (isObject(v) && v.kind === undefined && Object.values(v).some(Array.isArray)) {
+    for (const [key, value] of Object.entries(v)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        const kind = isObject(item) && typeof item.kind === 'string' ? item.kind : BUNDLE_KINDS[key] ?? key;
+        out.push({ source: doc.source, value: item, kind });
+      }
+    }
   } else {
     out.push(doc);
   }
   return out;
 }
 
+/** Bundle keys whose items may omit `kind`. */
+const BUNDLE_KINDS: Record<string, string> = { backendTrafficPolicies: 'BackendTrafficPolicy' };
+
 function kindOf(doc: Doc): string {
+  if (doc.kind !== undefined) return doc.kind;
   const v = doc.value;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new InputError(`${doc.source}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
-  }
-  const kind = (v as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || kind === '') throw new InputError(`${doc.source}: object has no kind`);
-  return kind;
+  if (!isObject(v)) throw new InputError(`${doc.source}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
+  if (typeof v.kind !== 'string' || v.kind === '') throw new InputError(`${doc.source}: object has no kind`);
+  return v.kind;
 }
 
 function plural(kind: string, n: number): string {

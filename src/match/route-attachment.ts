@@ -55,18 +55,35 @@ function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: Re
   }
 }
 
-/** Gateway API hostname intersection: does any route hostname match the listener's hostname? */
-export function hostnamesIntersect(listenerHostname: string | undefined, routeHostnames: readonly string[] | undefined): boolean {
-  if (!listenerHostname || !routeHostnames || routeHostnames.length === 0) return true;
-  return routeHostnames.some((h) => hostnameMatches(listenerHostname, h));
+/**
+ * Gateway API hostname intersection (`computeHosts`): the hostnames a route serves on a listener.
+ * Empty when they do not intersect — the route then produces no Envoy routes on that listener.
+ */
+export function computeHosts(listenerHostname: string | undefined, routeHostnames: readonly string[] | undefined): string[] {
+  if (!routeHostnames || routeHostnames.length === 0) return [listenerHostname || '*'];
+  if (!listenerHostname) return [...routeHostnames];
+  const out: string[] = [];
+  for (const h of routeHostnames) {
+    if (h === listenerHostname) out.push(h);
+    else if (listenerHostname.startsWith('*.') && !h.startsWith('*.') && wildcardCovers(listenerHostname, h)) out.push(h);
+    else if (h.startsWith('*.') && !listenerHostname.startsWith('*.') && wildcardCovers(h, listenerHostname)) out.push(listenerHostname);
+    else if (h.startsWith('*.') && listenerHostname.startsWith('*.')) {
+      if (wildcardCovers(listenerHostname, h.slice(2))) out.push(h);
+      else if (wildcardCovers(h, listenerHostname.slice(2))) out.push(listenerHostname);
+    }
+  }
+  return [...new Set(out)];
 }
 
-function hostnameMatches(listener: string, route: string): boolean {
-  if (listener === route) return true;
-  const suffix = (wildcard: string) => wildcard.slice(1); // "*.example.com" → ".example.com"
-  if (listener.startsWith('*.') && route.endsWith(suffix(listener)) && route.length > suffix(listener).length) return true;
-  if (route.startsWith('*.') && listener.endsWith(suffix(route)) && listener.length > suffix(route).length) return true;
-  return false;
+/** `*.example.com` covers `a.example.com` and `a.b.example.com`, not `example.com`. */
+function wildcardCovers(wildcard: string, host: string): boolean {
+  const suffix = wildcard.slice(1);
+  return host.endsWith(suffix) && host.length > suffix.length;
+}
+
+/** Whether the route produces any Envoy route on the listener. */
+export function hostnamesIntersect(listenerHostname: string | undefined, routeHostnames: readonly string[] | undefined): boolean {
+  return computeHosts(listenerHostname, routeHostnames).length > 0;
 }
 
 /** HTTPS and terminating TLS listeners without certificates are invalid and take no routes. */

@@ -108,7 +108,8 @@ export function withRules<S extends z.ZodType>(schema: S, rules: ReadonlyArray<C
         }
       }
     },
-    { when: () => true },
+    // Run even when a child failed (the API server gates CEL globally), but not on an absent value.
+    { when: (payload) => payload.value !== undefined },
   ) as S;
 }
 

@@ -57,6 +57,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<
       return { path, message: `Invalid value: ${show(typeName(input))}: must be of type ${expected}`, code: 'type' };
     }
     case 'invalid_value': {
+      if (input === undefined) return { path, message: 'Required value', code: 'required' };
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
       return { path, message: `Unsupported value: ${show(input)}: supported values: ${values}`, code: 'enum' };
     }
@@ -79,10 +80,13 @@ export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<
       return { path, message: `Invalid value: ${show(input)}: should be ${op} ${issue.minimum}`, code: 'minimum' };
     }
     case 'invalid_format': {
-      const pattern = issue.pattern ?? issue.format;
+      // zod gives the RegExp's string form (`/^…$/`); the API server prints the bare source.
+      const raw = issue.pattern ?? issue.format;
+      const pattern = raw.startsWith('/') && raw.lastIndexOf('/') > 0 ? raw.slice(1, raw.lastIndexOf('/')) : raw;
       return { path, message: `Invalid value: ${show(input)}: should match '${pattern}'`, code: 'pattern' };
     }
     case 'invalid_union': {
+      if (input === undefined) return { path, message: 'Required value', code: 'required' };
       // Only int-or-string fields (Quantity) are unions in our schemas: report the string branch's
       // pattern when the input is a string, otherwise the allowed types.
       if (typeof input === 'string') {

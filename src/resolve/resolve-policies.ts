@@ -10,7 +10,7 @@
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
 import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
-import { parentContexts, type ParentContext } from '../match/route-attachment.js';
+import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import {
   type AncestorRef,
@@ -73,7 +73,8 @@ class Resolver {
   private readonly listenerSetPolicy = new Map<string, PolicyInput>();
 
   private readonly seen: PolicyInput[] = [];
-  private readonly seenSet = new Set<PolicyInput>();
+  private readonly byName = new Map<string, PolicyInput>();
+  private readonly duplicateReported = new Set<string>();
   private readonly status = new Map<PolicyInput, AncestorStatusBuilder>();
   private readonly attached = new Set<string>();
   private readonly resolvedRules = new Map<string, Set<string>>();
@@ -96,19 +97,19 @@ class Resolver {
     const hasListenerSets = this.index.resources.listenerSets.length > 0;
     const plainOnly = (p: PolicyInput) => plainTargets(p);
     // 1. route rules, 2. routes
-    for (const p of policies) for (const t of plainOnly(p)) if (t.kind !== 'Gateway' && t.sectionName) this.visit(p, () => this.processRoute(p, t, true));
+    for (const p of policies) for (const t of plainOnly(p)) if (t.kind !== 'Gateway' && t.sectionName) this.visit(p, (c) => this.processRoute(c, t, true));
     for (const p of policies)
-      for (const t of composeTargets(p, this.routeCandidates, this.index)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, () => this.processRoute(p, t, false));
+      for (const t of composeTargets(p, this.routeCandidates, this.index)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processRoute(c, t, false));
     if (hasListenerSets) {
       // 3. ListenerSet listeners, 4. ListenerSets
-      for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, () => this.processListenerSet(p, t));
+      for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
       for (const p of policies)
-        for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, () => this.processListenerSet(p, t));
+        for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
     }
     // 5. Gateway listeners, 6. Gateways
-    for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, () => this.processGateway(p, t));
+    for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
     for (const p of policies)
-      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, () => this.processGateway(p, t));
+      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
 
     const policyResults: PolicyResult[] = this.seen.map((p) => ({
       ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
@@ -117,12 +118,27 @@ class Resolver {
     return { policies: policyResults, routes: this.states.map(toRouteResult), diagnostics: this.diagnostics };
   }
 
-  private visit(policy: PolicyInput, process: () => void): void {
-    if (!this.seenSet.has(policy)) {
-      this.seenSet.add(policy);
+  /**
+   * Policies are identified by namespace/name: when the input repeats a name, Envoy Gateway keeps
+   * the first object it handled and processes the later one's targets with it.
+   */
+  private visit(policy: PolicyInput, process: (canonical: PolicyInput) => void): void {
+    const key = nsName(policy.namespace, policy.name);
+    let canonical = this.byName.get(key);
+    if (!canonical) {
+      canonical = policy;
+      this.byName.set(key, policy);
       this.seen.push(policy);
+    } else if (canonical !== policy && !this.duplicateReported.has(key)) {
+      this.duplicateReported.add(key);
+      this.diagnostics.push({
+        severity: 'warning',
+        path: '',
+        message: `BackendTrafficPolicy ${key} appears more than once; the first one's spec is used for every target, as Envoy Gateway does`,
+        object: { kind: 'BackendTrafficPolicy', namespace: policy.namespace, name: policy.name },
+      });
     }
-    process();
+    process(canonical);
   }
 
   private builder(policy: PolicyInput): AncestorStatusBuilder {
@@ -156,7 +172,8 @@ class Resolver {
               const id = `${listener.irName}|${ruleIndex}`;
               if (seenStates.has(id)) return;
               seenStates.add(id);
-              const state: RouteState = { listener, route, ruleIndex, protocol, policies: [], provenance: {} };
+              const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
+              const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: {} };
               if (protocol === 'http' && rule?.name) state.ruleName = rule.name;
               this.states.push(state);
               push(this.statesByRoute, key, state);
@@ -244,8 +261,8 @@ class Resolver {
         const routeRl = rateLimitFeature.build(route.spec, ctxOf(route));
         if (routeRl.value !== undefined) {
           const mergedRl = mergeIrRateLimits(parentRl.value, routeRl.value, mergeType);
-          if (typeof mergedRl === 'object' && mergedRl !== null && 'error' in (mergedRl as object)) result.errors.push(`error merging rate limits: ${(mergedRl as { error: string }).error}`);
-          else result.traffic.rateLimit = mergedRl;
+          if (mergedRl.success) result.traffic.rateLimit = mergedRl.data;
+          else result.errors.push(mergedRl.error);
         }
       }
     }
@@ -546,11 +563,15 @@ function toRouteResult(s: RouteState): RouteResult {
     listener: s.listener.listener.name,
     route: { kind: s.route.kind, namespace: s.route.namespace, name: s.route.name },
     ruleIndex: s.ruleIndex,
+    hostnames: s.hostnames,
     policies: s.policies,
     provenance: s.provenance,
   };
   if (s.listener.listenerSet) r.listenerSet = { namespace: s.listener.listenerSet.metadata.namespace!, name: s.listener.listenerSet.metadata.name ?? '' };
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
+  const rule = s.route.object.spec.rules[s.ruleIndex];
+  if (rule?.matches) r.matches = rule.matches;
+  if (rule?.backendRefs) r.backendRefs = rule.backendRefs;
   if (s.traffic !== undefined) r.traffic = s.traffic;
   if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;
   if (s.directResponse) r.directResponse = s.directResponse;

@@ -15,6 +15,8 @@ export interface RouteState {
   ruleIndex: number;
   ruleName?: string;
   protocol: RouteProtocol;
+  /** Hostnames the route serves on this listener (Gateway API hostname intersection). */
+  hostnames: string[];
   traffic?: Record<string, unknown>;
   useClientProtocol?: boolean;
   policies: ObjectRef[];

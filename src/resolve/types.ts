@@ -45,6 +45,11 @@ export interface RouteResult {
   /** 0 for TCP/UDP/TLS routes, which Envoy Gateway treats as one unit. */
   ruleIndex: number;
   ruleName?: string;
+  /** Hostnames the route serves on this listener (`['*']` when neither names one). */
+  hostnames: string[];
+  /** The rule's Gateway API `matches` and `backendRefs`, as written (for emitting Envoy routes). */
+  matches?: unknown[];
+  backendRefs?: unknown[];
   /** BTPs that shaped this rule (Envoy Gateway's IR route `metadata.policies`). */
   policies: ObjectRef[];
   traffic?: ResolvedTraffic;

@@ -20,10 +20,16 @@ describe('connection.bufferLimit and socketBufferLimit', () => {
     expect(issues[0]!.message).toContain('^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$');
   });
 
-  it('rejects zero, decimals, exponents and an uppercase K without i', () => {
-    for (const bad of ['0', '1.5Mi', '1e3', '1K', '-1', 'Mi']) {
+  it('rejects zero, decimals, exponents and signs, which only the Envoy Gateway pattern forbids', () => {
+    for (const bad of ['0', '1.5Mi', '1e3', '-1', '+1']) {
       expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`]);
       expect(errors({ connection: { socketBufferLimit: bad } }), bad).toEqual([`${C}.socketBufferLimit: pattern`]);
+    }
+  });
+
+  it('reports both allOf patterns when a string is not a quantity at all', () => {
+    for (const bad of ['1K', 'Mi', '1 Mi', '']) {
+      expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`, `${C}.bufferLimit: pattern`]);
     }
   });
 

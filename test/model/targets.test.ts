@@ -67,13 +67,10 @@ describe('targetRefs[] / targetRef items', () => {
 
   it('reports the pattern as the API server does', () => {
     const issues = validateSpec({ targetRefs: [ref({ sectionName: 'HTTP' })] });
-    expect(issues).toEqual([
-      {
-        path: 'spec.targetRefs[0].sectionName',
-        message: `Invalid value: "HTTP": should match '${String(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)}'`,
-        code: 'pattern',
-      },
-    ]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: 'spec.targetRefs[0].sectionName', code: 'pattern' });
+    expect(issues[0]!.message).toMatch(/^Invalid value: "HTTP": should match '/);
+    expect(issues[0]!.message).toContain('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$');
   });
 
   it('is a plain schema usable on its own', () => {

@@ -3,6 +3,9 @@
  * checks probe each endpoint (HTTP, TCP or gRPC; the cluster's `health_checks`); passive checks eject
  * endpoints that keep failing real traffic (`outlier_detection`); `panicThreshold` is the healthy
  * share below which Envoy ignores health and balances over all endpoints.
+ *
+ * The `type` rules fail when `type` is absent: CEL reading an absent field is an evaluation error,
+ * which the API server reports next to `Required value`.
  */
 import { z } from 'zod';
 import { has, int32, integer, k8sArray, k8sEnum, k8sString, uniqueBy, withRules } from '../crd.js';
@@ -13,11 +16,6 @@ import { DurationSchema } from '../duration.js';
  * (the API server's check), which skips CR and LF anywhere in the input.
  */
 const BASE64 = /^(?:(?:[\r\n]*[A-Za-z0-9+/]){4})*(?:(?:[\r\n]*[A-Za-z0-9+/]){2}[\r\n]*=[\r\n]*=|(?:[\r\n]*[A-Za-z0-9+/]){3}[\r\n]*=)?[\r\n]*$/;
-
-/**
- * The `type` rules below fail when `type` is absent: CEL reading an absent field is an evaluation
- * error, reported by the API server next to `Required value`.
- */
 
 /** An HTTP status code as Gateway API bounds it. */
 const httpStatus = () => integer({ minimum: 100, maximum: 599 });

@@ -146,7 +146,8 @@ export const LocalRateLimitSchema = z.object({
     },
     {
       message: 'limit fromMetadata is not supported for Local Rate Limits',
-      test: (rules) => rules.every((r) => !has(r?.limit?.fromMetadata)),
+      // `r.limit.fromMetadata` errors in CEL when the required `limit` is missing: a failed rule.
+      test: (rules) => rules.every((r) => has(r?.limit) && !has(r.limit.fromMetadata)),
     },
   ]).optional(),
 });

@@ -153,6 +153,9 @@ export type CustomResponse = z.infer<typeof CustomResponseSchema>;
  * four pairing rules are kept, and Envoy Gateway adds its own: there is no matched prefix to
  * replace when redirecting a response, so only `ReplaceFullPath` is accepted.
  */
+// `type` is required: a rule that reads it when it is missing fails, as the CEL evaluation error
+// ("no such key") makes the API server reject the object; the `has(...) ? … : true` rules only read
+// it when the replacement field is set.
 export const HTTPPathModifierSchema = withRules(
   z.object({
     type: k8sEnum(['ReplaceFullPath', 'ReplacePrefixMatch']),
@@ -163,7 +166,7 @@ export const HTTPPathModifierSchema = withRules(
     { message: 'only ReplaceFullPath is supported for path.type', test: (p) => p.type === 'ReplaceFullPath' },
     {
       message: "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
-      test: (p) => (p.type === 'ReplaceFullPath' ? has(p.replaceFullPath) : true),
+      test: (p) => has(p.type) && (p.type === 'ReplaceFullPath' ? has(p.replaceFullPath) : true),
     },
     {
       message: "type must be 'ReplaceFullPath' when replaceFullPath is set",
@@ -171,7 +174,7 @@ export const HTTPPathModifierSchema = withRules(
     },
     {
       message: "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
-      test: (p) => (p.type === 'ReplacePrefixMatch' ? has(p.replacePrefixMatch) : true),
+      test: (p) => has(p.type) && (p.type === 'ReplacePrefixMatch' ? has(p.replacePrefixMatch) : true),
     },
     {
       message: "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",

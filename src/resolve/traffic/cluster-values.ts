@@ -17,9 +17,22 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `String(value)` that cannot throw (objects without a prototype, symbols, …). */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+}
+
 /** How Go prints a raw string-typed value with `%s` (the string itself; anything else stringified). */
 export function rawText(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
+  return typeof value === 'string' ? value : safeString(value);
 }
 
 /**
@@ -52,7 +65,7 @@ export function isUint32(value: unknown): value is number {
 
 /** Go's `%d` of an integer-typed value. */
 export function intText(value: unknown): string {
-  return typeof value === 'bigint' ? value.toString() : String(value);
+  return safeString(value);
 }
 
 /** `Quantity.AsInt64()`: the value when whole and within int64, else an error. */
@@ -74,7 +87,7 @@ type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 /** The canonical string Kubernetes prints for a quantity; the raw text when it does not parse. */
 export function quantityString(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : String(value);
+  const text = typeof value === 'string' ? value : safeString(value);
   const m = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$/.exec(text);
   if (!m) return text;
   const sign = m[1] === '-' ? -1n : 1n;

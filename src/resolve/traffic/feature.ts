@@ -18,6 +18,14 @@ export interface TrafficContext {
   configMap: (namespace: string, name: string) => ConfigMap | undefined;
   /** Namespace in which responseOverride `valueRef`s resolve (the owning policy's, see merge notes). */
   responseOverrideNamespace: string;
+  /**
+   * Whether Envoy Gateway has global rate limiting configured (`EnvoyGateway.rateLimit`). When it
+   * is not, a policy with `rateLimit.global` fails with `enable Ratelimit in the EnvoyGateway config
+   * to configure global rateLimit`. Default `true`: Envoy Gateway's golden translator runs with it
+   * enabled (`backendtrafficpolicy-with-ratelimit`, `-with-shared-ratelimit`,
+   * `-strategic-merge-global-ratelimit` all show global rules in the IR).
+   */
+  globalRateLimitEnabled?: boolean;
 }
 
 export interface FeatureOutcome<T = unknown> {

@@ -75,7 +75,7 @@ function isPrime(n: number): boolean {
 }
 
 function buildConsistentHash(lb: LoadBalancerSpec): Result<ConsistentHashTraffic> {
-  const ch = isRecord(lb.consistentHash) ? lb.consistentHash : {};
+  const ch: Partial<NonNullable<LoadBalancerSpec['consistentHash']>> = isRecord(lb.consistentHash) ? lb.consistentHash : {};
   const out: ConsistentHashTraffic = {};
   if (ch.tableSize !== undefined && ch.tableSize !== null) {
     const size = ch.tableSize as unknown;

@@ -1,0 +1,196 @@
+/**
+ * Golden conformance for the route-side traffic features (rateLimit, bandwidthLimit,
+ * faultInjection, compression, responseOverride, httpUpgrade, requestBuffer, telemetry) against
+ * Envoy Gateway's gatewayapi goldens.
+ *
+ * For every HTTP IR route whose `metadata.policies` names exactly one BackendTrafficPolicy without
+ * `mergeType`, the policy's raw spec from the `.in.yaml` is built with only these features (the
+ * file's ConfigMaps available for `valueRef`s) and compared with the route's golden `traffic`,
+ * mapped to our convention by `irTrafficToOurs`. For policies whose golden status is
+ * `Accepted=False` / `Invalid`, the message lines of these features are compared with our errors.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
+import type { ConfigMap } from '../../../src/model/gateway-api.js';
+import { bandwidthLimitFeature } from '../../../src/resolve/traffic/bandwidth-limit.js';
+import { compressionFeature } from '../../../src/resolve/traffic/compression.js';
+import { faultInjectionFeature } from '../../../src/resolve/traffic/fault-injection.js';
+import type { TrafficContext, TrafficFeature } from '../../../src/resolve/traffic/feature.js';
+import { httpUpgradeFeature } from '../../../src/resolve/traffic/http-upgrade.js';
+import { rateLimitFeature } from '../../../src/resolve/traffic/rate-limit.js';
+import { requestBufferFeature } from '../../../src/resolve/traffic/request-buffer.js';
+import { responseOverrideFeature } from '../../../src/resolve/traffic/response-override.js';
+import { telemetryFeature } from '../../../src/resolve/traffic/telemetry.js';
+import { conformanceDir } from '../../support/conformance-dir.js';
+import { irTrafficToOurs } from '../../support/ir-traffic.js';
+
+const FEATURES: TrafficFeature[] = [
+  rateLimitFeature,
+  faultInjectionFeature,
+  responseOverrideFeature,
+  compressionFeature,
+  httpUpgradeFeature,
+  requestBufferFeature,
+  telemetryFeature,
+  bandwidthLimitFeature,
+];
+/** Every prefix Envoy Gateway uses in BTP status messages (to split a message into blocks). */
+const ALL_PREFIXES = new Set([
+  ...FEATURES.map((f) => f.errorPrefix),
+  'LoadBalancer',
+  'ProxyProtocol',
+  'HealthCheck',
+  'CircuitBreaker',
+  'TCPKeepalive',
+  'Retry',
+  'Timeout',
+  'BackendConnection',
+  'HTTP2',
+  'DNS',
+  'AdmissionControl',
+]);
+
+type Obj = Record<string, any>;
+
+interface Comparison {
+  id: string;
+  feature: string;
+  kind: 'value' | 'error';
+  expected: unknown;
+  actual: unknown;
+}
+
+const gatewayapiDir = path.join(conformanceDir(), 'gatewayapi');
+const available = existsSync(gatewayapiDir);
+
+function ctxFor(policy: Obj, configMaps: Obj[]): TrafficContext {
+  const ns: string = policy.metadata?.namespace ?? 'default';
+  return {
+    policy: { namespace: ns, name: policy.metadata?.name },
+    configMap: (namespace, name) =>
+      configMaps.find((c) => (c.metadata?.namespace ?? 'default') === namespace && c.metadata?.name === name) as ConfigMap | undefined,
+    responseOverrideNamespace: ns,
+  };
+}
+
+/** A golden condition message → `{prefix: text}` blocks (continuation lines stay in their block). */
+function splitMessage(message: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  let current: string | undefined;
+  const body = message.endsWith('.') ? message.slice(0, -1) : message;
+  for (const line of body.split('\n')) {
+    const m = /^([A-Za-z0-9]+): (.*)$/s.exec(line);
+    if (m && ALL_PREFIXES.has(m[1]!)) {
+      current = m[1]!;
+      blocks.set(current, m[2]!);
+    } else if (current !== undefined) blocks.set(current, `${blocks.get(current)}\n${line}`);
+    else blocks.set(`?${line}`, line);
+  }
+  return blocks;
+}
+
+/** Our errors as they read inside a status message (the final `.` is added to the whole message only). */
+const ourErrorText = (errors: string[]) => errors.join('\n').replace(/\.$/, '');
+
+function collect(): Comparison[] {
+  if (!available) return [];
+  const out: Comparison[] = [];
+  const seen = new Set<string>();
+  const push = (c: Comparison) => {
+    const key = `${c.id}|${c.feature}|${c.kind}|${JSON.stringify(c.expected)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(c);
+  };
+  for (const file of readdirSync(gatewayapiDir).filter((f) => f.endsWith('.in.yaml')).sort()) {
+    const input = parse(readFileSync(path.join(gatewayapiDir, file), 'utf8')) as Obj | null;
+    const output = parse(readFileSync(path.join(gatewayapiDir, file.replace(/\.in\.yaml$/, '.out.yaml')), 'utf8')) as Obj | null;
+    if (!input || !output) continue;
+    const configMaps: Obj[] = input.configMaps ?? [];
+    const byName = new Map<string, Obj[]>();
+    for (const p of (input.backendTrafficPolicies ?? []) as Obj[]) {
+      const key = `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), p]);
+    }
+    const unique = (key: string): Obj | undefined => {
+      const list = byName.get(key);
+      return list && list.length === 1 ? list[0] : undefined;
+    };
+    const caseName = file.replace(/\.in\.yaml$/, '');
+
+    // Values: HTTP routes claimed by exactly one policy without mergeType.
+    for (const ir of Object.values<Obj>(output.xdsIR ?? {})) {
+      for (const listener of (ir.http ?? []) as Obj[]) {
+        for (const route of (listener.routes ?? []) as Obj[]) {
+          const refs = ((route.metadata?.policies ?? []) as Obj[]).filter((p) => p.kind === 'BackendTrafficPolicy');
+          if (refs.length !== 1) continue;
+          const key = `${refs[0]!.namespace}/${refs[0]!.name}`;
+          const policy = unique(key);
+          if (!policy || policy.spec?.mergeType) continue;
+          const mapped = irTrafficToOurs(route.traffic ?? {}) as Obj;
+          for (const feature of FEATURES) {
+            const outcome = feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps));
+            const expected = mapped[feature.key];
+            const actual = outcome.errors?.length ? { errors: outcome.errors } : outcome.value;
+            if (expected === undefined && actual === undefined) continue;
+            push({ id: `${caseName} ${route.name} ${key}`, feature: feature.key, kind: 'value', expected, actual });
+          }
+        }
+      }
+    }
+
+    // Errors: policies reported Invalid.
+    for (const p of (output.backendTrafficPolicies ?? []) as Obj[]) {
+      const key = `${p.metadata?.namespace}/${p.metadata?.name}`;
+      const policy = unique(key);
+      if (!policy || policy.spec?.mergeType) continue;
+      const messages = new Set<string>();
+      for (const a of p.status?.ancestors ?? []) {
+        for (const c of a.conditions ?? []) {
+          if (c.type === 'Accepted' && c.status === 'False' && c.reason === 'Invalid') messages.add(c.message);
+        }
+      }
+      for (const message of messages) {
+        const blocks = splitMessage(message);
+        for (const feature of FEATURES) {
+          const outcome = feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps));
+          const expected = blocks.get(feature.errorPrefix);
+          const actual = outcome.errors?.length ? ourErrorText(outcome.errors) : undefined;
+          if (expected === undefined && actual === undefined) continue;
+          push({ id: `${caseName} ${key}`, feature: feature.key, kind: 'error', expected, actual });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const comparisons = collect();
+const tally = new Map<string, { pass: number; total: number }>();
+
+describe.skipIf(!available)('golden: route traffic features', () => {
+  it('finds comparisons for every feature with golden data', () => {
+    const features = new Set(comparisons.map((c) => c.feature));
+    for (const f of ['rateLimit', 'faultInjection', 'responseOverride', 'compression', 'httpUpgrade', 'requestBuffer', 'telemetry', 'bandwidthLimit']) {
+      expect(features.has(f), f).toBe(true);
+    }
+  });
+
+  it.each(comparisons.map((c) => [`${c.feature} ${c.kind}: ${c.id}`, c] as const))('%s', (_name, c) => {
+    const t = tally.get(c.feature) ?? { pass: 0, total: 0 };
+    t.total++;
+    tally.set(c.feature, t);
+    expect(c.actual).toEqual(c.expected);
+    t.pass++;
+  });
+
+  afterAll(() => {
+    const lines = [...tally.entries()].map(([f, t]) => `  ${f}: ${t.pass}/${t.total}`);
+    const pass = [...tally.values()].reduce((n, t) => n + t.pass, 0);
+    const total = [...tally.values()].reduce((n, t) => n + t.total, 0);
+    console.log(`golden route features: ${pass}/${total} comparisons passed\n${lines.join('\n')}`);
+  });
+});
