@@ -103,3 +103,44 @@ export function withoutFields(input: unknown, fields: readonly UnknownField[]): 
   };
   return copy(input, []);
 }
+
+/**
+ * Go's `encoding/json` — and so Envoy Gateway's YAML loader — matches field names
+ * case-insensitively (`targetrefs` fills `targetRefs`). This returns a copy of `input` in which
+ * every key that is not declared but matches a declared field case-insensitively is renamed to the
+ * declared name (an exact key wins, as in Go). The API server, in contrast, prunes such keys.
+ */
+export function canonicalizeFieldNames(schema: z.ZodType, input: unknown): unknown {
+  const seen = new Set<object>();
+  const walk = (s: z.ZodType | undefined, value: unknown, depth: number): unknown => {
+    if (value === null || typeof value !== 'object' || value instanceof Date || depth > MAX_DEPTH || seen.has(value)) return value;
+    seen.add(value);
+    try {
+      const defs = s ? objectDefs(s) : [];
+      if (Array.isArray(value)) {
+        const element = defs.find((d) => d.type === 'array')?.element as z.ZodType | undefined;
+        return value.map((v) => walk(element, v, depth + 1));
+      }
+      const shapes = defs.filter((d) => d.type === 'object').map((d) => d.shape as Record<string, z.ZodType>);
+      const record = defs.find((d) => d.type === 'record')?.valueType as z.ZodType | undefined;
+      const declared = new Map<string, string>();
+      for (const shape of shapes) for (const k of Object.keys(shape)) declared.set(k.toLowerCase(), k);
+      const out: Record<string, unknown> = {};
+      const keys = Object.keys(value);
+      for (const key of keys) {
+        let target = key;
+        const isDeclared = shapes.some((shape) => Object.prototype.hasOwnProperty.call(shape, key));
+        if (!isDeclared && shapes.length > 0) {
+          const canonical = declared.get(key.toLowerCase());
+          if (canonical !== undefined && !keys.includes(canonical)) target = canonical;
+        }
+        const childSchema = shapes.find((shape) => Object.prototype.hasOwnProperty.call(shape, target))?.[target] ?? record;
+        Object.defineProperty(out, target, { value: walk(childSchema, (value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    } finally {
+      seen.delete(value);
+    }
+  };
+  return walk(schema, input, 0);
+}

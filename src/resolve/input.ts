@@ -22,7 +22,7 @@ import {
   type Route,
 } from '../model/gateway-api.js';
 import { formatPath } from '../model/issues.js';
-import { findUnknownFields, withoutFields } from '../model/unknown-fields.js';
+import { canonicalizeFieldNames, findUnknownFields, withoutFields } from '../model/unknown-fields.js';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { Diagnostic, ResolveOptions } from './types.js';
 
@@ -227,7 +227,8 @@ export function readResources(input: unknown, options: ResolveOptions, diagnosti
  * translator reads. Only a structurally broken policy (wrong types: Envoy Gateway could not even
  * decode it) is dropped.
  */
-function readPolicy(object: unknown, path: string, index: number, options: ResolveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
+function readPolicy(raw: unknown, path: string, index: number, options: ResolveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
+  const object = options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, raw) : raw;
   const meta = (object as { metadata?: Record<string, unknown> }).metadata;
   const ref = objectRef('BackendTrafficPolicy', meta);
   const checked = parseBackendTrafficPolicy(object, { unknownFields: 'warn' });

@@ -7,6 +7,7 @@
  * Gateway); the first policy to reach an HTTP route claims it whole, TCP routes are filled field by
  * field, and a route policy with `mergeType` is merged into the closest parent policy per listener.
  */
+import equal from 'fast-deep-equal';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
 import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
@@ -267,16 +268,12 @@ class Resolver {
       }
     }
     // Provenance: a leaf comes from the route policy when the route alone yields the same value,
-    // else from the parent when the parent alone does; values only the merge produces are the route's.
-    const routeOnly = flattenLeaves(this.build(routeSpec, route, route.namespace).traffic);
-    const parentOnly = flattenLeaves(this.build(parentSpec, route, parent.namespace).traffic);
-    const parentRlOnly = flattenLeaves({ rateLimit: this.build(parentSpec, parent, parent.namespace).traffic.rateLimit });
+    // else from the parent when the parent alone does; values only the merge produces are the
+    // route's. List items are matched by content, since a merge reorders keyed lists.
+    const routeOnly = this.build(routeSpec, route, route.namespace).traffic;
+    const parentOnly = this.build(parentSpec, parent, parent.namespace).traffic;
     const provenance: Record<string, ObjectRef> = {};
-    for (const [path, value] of flattenLeaves(result.traffic)) {
-      if (routeOnly.get(path) === value) provenance[path] = refOf(route);
-      else if (parentOnly.get(path) === value || parentRlOnly.get(path) === value) provenance[path] = refOf(parent);
-      else provenance[path] = refOf(route);
-    }
+    attribute(result.traffic, routeOnly, parentOnly, '', refOf(route), refOf(parent), provenance);
     return { ...result, provenance };
   }
 
@@ -543,17 +540,27 @@ function deprecationWarning(policy: PolicyInput): string | undefined {
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Leaf path → JSON of the leaf value, for comparing traffic built from different specs. */
-function flattenLeaves(value: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (v: unknown, path: string): void => {
-    if (v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-      else for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
-    } else if (path) out.set(path, JSON.stringify(v));
-  };
-  walk(value, '');
-  return out;
+/** Record, for every leaf of `merged`, whether the route's or the parent's own settings supplied it. */
+function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, path: string, route: ObjectRef, parent: ObjectRef, out: Record<string, ObjectRef>): void {
+  if (Array.isArray(merged) && merged.length > 0) {
+    merged.forEach((item, i) => {
+      const inRoute = Array.isArray(fromRoute) ? fromRoute.find((x) => equal(x, item)) : undefined;
+      const inParent = Array.isArray(fromParent) ? fromParent.find((x) => equal(x, item)) : undefined;
+      if (inRoute !== undefined) attribute(item, item, undefined, `${path}[${i}]`, route, parent, out);
+      else if (inParent !== undefined) attribute(item, undefined, item, `${path}[${i}]`, route, parent, out);
+      else attribute(item, Array.isArray(fromRoute) ? fromRoute[i] : undefined, Array.isArray(fromParent) ? fromParent[i] : undefined, `${path}[${i}]`, route, parent, out);
+    });
+    return;
+  }
+  if (merged !== null && typeof merged === 'object' && !Array.isArray(merged) && Object.keys(merged).length > 0) {
+    const child = (v: unknown, k: string) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined);
+    for (const k of Object.keys(merged)) {
+      attribute((merged as Record<string, unknown>)[k], child(fromRoute, k), child(fromParent, k), path ? `${path}.${k}` : k, route, parent, out);
+    }
+    return;
+  }
+  if (!path) return;
+  out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
 }
 
 function toRouteResult(s: RouteState): RouteResult {

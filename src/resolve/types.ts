@@ -12,6 +12,13 @@ export interface ResolveOptions {
   order?: 'creationTimestamp' | 'input';
   /** When set, every condition gets `lastTransitionTime` = this instant (RFC 3339). */
   now?: string | Date;
+  /**
+   * How BackendTrafficPolicy field names are matched. `'exact'` (default) is the API server's
+   * behaviour: a misspelled or miscased field is unknown, dropped and reported in `diagnostics`.
+   * `'caseInsensitive'` is Envoy Gateway's file loader (Go `encoding/json`): `targetrefs` fills
+   * `targetRefs`. Resource-bundle keys (`httpRoutes`, `HTTPRoutes`, …) always match case-insensitively.
+   */
+  fieldNameMatching?: 'exact' | 'caseInsensitive';
 }
 
 export interface ObjectRef {

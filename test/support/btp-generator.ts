@@ -360,6 +360,7 @@ export const MUTATION_KINDS = [
   'celLiteral',
   'durationEdge',
   'badBase64',
+  'astralAtMaxLength',
 ] as const;
 
 export type MutationKind =
@@ -381,7 +382,8 @@ export type MutationKind =
   | 'unknownField'
   | 'celLiteral'
   | 'durationEdge'
-  | 'badBase64';
+  | 'badBase64'
+  | 'astralAtMaxLength';
 
 export interface Mutation {
   kind: MutationKind;
@@ -435,6 +437,8 @@ export function mutate(gen: SpecGenerator, spec: Obj, only?: MutationKind): Muta
       if (!s.enum && !s.pattern) add('celLiteral');
       if (s.pattern === '^([0-9]{1,5}(h|m|s|ms)){1,4}$') add('durationEdge');
       if (s.format === 'byte') add('badBase64');
+      // maxLength counts characters (Go runes), not UTF-16 code units.
+      if (s.maxLength !== undefined && s.maxLength <= 4096 && patternsOf(s).every((p) => patternRegExp(p).test('\u{1F600}'))) add('astralAtMaxLength');
     }
     if (s['x-kubernetes-int-or-string']) add('badPattern');
   }
@@ -519,6 +523,9 @@ export function mutate(gen: SpecGenerator, spec: Obj, only?: MutationKind): Muta
       break;
     case 'durationEdge':
       set(site, gen.pick(['0s', '1ms', '999ms', '1s', '99999h', '5m', '10s']));
+      break;
+    case 'astralAtMaxLength':
+      set(site, '\u{1F600}'.repeat(s.maxLength!));
       break;
     case 'badBase64':
       set(site, gen.pick(['not base64!', 'aGVsbG8', '====']));

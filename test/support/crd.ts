@@ -65,3 +65,19 @@ export function propertyPaths(schema: CrdSchema, prefix = ''): string[] {
   walk(schema, prefix);
   return out;
 }
+
+/**
+ * Property paths whose keys are data, not field names: maps (`additionalProperties`) and
+ * free-form JSON (`x-kubernetes-preserve-unknown-fields`).
+ */
+export function mapPaths(schema: CrdSchema, prefix = ''): string[] {
+  const out: string[] = [];
+  const walk = (s: CrdSchema, p: string): void => {
+    if (p !== '' && ((s.additionalProperties && typeof s.additionalProperties === 'object') || s['x-kubernetes-preserve-unknown-fields'])) out.push(p);
+    for (const [key, child] of Object.entries(s.properties ?? {})) walk(child, p === '' ? key : `${p}.${key}`);
+    if (s.items) walk(s.items, `${p}[]`);
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') walk(s.additionalProperties, `${p}{}`);
+  };
+  walk(schema, prefix);
+  return out;
+}

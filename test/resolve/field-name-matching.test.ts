@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePolicies } from '../../src/index.js';
+
+const gateway = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { namespace: 'infra', name: 'eg' },
+  spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }] },
+};
+const route = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { namespace: 'app', name: 'web' },
+  spec: { parentRefs: [{ name: 'eg', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+};
+const policy = (spec: Record<string, unknown>, name = 'p') => ({
+  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+  kind: 'BackendTrafficPolicy',
+  metadata: { namespace: 'app', name },
+  spec,
+});
+
+describe('field name matching', () => {
+  const miscased = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitbreaker: { maxConnections: 7 } });
+
+  it('by default follows the API server: a miscased field is unknown, dropped and reported', () => {
+    const r = resolvePolicies([gateway, route, miscased]);
+    expect(r.routes[0]!.traffic).toEqual({});
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: '[2].spec.circuitbreaker' }));
+  });
+
+  it("with 'caseInsensitive' follows Envoy Gateway's loader: the field fills circuitBreaker", () => {
+    const r = resolvePolicies([gateway, route, miscased], { fieldNameMatching: 'caseInsensitive' });
+    expect(r.routes[0]!.traffic).toMatchObject({ circuitBreaker: { maxConnections: 7 } });
+    expect(r.diagnostics.filter((d) => d.path.includes('circuitbreaker'))).toEqual([]);
+  });
+
+  it('matches resource-bundle keys case-insensitively, like Envoy Gateway test bundles (`httproutes:`)', () => {
+    const r = resolvePolicies({ Gateways: [gateway], httproutes: [route], backendTrafficPolicies: [policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] })] });
+    expect(r.routes).toHaveLength(1);
+    expect(r.routes[0]!.policies).toEqual([{ namespace: 'app', name: 'p' }]);
+  });
+});
+
+describe('a policy name repeated in the input', () => {
+  it("uses the first-handled object's spec for the targets of both and warns, as Envoy Gateway does", () => {
+    const api = { ...route, metadata: { namespace: 'app', name: 'api' } };
+    const first = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitBreaker: { maxConnections: 1 } }, 'dup');
+    const second = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'api' }], circuitBreaker: { maxConnections: 2 } }, 'dup');
+    const r = resolvePolicies([gateway, route, api, first, second], { order: 'input' });
+    const traffic = (name: string) => r.routes.find((x) => x.route.name === name)!.traffic;
+    expect(traffic('web')).toMatchObject({ circuitBreaker: { maxConnections: 1 } });
+    expect(traffic('api')).toMatchObject({ circuitBreaker: { maxConnections: 1 } });
+    expect(r.policies).toHaveLength(1);
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('appears more than once') }));
+  });
+});
