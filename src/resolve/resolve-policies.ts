@@ -28,6 +28,7 @@ import { leafPaths, protocolOf, TCP_GATEWAY_FIELDS, TCP_ROUTE_FIELDS, UDP_FIELDS
 import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
 import { buildTraffic, conditionMessage, type TrafficResult } from './traffic/index.js';
 import { mergeIrRateLimits, rateLimitFeature } from './traffic/rate-limit.js';
+import { routeStatName } from './traffic/telemetry.js';
 import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -50,6 +51,13 @@ export function resolvePolicies(input: unknown, options: ResolveOptions = {}): R
 interface Built extends TrafficResult {
   /** Leaf path → policy, for provenance. */
   provenance: Record<string, ObjectRef>;
+  /** `telemetry.metrics.routeStatName` of the spec that was built (a template, per route). */
+  statName?: string;
+}
+
+function statNameOf(spec: unknown): string | undefined {
+  const name = (spec as { telemetry?: { metrics?: { routeStatName?: unknown } } } | undefined)?.telemetry?.metrics?.routeStatName;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, name: p.name });
@@ -242,7 +250,10 @@ class Resolver {
     const r = this.build(policy.spec as Record<string, unknown>, policy, policy.namespace);
     const provenance: Record<string, ObjectRef> = {};
     for (const path of leafPaths(r.traffic)) provenance[path] = refOf(policy);
-    return { ...r, provenance };
+    const built: Built = { ...r, provenance };
+    const statName = statNameOf(policy.spec);
+    if (statName !== undefined) built.statName = statName;
+    return built;
   }
 
   /** A route policy merged into its parent (mergeType), with the rate-limit special case. */
@@ -274,7 +285,10 @@ class Resolver {
     const parentOnly = this.build(parentSpec, parent, parent.namespace).traffic;
     const provenance: Record<string, ObjectRef> = {};
     attribute(result.traffic, routeOnly, parentOnly, '', refOf(route), refOf(parent), provenance);
-    return { ...result, provenance };
+    const built: Built = { ...result, provenance };
+    const statName = statNameOf(merged.spec);
+    if (statName !== undefined) built.statName = statName;
+    return built;
   }
 
   // ---------------------------------------------------------------- applying to routes
@@ -292,6 +306,7 @@ class Resolver {
         }
         s.traffic = built.traffic;
         if (typeof useClientProtocol === 'boolean') s.useClientProtocol = useClientProtocol;
+        if (built.statName !== undefined) s.statName = statNameFor(built.statName, s);
         s.policies.push(ref);
         s.provenance = { ...built.provenance };
         continue;
@@ -303,7 +318,10 @@ class Resolver {
         traffic[f] = built.traffic[f];
         for (const path of leafPaths(built.traffic[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
       }
-      if (s.protocol === 'tcp') s.policies.push(ref);
+      if (s.protocol === 'tcp') {
+        s.policies.push(ref);
+        if (built.statName !== undefined && s.statName === undefined) s.statName = statNameFor(built.statName, s);
+      }
     }
   }
 
@@ -563,6 +581,12 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
 }
 
+function statNameFor(template: string, s: RouteState): string {
+  const route: { name: string; namespace: string; kind: string; ruleName?: string } = { name: s.route.name, namespace: s.route.namespace, kind: s.route.kind };
+  if (s.ruleName !== undefined) route.ruleName = s.ruleName;
+  return routeStatName(template, route);
+}
+
 function toRouteResult(s: RouteState): RouteResult {
   const gw = s.listener.gateway.metadata;
   const r: RouteResult = {
@@ -582,5 +606,6 @@ function toRouteResult(s: RouteState): RouteResult {
   if (s.traffic !== undefined) r.traffic = s.traffic;
   if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;
   if (s.directResponse) r.directResponse = s.directResponse;
+  if (s.statName !== undefined) r.statName = s.statName;
   return r;
 }

@@ -21,6 +21,7 @@ export interface RouteState {
   useClientProtocol?: boolean;
   policies: ObjectRef[];
   directResponse?: { statusCode: number };
+  statName?: string;
   provenance: Record<string, ObjectRef>;
 }
 

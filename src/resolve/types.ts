@@ -64,6 +64,8 @@ export interface RouteResult {
   useClientProtocol?: boolean;
   /** Set when the applying policy failed translation: Envoy answers every request with this status. */
   directResponse?: { statusCode: number };
+  /** The route's stat prefix from `telemetry.metrics.routeStatName`, operators substituted. */
+  statName?: string;
   /** Leaf path in `traffic` (e.g. `circuitBreaker.maxConnections`) → the policy that supplied it. */
   provenance: Record<string, ObjectRef>;
 }

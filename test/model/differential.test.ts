@@ -142,6 +142,55 @@ describe.skipIf(!hasConformance())('differential: our models vs the CRD (referen
     expect(reference!.ruleCount).toBe(76);
   });
 
+  describe('the reference behaves as the API server', () => {
+    const gw = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }] };
+
+    it('prunes unknown fields and non-nullable nulls, and defaults a null that has a default', () => {
+      const r = reference!.validate(policy({ ...gw, bogus: 1, dns: null, circuitBreaker: { maxConnections: null, typo: 2 } } as Json));
+      expect(r.valid).toBe(true);
+      expect((r.object as { spec: Record<string, unknown> }).spec).toEqual({
+        ...gw,
+        circuitBreaker: { maxConnections: 1024, maxPendingRequests: 1024, maxParallelRequests: 1024, maxParallelRetries: 1024 },
+      });
+    });
+
+    it('defaults inside array items before CEL runs (statusCodes[].type → Value)', () => {
+      const r = reference!.validate(
+        policy({ ...gw, responseOverride: [{ match: { statusCodes: [{ range: { start: 500, end: 599 } }] }, response: { statusCode: 200 } }] }),
+      );
+      expect(r.cel).toEqual([{ path: 'spec.responseOverride[0].match.statusCodes[0]', message: 'value must be set for type Value' }]);
+    });
+
+    it('skips CEL when a blocking error exists (Required, as in hasBlockingErr), not for a minimum', () => {
+      const required = reference!.validate(policy({ ...gw, faultInjection: { delay: {} }, mergeType: 'Replace' }));
+      expect(required.schema.map((i) => [i.path, i.kind])).toEqual([['spec.faultInjection.delay.fixedDelay', 'required']]);
+      expect(required.celSkipped).toBe(true);
+      const minimum = reference!.validate(policy({ ...gw, circuitBreaker: { maxConnections: -1 }, mergeType: 'Replace' }));
+      expect(minimum.celSkipped).toBe(false);
+      expect(minimum.cel.map((c) => c.message)).toContain('Replace is not a valid MergeType for BackendTrafficPolicySpec');
+    });
+
+    it('reports list-map duplicates at the duplicate index, without blocking CEL', () => {
+      const r = reference!.validate(
+        policy({ ...gw, loadBalancer: { type: 'RoundRobin', zoneAware: { weightedZones: [{ zone: 'a', weight: 1 }, { zone: 'a', weight: 2 }] } } }),
+      );
+      expect(r.schema).toEqual([expect.objectContaining({ path: 'spec.loadBalancer.zoneAware.weightedZones[1]', kind: 'duplicate' })]);
+      expect(r.celSkipped).toBe(false);
+    });
+
+    it('does not enforce `format: int32` on integers (the API server strips integer formats)', () => {
+      expect(reference!.validate(policy({ ...gw, retry: { numAttemptsPerPriority: 2147483648 } })).valid).toBe(true);
+    });
+
+    it('checks `format: byte` as Go base64 (a type error, which blocks CEL)', () => {
+      const active = (binary: string) => ({ ...gw, healthCheck: { active: { type: 'TCP', tcp: { send: { type: 'Binary', binary } } } } });
+      expect(reference!.validate(policy(active('aGVsbG8=') as Json)).valid).toBe(true);
+      const bad = reference!.validate(policy(active('aGVsbG8') as Json));
+      expect(bad.schema.map((i) => i.kind)).toEqual(['type']);
+      expect(bad.celSkipped).toBe(true);
+    });
+  });
+
   describe('the CRD’s own CEL test cases (api-inventory §5)', () => {
     it.each(CEL_CASES.map((c) => [`${c.group}: ${c.name}`, c] as const))('%s', (_name, c) => {
       const ref = reference!.validate(policy(c.spec as Json));
