@@ -7,6 +7,7 @@
  * so features write into them directly; they never touch the `Resolution` they read.
  */
 import type { RouteResult } from '../resolve/types.js';
+import type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -19,6 +20,13 @@ export interface EmitContext {
   listenerName: string;
   /** `httproute/<ns>/<name>/rule/<i>` (TCP: `tcproute/<ns>/<name>/rule/-1`). */
   clusterName: string;
+  /**
+   * Optional facts from outside the Resolution (see `EmitOptions`): the rule's backends as Envoy
+   * Gateway sees them, and the listener's ClientTrafficPolicy settings. Absent when unknown.
+   */
+  destination?: readonly DestinationSetting[];
+  listenerSettings?: ListenerSettings;
+  options?: EmitOptions;
 }
 
 /** A feature that shapes the route's cluster (`envoy.config.cluster.v3.Cluster`). */

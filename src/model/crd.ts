@@ -27,15 +27,22 @@ export interface IntegerConstraints {
   maximum?: number;
 }
 
-/** OpenAPI `type: integer, format: int32`. */
+/** Marks integer fields so a wrong type is reported as "must be of type integer". */
+export const INTEGER_TYPE = 'integer';
+
+const integerNumber = () => z.number({ error: (iss) => (iss.code === 'invalid_type' ? INTEGER_TYPE : undefined) }).int();
+
+/**
+ * OpenAPI `type: integer, format: int32`. The API server does not range-check the format (only
+ * explicit `minimum`/`maximum`), so neither do we.
+ */
 export function int32(c: IntegerConstraints = {}): z.ZodNumber {
-  let n = z.number().int().min(c.minimum ?? -2147483648).max(c.maximum ?? 2147483647);
-  return n;
+  return int64(c);
 }
 
 /** OpenAPI `type: integer, format: int64` (bounded to JS safe integers). */
 export function int64(c: IntegerConstraints = {}): z.ZodNumber {
-  let n = z.number().int();
+  let n = integerNumber();
   if (c.minimum !== undefined) n = n.min(c.minimum);
   if (c.maximum !== undefined) n = n.max(c.maximum);
   return n;

@@ -67,8 +67,10 @@ export function parseGoDuration(input: string): Result<number> {
       v += (BigInt(fracPart) * unitNs) / 10n ** BigInt(fracPart.length);
     }
     total += v;
-    if (total > GO_MAX_NS) return fail(`time: invalid duration ${quoted}`);
+    if (total > GO_MAX_NS + 1n) return fail(`time: invalid duration ${quoted}`);
   }
+  // int64 holds one more negative value than positive ones.
+  if (!negative && total > GO_MAX_NS) return fail(`time: invalid duration ${quoted}`);
   return ok(Number(negative ? -total : total));
 }
 

@@ -6,7 +6,7 @@
  * as the API server does, whether CEL rules get to run at all.
  */
 import type { z } from 'zod';
-import { CEL_ISSUE } from './crd.js';
+import { CEL_ISSUE, INTEGER_TYPE } from './crd.js';
 
 /** One finding, with a path like `spec.targetRefs[0].kind`. */
 export interface ValidationIssue {
@@ -53,7 +53,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<
   switch (issue.code) {
     case 'invalid_type': {
       if (input === undefined) return { path, message: 'Required value', code: 'required' };
-      const expected = K8S_TYPE[issue.expected] ?? issue.expected;
+      const expected = issue.message === INTEGER_TYPE ? 'integer' : (K8S_TYPE[issue.expected] ?? issue.expected);
       return { path, message: `Invalid value: ${show(typeName(input))}: must be of type ${expected}`, code: 'type' };
     }
     case 'invalid_value': {
@@ -108,11 +108,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<
 
 /**
  * The API server evaluates CEL rules only when schema validation found no "blocking" error: an
- * unsupported enum value, a too-long string, too many items, or a wrong type. Otherwise it reports
+ * unsupported enum value, a missing required field, a too-long string, too many items, or a wrong type. Otherwise it reports
  * one extra error and skips every rule of the object.
  */
 export function blocksCel(issue: ValidationIssue): boolean {
-  return issue.code === 'enum' || issue.code === 'maxLength' || issue.code === 'maxItems' || issue.code === 'type';
+  return issue.code === 'enum' || issue.code === 'required' || issue.code === 'maxLength' || issue.code === 'maxItems' || issue.code === 'type';
 }
 
 export const CEL_SKIPPED_MESSAGE =

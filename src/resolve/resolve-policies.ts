@@ -183,7 +183,7 @@ class Resolver {
               seenStates.add(id);
               const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
               const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: {} };
-              if (protocol === 'http' && rule?.name) state.ruleName = rule.name;
+              if (rule?.name) state.ruleName = rule.name;
               this.states.push(state);
               push(this.statesByRoute, key, state);
               push(this.statesByListener, listener.irName, state);
@@ -562,10 +562,13 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, path: string, route: ObjectRef, parent: ObjectRef, out: Record<string, ObjectRef>): void {
   if (Array.isArray(merged) && merged.length > 0) {
     merged.forEach((item, i) => {
-      const inRoute = Array.isArray(fromRoute) ? fromRoute.find((x) => equal(x, item)) : undefined;
-      const inParent = Array.isArray(fromParent) ? fromParent.find((x) => equal(x, item)) : undefined;
-      if (inRoute !== undefined) attribute(item, item, undefined, `${path}[${i}]`, route, parent, out);
-      else if (inParent !== undefined) attribute(item, undefined, item, `${path}[${i}]`, route, parent, out);
+      // Keyed-list items (compression, httpUpgrade) are matched by `type`, the merge key: their
+      // other fields (chooseFirst) depend on the position the merge gave them.
+      const keyOf = (x: unknown): unknown => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as { type?: unknown }).type : undefined);
+      const same = (x: unknown): boolean => (typeof keyOf(item) === 'string' ? keyOf(x) === keyOf(item) : equal(x, item));
+      const inRoute = Array.isArray(fromRoute) ? fromRoute.find(same) : undefined;
+      const inParent = Array.isArray(fromParent) ? fromParent.find(same) : undefined;
+      if (inRoute !== undefined || inParent !== undefined) attribute(item, inRoute, inParent, `${path}[${i}]`, route, parent, out);
       else attribute(item, Array.isArray(fromRoute) ? fromRoute[i] : undefined, Array.isArray(fromParent) ? fromParent[i] : undefined, `${path}[${i}]`, route, parent, out);
     });
     return;

@@ -38,10 +38,11 @@ describe('bandwidthLimit', () => {
   });
 
   it('requires a limit with a value and a unit', () => {
-    expect(errors({ bandwidthLimit: { request: {} } })).toEqual([`${B}.request.limit: required`]);
-    expect(errors({ bandwidthLimit: { response: {} } })).toEqual([`${B}.response.limit: required`]);
-    expect(errors({ bandwidthLimit: { request: { limit: { unit: 'Second' } } } })).toEqual([`${B}.request.limit.value: required`]);
-    expect(errors({ bandwidthLimit: { request: { limit: { value: '1Mi' } } } })).toEqual([`${B}.request.limit.unit: required`]);
+    // A missing required field blocks CEL, as in the API server.
+    expect(errors({ bandwidthLimit: { request: {} } })).toEqual([`${B}.request.limit: required`, SKIPPED]);
+    expect(errors({ bandwidthLimit: { response: {} } })).toEqual([`${B}.response.limit: required`, SKIPPED]);
+    expect(errors({ bandwidthLimit: { request: { limit: { unit: 'Second' } } } })).toEqual([`${B}.request.limit.value: required`, SKIPPED]);
+    expect(errors({ bandwidthLimit: { request: { limit: { value: '1Mi' } } } })).toEqual([`${B}.request.limit.unit: required`, SKIPPED]);
   });
 
   it('limits unit to Second, Minute and Hour', () => {

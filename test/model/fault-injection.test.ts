@@ -55,7 +55,7 @@ describe('faultInjection', () => {
   });
 
   it('requires a Gateway API duration as fixedDelay', () => {
-    expect(errors({ faultInjection: { delay: {} } })).toEqual([`${F}.delay.fixedDelay: required`]);
+    expect(errors({ faultInjection: { delay: {} } })).toEqual([`${F}.delay.fixedDelay: required`, SKIPPED]);
     expect(errors({ faultInjection: { delay: { fixedDelay: '1h30m' } } })).toEqual([]);
     for (const fixedDelay of ['1.5s', '10us', '', '-1s']) {
       expect(errors({ faultInjection: { delay: { fixedDelay } } })).toEqual([`${F}.delay.fixedDelay: pattern`]);

@@ -160,3 +160,21 @@ describe('TCP routes', () => {
     expect(route(res, { route: 'apps/postgres' }).traffic).not.toHaveProperty('backendConnection');
   });
 });
+
+describe('TCP route rules and UDP routes', () => {
+  const res = resolveFixture('tcp-rule-and-udp-route');
+
+  it('a policy on a named TCPRoute rule applies to that rule, before the Gateway policy fills in', () => {
+    const r = route(res, { route: 'apps/postgres' });
+    expect(r.traffic).toMatchObject({ circuitBreaker: { maxConnections: 20 }, timeout: { tcp: { connectTimeout: 5_000 } } });
+    expect(appliedPolicies(r)).toEqual(['apps/postgres-primary', 'apps/gateway']);
+    expect(conditionSummary(ancestor(res, 'apps/postgres-primary', 'Gateway apps/eg/db'))).toEqual(['Accepted=True/Accepted']);
+  });
+
+  it('UDP routes take only loadBalancer (and dns), and list no policies', () => {
+    const r = route(res, { route: 'apps/coredns' });
+    expect(Object.keys(r.traffic ?? {})).toEqual(['loadBalancer']);
+    expect(r.policies).toEqual([]);
+    expect(Object.values(r.provenance)).toContainEqual({ namespace: 'apps', name: 'gateway' });
+  });
+});

@@ -3,13 +3,40 @@
  * policy objects as JSON; only `spec` matters for the result, so we merge specs.
  */
 import { jsonMergePatch } from './json-merge.js';
+import { type JsonObject, cloneJson, isObject, setOwn } from './json-value.js';
 import { strategicMergePatch } from './strategic-merge.js';
 
 export type MergeType = 'StrategicMerge' | 'JSONMerge';
 
 export type MergeOutcome = { ok: true; spec: Record<string, unknown> } | { ok: false; error: string };
 
-export function mergeSpecs(parentSpec: unknown, routeSpec: unknown, mergeType: string): MergeOutcome {
+/**
+ * Fields of the BackendTrafficPolicy Go types without `omitempty`: Envoy Gateway serialises them as
+ * `null` when unset, so in a merge an unset one deletes the parent's value.
+ */
+const NULL_WHEN_UNSET: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  [['healthCheck', 'active'], ['timeout', 'interval', 'unhealthyThreshold', 'healthyThreshold']],
+  [['loadBalancer', 'slowStart'], ['window']],
+  [['loadBalancer', 'endpointOverride'], ['extractFrom']],
+  [['rateLimit', 'global'], ['rules']],
+  [['rateLimit', 'local'], ['rules']],
+];
+
+/** The route spec as Go serialises it for the merge: unset non-omitempty fields become `null`. */
+function asGoSerialises(spec: unknown): unknown {
+  if (!isObject(spec)) return spec;
+  const out = cloneJson(spec) as JsonObject;
+  for (const [path, keys] of NULL_WHEN_UNSET) {
+    let node: unknown = out;
+    for (const k of path) node = isObject(node) && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
+    if (!isObject(node)) continue;
+    for (const k of keys) if (!Object.prototype.hasOwnProperty.call(node, k)) setOwn(node, k, null);
+  }
+  return out;
+}
+
+export function mergeSpecs(parentSpec: unknown, routeSpecAsGiven: unknown, mergeType: string): MergeOutcome {
+  const routeSpec = asGoSerialises(routeSpecAsGiven);
   switch (mergeType) {
     case 'StrategicMerge':
       return { ok: true, spec: (strategicMergePatch({ spec: parentSpec }, { spec: routeSpec }) as { spec: Record<string, unknown> }).spec };

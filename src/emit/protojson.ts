@@ -1,0 +1,96 @@
+/**
+ * Helpers that print values the way Go's `protojson.Marshal` prints them, so that emitted
+ * resources compare structurally with Envoy Gateway's golden output (envoy-mapping §0.2):
+ * durations as `"<seconds>s"` with 0, 3, 6 or 9 fraction digits, 64-bit integers as strings,
+ * `Any` with its `@type` inline, float32 (`FloatValue`) in its shortest float32 form.
+ *
+ * Inputs are our resolved units (milliseconds, bytes, counts). None of these throws.
+ */
+import type { JsonObject } from './feature.js';
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** A finite number, or undefined (malformed traffic values are skipped, never thrown on). */
+export function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A plain object (not null, not an array). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `google.protobuf.Duration` from milliseconds: `10s`, `0.500s`, `5.400s`, `0.000001s`.
+ * Go prints 0, 3, 6 or 9 fraction digits, whichever is the shortest exact form. Sub-nanosecond
+ * parts (impossible from a Go duration) are rounded to the nearest nanosecond.
+ */
+export function durationFromMs(ms: number): string {
+  let nanos = BigInt(Math.round(ms * 1e6));
+  const sign = nanos < 0n ? '-' : '';
+  if (nanos < 0n) nanos = -nanos;
+  const seconds = nanos / 1_000_000_000n;
+  const frac = nanos % 1_000_000_000n;
+  if (frac === 0n) return `${sign}${seconds}s`;
+  let digits = frac.toString().padStart(9, '0');
+  if (frac % 1_000_000n === 0n) digits = digits.slice(0, 3);
+  else if (frac % 1_000n === 0n) digits = digits.slice(0, 6);
+  return `${sign}${seconds}.${digits}s`;
+}
+
+/** `durationFromMs` of a value that should be a number of milliseconds; undefined otherwise. */
+export function duration(value: unknown): string | undefined {
+  const ms = finiteNumber(value);
+  return ms === undefined ? undefined : durationFromMs(ms);
+}
+
+/** A 64-bit integer (`uint64`, `int64`, `UInt64Value`) as protojson prints it: a decimal string. */
+export function int64(value: number | bigint): string {
+  return typeof value === 'bigint' ? value.toString() : BigInt(Math.trunc(value)).toString();
+}
+
+/**
+ * A float32 field (`float`, `FloatValue`) printed as Go does: the float32 value in its shortest
+ * round-trip decimal form (so `float32(0.1)` prints `0.1`, not `0.10000000149011612`).
+ */
+export function float32(value: number): number {
+  const f = Math.fround(value);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let precision = 1; precision <= 9; precision++) {
+    const candidate = Number(f.toPrecision(precision));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** An `Any`: the message's fields inline, preceded by its `@type`. */
+export function anyOf(typeName: string, fields: JsonObject = {}): JsonObject {
+  return { '@type': `${TYPE_URL_PREFIX}${typeName}`, ...fields };
+}
+
+/** A `TypedExtensionConfig` (`{name, typed_config: Any}`). */
+export function typedExtension(name: string, typeName: string, fields: JsonObject = {}): JsonObject {
+  return { name, typedConfig: anyOf(typeName, fields) };
+}
+
+/**
+ * Text as Envoy's `HealthCheck.Payload.text` wants it: the hex encoding of its UTF-8 bytes
+ * (`ping` → `70696e67`), which is what Envoy Gateway writes for text payloads.
+ */
+export function hexOfText(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Sets `obj[key] = value` unless `value` is undefined (keeps emitted objects free of holes). */
+export function setIfDefined(obj: JsonObject, key: string, value: unknown): void {
+  if (value !== undefined) obj[key] = value;
+}
+
+/** `obj[key]` as an object, created empty when absent (for building nested messages in place). */
+export function child(obj: JsonObject, key: string): JsonObject {
+  const existing = obj[key];
+  if (isObject(existing)) return existing;
+  const created: JsonObject = {};
+  obj[key] = created;
+  return created;
+}
