@@ -7,6 +7,20 @@
  */
 import { z } from 'zod';
 
+/** Marks `format: byte` strings so a non-base64 value is a type error, as in the API server. */
+export const BYTE_FORMAT = 'byte';
+
+/**
+ * Standard, padded base64 as Go's decoder reads it (CR and LF ignored): OpenAPI `format: byte`.
+ * Linear-time on adversarial input (each step consumes a character).
+ */
+const GO_STD_BASE64 = /^(?:(?:[\r\n]*[A-Za-z0-9+/]){4})*(?:(?:[\r\n]*[A-Za-z0-9+/]){2}[\r\n]*=[\r\n]*=|(?:[\r\n]*[A-Za-z0-9+/]){3}[\r\n]*=)?[\r\n]*$/;
+
+/** OpenAPI `type: string, format: byte` (base64 content). */
+export function byteString(): z.ZodString {
+  return z.string().regex(GO_STD_BASE64, { error: () => BYTE_FORMAT });
+}
+
 /** Gateway API / Kubernetes string constraints (OpenAPI `minLength`, `maxLength`, `pattern`). */
 export interface StringConstraints {
   minLength?: number;

@@ -6,7 +6,7 @@
  * as the API server does, whether CEL rules get to run at all.
  */
 import type { z } from 'zod';
-import { CEL_ISSUE, INTEGER_TYPE } from './crd.js';
+import { BYTE_FORMAT, CEL_ISSUE, INTEGER_TYPE } from './crd.js';
 
 /** One finding, with a path like `spec.targetRefs[0].kind`. */
 export interface ValidationIssue {
@@ -14,7 +14,8 @@ export interface ValidationIssue {
   message: string;
   /**
    * `required`, `type`, `enum`, `minimum`, `maximum`, `minLength`, `maxLength`, `pattern`,
-   * `minItems`, `maxItems`, `duplicate`, `cel`, `unknownField`, `celSkipped`, `invalid`.
+   * `minItems`, `maxItems`, `duplicate`, `cel`, `unknownField`, `celSkipped`, `invalid`, `limit`
+   * (an input limit of `model/limits.ts` was exceeded, or the input could not be read).
    */
   code?: string;
 }
@@ -80,6 +81,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<
       return { path, message: `Invalid value: ${show(input)}: should be ${op} ${issue.minimum}`, code: 'minimum' };
     }
     case 'invalid_format': {
+      if (issue.message === BYTE_FORMAT) return { path, message: `Invalid value: ${show(input)}: must be of type byte`, code: 'type' };
       // zod gives the RegExp's string form (`/^…$/`); the API server prints the bare source.
       const raw = issue.pattern ?? issue.format;
       const pattern = raw.startsWith('/') && raw.lastIndexOf('/') > 0 ? raw.slice(1, raw.lastIndexOf('/')) : raw;

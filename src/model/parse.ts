@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy } from './backend-traffic-policy.js';
 import { type ValidationIssue, formatPath, fromZodIssue, gateCel } from './issues.js';
+import { readPlainData } from './limits.js';
 import { findUnknownFields, withoutFields } from './unknown-fields.js';
 
 export type UnknownFieldsMode = 'warn' | 'error' | 'strip';
@@ -24,9 +25,13 @@ export type ParseResult<T> =
   | { success: false; issues: ValidationIssue[]; warnings: ValidationIssue[] };
 
 /** Run any of our object schemas with API-server semantics. */
-export function parseWithSchema<S extends z.ZodType>(schema: S, input: unknown, options: ParseOptions = {}): ParseResult<z.output<S>> {
+export function parseWithSchema<S extends z.ZodType>(schema: S, raw: unknown, options: ParseOptions = {}): ParseResult<z.output<S>> {
   const mode = options.unknownFields ?? 'warn';
   try {
+    // The input boundary: limits checked, getters and proxies read once, a plain-data copy from here on.
+    const read = readPlainData(raw);
+    if (!read.ok) return { success: false, issues: [{ path: formatPath(read.violation.path), message: read.violation.message, code: 'limit' }], warnings: [] };
+    const input = read.value;
     const unknown = findUnknownFields(schema, input);
     const unknownIssues: ValidationIssue[] = unknown.map((f) => ({
       path: formatPath(f.path),

@@ -48,10 +48,13 @@ describe('admissionControl', () => {
     expect(errors({ admissionControl: { maxRejectionPercent: 100 } })).toEqual([]);
   });
 
-  it('requires rejectionAggression of at least 1 and minRequestRate of at least 0', () => {
+  it('requires rejectionAggression of at least 1 and minRequestRate of at least 0, with no implicit int32 maximum', () => {
     expect(errors({ admissionControl: { rejectionAggression: 0 } })).toEqual([`${A}.rejectionAggression: minimum`]);
     expect(errors({ admissionControl: { minRequestRate: -1 } })).toEqual([`${A}.minRequestRate: minimum`]);
-    expect(errors({ admissionControl: { rejectionAggression: 2147483648 } })).toEqual([`${A}.rejectionAggression: maximum`]);
+    // The API server does not range-check `format: int32`; these fields have no explicit maximum.
+    expect(errors({ admissionControl: { rejectionAggression: 2147483648 } })).toEqual([]);
+    expect(errors({ admissionControl: { minRequestRate: 2147483648 } })).toEqual([]);
+    expect(errors({ admissionControl: { rejectionAggression: '2' } })).toEqual([`${A}.rejectionAggression: type`, SKIPPED]);
   });
 
   describe('samplingWindow', () => {

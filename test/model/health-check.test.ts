@@ -191,7 +191,15 @@ describe('health-check payloads', () => {
     for (const bad of ['aGVsbG8', 'not base64!', 'a===', 'ab=c', 'aGk=aGk=', '-_-_', 'YWJj=', 'a']) {
       expect(ActiveHealthCheckPayloadSchema.safeParse({ type: 'Binary', binary: bad }).success, JSON.stringify(bad)).toBe(false);
     }
-    expect(httpCheck({ expectedResponse: { type: 'Binary', binary: 'aGVsbG8' } })).toEqual([`${H}.expectedResponse.binary: pattern`]);
+    // kube-openapi reports a `format` mismatch as InvalidType ("must be of type byte"): a blocking error,
+    // so CEL is skipped, even when a payload rule would fail too (type Text with a binary field).
+    expect(validateSpec({ healthCheck: { active: { type: 'HTTP', http: { path: '/healthz', expectedResponse: { type: 'Binary', binary: 'aGVsbG8' } } } } })).toEqual([
+      { path: `${H}.expectedResponse.binary`, message: 'Invalid value: "aGVsbG8": must be of type byte', code: 'type' },
+      { path: '', message: CEL_SKIPPED_MESSAGE, code: 'celSkipped' },
+    ]);
+    expect(active({ type: 'TCP', tcp: { send: { type: 'Text', text: 'ping', binary: 'aGVsbG8' } } })).toEqual([`${T}.send.binary: type`, ': celSkipped']);
+    // With valid base64, the same payload rule runs.
+    expect(active({ type: 'TCP', tcp: { send: { type: 'Text', text: 'ping', binary: 'aGVsbG8=' } } })).toEqual([`${T}.send: ${MSG.binary}`]);
   });
 });
 

@@ -26,7 +26,7 @@ describe('httpUpgrade', () => {
   });
 
   it('requires a type', () => {
-    expect(errors({ httpUpgrade: [{}] })).toEqual(['spec.httpUpgrade[0].type: required']);
+    expect(errors({ httpUpgrade: [{}] })).toEqual(['spec.httpUpgrade[0].type: required', ': celSkipped']);
     expect(errors({ httpUpgrade: [{ type: 'CONNECT', connect: { terminate: 'yes' } }] })).toEqual([
       'spec.httpUpgrade[0].connect.terminate: type',
       ': celSkipped',

@@ -7,6 +7,7 @@ const errors = (spec: Record<string, unknown>) => validateSpec(spec).map((i) => 
 const lb = (loadBalancer: Record<string, unknown>) => errors({ loadBalancer });
 
 const LB = 'spec.loadBalancer';
+const CEL_SKIPPED_MESSAGE = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 const CH = 'spec.loadBalancer.consistentHash';
 const MSG = {
   consistentHash: 'If LoadBalancer type is consistentHash, consistentHash field needs to be set.',
@@ -31,28 +32,20 @@ describe('loadBalancer.type', () => {
     for (const type of ['LeastRequest', 'Random', 'RoundRobin']) expect(lb({ type })).toEqual([]);
   });
 
-  it('is required, and every rule reading it fails as a CEL evaluation error would', () => {
-    expect(lb({})).toEqual([
-      `${LB}.type: required`,
-      `${LB}: ${MSG.consistentHash}`,
-      `${LB}: ${MSG.backendUtilization}`,
-      `${LB}: ${MSG.dynamicModule}`,
-      `${LB}: ${MSG.slowStart}`,
-      `${LB}: ${MSG.zoneAwareDM}`,
-      `${LB}: ${MSG.endpointOverrideDM}`,
+  it('is required, and its absence blocks every CEL rule (a Required value is a blocking error)', () => {
+    expect(validateSpec({ loadBalancer: {} })).toEqual([
+      { path: `${LB}.type`, message: 'Required value', code: 'required' },
+      { path: '', message: CEL_SKIPPED_MESSAGE, code: 'celSkipped' },
     ]);
-    // `self.type == 'ConsistentHash' && has(self.zoneAware)`: CEL's && only absorbs the error when zoneAware is absent.
-    expect(lb({ zoneAware: {} })).toEqual([
-      `${LB}.type: required`,
+    // Even with fields that the type rules would reject, no rule runs while type is missing.
+    expect(lb({ zoneAware: {} })).toEqual([`${LB}.type: required`, ': celSkipped']);
+    expect(lb({ consistentHash: { type: 'SourceIP' }, slowStart: { window: '1s' } })).toEqual([`${LB}.type: required`, ': celSkipped']);
+    // With the type present, the same rules run (each is hit both ways in the tests below).
+    expect(lb({ type: 'Random', consistentHash: { type: 'SourceIP' }, slowStart: { window: '1s' } })).toEqual([
       `${LB}: ${MSG.consistentHash}`,
-      `${LB}: ${MSG.backendUtilization}`,
-      `${LB}: ${MSG.dynamicModule}`,
       `${LB}: ${MSG.slowStart}`,
-      `${LB}: ${MSG.preferLocalCH}`,
-      `${LB}: ${MSG.preferLocalBU}`,
-      `${LB}: ${MSG.zoneAwareDM}`,
-      `${LB}: ${MSG.endpointOverrideDM}`,
     ]);
+    expect(lb({ type: 'RoundRobin', zoneAware: {} })).toEqual([]);
   });
 
   it('rejects an unknown type and skips the CEL rules', () => {
@@ -83,13 +76,8 @@ describe('loadBalancer.consistentHash', () => {
   });
 
   it('requires its type and rejects unknown ones', () => {
-    expect(lb({ type: 'ConsistentHash', consistentHash: {} })).toEqual([
-      `${CH}.type: required`,
-      `${CH}: ${MSG.header}`,
-      `${CH}: ${MSG.headers}`,
-      `${CH}: ${MSG.cookie}`,
-      `${CH}: ${MSG.queryParams}`,
-    ]);
+    // The missing type blocks CEL; with a type, the four source rules are hit both ways below.
+    expect(lb({ type: 'ConsistentHash', consistentHash: {} })).toEqual([`${CH}.type: required`, ': celSkipped']);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Path' } })).toEqual([`${CH}.type: enum`, ': celSkipped']);
   });
 
@@ -97,7 +85,7 @@ describe('loadBalancer.consistentHash', () => {
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Header', header: { name: 'x-user' } } })).toEqual([]);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Header' } })).toEqual([`${CH}: ${MSG.header}`]);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'SourceIP', header: { name: 'x-user' } } })).toEqual([`${CH}: ${MSG.header}`]);
-    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Header', header: {} } })).toEqual([`${CH}.header.name: required`]);
+    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Header', header: {} } })).toEqual([`${CH}.header.name: required`, ': celSkipped']);
   });
 
   it('ties type Headers to the headers list both ways', () => {
@@ -108,7 +96,7 @@ describe('loadBalancer.consistentHash', () => {
     ]);
     // has() is true for an empty list.
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Headers', headers: [] } })).toEqual([]);
-    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Headers', headers: [{}] } })).toEqual([`${CH}.headers[0].name: required`]);
+    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Headers', headers: [{}] } })).toEqual([`${CH}.headers[0].name: required`, ': celSkipped']);
   });
 
   it('ties type Cookie to the cookie field and validates the cookie ttl', () => {
@@ -116,7 +104,7 @@ describe('loadBalancer.consistentHash', () => {
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie } })).toEqual([]);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Cookie' } })).toEqual([`${CH}: ${MSG.cookie}`]);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'SourceIP', cookie } })).toEqual([`${CH}: ${MSG.cookie}`]);
-    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { ttl: '1h' } } })).toEqual([`${CH}.cookie.name: required`]);
+    expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { ttl: '1h' } } })).toEqual([`${CH}.cookie.name: required`, ': celSkipped']);
     expect(lb({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 's', ttl: '1d' } } })).toEqual([`${CH}.cookie.ttl: pattern`]);
   });
 
@@ -217,7 +205,7 @@ describe('loadBalancer.dynamicModule', () => {
   });
 
   it('requires name and lbPolicyName and checks their form', () => {
-    expect(lb({ type: 'DynamicModule', dynamicModule: {} })).toEqual([`${DM}.name: required`, `${DM}.lbPolicyName: required`]);
+    expect(lb({ type: 'DynamicModule', dynamicModule: {} })).toEqual([`${DM}.name: required`, `${DM}.lbPolicyName: required`, ': celSkipped']);
     expect(lb({ type: 'DynamicModule', dynamicModule: { ...dynamicModule, name: 'My_Module' } })).toEqual([`${DM}.name: pattern`]);
     expect(lb({ type: 'DynamicModule', dynamicModule: { ...dynamicModule, name: 'mod.v1-a' } })).toEqual([]);
     expect(lb({ type: 'DynamicModule', dynamicModule: { ...dynamicModule, name: 'mod-' } })).toEqual([`${DM}.name: pattern`]);
@@ -251,7 +239,7 @@ describe('loadBalancer.slowStart', () => {
   });
 
   it('requires a window in Duration form', () => {
-    expect(lb({ type: 'RoundRobin', slowStart: {} })).toEqual([`${LB}.slowStart.window: required`]);
+    expect(lb({ type: 'RoundRobin', slowStart: {} })).toEqual([`${LB}.slowStart.window: required`, ': celSkipped']);
     expect(lb({ type: 'RoundRobin', slowStart: { window: '30' } })).toEqual([`${LB}.slowStart.window: pattern`]);
   });
 });
@@ -273,8 +261,11 @@ describe('loadBalancer.zoneAware', () => {
   });
 
   it('checks integer formats of the thresholds', () => {
-    expect(lb({ type: 'RoundRobin', zoneAware: { preferLocal: { force: { minEndpointsInZoneThreshold: 2147483648 } } } })).toEqual([
-      `${ZA}.preferLocal.force.minEndpointsInZoneThreshold: maximum`,
+    // `format: int32` is not range-checked by the API server (no explicit maximum here).
+    expect(lb({ type: 'RoundRobin', zoneAware: { preferLocal: { force: { minEndpointsInZoneThreshold: 2147483648 } } } })).toEqual([]);
+    expect(lb({ type: 'RoundRobin', zoneAware: { preferLocal: { force: { minEndpointsInZoneThreshold: 1.5 } } } })).toEqual([
+      `${ZA}.preferLocal.force.minEndpointsInZoneThreshold: type`,
+      ': celSkipped',
     ]);
     expect(lb({ type: 'RoundRobin', zoneAware: { preferLocal: { minEndpointsThreshold: 2147483648 } } })).toEqual([]);
     expect(lb({ type: 'RoundRobin', zoneAware: { preferLocal: { minEndpointsThreshold: '3' } } })).toEqual([
@@ -320,8 +311,8 @@ describe('loadBalancer.zoneAware', () => {
   });
 
   it('requires zone and weight on each weighted zone', () => {
-    expect(lb({ type: 'RoundRobin', zoneAware: { weightedZones: [{ zone: 'a' }] } })).toEqual([`${ZA}.weightedZones[0].weight: required`]);
-    expect(lb({ type: 'RoundRobin', zoneAware: { weightedZones: [{ weight: 1 }] } })).toEqual([`${ZA}.weightedZones[0].zone: required`]);
+    expect(lb({ type: 'RoundRobin', zoneAware: { weightedZones: [{ zone: 'a' }] } })).toEqual([`${ZA}.weightedZones[0].weight: required`, ': celSkipped']);
+    expect(lb({ type: 'RoundRobin', zoneAware: { weightedZones: [{ weight: 1 }] } })).toEqual([`${ZA}.weightedZones[0].zone: required`, ': celSkipped']);
   });
 });
 
@@ -335,7 +326,7 @@ describe('loadBalancer.endpointOverride', () => {
   });
 
   it('requires extractFrom with one to ten items', () => {
-    expect(lb({ type: 'RoundRobin', endpointOverride: {} })).toEqual([`${EO}.extractFrom: required`]);
+    expect(lb({ type: 'RoundRobin', endpointOverride: {} })).toEqual([`${EO}.extractFrom: required`, ': celSkipped']);
     expect(lb({ type: 'RoundRobin', endpointOverride: { extractFrom: [] } })).toEqual([`${EO}.extractFrom: minItems`]);
     const eleven = Array.from({ length: 11 }, () => ({ header: 'x' }));
     expect(lb({ type: 'RoundRobin', endpointOverride: { extractFrom: eleven } })).toEqual([`${EO}.extractFrom: maxItems`, ': celSkipped']);

@@ -11,7 +11,7 @@ describe('proxyProtocol', () => {
   });
 
   it('requires version', () => {
-    expect(errors({ proxyProtocol: {} })).toEqual(['spec.proxyProtocol.version: required']);
+    expect(errors({ proxyProtocol: {} })).toEqual(['spec.proxyProtocol.version: required', ': celSkipped']);
   });
 
   it('rejects other versions, case-sensitively', () => {

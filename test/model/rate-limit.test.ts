@@ -90,8 +90,8 @@ describe('rateLimit', () => {
     });
 
     it('requires limit, requests and unit, and limits unit to the seven calendar units', () => {
-      expect(errors(global({}))).toEqual([`${G}.limit: required`]);
-      expect(errors(global({ limit: {} }))).toEqual([`${G}.limit.requests: required`, `${G}.limit.unit: required`]);
+      expect(errors(global({}))).toEqual([`${G}.limit: required`, SKIPPED]);
+      expect(errors(global({ limit: {} }))).toEqual([`${G}.limit.requests: required`, `${G}.limit.unit: required`, SKIPPED]);
       for (const unit of ['Second', 'Minute', 'Hour', 'Day', 'Week', 'Month', 'Year']) {
         expect(errors(global({ limit: { requests: 1, unit } }))).toEqual([]);
       }
@@ -110,13 +110,14 @@ describe('rateLimit', () => {
       expect(errors(global({ limit: { ...limit, fromMetadata: {} } }))).toEqual([
         `${G}.limit.fromMetadata.namespace: required`,
         `${G}.limit.fromMetadata.key: required`,
+        SKIPPED,
       ]);
     });
   });
 
   describe('rule lists', () => {
     it('requires global.rules but not local.rules', () => {
-      expect(errors({ rateLimit: { global: {} } })).toEqual(['spec.rateLimit.global.rules: required']);
+      expect(errors({ rateLimit: { global: {} } })).toEqual(['spec.rateLimit.global.rules: required', SKIPPED]);
       expect(errors({ rateLimit: { local: {} } })).toEqual([]);
     });
 
@@ -176,7 +177,7 @@ describe('rateLimit', () => {
       expect(errors(selector({ headers: [{ name: 'x'.repeat(257) }] }))).toEqual([`${S}.headers[0].name: maxLength`, SKIPPED]);
       expect(errors(selector({ headers: [{ name: 'x', value: 'v'.repeat(1025) }] }))).toEqual([`${S}.headers[0].value: maxLength`, SKIPPED]);
       expect(errors(selector({ headers: [{ name: 'x', type: 'Prefix' }] }))).toEqual([`${S}.headers[0].type: enum`, SKIPPED]);
-      expect(errors(selector({ headers: [{ value: 'v' }] }))).toEqual([`${S}.headers[0].name: required`]);
+      expect(errors(selector({ headers: [{ value: 'v' }] }))).toEqual([`${S}.headers[0].name: required`, SKIPPED]);
     });
 
     it('bounds query-parameter conditions like headers, with at most 16 items', () => {
@@ -194,7 +195,7 @@ describe('rateLimit', () => {
         expect(errors(selector({ methods: [{ value }] }))).toEqual([]);
       }
       expect(errors(selector({ methods: [{ value: 'get' }] }))).toEqual([`${S}.methods[0].value: enum`, SKIPPED]);
-      expect(errors(selector({ methods: [{ invert: true }] }))).toEqual([`${S}.methods[0].value: required`]);
+      expect(errors(selector({ methods: [{ invert: true }] }))).toEqual([`${S}.methods[0].value: required`, SKIPPED]);
     });
 
     it('bounds path conditions: three match types, values up to 1024 chars', () => {
@@ -204,7 +205,7 @@ describe('rateLimit', () => {
     });
 
     it('requires a source CIDR value of 1..256 chars and only Exact or Distinct', () => {
-      expect(errors(selector({ sourceCIDR: {} }))).toEqual([`${S}.sourceCIDR.value: required`]);
+      expect(errors(selector({ sourceCIDR: {} }))).toEqual([`${S}.sourceCIDR.value: required`, SKIPPED]);
       expect(errors(selector({ sourceCIDR: { value: '' } }))).toEqual([`${S}.sourceCIDR.value: minLength`]);
       expect(errors(selector({ sourceCIDR: { value: '1'.repeat(257) } }))).toEqual([`${S}.sourceCIDR.value: maxLength`, SKIPPED]);
       expect(errors(selector({ sourceCIDR: { value: '10.0.0.0/8', type: 'RegularExpression' } }))).toEqual([
@@ -236,11 +237,12 @@ describe('rateLimit', () => {
     });
 
     it('requires from and the metadata namespace and key', () => {
-      expect(errors(global({ limit, cost: { request: {} } }))).toEqual([`${G}.cost.request.from: required`]);
+      expect(errors(global({ limit, cost: { request: {} } }))).toEqual([`${G}.cost.request.from: required`, SKIPPED]);
       expect(errors(global({ limit, cost: { request: { from: 'Header' } } }))).toEqual([`${G}.cost.request.from: enum`, SKIPPED]);
       expect(errors(global({ limit, cost: { request: { from: 'Metadata', metadata: {} } } }))).toEqual([
         `${G}.cost.request.metadata.namespace: required`,
         `${G}.cost.request.metadata.key: required`,
+        SKIPPED,
       ]);
     });
   });
@@ -262,9 +264,23 @@ describe('rateLimit', () => {
       ]);
     });
 
-    it('fails the fromMetadata rule when a local rule lacks its required limit, as the CEL evaluation error does', () => {
-      expect(errors(local({}))).toEqual([
+    it('does not run the fromMetadata rule when a local rule lacks its required limit (a blocking error)', () => {
+      expect(validateSpec(local({}))).toEqual([
+        { path: 'spec.rateLimit.local.rules[0].limit', message: 'Required value', code: 'required' },
+        {
+          path: '',
+          message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+          code: 'celSkipped',
+        },
+      ]);
+      // Even a sibling rule that breaks it is not reported while CEL is skipped.
+      expect(errors(local({}, { limit: { ...limit, fromMetadata: { namespace: 'ns', key: 'k' } } }))).toEqual([
         'spec.rateLimit.local.rules[0].limit: required',
+        SKIPPED,
+      ]);
+      // With every limit present, the rule runs and is hit both ways.
+      expect(errors(local({ limit }, { limit }))).toEqual([]);
+      expect(errors(local({ limit }, { limit: { ...limit, fromMetadata: { namespace: 'ns', key: 'k' } } }))).toEqual([
         'spec.rateLimit.local.rules: limit fromMetadata is not supported for Local Rate Limits',
       ]);
     });

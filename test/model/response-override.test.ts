@@ -44,7 +44,7 @@ describe('responseOverride', () => {
     });
 
     it('requires match', () => {
-      expect(errors({ responseOverride: [{ response: { statusCode: 500 } }] })).toEqual([`${R}.match: required`]);
+      expect(errors({ responseOverride: [{ response: { statusCode: 500 } }] })).toEqual([`${R}.match: required`, SKIPPED]);
     });
 
     it('limits source to All, Local and Backend', () => {
@@ -91,10 +91,15 @@ describe('responseOverride', () => {
       expect(validateSpec(override({ match: { statusCodes: [{ type: 'Range', range: { start: 500, end: 500 } }] }, response: {} }))).toEqual([
         { path: `${R}.match.statusCodes[0].range`, message: 'end must be greater than start', code: 'cel' },
       ]);
+      // A missing end blocks CEL, so the rule does not run; with both bounds present it is hit both ways.
       expect(errors(override({ match: { statusCodes: [{ type: 'Range', range: { start: 500 } }] }, response: {} }))).toEqual([
         `${R}.match.statusCodes[0].range.end: required`,
+        SKIPPED,
+      ]);
+      expect(errors(override({ match: { statusCodes: [{ type: 'Range', range: { start: 500, end: 499 } }] }, response: {} }))).toEqual([
         `${R}.match.statusCodes[0].range: end must be greater than start`,
       ]);
+      expect(errors(override({ match: { statusCodes: [{ type: 'Range', range: { start: 500, end: 501 } }] }, response: {} }))).toEqual([]);
     });
 
     it('limits status-code types to Value and Range and leaves the codes unbounded', () => {
@@ -124,8 +129,8 @@ describe('responseOverride', () => {
       expect(errors(h({ name: 'bad name', value: { value: 'v' } }))).toEqual([`${H}.name: pattern`]);
       expect(errors(h({ name: 'x:y', value: { value: 'v' } }))).toEqual([`${H}.name: pattern`]);
       expect(errors(h({ name: 'x'.repeat(257), value: { value: 'v' } }))).toEqual([`${H}.name: maxLength`, SKIPPED]);
-      expect(errors(h({ name: 'x' }))).toEqual([`${H}.value: required`]);
-      expect(errors(h({ value: { value: 'v' } }))).toEqual([`${H}.name: required`]);
+      expect(errors(h({ name: 'x' }))).toEqual([`${H}.value: required`, SKIPPED]);
+      expect(errors(h({ value: { value: 'v' } }))).toEqual([`${H}.name: required`, SKIPPED]);
       expect(errors(h({ name: 'x', value: { value: '' } }))).toEqual([`${H}.value.value: minLength`]);
       expect(errors(h({ name: 'x', value: { value: 'v'.repeat(1025) } }))).toEqual([`${H}.value.value: maxLength`, SKIPPED]);
       expect(errors(h({ name: 'x', value: { type: 'Contains', value: 'v' } }))).toEqual([`${H}.value.type: enum`, SKIPPED]);
@@ -153,11 +158,12 @@ describe('responseOverride', () => {
     it('validates the valueRef reference fields', () => {
       const B = `${R}.response.body.valueRef`;
       const ref = (v: Record<string, unknown>) => response({ body: { type: 'ValueRef', valueRef: v } });
-      expect(errors(ref({ kind: 'ConfigMap', name: 'x' }))).toEqual([`${B}.group: required`]);
+      expect(errors(ref({ kind: 'ConfigMap', name: 'x' }))).toEqual([`${B}.group: required`, SKIPPED]);
       expect(errors(ref({ group: 'Bad_Group', kind: 'ConfigMap', name: 'x' }))).toEqual([`${B}.group: pattern`]);
       expect(errors(ref({ group: '', kind: 'ConfigMap', name: '' }))).toEqual([`${B}.name: minLength`]);
       expect(errors(ref({ group: '', kind: 'Config Map', name: 'x' }))).toEqual([`${B}.kind: pattern`, `${R}.response.body: only ConfigMap is supported for ValueRef`]);
-      expect(errors(ref({ group: '', name: 'x' }))).toEqual([`${B}.kind: required`, `${R}.response.body: only ConfigMap is supported for ValueRef`]);
+      // A missing kind blocks CEL: the ConfigMap rule (hit both ways above and in the previous test) does not run.
+      expect(errors(ref({ group: '', name: 'x' }))).toEqual([`${B}.kind: required`, SKIPPED]);
     });
 
     it('limits the body type to Inline and ValueRef', () => {
@@ -202,7 +208,7 @@ describe('responseOverride', () => {
         SKIPPED,
       ]);
       expect(errors(response({ header: { add: [{ name: 'a b', value: 'v' }] } }))).toEqual([`${R}.response.header.add[0].name: pattern`]);
-      expect(errors(response({ header: { add: [{ name: 'x' }] } }))).toEqual([`${R}.response.header.add[0].value: required`]);
+      expect(errors(response({ header: { add: [{ name: 'x' }] } }))).toEqual([`${R}.response.header.add[0].value: required`, SKIPPED]);
     });
   });
 
@@ -226,15 +232,17 @@ describe('responseOverride', () => {
       ]);
     });
 
-    it('requires a path type, and rules reading the missing type fail as CEL evaluation errors do', () => {
+    it('requires a path type, whose absence blocks the path rules (hit both ways with a type in the previous tests)', () => {
       const P = `${R}.redirect.path`;
-      expect(errors(redirect({ path: { replaceFullPath: '/a' } }))).toEqual([
-        `${P}.type: required`,
-        `${P}: only ReplaceFullPath is supported for path.type`,
-        `${P}: replaceFullPath must be specified when type is set to 'ReplaceFullPath'`,
-        `${P}: type must be 'ReplaceFullPath' when replaceFullPath is set`,
-        `${P}: replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'`,
+      expect(validateSpec(redirect({ path: { replaceFullPath: '/a' } }))).toEqual([
+        { path: `${P}.type`, message: 'Required value', code: 'required' },
+        {
+          path: '',
+          message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+          code: 'celSkipped',
+        },
       ]);
+      expect(errors(redirect({ path: { type: 'ReplaceFullPath', replaceFullPath: '/a' } }))).toEqual([]);
       expect(errors(redirect({ path: { type: 'ReplaceRegex', replaceFullPath: '/a' } }))).toEqual([`${P}.type: enum`, SKIPPED]);
     });
 
@@ -255,7 +263,9 @@ describe('responseOverride', () => {
       expect(errors(redirect({ hostname: '*.example.com' }))).toEqual([`${R}.redirect.hostname: pattern`]);
       expect(errors(redirect({ hostname: 'Example.com' }))).toEqual([`${R}.redirect.hostname: pattern`]);
       expect(errors(redirect({ hostname: '' }))).toEqual([`${R}.redirect.hostname: minLength`, `${R}.redirect.hostname: pattern`]);
-      expect(errors(redirect({ port: 2147483648 }))).toEqual([`${R}.redirect.port: maximum`]);
+      // `format: int32` without explicit bounds: the API server does not range-check it.
+      expect(errors(redirect({ port: 2147483648 }))).toEqual([]);
+      expect(errors(redirect({ port: '443' }))).toEqual([`${R}.redirect.port: type`, SKIPPED]);
       expect(errors(redirect({ port: 0 }))).toEqual([]);
     });
   });

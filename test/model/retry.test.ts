@@ -23,12 +23,21 @@ describe('retry', () => {
     expect(parseSpec({ retry: full }).retry).toEqual(full);
   });
 
-  it('bounds numRetries below by 0 and both counters to int32', () => {
+  it('bounds numRetries below by 0, and checks both counters as integers without an int32 range check', () => {
     expect(retry({ numRetries: 0 })).toEqual([]);
     expect(retry({ numRetries: -1 })).toEqual([`${R}.numRetries: minimum`]);
-    expect(retry({ numRetries: 2147483648 })).toEqual([`${R}.numRetries: maximum`]);
-    expect(retry({ numAttemptsPerPriority: -2147483649 })).toEqual([`${R}.numAttemptsPerPriority: minimum`]);
+    // The API server does not range-check `format: int32`; only explicit minimum/maximum apply.
+    expect(retry({ numRetries: 2147483648 })).toEqual([]);
+    expect(retry({ numAttemptsPerPriority: -2147483649 })).toEqual([]);
     expect(retry({ numRetries: 1.5 })).toEqual([`${R}.numRetries: type`, ': celSkipped']);
+    expect(validateSpec({ retry: { numAttemptsPerPriority: '2' } })).toEqual([
+      { path: `${R}.numAttemptsPerPriority`, message: 'Invalid value: "string": must be of type integer', code: 'type' },
+      {
+        path: '',
+        message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+        code: 'celSkipped',
+      },
+    ]);
   });
 
   it('rejects an unknown trigger', () => {

@@ -16,6 +16,8 @@ const GW = 'gateway.networking.k8s.io';
 const ref = (fields: Record<string, unknown> = {}) => ({ group: GW, kind: 'Gateway', name: 'eg', ...fields });
 const KIND_RULE = 'this policy can only have a targetRefs[*].kind of Gateway/ListenerSet/HTTPRoute/GRPCRoute/TCPRoute/UDPRoute/TLSRoute';
 const GROUP_RULE = 'this policy can only have a targetRefs[*].group of gateway.networking.k8s.io';
+const SKIPPED = ': celSkipped';
+const CEL_SKIPPED_MESSAGE = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 describe('targetRefs[] / targetRef items', () => {
   it('accepts a Gateway reference narrowed to a listener by sectionName', () => {
@@ -32,10 +34,15 @@ describe('targetRefs[] / targetRef items', () => {
   });
 
   it('requires group, kind and name on every reference', () => {
-    expect(errors({ targetRefs: [{ kind: 'Gateway', name: 'eg' }] })).toContain('spec.targetRefs[0].group: required');
-    expect(errors({ targetRefs: [{ group: GW, name: 'eg' }] })).toContain('spec.targetRefs[0].kind: required');
-    expect(errors({ targetRefs: [{ group: GW, kind: 'Gateway' }] })).toEqual(['spec.targetRefs[0].name: required']);
-    expect(errorsOf({ targetRef: { group: GW, kind: 'Gateway' } })).toEqual(['spec.targetRef.name: required']);
+    // A missing required field blocks CEL, so the spec-level group/kind rules (hit both ways in the
+    // tests below, with every field present) do not run.
+    expect(errors({ targetRefs: [{ kind: 'Gateway', name: 'eg' }] })).toEqual(['spec.targetRefs[0].group: required', SKIPPED]);
+    expect(errors({ targetRefs: [{ group: GW, name: 'eg' }] })).toEqual(['spec.targetRefs[0].kind: required', SKIPPED]);
+    expect(errors({ targetRefs: [{ group: GW, kind: 'Gateway' }] })).toEqual(['spec.targetRefs[0].name: required', SKIPPED]);
+    expect(validateSpec({ targetRefs: undefined, targetRef: { group: GW, kind: 'Gateway' } })).toEqual([
+      { path: 'spec.targetRef.name', message: 'Required value', code: 'required' },
+      { path: '', message: CEL_SKIPPED_MESSAGE, code: 'celSkipped' },
+    ]);
   });
 
   it('checks the group against the Gateway API group pattern (empty is the core group)', () => {
@@ -119,7 +126,7 @@ describe('targetSelectors[]', () => {
   });
 
   it('requires kind', () => {
-    expect(errors({ targetSelectors: [{ matchLabels: { app: 'foo' } }] })).toEqual(['spec.targetSelectors[0].kind: required']);
+    expect(errors({ targetSelectors: [{ matchLabels: { app: 'foo' } }] })).toEqual(['spec.targetSelectors[0].kind: required', SKIPPED]);
   });
 
   it('rejects any group other than gateway.networking.k8s.io', () => {
@@ -144,9 +151,11 @@ describe('targetSelectors[]', () => {
     expect(errors({ targetSelectors: [{ kind: 'HTTPRoute', matchExpressions: [{ key: 'app', operator: 'Exists' }] }] })).toEqual([]);
     expect(errors({ targetSelectors: [{ kind: 'HTTPRoute', matchExpressions: [{ key: 'app' }] }] })).toEqual([
       'spec.targetSelectors[0].matchExpressions[0].operator: required',
+      SKIPPED,
     ]);
     expect(errors({ targetSelectors: [{ kind: 'HTTPRoute', matchExpressions: [{ operator: 'In' }] }] })).toEqual([
       'spec.targetSelectors[0].matchExpressions[0].key: required',
+      SKIPPED,
     ]);
   });
 
@@ -173,7 +182,7 @@ describe('targetSelectors[]', () => {
   it('checks the namespace selector like a Kubernetes LabelSelector', () => {
     expect(
       errors({ targetSelectors: [{ kind: 'HTTPRoute', namespaces: { from: 'Selector', selector: { matchExpressions: [{ key: 'team' }] } } }] }),
-    ).toEqual(['spec.targetSelectors[0].namespaces.selector.matchExpressions[0].operator: required']);
+    ).toEqual(['spec.targetSelectors[0].namespaces.selector.matchExpressions[0].operator: required', SKIPPED]);
   });
 
   it('rejects an unknown namespaces.from value', () => {

@@ -11,10 +11,16 @@ describe('tcpKeepalive', () => {
     expect(parseSpec({ tcpKeepalive: { probes: 9, idleTime: '2h', interval: '75s' } }).tcpKeepalive).toEqual({ probes: 9, idleTime: '2h', interval: '75s' });
   });
 
-  it('checks probes as an int32', () => {
-    expect(errors({ tcpKeepalive: { probes: 2147483648 } })).toEqual([`${K}.probes: maximum`]);
+  it('checks probes as an integer, without an int32 range check (the API server does not enforce the format)', () => {
+    expect(errors({ tcpKeepalive: { probes: 2147483648 } })).toEqual([]);
+    expect(parseSpec({ tcpKeepalive: { probes: 2147483648 } }).tcpKeepalive).toEqual({ probes: 2147483648 });
     expect(errors({ tcpKeepalive: { probes: 1.5 } })).toEqual([`${K}.probes: type`, ': celSkipped']);
     expect(errors({ tcpKeepalive: { probes: '9' } })).toEqual([`${K}.probes: type`, ': celSkipped']);
+    expect(validateSpec({ tcpKeepalive: { probes: '9' } })[0]).toEqual({
+      path: `${K}.probes`,
+      message: 'Invalid value: "string": must be of type integer',
+      code: 'type',
+    });
   });
 
   it('checks idleTime and interval as Durations', () => {

@@ -34,11 +34,20 @@ describe('telemetry', () => {
     }
   });
 
-  it('bounds fractions: numerator required (its rule then fails as a CEL evaluation error) and at least 0, denominator at least 1', () => {
-    expect(errors({ telemetry: { tracing: { samplingFraction: {} } } })).toEqual([
-      `${T}.samplingFraction.numerator: required`,
+  it('bounds fractions: numerator required (its absence blocks the fraction rule) and at least 0, denominator at least 1', () => {
+    expect(validateSpec({ telemetry: { tracing: { samplingFraction: {} } } })).toEqual([
+      { path: `${T}.samplingFraction.numerator`, message: 'Required value', code: 'required' },
+      {
+        path: '',
+        message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+        code: 'celSkipped',
+      },
+    ]);
+    // With the numerator present the rule runs (see also the tests above): failing, then passing.
+    expect(errors({ telemetry: { tracing: { samplingFraction: { numerator: 11, denominator: 10 } } } })).toEqual([
       `${T}.samplingFraction: numerator must be less than or equal to denominator`,
     ]);
+    expect(errors({ telemetry: { tracing: { samplingFraction: { numerator: 10, denominator: 10 } } } })).toEqual([]);
     expect(errors({ telemetry: { tracing: { samplingFraction: { numerator: -1 } } } })).toEqual([`${T}.samplingFraction.numerator: minimum`]);
     expect(errors({ telemetry: { tracing: { clientSamplingFraction: { numerator: 0, denominator: 0 } } } })).toEqual([
       `${T}.clientSamplingFraction.denominator: minimum`,
@@ -71,16 +80,20 @@ describe('telemetry', () => {
   it('validates custom tags: known types, and the required name or value of each source', () => {
     const C = `${T}.customTags`;
     expect(errors({ telemetry: { tracing: { customTags: { a: { type: 'Metadata' } } } } })).toEqual([`${C}.a.type: enum`, SKIPPED]);
-    expect(errors({ telemetry: { tracing: { customTags: { a: { literal: {} } } } } })).toEqual([`${C}.a.literal.value: required`]);
-    expect(errors({ telemetry: { tracing: { customTags: { a: { type: 'Environment', environment: {} } } } } })).toEqual([`${C}.a.environment.name: required`]);
+    expect(errors({ telemetry: { tracing: { customTags: { a: { literal: {} } } } } })).toEqual([`${C}.a.literal.value: required`, SKIPPED]);
+    expect(errors({ telemetry: { tracing: { customTags: { a: { type: 'Environment', environment: {} } } } } })).toEqual([
+      `${C}.a.environment.name: required`,
+      SKIPPED,
+    ]);
     expect(errors({ telemetry: { tracing: { customTags: { a: { type: 'RequestHeader', requestHeader: {} } } } } })).toEqual([
       `${C}.a.requestHeader.name: required`,
+      SKIPPED,
     ]);
   });
 
   it('requires both span names', () => {
-    expect(errors({ telemetry: { tracing: { spanName: { client: 'c' } } } })).toEqual([`${T}.spanName.server: required`]);
-    expect(errors({ telemetry: { tracing: { spanName: { server: 's' } } } })).toEqual([`${T}.spanName.client: required`]);
+    expect(errors({ telemetry: { tracing: { spanName: { client: 'c' } } } })).toEqual([`${T}.spanName.server: required`, SKIPPED]);
+    expect(errors({ telemetry: { tracing: { spanName: { server: 's' } } } })).toEqual([`${T}.spanName.client: required`, SKIPPED]);
   });
 
   it('takes tags as a string map', () => {

@@ -158,9 +158,6 @@ const NO_SLOW_START: readonly string[] = ['Random', 'ConsistentHash', 'DynamicMo
 
 /**
  * The load-balancing policy of the backend cluster.
- *
- * The rules read `self.type`, which CEL cannot do when it is absent: that is an evaluation error
- * the API server reports next to `Required value`, so those rules fail here too.
  */
 export const LoadBalancerSchema = withRules(
   z.object({

@@ -153,9 +153,6 @@ export type CustomResponse = z.infer<typeof CustomResponseSchema>;
  * four pairing rules are kept, and Envoy Gateway adds its own: there is no matched prefix to
  * replace when redirecting a response, so only `ReplaceFullPath` is accepted.
  */
-// `type` is required: a rule that reads it when it is missing fails, as the CEL evaluation error
-// ("no such key") makes the API server reject the object; the `has(...) ? … : true` rules only read
-// it when the replacement field is set.
 export const HTTPPathModifierSchema = withRules(
   z.object({
     type: k8sEnum(['ReplaceFullPath', 'ReplacePrefixMatch']),
