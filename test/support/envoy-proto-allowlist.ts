@@ -182,7 +182,7 @@ export const ENVOY_PROTO_ALLOWLIST: readonly AllowlistEntry[] = [
     kind: 'field',
     message: 'xds.type.v3.CelExpression',
     field: 'cel_expr_parsed',
-    why: 'cncf/xds CelExpression.cel_expr_parsed (type cel.expr.ParsedExpr; the package ships no cel/expr protos) replaced the deprecated parsed_expr in 2024 (responseOverride status ranges)',
+    why: 'cncf/xds CelExpression.cel_expr_parsed (type cel.expr.ParsedExpr; the package ships no cel/expr protos) replaced the deprecated parsed_expr in a later cncf/xds (responseOverride status ranges)',
   },
 
   // --- Fields whose type changed ---------------------------------------------------------------------

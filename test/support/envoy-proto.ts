@@ -28,7 +28,12 @@
  * 6. fields Envoy rejects by default (`(envoy.annotations.disallowed_by_default)`).
  *
  * The only exceptions are the entries of `ENVOY_PROTO_ALLOWLIST` (test/support/envoy-proto-allowlist.ts):
- * definitions EG's Envoy has and the snapshot lacks.
+ * definitions EG's Envoy has and the snapshot lacks. `checkEnvoyResourceDetailed` also says which entries
+ * a resource needed and which subtrees were not checked field by field (free JSON, allowlisted values).
+ *
+ * For the emitter's tests: `checkEnvoyConfig(emitEnvoy(...))` checks a whole result;
+ * `expectedGoldenProblems(case, kind, name)` gives the problems a golden resource is known to have
+ * (EXPECTED_GOLDEN_REJECTIONS: EG output that Envoy itself rejects; not skipped, asserted).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -269,13 +274,18 @@ function fullName(t: { fullName: string }): string {
 type Rules = Record<string, unknown>;
 
 /** The merged `(validate.rules)` of a field, as protobufjs parsed it (nested objects). */
+const rulesCache = new WeakMap<PbField, Rules | null>();
 function fieldRules(f: PbField): Rules | undefined {
-  let merged: Rules | undefined;
-  for (const po of f.parsedOptions ?? []) {
-    const r = (po as Record<string, unknown>)['(validate.rules)'];
-    if (r && typeof r === 'object') merged = deepMerge(merged ?? {}, r as Rules);
+  let merged = rulesCache.get(f);
+  if (merged === undefined) {
+    merged = null;
+    for (const po of f.parsedOptions ?? []) {
+      const r = (po as Record<string, unknown>)['(validate.rules)'];
+      if (r && typeof r === 'object') merged = deepMerge(merged ?? {}, r as Rules);
+    }
+    rulesCache.set(f, merged);
   }
-  return merged;
+  return merged ?? undefined;
 }
 
 function deepMerge(a: Rules, b: Rules): Rules {
@@ -309,6 +319,15 @@ export interface CheckResult {
   problems: string[];
   /** Allowlist entries (by `allowlistKey`) that this resource needed. */
   allowlisted: string[];
+  /**
+   * JSON paths of the subtrees not checked field by field: free JSON (Struct, Value, ListValue) and
+   * values the allowlist accepts unchecked (missing field types, missing Any types).
+   */
+  unchecked: string[];
+  /** JSON paths of map fields (their keys are free strings, or integers for integer-keyed maps). */
+  maps: string[];
+  /** Fields marked `deprecated` that the resource sets (Envoy accepts them with a warning), as `path (Type.field)`. */
+  deprecated: string[];
 }
 
 interface Ctx {
@@ -316,6 +335,13 @@ interface Ctx {
   allowlisted: Set<string>;
   /** Under a `message.skip` rule PGV does not validate the embedded message. */
   rulesOff: number;
+  unchecked: string[];
+  maps: string[];
+  deprecated: string[];
+}
+
+function newCtx(): Ctx {
+  return { problems: [], allowlisted: new Set(), rulesOff: 0, unchecked: [], maps: [], deprecated: [] };
 }
 
 /** Problems of `json` as the protojson form of message `typeName` (full name, no leading dot). */
@@ -324,11 +350,45 @@ export function checkEnvoyResource(typeName: string, json: unknown): string[] {
 }
 
 export function checkEnvoyResourceDetailed(typeName: string, json: unknown): CheckResult {
-  const ctx: Ctx = { problems: [], allowlisted: new Set(), rulesOff: 0 };
+  const ctx = newCtx();
   const t = lookupEnvoyType(typeName);
   if (!t) ctx.problems.push(`$: ${typeName} is not a message type of the loaded Envoy API`);
   else checkMessage(t, json, '$', ctx);
-  return { problems: ctx.problems, allowlisted: [...ctx.allowlisted].sort() };
+  return {
+    problems: ctx.problems,
+    allowlisted: [...ctx.allowlisted].sort(),
+    unchecked: ctx.unchecked,
+    maps: ctx.maps,
+    deprecated: ctx.deprecated,
+  };
+}
+
+/** What `emitEnvoy` returns (the parts this checker knows how to check). */
+export interface EmittedEnvoyConfig {
+  clusters?: readonly unknown[];
+  routeConfigurations?: readonly unknown[];
+  httpFilters?: ReadonlyArray<{ listener: string; filters: readonly unknown[] }>;
+}
+
+/**
+ * Checks everything an `emitEnvoy` result holds; each problem is prefixed with where it is
+ * (`clusters[0] <name>`, `routeConfigurations[1] <name>`, `httpFilters <listener> [2] <filter name>`).
+ */
+export function checkEnvoyConfig(config: EmittedEnvoyConfig): string[] {
+  const out: string[] = [];
+  const nameOf = (x: unknown): string => (isPlainObject(x) && typeof x.name === 'string' ? x.name : '?');
+  (config.clusters ?? []).forEach((c, i) => {
+    for (const p of checkCluster(c)) out.push(`clusters[${i}] ${nameOf(c)}: ${p}`);
+  });
+  (config.routeConfigurations ?? []).forEach((r, i) => {
+    for (const p of checkRouteConfiguration(r)) out.push(`routeConfigurations[${i}] ${nameOf(r)}: ${p}`);
+  });
+  for (const { listener, filters } of config.httpFilters ?? []) {
+    filters.forEach((f, i) => {
+      for (const p of checkHttpFilter(f)) out.push(`httpFilters ${listener} [${i}] ${nameOf(f)}: ${p}`);
+    });
+  }
+  return out;
 }
 
 export const checkCluster = (json: unknown): string[] => checkEnvoyResource(ENVOY_TYPES.cluster, json);
@@ -371,15 +431,20 @@ function checkMessage(t: PbType, v: unknown, p: string, ctx: Ctx): void {
     const f = idx.get(key);
     if (!f) {
       const allowed = allowedFields.get(`${name}#${key}`);
+      if (allowed && val === null) {
+        problem(ctx, kp, `null for ${name}.${key} (protojson reads it as unset: leave the key out)`);
+        continue;
+      }
       if (allowed) {
         ctx.allowlisted.add(allowlistKey(allowed));
-        if (allowed.oneof && val !== null) {
+        if (allowed.oneof) {
           const members = allowlistedOneofMembers.get(allowed.oneof) ?? [];
           members.push(key);
           allowlistedOneofMembers.set(allowed.oneof, members);
         }
         // The field's type exists in the snapshot: check the value as that type.
         if (allowed.as) checkAs(allowed.as, val, kp, ctx);
+        else ctx.unchecked.push(kp);
         continue;
       }
       problem(ctx, kp, `unknown field "${key}" of ${name}`);
@@ -390,18 +455,28 @@ function checkMessage(t: PbType, v: unknown, p: string, ctx: Ctx): void {
       continue;
     }
     if (val === null) {
+      // null is a value only for google.protobuf.Value (and the NullValue enum); elsewhere it means "unset".
+      const target = f.resolvedType ? fullName(f.resolvedType) : '';
+      if (!f.repeated && !f.map && (target === 'google.protobuf.Value' || target === 'google.protobuf.NullValue')) {
+        present.set(f, val);
+        continue;
+      }
       problem(ctx, kp, `null for ${name}.${f.name} (protojson reads it as unset: leave the key out)`);
       continue;
     }
     present.set(f, val);
     if (hasOption(f, '(envoy.annotations.disallowed_by_default)')) {
       problem(ctx, kp, `${name}.${f.name} is deprecated and rejected by Envoy by default`);
-    }
+    } else if (hasOption(f, 'deprecated')) ctx.deprecated.push(`${kp} (${name}.${f.name})`);
+    // PGV's message.skip: the embedded message is not validated (its types still are).
+    const skip = (fieldRules(f)?.message as Rules | undefined)?.skip === true;
+    if (skip) ctx.rulesOff++;
     const retyped = retypedFields.get(`${name}#${f.name}`);
     if (retyped) {
       ctx.allowlisted.add(allowlistKey(retyped));
       checkAs(retyped.as, val, kp, ctx);
     } else checkFieldValue(f, val, kp, ctx);
+    if (skip) ctx.rulesOff--;
   }
   // Oneofs: at most one member; exactly one under (validate.required).
   for (const o of t.oneofsArray as PbOneOf[]) {
@@ -430,22 +505,23 @@ function checkMessage(t: PbType, v: unknown, p: string, ctx: Ctx): void {
     const fp = `${p}.${has ? keyOf(v, f) : jsonName(f.name)}`;
     for (const relaxed of relaxedRules.get(`${name}#${f.name}`) ?? []) {
       const [kind, rule] = relaxed.rule.split('.') as [string, string];
-      const kindRules = rules[kind];
+      const kindRules: unknown = rules[kind];
       if (!isPlainObject(kindRules) || !(rule in kindRules)) continue;
       // Used when the dropped rule alone would have reported a problem here.
-      const scratch: Ctx = { problems: [], allowlisted: new Set(), rulesOff: 0 };
+      const scratch = newCtx();
       applyFieldRules(f, { [kind]: { [rule]: kindRules[rule] } }, has ? present.get(f) : undefined, has, fp, scratch);
       if (scratch.problems.length > 0) ctx.allowlisted.add(allowlistKey(relaxed));
-      const { [rule]: _dropped, ...rest } = kindRules;
+      const rest: Rules = { ...kindRules };
+      delete rest[rule];
       rules = { ...rules, [kind]: rest };
     }
     applyFieldRules(f, rules, has ? present.get(f) : undefined, has, fp, ctx);
   }
 }
 
-const SCALARS = new Set(['double', 'float', 'bool', 'string', 'bytes', ...Object.keys({
-  int32: 1, sint32: 1, sfixed32: 1, uint32: 1, fixed32: 1, int64: 1, sint64: 1, sfixed64: 1, uint64: 1, fixed64: 1,
-})]);
+const SCALARS = new Set(
+  'double float bool string bytes int32 sint32 sfixed32 uint32 fixed32 int64 sint64 sfixed64 uint64 fixed64'.split(' '),
+);
 
 /** Checks a value as an explicitly named type (allowlist `as`): a scalar, a message or an enum. */
 function checkAs(ref: TypeRef, v: unknown, p: string, ctx: Ctx): void {
@@ -499,6 +575,7 @@ function checkFieldValue(f: PbField, v: unknown, p: string, ctx: Ctx): void {
       return;
     }
     const keyType = (f as unknown as { keyType: string }).keyType;
+    ctx.maps.push(p);
     for (const [k, val] of Object.entries(v)) {
       const ep = `${p}[${JSON.stringify(k)}]`;
       checkMapKey(keyType, k, ep, ctx);
@@ -669,12 +746,15 @@ function checkWellKnown(name: string, v: unknown, p: string, ctx: Ctx): boolean 
       if (typeof v !== 'string') problem(ctx, p, `FieldMask must be a string, got ${describe(v)}`);
       return true;
     case 'google.protobuf.Struct':
+      ctx.unchecked.push(p);
       if (!isPlainObject(v)) problem(ctx, p, `Struct must be a JSON object, got ${describe(v)}`);
       return true;
     case 'google.protobuf.ListValue':
+      ctx.unchecked.push(p);
       if (!Array.isArray(v)) problem(ctx, p, `ListValue must be a JSON array, got ${describe(v)}`);
       return true;
     case 'google.protobuf.Value':
+      ctx.unchecked.push(p);
       return true; // any JSON value
     case 'google.protobuf.Empty':
       if (!isPlainObject(v) || Object.keys(v).length > 0) problem(ctx, p, `Empty must be {}, got ${describe(v)}`);
@@ -718,7 +798,10 @@ function checkAny(v: unknown, p: string, ctx: Ctx): void {
   const t = lookupEnvoyType(typeName);
   if (!t) {
     const missing = allowedTypes.get(typeName);
-    if (missing) ctx.allowlisted.add(allowlistKey(missing));
+    if (missing) {
+      ctx.allowlisted.add(allowlistKey(missing));
+      ctx.unchecked.push(p);
+    }
     else problem(ctx, `${p}.@type`, `unknown @type ${typeName} (not a message of the loaded Envoy API)`);
     return;
   }
@@ -881,6 +964,7 @@ function applyNumberRules(type: string, r: Rules, v: unknown, p: string, ctx: Ct
     for (const e of errs) if (e) problem(ctx, p, `${type} ${String(v)} ${e} (validate.rules)`);
     return;
   }
+  if (scalarProblem(type, v) !== undefined) return; // type problem already reported
   let val: number;
   if (typeof v === 'number') val = v;
   else if (typeof v === 'string') val = v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : Number(v);
@@ -896,7 +980,10 @@ function applyNumberRules(type: string, r: Rules, v: unknown, p: string, ctx: Ct
   };
   const errs = [
     r.const !== undefined && num(r.const) !== val ? `must equal ${String(r.const)}` : undefined,
-    Number.isNaN(val) && Object.values(bounds).some((b) => b !== undefined) ? 'must be a number (NaN is out of any range)' : rangeProblem(bounds, val, (a, b) => a - b, String),
+    // Stricter than PGV, whose comparisons let NaN through: no emitter should write NaN under a range.
+    Number.isNaN(val) && Object.values(bounds).some((b) => b !== undefined)
+      ? 'must be a number (NaN is out of any range)'
+       : rangeProblem(bounds, val, (a, b) => a - b, String),
     inProblem(r, val, num, (a, b) => a === b, String),
   ];
   for (const e of errs) if (e) problem(ctx, p, `${type} ${String(v)} ${e} (validate.rules)`);
@@ -1168,4 +1255,14 @@ export function hcmHttpFilters(listener: unknown): Array<{ chain: string; filter
     }
   }
   return out;
+}
+
+/**
+ * Problems the checker is expected to report for a golden resource that Envoy itself would reject
+ * (`EXPECTED_GOLDEN_REJECTIONS`); an emitter reproducing EG for the same input gets the same ones.
+ */
+export function expectedGoldenProblems(testCase: string, kind: XdsKind, name: string): string[] {
+  return EXPECTED_GOLDEN_REJECTIONS.filter((e) => e.testCase === testCase && e.kind === kind && e.name === name).map(
+    (e) => e.problem,
+  );
 }
