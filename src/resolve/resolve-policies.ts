@@ -9,10 +9,12 @@
  */
 import equal from 'fast-deep-equal';
 import { matchesLabelSelector } from '../match/label-selector.js';
+import { indexCandidates, type CandidateIndex } from '../match/candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
 import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
 import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
 import type { LabelSelector } from '../model/label-selector.js';
+import { describeThrown } from '../model/limits.js';
 import {
   type AncestorRef,
   type AncestorStatusBuilder,
@@ -22,6 +24,7 @@ import {
   setCondition,
   setWarning,
 } from './ancestor-status.js';
+import { parseGoDuration } from '../model/duration.js';
 import { readResources, ROUTE_KINDS, type PolicyInput, type RouteInput } from './input.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { leafPaths, protocolOf, TCP_GATEWAY_FIELDS, TCP_ROUTE_FIELDS, UDP_FIELDS, type RouteState } from './route-state.js';
@@ -41,9 +44,9 @@ const CONFLICT_SUFFIX = 'another BackendTrafficPolicy has already attached to it
  */
 export function resolvePolicies(input: unknown, options: ResolveOptions = {}): Resolution {
   try {
-    return new Resolver(input, options).run();
+    return new Resolver(input, options !== null && typeof options === 'object' ? options : {}).run();
   } catch (err) {
-    const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${(err as Error)?.message ?? String(err)}` }];
+    const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${describeThrown(err)}` }];
     return { policies: [], routes: [], diagnostics };
   }
 }
@@ -69,14 +72,16 @@ class Resolver {
   private readonly now: string | undefined;
 
   private readonly relevantRoutes: RouteInput[] = [];
-  private readonly parents = new Map<string, ParentContext[]>();
+  /** Routes with a managed parent, by `routeKey`: what every policy targeting one needs. */
+  private readonly attachedRoutes = new Map<string, AttachedRoute>();
   private readonly states: RouteState[] = [];
-  private readonly statesByRoute = new Map<string, RouteState[]>();
   private readonly statesByListener = new Map<string, RouteState[]>();
 
-  private readonly routeCandidates: SelectableObject[] = [];
-  private readonly gatewayCandidates: SelectableObject[] = [];
-  private readonly listenerSetCandidates: SelectableObject[] = [];
+  /** What selectors may pick, per kind family, indexed; and each policy's composed targets per family. */
+  private routeCandidates!: CandidateIndex;
+  private gatewayCandidates!: CandidateIndex;
+  private listenerSetCandidates!: CandidateIndex;
+  private readonly composed = new Map<CandidateIndex, Map<PolicyInput, PolicyTarget[]>>();
 
   private readonly gatewayPolicy = new Map<string, PolicyInput>();
   private readonly listenerSetPolicy = new Map<string, PolicyInput>();
@@ -86,9 +91,14 @@ class Resolver {
   private readonly duplicateReported = new Set<string>();
   private readonly status = new Map<PolicyInput, AncestorStatusBuilder>();
   private readonly attached = new Set<string>();
-  private readonly resolvedRules = new Map<string, Set<string>>();
   private readonly overrides = newScopeGraph();
   private readonly merged = newScopeGraph();
+  /**
+   * Translations, cached: a policy's settings do not depend on the route they land on, so every
+   * route result a policy shapes shares one `traffic` object (a Resolution is read-only data).
+   */
+  private readonly ownBuilt = new Map<PolicyInput, Built>();
+  private readonly mergedBuilt = new Map<PolicyInput, Map<PolicyInput, Built>>();
 
   constructor(input: unknown, private readonly options: ResolveOptions) {
     const resources = readResources(input, options, this.diagnostics);
@@ -108,17 +118,17 @@ class Resolver {
     // 1. route rules, 2. routes
     for (const p of policies) for (const t of plainOnly(p)) if (t.kind !== 'Gateway' && t.sectionName) this.visit(p, (c) => this.processRoute(c, t, true));
     for (const p of policies)
-      for (const t of composeTargets(p, this.routeCandidates, this.index)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processRoute(c, t, false));
+      for (const t of this.targets(p, this.routeCandidates)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processRoute(c, t, false));
     if (hasListenerSets) {
       // 3. ListenerSet listeners, 4. ListenerSets
       for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
       for (const p of policies)
-        for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
+        for (const t of this.targets(p, this.listenerSetCandidates)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
     }
     // 5. Gateway listeners, 6. Gateways
     for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
     for (const p of policies)
-      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
+      for (const t of this.targets(p, this.gatewayCandidates)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
 
     const policyResults: PolicyResult[] = this.seen.map((p) => ({
       ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
@@ -171,7 +181,17 @@ class Resolver {
         if (contexts.length === 0) continue;
         const key = routeKey(route.kind, route.namespace, route.name);
         this.relevantRoutes.push(route);
-        this.parents.set(key, contexts);
+        const attached: AttachedRoute = {
+          route,
+          contexts,
+          ancestors: contexts.map((c) => c.ancestorRef as AncestorRef),
+          scope: { kind: 'Route', key: nsName(route.namespace, route.name), routeKind: route.kind },
+          states: [],
+          scoped: false,
+          claimed: false,
+          claimedRules: new Set(),
+        };
+        this.attachedRoutes.set(key, attached);
         const seenStates = new Set<string>();
         for (const ctx of contexts) {
           for (const listener of ctx.listenersWithHosts) {
@@ -185,7 +205,7 @@ class Resolver {
               const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: {} };
               if (rule?.name) state.ruleName = rule.name;
               this.states.push(state);
-              push(this.statesByRoute, key, state);
+              attached.states.push(state);
               push(this.statesByListener, listener.irName, state);
             });
           }
@@ -195,24 +215,32 @@ class Resolver {
   }
 
   private collectCandidates(): void {
-    for (const r of this.relevantRoutes) {
-      this.routeCandidates.push({
-        group: groupOf(r.object.apiVersion, GATEWAY_GROUP),
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        labels: r.object.metadata.labels,
-        creationTimestamp: r.creationTimestamp,
-      });
-    }
-    for (const gw of this.index.gateways.values()) this.gatewayCandidates.push(selectable(gw, 'Gateway'));
-    for (const ls of this.index.listenerSets.values()) this.listenerSetCandidates.push(selectable(ls, 'ListenerSet'));
+    const routes: SelectableObject[] = this.relevantRoutes.map((r) => ({
+      group: groupOf(r.object.apiVersion, GATEWAY_GROUP),
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      labels: r.object.metadata.labels,
+      creationTimestamp: r.creationTimestamp,
+    }));
+    this.routeCandidates = indexCandidates(routes);
+    this.gatewayCandidates = indexCandidates([...this.index.gateways.values()].map((gw) => selectable(gw, 'Gateway')));
+    this.listenerSetCandidates = indexCandidates([...this.index.listenerSets.values()].map((ls) => selectable(ls, 'ListenerSet')));
+  }
+
+  /** A policy's targets among one kind family (`composeTargets`), computed once per family. */
+  private targets(policy: PolicyInput, family: CandidateIndex): PolicyTarget[] {
+    let cache = this.composed.get(family);
+    if (!cache) this.composed.set(family, (cache = new Map()));
+    let targets = cache.get(policy);
+    if (!targets) cache.set(policy, (targets = composeTargets(policy, family, this.index)));
+    return targets;
   }
 
   /** The merge parents: per (Gateway|ListenerSet, section), the first policy whose target resolves. */
   private buildParentPolicyMaps(): void {
     for (const p of this.index.resources.policies) {
-      for (const t of composeTargets(p, this.gatewayCandidates, this.index)) {
+      for (const t of this.targets(p, this.gatewayCandidates)) {
         if (t.kind !== 'Gateway') continue;
         const key = nsName(t.namespace, t.name);
         if (!this.index.gateways.has(key)) continue;
@@ -220,7 +248,7 @@ class Resolver {
         const slot = `${key}|${t.sectionName ?? ''}`;
         if (!this.gatewayPolicy.has(slot)) this.gatewayPolicy.set(slot, p);
       }
-      for (const t of composeTargets(p, this.listenerSetCandidates, this.index)) {
+      for (const t of this.targets(p, this.listenerSetCandidates)) {
         if (t.kind !== 'ListenerSet') continue;
         const key = nsName(t.namespace, t.name);
         const ls = this.index.listenerSets.get(key);
@@ -246,7 +274,14 @@ class Resolver {
     });
   }
 
+  /** A policy's own settings, translated once however many routes and listeners it reaches. */
   private buildOwn(policy: PolicyInput): Built {
+    let built = this.ownBuilt.get(policy);
+    if (!built) this.ownBuilt.set(policy, (built = this.translateOwn(policy)));
+    return built;
+  }
+
+  private translateOwn(policy: PolicyInput): Built {
     const r = this.build(policy.spec as Record<string, unknown>, policy, policy.namespace);
     const provenance: Record<string, ObjectRef> = {};
     for (const path of leafPaths(r.traffic)) provenance[path] = refOf(policy);
@@ -256,8 +291,17 @@ class Resolver {
     return built;
   }
 
-  /** A route policy merged into its parent (mergeType), with the rate-limit special case. */
+  /** A route policy merged into its parent (mergeType), once per (route policy, parent) pair. */
   private buildMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
+    let byParent = this.mergedBuilt.get(route);
+    if (!byParent) this.mergedBuilt.set(route, (byParent = new Map()));
+    let built = byParent.get(parent);
+    if (!built) byParent.set(parent, (built = this.translateMerged(route, parent, mergeType)));
+    return built;
+  }
+
+  /** The merge itself, with the rate-limit special case. */
+  private translateMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
     const merged = mergeSpecs(parent.spec, route.spec, mergeType);
     if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {} };
     const routeSpec = route.spec as Record<string, unknown>;
@@ -281,8 +325,8 @@ class Resolver {
     // Provenance: a leaf comes from the route policy when the route alone yields the same value,
     // else from the parent when the parent alone does; values only the merge produces are the
     // route's. List items are matched by content, since a merge reorders keyed lists.
-    const routeOnly = this.build(routeSpec, route, route.namespace).traffic;
-    const parentOnly = this.build(parentSpec, parent, parent.namespace).traffic;
+    const routeOnly = this.buildOwn(route).traffic;
+    const parentOnly = this.buildOwn(parent).traffic;
     const provenance: Record<string, ObjectRef> = {};
     attribute(result.traffic, routeOnly, parentOnly, '', refOf(route), refOf(parent), provenance);
     const built: Built = { ...result, provenance };
@@ -328,13 +372,14 @@ class Resolver {
   // ---------------------------------------------------------------- route and rule targets
 
   private processRoute(policy: PolicyInput, target: PolicyTarget, isRule: boolean): void {
-    const key = routeKey(target.kind, target.namespace, target.name);
-    const route = this.index.routes.get(key);
-    const contexts = this.parents.get(key);
-    if (!route || !contexts) return;
-    const routeScope: Scope = { kind: 'Route', key: nsName(route.namespace, route.name), routeKind: route.kind };
-    for (const ctx of contexts) addScope(this.overrides, this.parentScopeOf(ctx), routeScope);
-    const ancestors = contexts.map((c) => c.ancestorRef as AncestorRef);
+    const attached = this.attachedRoutes.get(routeKey(target.kind, target.namespace, target.name));
+    if (!attached) return;
+    const { route, contexts, ancestors, scope: routeScope } = attached;
+    if (!attached.scoped) {
+      // Recording the route under its parents' scopes once is enough: the graphs are sets.
+      attached.scoped = true;
+      for (const ctx of contexts) addScope(this.overrides, this.parentScopeOf(ctx), routeScope);
+    }
     const b = this.builder(policy);
     const section = target.sectionName;
 
@@ -343,26 +388,20 @@ class Resolver {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ${route.kind} ${route.namespace}/${route.name}` });
         return;
       }
-      const slot = `rule|${key}|${section}`;
-      if (this.attached.has(slot)) {
+      if (attached.claimedRules.has(section!)) {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target RouteRule ${route.name}/${section}, ${CONFLICT_SUFFIX}` });
         return;
       }
-      this.attached.add(slot);
-      let rules = this.resolvedRules.get(key);
-      if (!rules) this.resolvedRules.set(key, (rules = new Set()));
-      rules.add(section!);
+      attached.claimedRules.add(section!);
     } else {
-      const slot = `route|${key}`;
-      if (this.attached.has(slot)) {
+      if (attached.claimed) {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target ${route.kind} ${route.name}, ${CONFLICT_SUFFIX}` });
         return;
       }
-      this.attached.add(slot);
+      attached.claimed = true;
     }
 
-    const inRule = (s: RouteState) => !isRule || s.ruleName === section;
-    const routeStates = (this.statesByRoute.get(key) ?? []).filter(inRule);
+    const routeStates = isRule ? attached.states.filter((s) => s.ruleName === section) : attached.states;
     const mergeType = (policy.spec as { mergeType?: unknown }).mergeType;
     if (typeof mergeType !== 'string' || mergeType === '') {
       const built = this.buildOwn(policy);
@@ -399,8 +438,8 @@ class Resolver {
     const warning = deprecationWarning(policy);
     if (warning) for (const a of ancestors) setWarning(b, a, 'DeprecatedField', warning);
     if (!isRule) {
-      const rules = this.resolvedRules.get(key);
-      if (rules && rules.size > 0) {
+      const rules = attached.claimedRules;
+      if (rules.size > 0) {
         const list = [...rules].sort(byteOrder).join(' ');
         for (const a of ancestors) setCondition(b, a, { type: 'Overridden', status: 'True', reason: 'Overridden', message: `This policy is being overridden by other backendTrafficPolicy for these route rules: [${list}]` });
       }
@@ -536,6 +575,22 @@ class Resolver {
   }
 }
 
+/** A route with at least one managed parentRef, and what policies targeting it need, gathered once. */
+interface AttachedRoute {
+  route: RouteInput;
+  contexts: ParentContext[];
+  /** The ancestor a route-level policy reports on, per parentRef. */
+  ancestors: AncestorRef[];
+  scope: Scope;
+  /** Its (listener × rule) entries. */
+  states: RouteState[];
+  /** Whether its scope is recorded under its parents' scopes in the override graph. */
+  scoped: boolean;
+  /** Whether a route-level policy attached to it, and the rule names rule-level ones did. */
+  claimed: boolean;
+  claimedRules: Set<string>;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -590,6 +645,28 @@ function statNameFor(template: string, s: RouteState): string {
   return routeStatName(template, route);
 }
 
+/** The rule's own Gateway API timeout and retry, which Envoy Gateway lets win over a BTP's. */
+function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): Pick<RouteResult, 'timeout' | 'retry'> {
+  const out: Pick<RouteResult, 'timeout' | 'retry'> = {};
+  const ms = (v: unknown): number | undefined => {
+    if (typeof v !== 'string') return undefined;
+    const d = parseGoDuration(v);
+    return d.success ? d.data / 1e6 : undefined;
+  };
+  const request = ms((rule.timeouts as { request?: unknown } | undefined)?.request);
+  if (request !== undefined) out.timeout = request;
+  const retry = rule.retry as { attempts?: unknown; backoff?: unknown; codes?: unknown } | undefined;
+  if (retry !== null && typeof retry === 'object') {
+    const r: NonNullable<RouteResult['retry']> = {};
+    if (typeof retry.attempts === 'number') r.numRetries = retry.attempts;
+    const backoff = ms(retry.backoff);
+    if (backoff !== undefined) r.perRetry = { backOff: { baseInterval: backoff } };
+    if (Array.isArray(retry.codes) && retry.codes.length > 0) r.retryOn = { httpStatusCodes: retry.codes.filter((c): c is number => typeof c === 'number') };
+    out.retry = r;
+  }
+  return out;
+}
+
 function toRouteResult(s: RouteState): RouteResult {
   const gw = s.listener.gateway.metadata;
   const r: RouteResult = {
@@ -605,6 +682,7 @@ function toRouteResult(s: RouteState): RouteResult {
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
   const rule = s.route.object.spec.rules[s.ruleIndex];
   if (rule?.matches) r.matches = rule.matches;
+  if (s.route.kind === 'HTTPRoute' && rule) Object.assign(r, gatewayApiRuleSettings(rule as { timeouts?: unknown; retry?: unknown }));
   if (rule?.backendRefs) r.backendRefs = rule.backendRefs;
   if (s.traffic !== undefined) r.traffic = s.traffic;
   if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;

@@ -54,6 +54,10 @@ export interface RouteResult {
   ruleName?: string;
   /** Hostnames the route serves on this listener (`['*']` when neither names one). */
   hostnames: string[];
+  /** The HTTPRoute rule's own `timeouts.request`, in milliseconds (Gateway API; it wins over a BTP's). */
+  timeout?: number;
+  /** The HTTPRoute rule's own Gateway API `retry`, in the shape of `traffic.retry` (it wins over a BTP's). */
+  retry?: { numRetries?: number; retryOn?: { httpStatusCodes?: number[] }; perRetry?: { backOff?: { baseInterval?: number } } };
   /** The rule's Gateway API `matches` and `backendRefs`, as written (for emitting Envoy routes). */
   matches?: unknown[];
   backendRefs?: unknown[];
