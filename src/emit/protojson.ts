@@ -94,3 +94,43 @@ export function child(obj: JsonObject, key: string): JsonObject {
   obj[key] = created;
   return created;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fractional percents (appended by the route features)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A percentage (0–100) as `FractionalPercent{numerator, denominator: MILLION}`, computed as Go
+ * computes Envoy Gateway's fault percentages: in float32, `trunc(float32(p) * float32(10000))`
+ * (`0.01` → 100, where double arithmetic gives 99). A zero numerator is omitted, as protojson does.
+ */
+export function percentPerMillion(percent: number): JsonObject {
+  const numerator = Math.trunc(Math.fround(Math.fround(percent) * Math.fround(10000)));
+  const out: JsonObject = { denominator: 'MILLION' };
+  if (numerator > 0) out.numerator = numerator;
+  return out;
+}
+
+/**
+ * A Gateway API `Fraction` (`{numerator, denominator = 100}`) as a `FractionalPercent`, the way
+ * Envoy Gateway converts it: denominators Envoy has (100, 10000, 1000000) are kept, 1000 and
+ * 100000 are scaled ×10 to the next one, any other is rescaled to a millionth rounding down.
+ * `HUNDRED` (the enum's zero) and a zero numerator are omitted, so an unset fraction prints `{}`.
+ */
+export function fractionalPercent(fraction: unknown): JsonObject {
+  const f = isObject(fraction) ? fraction : {};
+  const whole = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
+  const n = whole(f.numerator, 0);
+  const d = whole(f.denominator, 100);
+  let numerator = n;
+  let denominator: string | undefined;
+  if (d === 1000) [numerator, denominator] = [n * 10, 'TEN_THOUSAND'];
+  else if (d === 10000) denominator = 'TEN_THOUSAND';
+  else if (d === 100000) [numerator, denominator] = [n * 10, 'MILLION'];
+  else if (d === 1000000) denominator = 'MILLION';
+  else if (d !== 100) [numerator, denominator] = [d === 0 ? 0 : Math.floor((n * 1_000_000) / d), 'MILLION'];
+  const out: JsonObject = {};
+  if (numerator > 0) out.numerator = numerator;
+  if (denominator) out.denominator = denominator;
+  return out;
+}

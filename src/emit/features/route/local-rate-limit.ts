@@ -25,7 +25,10 @@ function tokenBucket(limit: unknown): JsonObject | undefined {
   if (!isObject(limit)) return undefined;
   const requests = uint(limit.requests);
   if (requests === undefined) return undefined;
-  return { maxTokens: requests, tokensPerFill: requests, fillInterval: durationFromMs(unitSeconds(limit.unit) * 1000) };
+  const bucket: JsonObject = { maxTokens: requests, tokensPerFill: requests, fillInterval: durationFromMs(unitSeconds(limit.unit) * 1000) };
+  // `max_tokens` is a plain uint32 (omitted at 0 by protojson); `tokens_per_fill` is a wrapper.
+  if (requests === 0) delete bucket.maxTokens;
+  return bucket;
 }
 
 /** The per-route `LocalRateLimit` for an IR `local` value; undefined when it has no valid default. */

@@ -7,7 +7,10 @@
  * (even without codes) replaces the default status codes.
  *
  * A Gateway API HTTPRoute `retry` on the same rule wins over the policy's (`retry` golden); the
- * emitter passes it as `ctx.settings.gatewayApiRetry` when it knows it.
+ * emitter reads it from the route result's `retry` when present (see `routeSettings`).
+ *
+ * One deliberate difference: a back-off with only `maxInterval` is left out (Envoy Gateway writes
+ * `retry_back_off{max_interval}`, which Envoy rejects because `base_interval` is required).
  *
  * Envoy Gateway fails the whole route when a trigger is not one it knows (`retry-partial-invalid`:
  * the route is missing from the output); {@link retryDropsRoute} tells the emitter so.
@@ -64,9 +67,10 @@ export function retryPolicy(value: unknown): JsonObject | undefined {
   const backOff = isObject(perRetry?.backOff) ? perRetry.backOff : undefined;
   const base = duration(backOff?.baseInterval);
   const max = duration(backOff?.maxInterval);
-  if (base !== undefined || max !== undefined) {
-    const retryBackOff: JsonObject = {};
-    if (base !== undefined) retryBackOff.baseInterval = base;
+  // Envoy requires a base interval: with only a maximum, Envoy Gateway's `retry_back_off{max_interval}`
+  // would be rejected, so the back-off is left to Envoy's defaults (25 ms base, 10× max) instead.
+  if (base !== undefined) {
+    const retryBackOff: JsonObject = { baseInterval: base };
     if (max !== undefined) retryBackOff.maxInterval = max;
     policy.retryBackOff = retryBackOff;
   }

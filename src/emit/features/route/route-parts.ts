@@ -70,35 +70,56 @@ export function stringMatcher(m: unknown, withGoogleRe2 = false): JsonObject | u
 }
 
 /**
- * Route-level settings Envoy Gateway reads while emitting a route that do not come from a
- * BackendTrafficPolicy, so a `Resolution` does not carry them: Gateway API rule fields, the
- * listener's ClientTrafficPolicy, and EG's own configuration. The emitter passes them on the
- * context as `ctx.settings` when it knows them; every field is optional and features fall back
- * to what Envoy Gateway does when the setting is absent.
+ * Settings Envoy Gateway reads while emitting a route that do not come from a
+ * BackendTrafficPolicy. Every field is optional; features fall back to what Envoy Gateway does
+ * when a setting is absent.
+ *
+ * - Listener (ClientTrafficPolicy) settings come from `ctx.listenerSettings`.
+ * - The route's `statName` is on the route result. The HTTPRoute rule's own `timeout` / `retry` are
+ *   IR route fields (`ir.HTTPRoute.timeout`, `.retry`) that a `RouteResult` does not carry yet;
+ *   they are read from the route result under those names (ms / IR retry shape) when present.
+ * - Envoy Gateway's global rate-limit configuration (`rateLimit.timeout`, `failClosed`) is read
+ *   from `ctx.options.rateLimit` when present; Envoy Gateway's tests leave both unset.
  */
 export interface RouteEmitSettings {
-  /** The HTTPRoute rule's `timeouts.request` (ms). It wins over BTP `timeout.http.requestTimeout`. */
+  /** HTTPRoute rule `timeouts.request` (ms): wins over BTP `timeout.http.requestTimeout`. */
   gatewayApiRequestTimeout?: number;
-  /** The HTTPRoute rule's `retry` in IR form (`{numRetries, retryOn, perRetry}`); it wins over BTP `retry`. */
+  /** HTTPRoute rule `retry` in IR form (`{numRetries, retryOn, perRetry}`): wins over BTP `retry`. */
   gatewayApiRetry?: unknown;
-  /** Listener (ClientTrafficPolicy `timeout.http.streamIdleTimeout`, ms): suppresses the route idle-timeout default. */
+  /** Listener `timeout.http.streamIdleTimeout` (ms): suppresses the route idle-timeout default. */
   listenerStreamIdleTimeout?: number;
-  /** Listener `headers.disableRateLimitHeaders`: `x-ratelimit-*` headers off for local and global limits. */
+  /** Listener `headers.disableRateLimitHeaders`: no `x-ratelimit-*` headers (local and global). */
   disableRateLimitHeaders?: boolean;
   /** Listener `headers.enableEnvoyHeaders`: keep `x-envoy-ratelimited`. */
   enableEnvoyHeaders?: boolean;
-  /** EG `rateLimit.timeout` (ms) for the global rate-limit filter. Unset in EG's tests. */
+  /** Envoy Gateway `rateLimit.timeout` (ms) for the global rate-limit filter. */
   rateLimitTimeout?: number;
-  /** EG `rateLimit.failClosed`: `failure_mode_deny`. Unset (fail open) in EG's tests. */
+  /** Envoy Gateway `rateLimit.failClosed`: `failure_mode_deny`. */
   rateLimitFailClosed?: boolean;
-  /** The IR route's `statName` (BTP `telemetry.metrics.routeStatName`, operators substituted). */
+  /** The route's stat name (BTP `telemetry.metrics.routeStatName`, operators substituted). */
   statName?: string;
 }
 
-/** The optional non-BTP settings of this route (see {@link RouteEmitSettings}). */
+/** The non-BTP settings of this route that the emitter knows (see {@link RouteEmitSettings}). */
 export function routeSettings(ctx: EmitContext): RouteEmitSettings {
-  const settings = (ctx as EmitContext & { settings?: unknown }).settings;
-  return isObject(settings) ? (settings as RouteEmitSettings) : {};
+  const route = ctx.route as EmitContext['route'] & { timeout?: unknown; retry?: unknown };
+  const listener = isObject(ctx.listenerSettings) ? ctx.listenerSettings : {};
+  const options = ctx.options as { rateLimit?: unknown } | undefined;
+  const rateLimit = isObject(options?.rateLimit) ? options.rateLimit : {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out: RouteEmitSettings = {};
+  const set = <K extends keyof RouteEmitSettings>(key: K, v: RouteEmitSettings[K] | undefined) => {
+    if (v !== undefined) out[key] = v;
+  };
+  set('gatewayApiRequestTimeout', num(route.timeout));
+  set('gatewayApiRetry', isObject(route.retry) ? route.retry : undefined);
+  set('listenerStreamIdleTimeout', num(listener.streamIdleTimeout));
+  set('disableRateLimitHeaders', listener.disableRateLimitHeaders === true ? true : undefined);
+  set('enableEnvoyHeaders', listener.enableEnvoyHeaders === true ? true : undefined);
+  set('rateLimitTimeout', num(rateLimit.timeout));
+  set('rateLimitFailClosed', rateLimit.failClosed === true ? true : undefined);
+  set('statName', typeof route.statName === 'string' ? route.statName : undefined);
+  return out;
 }
 
 /**

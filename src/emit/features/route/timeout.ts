@@ -8,7 +8,7 @@
  * order: the policy's `streamIdleTimeout`; nothing when the listener (ClientTrafficPolicy) sets
  * its own stream idle timeout; `max(1h, t)` for an effective request timeout `t` (`0s` when
  * `t = 0s`, which disables both); otherwise nothing. The Gateway API and listener values are
- * not part of a Resolution: they come from `ctx.settings` when the emitter knows them.
+ * not part of a Resolution: they come from `routeSettings(ctx)` when the emitter knows them.
  */
 import type { JsonObject, RouteFeature } from '../../feature.js';
 import { durationFromMs, finiteNumber, isObject } from '../../protojson.js';
