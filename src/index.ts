@@ -6,3 +6,4 @@
  */
 export * from './model/index.js';
 export * from './resolve/index.js';
+export * from './emit/index.js';

@@ -27,6 +27,11 @@ export interface DestinationSetting {
   dynamicResolver?: boolean;
   /** The backend's IP family (`IPv4`, `IPv6`, `DualStack`), which can override the DNS lookup family. */
   ipFamily?: 'IPv4' | 'IPv6' | 'DualStack';
+  /**
+   * Zone-aware routing configured on the backend itself (a Backend's or Service's own
+   * `preferLocal`, same shape as `traffic.loadBalancer.preferLocal`); a policy's `preferLocal` wins.
+   */
+  preferLocal?: { minEndpointsThreshold?: number; percentageEnabled?: number; force?: { minEndpointsInZoneThreshold?: number } };
 }
 
 /** Listener settings that come from a ClientTrafficPolicy (or the EnvoyProxy), not from BTPs. */
@@ -55,4 +60,10 @@ export interface EmitOptions {
    * `traffic.healthCheck.active.backendHealthCheckLog`.
    */
   healthCheckLog?: { fileSinks?: { path: string }[]; alwaysLogHealthCheckFailures?: boolean; alwaysLogHealthCheckSuccess?: boolean };
+  /**
+   * Envoy Gateway's own global rate-limit settings (`EnvoyGateway.rateLimit`): the rate-limit
+   * service call `timeout` (ms) and `failClosed` (deny when the service is unreachable). Both
+   * unset by default, as in Envoy Gateway's tests.
+   */
+  rateLimit?: { timeout?: number; failClosed?: boolean };
 }

@@ -122,7 +122,7 @@ export function goldenRoutes(caseName: string): GoldenRoute[] {
       };
       const timeout = goDurationToMs(r.timeout);
       if (typeof timeout === 'number') route.timeout = timeout;
-      if (isObj(r.retry)) route.retry = retryIrToOurs(r.retry);
+      if (isObj(r.retry)) route.retry = retryIrToOurs(r.retry) as RouteResult['retry'];
       const ctx: EmitContext = {
         route,
         traffic,

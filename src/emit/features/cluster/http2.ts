@@ -91,15 +91,22 @@ export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext, htt
   if (!http) return;
   const settings = ctx.destination ?? [];
   const useClientProtocol = ctx.route.useClientProtocol === true;
-  const http2Backend = settings.some((s) => typeof s.protocol === 'string' && HTTP2_PROTOCOLS.has(s.protocol.toUpperCase()));
+  // Envoy Gateway gives every GRPCRoute backend the GRPC protocol; other backends say so themselves.
+  const http2Backend =
+    settings.length === 0
+      ? ctx.route.route.kind === 'GRPCRoute'
+      : settings.some((s) => typeof s.protocol === 'string' && HTTP2_PROTOCOLS.has(s.protocol.toUpperCase()));
   const allTls = settings.length > 0 && settings.every((s) => s.tls === true);
-  const autoSni = settings.some((s) => s.tls === true && s.autoSni === true);
+  // Dynamic-resolver backends reach arbitrary hosts: SNI and SAN checks follow the request's host.
+  const autoSni = settings.some((s) => s.tls === true && (s.autoSni === true || s.dynamicResolver === true));
+  const autoSanValidation = settings.some((s) => s.tls === true && s.dynamicResolver === true);
   const h1Given = isObject(ctx.listenerSettings?.http1ProtocolOptions);
   const needed = existingBlock(cluster) !== undefined || useClientProtocol || http2Backend || allTls || autoSni || h1Given;
   if (!needed) return;
 
   const block = protocolOptionsBlock(cluster);
-  const h1: JsonObject = h1Given ? { ...(ctx.listenerSettings!.http1ProtocolOptions as JsonObject) } : {};
+  // A copy: the emitted resources never share objects with the caller's options.
+  const h1: JsonObject = h1Given ? structuredClone(ctx.listenerSettings!.http1ProtocolOptions as JsonObject) : {};
   const h2 = http2ProtocolOptions(ctx.traffic.http2);
   if (useClientProtocol) block.useDownstreamProtocolConfig = { httpProtocolOptions: h1, http2ProtocolOptions: h2 };
   else if (http2Backend) block.explicitHttpConfig = { http2ProtocolOptions: h2 };
@@ -109,6 +116,7 @@ export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext, htt
   if (autoSni) {
     const upstream = isObject(block.upstreamHttpProtocolOptions) ? block.upstreamHttpProtocolOptions : {};
     upstream.autoSni = true;
+    if (autoSanValidation) upstream.autoSanValidation = true;
     block.upstreamHttpProtocolOptions = upstream;
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * Clusters: Envoy Gateway's baseline for every route cluster (envoy-mapping §1.2), then the
+ * cluster features of the route's `traffic`, then the HTTP protocol-options block.
+ *
+ * Baseline: `connect_timeout 10s`, `per_connection_buffer_limit_bytes 32768`, one default
+ * circuit-breaker threshold `{max_retries: 1024}`, `common_lb_config {}`, `dns_lookup_family
+ * V4_PREFERRED`, `ignore_health_on_host_removal`, least-request load balancing over weighted
+ * localities, and the discovery type the backends call for: EDS for IP backends, a DNS cluster
+ * for FQDN backends, the dynamic forward proxy for DynamicResolver backends.
+ */
+import type { EmitContext, JsonObject } from './feature.js';
+import { applyDns } from './features/cluster/dns.js';
+import { finishProtocolOptions } from './features/cluster/http2.js';
+import { CLUSTER_FEATURES, TCP_CLUSTER_KEYS, UDP_CLUSTER_KEYS } from './features/cluster/index.js';
+import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from './features/cluster/load-balancer.js';
+import { allBackendsTls, dummyTlsSocket } from './features/cluster/transport.js';
+import { anyOf, isObject } from './protojson.js';
+
+export type ClusterProtocol = 'http' | 'tcp' | 'udp';
+
+const DEFAULT_CONNECT_TIMEOUT = '10s';
+const DEFAULT_BUFFER_LIMIT = 32768;
+const DEFAULT_MAX_RETRIES = 1024;
+
+/** `envoy-gateway` metadata naming the route (rule) the cluster belongs to, as on Envoy Gateway's clusters. */
+function clusterMetadata(ctx: EmitContext): JsonObject {
+  const { kind, namespace, name } = ctx.route.route;
+  const resource: JsonObject = { kind, name, namespace };
+  if (ctx.route.ruleName !== undefined && ctx.route.ruleName !== '') resource.sectionName = ctx.route.ruleName;
+  return { filterMetadata: { 'envoy-gateway': { resources: [resource] } } };
+}
+
+/** The cluster before any policy: Envoy Gateway's defaults and the backends' discovery type. */
+export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
+  const settings = ctx.destination ?? [];
+  const backendPreferLocal = settings.find((s) => isObject(s.preferLocal))?.preferLocal;
+  const cluster: JsonObject = {
+    name,
+    connectTimeout: DEFAULT_CONNECT_TIMEOUT,
+    perConnectionBufferLimitBytes: DEFAULT_BUFFER_LIMIT,
+    circuitBreakers: { thresholds: [{ maxRetries: DEFAULT_MAX_RETRIES }] },
+    commonLbConfig: {},
+    dnsLookupFamily: 'V4_PREFERRED',
+    ignoreHealthOnHostRemoval: true,
+    loadBalancingPolicy: { policies: [lbPolicy('leastRequest', { localityLbConfig: localityLbConfig(backendPreferLocal) })] },
+    metadata: clusterMetadata(ctx),
+  };
+  if (settings.some((s) => s.dynamicResolver === true)) {
+    cluster.clusterType = {
+      name: 'envoy.clusters.dynamic_forward_proxy',
+      typedConfig: anyOf('envoy.extensions.clusters.dynamic_forward_proxy.v3.ClusterConfig'),
+    };
+    cluster.loadBalancingPolicy = clusterProvidedLoadBalancingPolicy();
+  } else if (settings.length > 0 && settings.every((s) => s.addressType === 'FQDN')) {
+    // The endpoints themselves (`load_assignment`) come from Services/Backends, not from the Resolution.
+    cluster.clusterType = { name: 'envoy.cluster.dns', typedConfig: anyOf('envoy.extensions.clusters.dns.v3.DnsCluster') };
+  } else {
+    cluster.type = 'EDS';
+    cluster.edsClusterConfig = { serviceName: name, edsConfig: { ads: {}, resourceApiVersion: 'V3' } };
+  }
+  if (allBackendsTls(ctx) && settings.every((s) => s.dynamicResolver !== true)) cluster.transportSocket = dummyTlsSocket();
+  applyDns(cluster, undefined, ctx);
+  return cluster;
+}
+
+/** Traffic keys that reach a cluster of this protocol (HTTP: all of them). */
+function keysFor(protocol: ClusterProtocol): ReadonlySet<string> | undefined {
+  if (protocol === 'tcp') return TCP_CLUSTER_KEYS;
+  if (protocol === 'udp') return UDP_CLUSTER_KEYS;
+  return undefined;
+}
+
+/**
+ * The whole cluster. A feature that fails on a malformed value leaves the cluster as it was
+ * before that feature (never a half-written message, never a throw).
+ */
+export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterProtocol): JsonObject {
+  let cluster = clusterBaseline(name, ctx);
+  const keys = keysFor(protocol);
+  for (const feature of CLUSTER_FEATURES) {
+    if (keys && !keys.has(feature.key)) continue;
+    const before = structuredClone(cluster);
+    try {
+      const value = ctx.traffic[feature.key];
+      if (value !== undefined) feature.apply(cluster, value, ctx);
+    } catch {
+      cluster = before;
+    }
+  }
+  try {
+    finishProtocolOptions(cluster, ctx, protocol === 'http');
+  } catch {
+    // Leave the cluster without protocol options rather than fail the whole emission.
+  }
+  return cluster;
+}

@@ -1,0 +1,5 @@
+/** Envoy emission: a `Resolution` → Envoy v3 xDS resources (clusters, route configurations, HCM filters). */
+export { emitEnvoy, listenerNameOf, clusterNameOf } from './emit-envoy.js';
+export type { Cluster, EnvoyConfig, HttpFilter, RouteConfiguration } from './emit-envoy.js';
+export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
+export type { ClusterFeature, EmitContext, JsonObject, RouteFeature } from './feature.js';
