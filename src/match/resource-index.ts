@@ -26,6 +26,8 @@ export interface ResourceIndex {
   gateways: Map<string, Gateway>;
   /** Every listener of each Gateway: its own, then those of attached ListenerSets. */
   gatewayListeners: Map<string, ListenerContext[]>;
+  /** Each Gateway's own listeners (what a parentRef to the Gateway reaches). */
+  ownListeners: Map<string, ListenerContext[]>;
   listenerSets: Map<string, ListenerSet>;
   /** ListenerSets attached to an accepted Gateway, with their listeners. */
   listenerSetListeners: Map<string, ListenerContext[]>;
@@ -33,6 +35,8 @@ export interface ResourceIndex {
   listenerSetParent: Map<string, string>;
   routes: Map<string, RouteInput>;
   namespaceLabels: Map<string, Record<string, string> | undefined>;
+  /** Only namespaces given as Namespace objects exist (`namespaces: 'declared'`). */
+  declaredNamespacesOnly: boolean;
   /** ReferenceGrants by the namespace they live in. */
   referenceGrants: Map<string, ReferenceGrant[]>;
   configMaps: Map<string, ConfigMap>;
@@ -59,23 +63,27 @@ function allowsListenerSet(gateway: Gateway, ls: ListenerSet, namespaceLabels: M
   }
 }
 
-export function buildIndex(resources: Resources, matches: (sel: unknown, labels: Record<string, string> | undefined) => boolean): ResourceIndex {
+export function buildIndex(
+  resources: Resources,
+  matches: (sel: unknown, labels: Record<string, string> | undefined) => boolean,
+  declaredNamespacesOnly = false,
+): ResourceIndex {
   const gateways = new Map<string, Gateway>();
   const gatewayListeners = new Map<string, ListenerContext[]>();
+  const ownListeners = new Map<string, ListenerContext[]>();
   for (const gw of resources.gateways) {
     const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
     if (gateways.has(key)) continue;
     gateways.set(key, gw);
-    gatewayListeners.set(
-      key,
-      gw.spec.listeners.map((listener) => ({
-        gateway: gw,
-        gatewayKey: key,
-        listener,
-        irName: `${key}/${listener.name}`,
-        ownerNamespace: gw.metadata.namespace!,
-      })),
-    );
+    const own = gw.spec.listeners.map((listener) => ({
+      gateway: gw,
+      gatewayKey: key,
+      listener,
+      irName: `${key}/${listener.name}`,
+      ownerNamespace: gw.metadata.namespace!,
+    }));
+    ownListeners.set(key, own);
+    gatewayListeners.set(key, [...own]);
   }
   const namespaceLabels = new Map<string, Record<string, string> | undefined>();
   for (const ns of resources.namespaces) namespaceLabels.set(ns.metadata.name ?? '', ns.metadata.labels);
@@ -118,5 +126,5 @@ export function buildIndex(resources: Resources, matches: (sel: unknown, labels:
   }
   const configMaps = new Map<string, ConfigMap>();
   for (const c of resources.configMaps) configMaps.set(nsName(c.metadata.namespace!, c.metadata.name ?? ''), c);
-  return { resources, gateways, gatewayListeners, listenerSets, listenerSetListeners, listenerSetParent, routes, namespaceLabels, referenceGrants, configMaps };
+  return { resources, gateways, gatewayListeners, ownListeners, listenerSets, listenerSetListeners, listenerSetParent, routes, namespaceLabels, declaredNamespacesOnly, referenceGrants, configMaps };
 }

@@ -40,6 +40,8 @@ function allowsKind(listener: Listener, kind: string): boolean {
 }
 
 function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: ResourceIndex): boolean {
+  // Envoy Gateway looks the route's Namespace up first; with declared namespaces an unknown one allows nothing.
+  if (index.declaredNamespacesOnly && !index.namespaceLabels.has(routeNamespace)) return false;
   const ns = ctx.listener.allowedRoutes?.namespaces;
   switch (ns?.from ?? 'Same') {
     case 'All':
@@ -72,7 +74,7 @@ export function computeHosts(listenerHostname: string | undefined, routeHostname
       else if (wildcardCovers(h, listenerHostname.slice(2))) out.push(listenerHostname);
     }
   }
-  return [...new Set(out)];
+  return out.length > 1 ? [...new Set(out)] : out;
 }
 
 /** `*.example.com` covers `a.example.com` and `a.b.example.com`, not `example.com`. */
@@ -81,9 +83,21 @@ function wildcardCovers(wildcard: string, host: string): boolean {
   return host.endsWith(suffix) && host.length > suffix.length;
 }
 
-/** Whether the route produces any Envoy route on the listener. */
+/** Whether the route produces any Envoy route on the listener (`computeHosts` is not empty). */
 export function hostnamesIntersect(listenerHostname: string | undefined, routeHostnames: readonly string[] | undefined): boolean {
-  return computeHosts(listenerHostname, routeHostnames).length > 0;
+  if (!routeHostnames || routeHostnames.length === 0 || !listenerHostname) return true;
+  return routeHostnames.some((h) => hostIntersects(listenerHostname, h));
+}
+
+/** One route hostname against a listener hostname: the cases of `computeHosts` that yield a name. */
+function hostIntersects(listenerHostname: string, h: string): boolean {
+  if (h === listenerHostname) return true;
+  const lw = listenerHostname.startsWith('*.');
+  const hw = h.startsWith('*.');
+  if (lw && !hw) return wildcardCovers(listenerHostname, h);
+  if (hw && !lw) return wildcardCovers(h, listenerHostname);
+  if (hw && lw) return wildcardCovers(listenerHostname, h.slice(2)) || wildcardCovers(h, listenerHostname.slice(2));
+  return false;
 }
 
 /** HTTPS and terminating TLS listeners without certificates are invalid and take no routes. */
@@ -114,7 +128,7 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     const section = ref.sectionName ? { sectionName: ref.sectionName } : {};
     if (isGateway) {
       if (!index.gateways.has(key)) continue;
-      candidates = (index.gatewayListeners.get(key) ?? []).filter((l) => l.listenerSet === undefined);
+      candidates = index.ownListeners.get(key) ?? [];
       ctx = { parentRef: ref, ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace, name: ref.name, ...section }, gatewayKey: key };
     } else if (isListenerSet) {
       if (!index.listenerSets.has(key)) continue;

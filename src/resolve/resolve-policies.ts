@@ -82,12 +82,15 @@ class Resolver {
   private gatewayCandidates!: CandidateIndex;
   private listenerSetCandidates!: CandidateIndex;
   private readonly composed = new Map<CandidateIndex, Map<PolicyInput, PolicyTarget[]>>();
+  private readonly plainTargets = new Map<PolicyInput, PolicyTarget[]>();
 
   private readonly gatewayPolicy = new Map<string, PolicyInput>();
   private readonly listenerSetPolicy = new Map<string, PolicyInput>();
 
   private readonly seen: PolicyInput[] = [];
   private readonly byName = new Map<string, PolicyInput>();
+  /** The policy each input object stands for, once visited (the first of its name). */
+  private readonly canonical = new Map<PolicyInput, PolicyInput>();
   private readonly duplicateReported = new Set<string>();
   private readonly status = new Map<PolicyInput, AncestorStatusBuilder>();
   private readonly attached = new Set<string>();
@@ -102,7 +105,7 @@ class Resolver {
 
   constructor(input: unknown, private readonly options: ResolveOptions) {
     const resources = readResources(input, options, this.diagnostics);
-    this.index = buildIndex(resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels));
+    this.index = buildIndex(resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels), options.namespaces === 'declared');
     this.controllerName = options.controllerName ?? DEFAULT_CONTROLLER_NAME;
     const now = options.now;
     this.now = now instanceof Date ? now.toISOString() : now;
@@ -114,7 +117,7 @@ class Resolver {
     this.buildParentPolicyMaps();
     const policies = this.index.resources.policies;
     const hasListenerSets = this.index.resources.listenerSets.length > 0;
-    const plainOnly = (p: PolicyInput) => plainTargets(p);
+    const plainOnly = (p: PolicyInput) => this.plain(p);
     // 1. route rules, 2. routes
     for (const p of policies) for (const t of plainOnly(p)) if (t.kind !== 'Gateway' && t.sectionName) this.visit(p, (c) => this.processRoute(c, t, true));
     for (const p of policies)
@@ -134,7 +137,8 @@ class Resolver {
       ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
       status: { ancestors: this.status.has(p) ? finishAncestors(this.status.get(p)!, this.now) : null },
     }));
-    return { policies: policyResults, routes: this.states.map(toRouteResult), diagnostics: this.diagnostics };
+    const refs = sharedRefs();
+    return { policies: policyResults, routes: this.states.map((s) => toRouteResult(s, refs)), diagnostics: this.diagnostics };
   }
 
   /**
@@ -142,6 +146,8 @@ class Resolver {
    * the first object it handled and processes the later one's targets with it.
    */
   private visit(policy: PolicyInput, process: (canonical: PolicyInput) => void): void {
+    const known = this.canonical.get(policy);
+    if (known) return process(known);
     const key = nsName(policy.namespace, policy.name);
     let canonical = this.byName.get(key);
     if (!canonical) {
@@ -157,6 +163,7 @@ class Resolver {
         object: { kind: 'BackendTrafficPolicy', namespace: policy.namespace, name: policy.name },
       });
     }
+    this.canonical.set(policy, canonical);
     process(canonical);
   }
 
@@ -189,25 +196,28 @@ class Resolver {
           states: [],
           scoped: false,
           claimed: false,
-          claimedRules: new Set(),
         };
         this.attachedRoutes.set(key, attached);
-        const seenStates = new Set<string>();
+        const protocol = protocolOf(route.kind);
+        const rules = protocol === 'http' ? route.object.spec.rules : [route.object.spec.rules[0]];
+        // A listener reached through several parentRefs yields its entries once.
+        const seenListeners = new Set<string>();
         for (const ctx of contexts) {
           for (const listener of ctx.listenersWithHosts) {
-            const protocol = protocolOf(route.kind);
-            const rules = protocol === 'http' ? route.object.spec.rules : [route.object.spec.rules[0]];
-            rules.forEach((rule, ruleIndex) => {
-              const id = `${listener.irName}|${ruleIndex}`;
-              if (seenStates.has(id)) return;
-              seenStates.add(id);
-              const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
-              const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: {} };
+            if (seenListeners.has(listener.irName)) continue;
+            seenListeners.add(listener.irName);
+            const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
+            const onListener = this.statesByListener.get(listener.irName) ?? [];
+            if (onListener.length === 0) this.statesByListener.set(listener.irName, onListener);
+            for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+              const rule = rules[ruleIndex];
+              // The rules on one listener share their hostnames (results are read-only data).
+              const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: NO_PROVENANCE };
               if (rule?.name) state.ruleName = rule.name;
               this.states.push(state);
               attached.states.push(state);
-              push(this.statesByListener, listener.irName, state);
-            });
+              onListener.push(state);
+            }
           }
         }
       }
@@ -228,8 +238,16 @@ class Resolver {
     this.listenerSetCandidates = indexCandidates([...this.index.listenerSets.values()].map((ls) => selectable(ls, 'ListenerSet')));
   }
 
+  /** A policy's `targetRef(s)`, read once. */
+  private plain(policy: PolicyInput): PolicyTarget[] {
+    let targets = this.plainTargets.get(policy);
+    if (!targets) this.plainTargets.set(policy, (targets = plainTargets(policy)));
+    return targets;
+  }
+
   /** A policy's targets among one kind family (`composeTargets`), computed once per family. */
   private targets(policy: PolicyInput, family: CandidateIndex): PolicyTarget[] {
+    if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return this.plain(policy);
     let cache = this.composed.get(family);
     if (!cache) this.composed.set(family, (cache = new Map()));
     let targets = cache.get(policy);
@@ -284,7 +302,8 @@ class Resolver {
   private translateOwn(policy: PolicyInput): Built {
     const r = this.build(policy.spec as Record<string, unknown>, policy, policy.namespace);
     const provenance: Record<string, ObjectRef> = {};
-    for (const path of leafPaths(r.traffic)) provenance[path] = refOf(policy);
+    const ref = refOf(policy);
+    for (const path of leafPaths(r.traffic)) provenance[path] = ref;
     const built: Built = { ...r, provenance };
     const statName = statNameOf(policy.spec);
     if (statName !== undefined) built.statName = statName;
@@ -352,11 +371,13 @@ class Resolver {
         if (typeof useClientProtocol === 'boolean') s.useClientProtocol = useClientProtocol;
         if (built.statName !== undefined) s.statName = statNameFor(built.statName, s);
         s.policies.push(ref);
-        s.provenance = { ...built.provenance };
+        // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
+        s.provenance = built.provenance;
         continue;
       }
       const fields: readonly string[] = s.protocol === 'udp' ? UDP_FIELDS : level === 'route' ? TCP_ROUTE_FIELDS : TCP_GATEWAY_FIELDS;
       const traffic = (s.traffic ??= {});
+      if (s.provenance === NO_PROVENANCE) s.provenance = {};
       for (const f of fields) {
         if (built.traffic[f] === undefined || traffic[f] !== undefined) continue;
         traffic[f] = built.traffic[f];
@@ -388,11 +409,11 @@ class Resolver {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ${route.kind} ${route.namespace}/${route.name}` });
         return;
       }
-      if (attached.claimedRules.has(section!)) {
+      if (attached.claimedRules?.has(section!)) {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target RouteRule ${route.name}/${section}, ${CONFLICT_SUFFIX}` });
         return;
       }
-      attached.claimedRules.add(section!);
+      (attached.claimedRules ??= new Set()).add(section!);
     } else {
       if (attached.claimed) {
         for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target ${route.kind} ${route.name}, ${CONFLICT_SUFFIX}` });
@@ -439,7 +460,7 @@ class Resolver {
     if (warning) for (const a of ancestors) setWarning(b, a, 'DeprecatedField', warning);
     if (!isRule) {
       const rules = attached.claimedRules;
-      if (rules.size > 0) {
+      if (rules && rules.size > 0) {
         const list = [...rules].sort(byteOrder).join(' ');
         for (const a of ancestors) setCondition(b, a, { type: 'Overridden', status: 'True', reason: 'Overridden', message: `This policy is being overridden by other backendTrafficPolicy for these route rules: [${list}]` });
       }
@@ -588,13 +609,7 @@ interface AttachedRoute {
   scoped: boolean;
   /** Whether a route-level policy attached to it, and the rule names rule-level ones did. */
   claimed: boolean;
-  claimedRules: Set<string>;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  claimedRules?: Set<string>;
 }
 
 function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
@@ -667,18 +682,41 @@ function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): 
   return out;
 }
 
-function toRouteResult(s: RouteState): RouteResult {
-  const gw = s.listener.gateway.metadata;
+/** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
+const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
+
+type SharedRefs = ReturnType<typeof sharedRefs>;
+
+/** The small ref objects of route results, made once per Gateway, ListenerSet and route. */
+function sharedRefs() {
+  const memo = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = make()));
+    return v;
+  };
+  const objectRef = (meta: { namespace?: string; name?: string }): ObjectRef => ({ namespace: meta.namespace!, name: meta.name ?? '' });
+  const gateways = new Map<object, ObjectRef>();
+  const listenerSets = new Map<object, ObjectRef>();
+  const routes = new Map<RouteInput, RouteResult['route']>();
+  return {
+    gateway: (l: ListenerContext) => memo(gateways, l.gateway, () => objectRef(l.gateway.metadata)),
+    listenerSet: (l: ListenerContext) => (l.listenerSet ? memo(listenerSets, l.listenerSet, () => objectRef(l.listenerSet!.metadata)) : undefined),
+    route: (r: RouteInput) => memo(routes, r, () => ({ kind: r.kind, namespace: r.namespace, name: r.name })),
+  };
+}
+
+function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
   const r: RouteResult = {
-    gateway: { namespace: gw.namespace!, name: gw.name ?? '' },
+    gateway: refs.gateway(s.listener),
     listener: s.listener.listener.name,
-    route: { kind: s.route.kind, namespace: s.route.namespace, name: s.route.name },
+    route: refs.route(s.route),
     ruleIndex: s.ruleIndex,
     hostnames: s.hostnames,
     policies: s.policies,
-    provenance: s.provenance,
+    provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
   };
-  if (s.listener.listenerSet) r.listenerSet = { namespace: s.listener.listenerSet.metadata.namespace!, name: s.listener.listenerSet.metadata.name ?? '' };
+  const listenerSet = refs.listenerSet(s.listener);
+  if (listenerSet) r.listenerSet = listenerSet;
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
   const rule = s.route.object.spec.rules[s.ruleIndex];
   if (rule?.matches) r.matches = rule.matches;

@@ -19,6 +19,13 @@ export interface ResolveOptions {
    * `targetRefs`. Resource-bundle keys (`httpRoutes`, `HTTPRoutes`, …) always match case-insensitively.
    */
   fieldNameMatching?: 'exact' | 'caseInsensitive';
+  /**
+   * Which namespaces exist. `'inferred'` (default): every namespace an object lives in, as in a
+   * cluster or Envoy Gateway's file loader. `'declared'`: only those given as Namespace objects — a
+   * route in any other namespace attaches to no listener (Envoy Gateway's translator looks the
+   * Namespace up; its golden tests declare only `envoy-gateway` and `default`).
+   */
+  namespaces?: 'inferred' | 'declared';
 }
 
 export interface ObjectRef {
