@@ -5,7 +5,7 @@
  * become diagnostics and the rest still resolves.
  */
 import type { z } from 'zod';
-import { parseBackendTrafficPolicy } from '../model/parse.js';
+import { checkPlainData } from '../model/parse.js';
 import {
   ConfigMapSchema,
   GatewaySchema,
@@ -22,8 +22,10 @@ import {
   type Route,
 } from '../model/gateway-api.js';
 import { formatPath } from '../model/issues.js';
-import { canonicalizeFieldNames, findUnknownFields, withoutFields } from '../model/unknown-fields.js';
+import { canonicalizeFieldNames } from '../model/unknown-fields.js';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import { describeThrown } from '../model/limits.js';
+import { readWithinLimits } from './limits.js';
 import type { Diagnostic, ResolveOptions } from './types.js';
 
 export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
@@ -60,8 +62,9 @@ export interface Resources {
 }
 
 /** Bundle keys, matched case-insensitively as Envoy Gateway's loader (Go `encoding/json`) does. */
-const BUNDLE_KINDS: Record<string, string> = {
+export const BUNDLE_KINDS: Readonly<Record<string, string>> = {
   gateways: 'Gateway',
+  gatewayclasses: 'GatewayClass',
   listenersets: 'ListenerSet',
   xlistenersets: 'ListenerSet',
   httproutes: 'HTTPRoute',
@@ -82,6 +85,13 @@ const MAX_LIST_DEPTH = 8;
 function flatten(input: unknown, diagnostics: Diagnostic[]): Array<{ kind: string; object: unknown; path: string }> {
   const out: Array<{ kind: string; object: unknown; path: string }> = [];
   const visit = (value: unknown, path: string, depth: number, kindHint?: string): void => {
+    try {
+      visitUnguarded(value, path, depth, kindHint);
+    } catch (err) {
+      diagnostics.push({ severity: 'error', path, message: `object could not be read (${describeThrown(err)}); ignored` });
+    }
+  };
+  const visitUnguarded = (value: unknown, path: string, depth: number, kindHint?: string): void => {
     if (value === null || typeof value !== 'object') {
       diagnostics.push({ severity: 'error', path, message: 'expected a Kubernetes object' });
       return;
@@ -104,22 +114,26 @@ function flatten(input: unknown, diagnostics: Diagnostic[]): Array<{ kind: strin
     }
     out.push({ kind, object: value, path });
   };
-  if (Array.isArray(input)) {
-    input.forEach((item, i) => visit(item, `[${i}]`, 0));
-  } else if (input !== null && typeof input === 'object') {
-    const bundle = input as Record<string, unknown>;
-    if (typeof bundle.kind === 'string') {
-      visit(bundle, '', 0);
-      return out;
+  try {
+    if (Array.isArray(input)) {
+      input.forEach((item, i) => visit(item, `[${i}]`, 0));
+    } else if (input !== null && typeof input === 'object') {
+      const bundle = input as Record<string, unknown>;
+      if (typeof bundle.kind === 'string') {
+        visit(bundle, '', 0);
+        return out;
+      }
+      for (const key of Object.keys(bundle)) {
+        const kind = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
+        const list = bundle[key];
+        if (kind === undefined || !Array.isArray(list)) continue;
+        list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, kind));
+      }
+    } else {
+      diagnostics.push({ severity: 'error', path: '', message: 'input must be an array of Kubernetes objects or a resource bundle object' });
     }
-    for (const key of Object.keys(bundle)) {
-      const kind = BUNDLE_KINDS[key.toLowerCase()];
-      const list = bundle[key];
-      if (kind === undefined || !Array.isArray(list)) continue;
-      list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, kind));
-    }
-  } else {
-    diagnostics.push({ severity: 'error', path: '', message: 'input must be an array of Kubernetes objects or a resource bundle object' });
+  } catch (err) {
+    diagnostics.push({ severity: 'error', path: '', message: `input could not be read (${describeThrown(err)}); objects after this point ignored` });
   }
   return out;
 }
@@ -163,10 +177,13 @@ function withNamespace<T extends { metadata: { namespace?: string } }>(o: T): T 
   return o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: DEFAULT_NAMESPACE } };
 }
 
-export function readResources(input: unknown, options: ResolveOptions, diagnostics: Diagnostic[]): Resources {
+export function readResources(input: unknown, options: ResolveOptions, allDiagnostics: Diagnostic[]): Resources {
   const res: Resources = { gateways: [], listenerSets: [], routes: [], policies: [], referenceGrants: [], namespaces: [], configMaps: [] };
-  const entries = flatten(input, diagnostics);
-  entries.forEach(({ kind, object, path }, index) => {
+  // Each object is copied at the boundary and parsed at once, so the copy dies young. Reading
+  // reports (flatten, limits) still come before what parsing finds, as if done in two passes.
+  const diagnostics: Diagnostic[] = [];
+  let index = 0;
+  for (const { kind, object, path } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
     switch (kind) {
       case 'Gateway': {
         const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);
@@ -217,7 +234,9 @@ export function readResources(input: unknown, options: ResolveOptions, diagnosti
       default:
         break; // kinds resolution does not use are ignored
     }
-  });
+    index++;
+  }
+  for (const d of diagnostics) allDiagnostics.push(d);
   if ((options.order ?? 'creationTimestamp') === 'creationTimestamp') sortResources(res);
   return res;
 }
@@ -231,7 +250,15 @@ function readPolicy(raw: unknown, path: string, index: number, options: ResolveO
   const object = options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, raw) : raw;
   const meta = (object as { metadata?: Record<string, unknown> }).metadata;
   const ref = objectRef('BackendTrafficPolicy', meta);
-  const checked = parseBackendTrafficPolicy(object, { unknownFields: 'warn' });
+  // `object` is plain data already (read at the boundary): one walk and one zod parse per policy.
+  let check: ReturnType<typeof checkPlainData<typeof BackendTrafficPolicySchema>>;
+  try {
+    check = checkPlainData(BackendTrafficPolicySchema, object, 'warn');
+  } catch (err) {
+    diagnostics.push({ severity: 'error', path, message: `policy ignored: it could not be validated (${describeThrown(err)})`, object: ref });
+    return undefined;
+  }
+  const { result: checked, cleaned: withoutUnknown } = check;
   const prefix = path ? `${path}.` : '';
   for (const w of checked.warnings) diagnostics.push({ severity: 'warning', path: prefix + w.path, message: w.message, object: ref });
   if (!checked.success) {
@@ -245,7 +272,7 @@ function readPolicy(raw: unknown, path: string, index: number, options: ResolveO
     }
     if (checked.issues.some((i) => i.path.startsWith('metadata'))) return undefined;
   }
-  const cleaned = withoutFields(object, findUnknownFields(BackendTrafficPolicySchema, object)) as {
+  const cleaned = withoutUnknown as {
     metadata?: { name?: string; namespace?: string; generation?: number; creationTimestamp?: unknown };
     spec?: BackendTrafficPolicySpecInput;
   };

@@ -1,0 +1,113 @@
+/**
+ * Command-line options, parsed with node's `util.parseArgs`. Every command takes `-o` and `-h`;
+ * the commands that resolve also take the `resolvePolicies` options. Mistakes become one-line
+ * `InputError`s (exit code 2).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ResolveOptions, UnknownFieldsMode } from '../index.js';
+import type { OutputFormat } from './format-table.js';
+import { InputError } from './io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const OUTPUT: Options = {
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const RESOLVE: Options = {
+  'controller-name': { type: 'string' },
+  order: { type: 'string' },
+  now: { type: 'string' },
+  'field-name-matching': { type: 'string' },
+  namespaces: { type: 'string' },
+  'apply-defaults': { type: 'boolean' },
+};
+
+const UNKNOWN_FIELDS: Options = { 'unknown-fields': { type: 'string' } };
+
+/** Option help shared by the command usages. */
+export const OUTPUT_HELP = `  -o, --output table|json|yaml   output format (default: table)
+  -h, --help                     show this help`;
+
+/** Help for the options of the resolving commands (resolve, explain, status, envoy). */
+export const RESOLVE_HELP = `  --order creationTimestamp|input
+                                 how ties are broken: by creationTimestamp, then namespace and
+                                 name, as the controller does (default); or by input order, as
+                                 Envoy Gateway's golden tests do
+  --controller-name NAME         controllerName written into every ancestor status
+                                 (default: gateway.envoyproxy.io/gatewayclass-controller)
+  --now RFC3339                  give every condition this lastTransitionTime
+  --field-name-matching exact|caseInsensitive
+                                 exact (the API server, default) or Go encoding/json matching
+                                 of policy field names (Envoy Gateway's file loader)
+  --namespaces inferred|declared every namespace an object lives in exists (default), or only
+                                 those given as Namespace objects, as Envoy Gateway's translator
+                                 (and its golden tests) have it
+  --apply-defaults               fill in the CRD's defaults first, as the API server does on
+                                 kubectl apply (resolution reads specs as written otherwise)`;
+
+/** A command's arguments, checked: positionals, output format, and the options for the library. */
+export interface ParsedArgs {
+  positionals: string[];
+  output: OutputFormat;
+  help: boolean;
+  resolve: ResolveOptions;
+  applyDefaults: boolean;
+  unknownFields: UnknownFieldsMode;
+}
+
+function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`--${option} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]} (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * Parse a command's arguments. `kind` says which options it takes: `'resolve'` (the resolution
+ * options), `'validate'` (`--unknown-fields`) or `'plain'` (only `-o` and `-h`).
+ */
+export function parseCommandArgs(command: string, args: readonly string[], kind: 'resolve' | 'validate' | 'plain'): ParsedArgs {
+  const options: Options = { ...OUTPUT, ...(kind === 'resolve' ? RESOLVE : kind === 'validate' ? UNKNOWN_FIELDS : {}) };
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as {
+      values: Record<string, string | boolean | undefined>;
+      positionals: string[];
+    });
+  } catch (err) {
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new InputError(`${command}: ${message.charAt(0).toLowerCase()}${message.slice(1)} (see btp ${command} --help)`);
+  }
+  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+
+  const resolve: ResolveOptions = {};
+  const controllerName = str('controller-name');
+  if (controllerName !== undefined) {
+    if (controllerName === '') throw new InputError('--controller-name must not be empty');
+    resolve.controllerName = controllerName;
+  }
+  const order = str('order');
+  if (order !== undefined) resolve.order = oneOf('order', order, ['creationTimestamp', 'input'] as const, 'creationTimestamp');
+  const now = str('now');
+  if (now !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(now) || Number.isNaN(Date.parse(now))) {
+      throw new InputError(`--now must be an RFC 3339 time such as 2025-01-31T12:00:00Z (got ${JSON.stringify(now)})`);
+    }
+    resolve.now = now;
+  }
+  const matching = str('field-name-matching');
+  if (matching !== undefined) resolve.fieldNameMatching = oneOf('field-name-matching', matching, ['exact', 'caseInsensitive'] as const, 'exact');
+  const namespaces = str('namespaces');
+  if (namespaces !== undefined) resolve.namespaces = oneOf('namespaces', namespaces, ['inferred', 'declared'] as const, 'inferred');
+
+  return {
+    positionals,
+    output: oneOf('output', str('output'), ['table', 'json', 'yaml'] as const, 'table'),
+    help: values.help === true,
+    resolve,
+    applyDefaults: values['apply-defaults'] === true,
+    unknownFields: oneOf('unknown-fields', str('unknown-fields'), ['warn', 'error', 'strip'] as const, 'warn'),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `btp resolve <inputs…>`: for every gateway listener, route and rule, the policies that apply and
+ * the effective settings. `-o json|yaml` prints the library's `Resolution` as is.
+ */
+import type { RouteResult } from '../../index.js';
+import { parseCommandArgs, OUTPUT_HELP, RESOLVE_HELP } from '../args.js';
+import { machineOutput, painter, settingRows, table, type Paint } from '../format-table.js';
+import type { CliIo } from '../io.js';
+import { gateExitCode, policyVerdicts, resolveObjects } from '../policy-verdicts.js';
+import { readInputs } from '../read-inputs.js';
+import { problemNote, summaryLines } from '../report.js';
+import { formatSetting, DURATIONS_NOTE } from '../units.js';
+
+/** `btp resolve --help`. */
+export const RESOLVE_USAGE = `Usage: btp resolve [options] <files, directories or -…>
+
+For every gateway listener, route and rule: the BackendTrafficPolicies that apply and the
+effective settings. -o json|yaml prints the library's Resolution (Envoy Gateway's IR units:
+durations in milliseconds, sizes in bytes). Exits 1 when a policy is invalid or not accepted.
+
+Options:
+${OUTPUT_HELP}
+${RESOLVE_HELP}`;
+
+const ref = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+
+/** `Gateway infra/eg, listener http` (or the ListenerSet's listener). */
+export function listenerTitle(r: RouteResult): string {
+  const set = r.listenerSet ? `, ListenerSet ${ref(r.listenerSet)}` : '';
+  return `Gateway ${ref(r.gateway)}${set}, listener ${r.listener}`;
+}
+
+/** `HTTPRoute shop/storefront rule 1 (checkout)`; TCP, TLS and UDP routes have no rules. */
+export function ruleTitle(r: RouteResult): string {
+  const http = r.route.kind === 'HTTPRoute' || r.route.kind === 'GRPCRoute';
+  const rule = http ? ` rule ${r.ruleIndex}${r.ruleName ? ` (${r.ruleName})` : ''}` : '';
+  return `${r.route.kind} ${ref(r.route)}${rule}`;
+}
+
+/** The lines of one (listener × route × rule) entry: policies, special outcomes, settings. */
+export function ruleLines(r: RouteResult, paint: Paint, indent: string): string[] {
+  const lines: string[] = [];
+  const policies = r.policies.map(ref);
+  lines.push(`${indent}policies: ${policies.length > 0 ? paint.cyan(policies.join(', ')) : paint.dim('none (Envoy Gateway defaults)')}`);
+  if (r.directResponse) {
+    lines.push(`${indent}${paint.red(`every request is answered with HTTP ${r.directResponse.statusCode}`)}: a policy for this rule failed translation (btp explain says which)`);
+  }
+  if (r.useClientProtocol !== undefined) lines.push(`${indent}useClientProtocol: ${r.useClientProtocol}`);
+  if (r.statName !== undefined) lines.push(`${indent}statName: ${r.statName}`);
+  const rows = settingRows(r.traffic ?? {}, r.provenance, formatSetting);
+  // The policy column only when it tells more than the `policies:` line does.
+  const sources = new Set(rows.map((row) => row.from));
+  const showFrom = sources.size > 1 || [...sources].some((s) => s !== undefined && !policies.includes(s));
+  lines.push(...table(rows.map((row) => (showFrom ? [row.path, row.value, paint.dim(row.from ?? '')] : [row.path, row.value])), indent));
+  return lines;
+}
+
+/** `btp resolve`: returns the exit code (0, or 1 when a policy is invalid or not accepted). */
+export function resolveCommand(args: readonly string[], io: CliIo): number {
+  const parsed = parseCommandArgs('resolve', args, 'resolve');
+  if (parsed.help) {
+    io.stdout(`${RESOLVE_USAGE}\n`);
+    return 0;
+  }
+  const resolved = resolveObjects(readInputs(parsed.positionals, io), parsed.resolve, parsed.applyDefaults);
+  const verdicts = policyVerdicts(resolved);
+  if (parsed.output !== 'table') {
+    io.stdout(machineOutput(resolved.resolution, parsed.output));
+    const note = problemNote(verdicts);
+    if (note) io.stderr(note);
+    return gateExitCode(verdicts);
+  }
+
+  const paint = painter(io.colour);
+  const lines: string[] = [];
+  const groups = new Map<string, RouteResult[]>();
+  for (const r of resolved.resolution.routes) {
+    const title = listenerTitle(r);
+    const group = groups.get(title);
+    if (group) group.push(r);
+    else groups.set(title, [r]);
+  }
+  if (groups.size === 0) lines.push('no route attaches to a Gateway in the input');
+  for (const [title, routes] of groups) {
+    lines.push(paint.bold(title));
+    for (const r of routes) {
+      const hosts = r.hostnames.length > 0 && !(r.hostnames.length === 1 && r.hostnames[0] === '*') ? paint.dim(`  ${r.hostnames.join(', ')}`) : '';
+      lines.push(`  ${ruleTitle(r)}${hosts}`, ...ruleLines(r, paint, '    '));
+    }
+    lines.push('');
+  }
+  if (groups.size > 0) lines.push(paint.dim(DURATIONS_NOTE), '');
+  lines.push(...summaryLines(resolved, verdicts, paint));
+  io.stdout(`${lines.join('\n')}\n`);
+  return gateExitCode(verdicts);
+}

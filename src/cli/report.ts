@@ -1,0 +1,37 @@
+/**
+ * The closing lines every resolving command prints in table mode: how many policies are fine,
+ * each problem on one line, then the diagnostics (what could not be read, what the API server
+ * would reject).
+ */
+import { count, type Paint } from './format-table.js';
+import { formatDiagnostic, type PolicyVerdict, type Resolved } from './policy-verdicts.js';
+
+/** The summary after a table: the policy tally, one line per problem, then the diagnostics. */
+export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdict[], paint: Paint): string[] {
+  const lines: string[] = [];
+  const problems = verdicts.filter((v) => v.problem !== undefined);
+  const fine = verdicts.length - problems.length;
+  if (verdicts.length === 0) lines.push('no BackendTrafficPolicy in the input');
+  else {
+    const tally = problems.length === 0 ? `all ${paint.green('accepted')}` : `${fine} accepted, ${paint.red(`${problems.length} with problems`)}`;
+    lines.push(`${count(verdicts.length, 'BackendTrafficPolicy')}: ${tally}`);
+  }
+  for (const v of problems) lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${v.source})`)}: ${v.problem}`);
+  const diagnostics = resolved.resolution.diagnostics;
+  if (diagnostics.length > 0) {
+    lines.push('', `${count(diagnostics.length, 'diagnostic')}:`);
+    for (const d of diagnostics) lines.push(`  ${d.severity === 'error' ? paint.red('error') : paint.yellow('warning')}  ${formatDiagnostic(d, resolved.objects)}`);
+  }
+  return lines;
+}
+
+/**
+ * For machine output (`-o json|yaml`, `btp envoy`), which keeps stdout clean: one line for stderr
+ * when the exit code is 1, so a failing CI step says why.
+ */
+export function problemNote(verdicts: readonly PolicyVerdict[]): string | undefined {
+  const problems = verdicts.filter((v) => v.problem !== undefined);
+  if (problems.length === 0) return undefined;
+  const names = problems.map((v) => `${v.namespace}/${v.name}`);
+  return `btp: ${count(problems.length, 'BackendTrafficPolicy')} invalid or not accepted (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); see btp status\n`;
+}

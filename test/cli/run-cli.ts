@@ -1,0 +1,33 @@
+/**
+ * Running `btp` in-process for tests: `runCli` with an io that records stdout and stderr, reads
+ * stdin from a string, never colours (unless asked) and resolves paths from the repository root.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function btp(argv: readonly string[], options: { stdin?: string; colour?: boolean; cwd?: string } = {}): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: () => {
+      if (options.stdin === undefined) throw Object.assign(new Error('no stdin in this test'), { code: 'EAGAIN' });
+      return options.stdin;
+    },
+    colour: options.colour ?? false,
+    cwd: options.cwd ?? repoRoot,
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr };
+}
