@@ -12,6 +12,7 @@
  *
  * Never throws: a malformed `traffic` value leaves its feature out, a malformed route is skipped.
  */
+import { readPlainData } from '../model/limits.js';
 import type { Resolution, RouteResult } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
@@ -30,6 +31,7 @@ export type RouteConfiguration = JsonObject;
 /** `envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter` in protojson form. */
 export type HttpFilter = JsonObject;
 
+/** What {@link emitEnvoy} returns: the xDS resources the BTP settings control, named and ordered as Envoy Gateway does. */
 export interface EnvoyConfig {
   clusters: Cluster[];
   routeConfigurations: RouteConfiguration[];
@@ -126,7 +128,10 @@ export function emitEnvoy(resolution: Resolution, options: EmitOptions = {}): En
 }
 
 function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
-  const opts: EmitOptions = isObject(options) ? options : {};
+  // The boundary: plain-data copies within the input limits, so no getter, proxy or cycle reaches
+  // the features and nothing of the caller's objects is shared with (or reachable from) the output.
+  const readOptions = readPlainData(options);
+  const opts: EmitOptions = readOptions.ok && isObject(readOptions.value) ? (readOptions.value as EmitOptions) : {};
   const routes: unknown[] = isObject(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
   const clusters = new Map<string, Cluster>();
   const listeners = new Map<string, ListenerRoutes>();
@@ -153,8 +158,9 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
 
   for (const candidate of routes) {
     try {
-      if (!isRouteResult(candidate)) continue;
-      const route = candidate;
+      const read = readPlainData(candidate);
+      if (!read.ok || !isRouteResult(read.value)) continue;
+      const route = read.value;
       const listenerName = listenerNameOf(route);
       const clusterName = clusterNameOf(route);
       const protocol = protocolOf(route);

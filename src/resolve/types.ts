@@ -1,6 +1,8 @@
 /** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
+import type { resolvePolicies } from './resolve-policies.js';
 
+/** Options of {@link resolvePolicies}. Every field is optional. */
 export interface ResolveOptions {
   /** Written into every ancestor status. Default `gateway.envoyproxy.io/gatewayclass-controller`. */
   controllerName?: string;
@@ -28,11 +30,13 @@ export interface ResolveOptions {
   namespaces?: 'inferred' | 'declared';
 }
 
+/** A namespaced object's identity. */
 export interface ObjectRef {
   namespace: string;
   name: string;
 }
 
+/** A finding about the input that did not stop resolution: an ignored object, a CRD rule the API server would enforce, an unknown field. */
 export interface Diagnostic {
   severity: 'error' | 'warning';
   /** Where in the input, e.g. `[3].spec.retry.numRetries` or `backendTrafficPolicies[0].spec.timeout`. */
@@ -41,6 +45,7 @@ export interface Diagnostic {
   object?: { kind: string; namespace?: string; name?: string };
 }
 
+/** One BackendTrafficPolicy as Envoy Gateway would list it, with the status it would write. */
 export interface PolicyResult {
   ref: { group: 'gateway.envoyproxy.io'; kind: 'BackendTrafficPolicy'; namespace: string; name: string };
   /** Exactly as Envoy Gateway would write it; `ancestors: null` when no ancestor was produced. */
@@ -50,6 +55,7 @@ export interface PolicyResult {
 /** Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in bytes). */
 export type ResolvedTraffic = Record<string, unknown>;
 
+/** One route rule on one gateway listener: the policies that shaped it and its effective settings. */
 export interface RouteResult {
   gateway: ObjectRef;
   /** The listener's name (a ListenerSet listener's own name). */
@@ -81,6 +87,7 @@ export interface RouteResult {
   provenance: Record<string, ObjectRef>;
 }
 
+/** The answer of {@link resolvePolicies}: policies with their status, route rules with their settings, diagnostics. */
 export interface Resolution {
   policies: PolicyResult[];
   routes: RouteResult[];
