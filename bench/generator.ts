@@ -47,7 +47,9 @@ function rng(seed: number): () => number {
 const GW = 'gateway.networking.k8s.io';
 const EG = 'gateway.envoyproxy.io';
 const BASE_TIME = Date.UTC(2025, 0, 1);
-const TEAMS = ['payments', 'search', 'identity', 'catalog', 'checkout', 'media', 'ads', 'platform', 'growth', 'support'];
+const TEAM_AREAS = ['payments', 'search', 'identity', 'catalog', 'checkout', 'media', 'ads', 'platform', 'growth', 'support'];
+/** Namespaces per team: teams grow with the cluster, so a team's routes stay a few hundred at most. */
+const NAMESPACES_PER_TEAM = 4;
 const ENVS = ['prod', 'prod', 'staging', 'dev'];
 const TIERS = ['frontend', 'api', 'backend'];
 const RULE_NAMES = ['api', 'static', 'health', 'admin', 'v2', 'webhooks'];
@@ -69,11 +71,16 @@ export function generateCluster(options: ClusterOptions): Cluster {
   // ---------------------------------------------------------------- namespaces
   const namespaces: K8sObject[] = [];
   const nsCount = Math.max(8, Math.round(routeCount / 25));
+  const teams = Array.from({ length: Math.max(TEAM_AREAS.length, Math.ceil(nsCount / NAMESPACES_PER_TEAM)) }, (_, i) =>
+    i < TEAM_AREAS.length ? TEAM_AREAS[i]! : `${TEAM_AREAS[i % TEAM_AREAS.length]}-${Math.floor(i / TEAM_AREAS.length)}`,
+  );
   const appNamespaces: Array<{ name: string; team: string; env: string; access: 'public' | 'internal' }> = [];
+  const namespacesOfTeam = new Map<string, typeof appNamespaces>();
   for (let i = 0; i < nsCount; i++) {
-    const team = TEAMS[i % TEAMS.length]!;
+    const team = teams[i % teams.length]!;
     const ns = { name: `${team}-${i}`, team, env: pick(ENVS), access: chance(0.6) ? ('public' as const) : ('internal' as const) };
     appNamespaces.push(ns);
+    namespacesOfTeam.set(team, [...(namespacesOfTeam.get(team) ?? []), ns]);
     namespaces.push({
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -309,7 +316,11 @@ export function generateCluster(options: ClusterOptions): Cluster {
         }
         const target: Record<string, unknown> = { targetSelectors: [sel] };
         if (chance(0.15)) target.targetRefs = [routeRef(randomRoute((x) => x.namespace === r.namespace))];
-        policy(r.namespace, target, features(rand, r.kind === 'TCPRoute' || r.kind === 'TLSRoute' ? 'tcp' : 'route'), chance(0.2) ? 'StrategicMerge' : undefined);
+        // A merging policy keeps to features that merge into any parent validly (an `httpUpgrade`
+        // merged over a parent's `requestBuffer` is Invalid, and Envoy then answers 500).
+        const merges = chance(0.2);
+        const scope = r.kind === 'TCPRoute' || r.kind === 'TLSRoute' ? 'tcp' : merges ? 'merge' : 'route';
+        policy(r.namespace, target, features(rand, scope), merges ? 'StrategicMerge' : undefined);
         break;
       }
       case 'merge': {
@@ -329,11 +340,11 @@ export function generateCluster(options: ClusterOptions): Cluster {
       case 'cross-namespace': {
         // A platform policy selecting routes in other namespaces, allowed by ReferenceGrants in some of them.
         const owner = pick(appNamespaces);
-        const team = pick(TEAMS);
+        const team = pick(teams);
         const sel = { kind: 'HTTPRoute', matchLabels: { team, tier: pick(TIERS) }, namespaces: chance(0.5) ? { from: 'All' } : { from: 'Selector', selector: { matchLabels: { team, env: 'prod' } } } };
         policy(owner.name, { targetSelectors: [sel] }, features(rand, 'route'));
-        for (const ns of appNamespaces) {
-          if (ns.team !== team || !chance(0.5)) continue;
+        for (const ns of namespacesOfTeam.get(team) ?? []) {
+          if (!chance(0.5)) continue;
           const key = `${owner.name}>${ns.name}`;
           if (grantedPairs.has(key)) continue;
           grantedPairs.add(key);

@@ -6,6 +6,7 @@
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import type { PolicyInput } from '../resolve/input.js';
+import { selectCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
 import { GATEWAY_GROUP, type ResourceIndex } from './resource-index.js';
 
@@ -83,11 +84,15 @@ export function crossNamespacePermitted(target: { group: string; kind: string; n
   return false;
 }
 
-/** Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated. */
-export function selectorTargets(policy: PolicyInput, candidates: readonly SelectableObject[], index: ResourceIndex): Array<PolicyTarget & { creationTimestamp: number }> {
+/**
+ * Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated, in
+ * candidate order per selector. Each selector only looks at the indexed objects that can match it.
+ */
+export function selectorTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex): Array<PolicyTarget & { creationTimestamp: number }> {
   const selectors = (policy.spec as Spec).targetSelectors ?? [];
   const out: Array<PolicyTarget & { creationTimestamp: number }> = [];
-  const seen = new Set<string>();
+  // Candidates are unique per family (kind, namespace, name), so identity de-duplicates.
+  const seen = new Set<SelectableObject>();
   for (const sel of selectors) {
     if (!sel) continue;
     const group = sel.group || GATEWAY_GROUP;
@@ -95,14 +100,23 @@ export function selectorTargets(policy: PolicyInput, candidates: readonly Select
     if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
     if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions;
     if (!isValidLabelSelector(labelSelector)) continue;
-    for (const obj of candidates) {
-      if (obj.kind !== sel.kind || obj.group !== group) continue;
-      if (!namespacesMatch(sel, obj.namespace, policy.namespace, index)) continue;
-      if (!matchesLabelSelector(labelSelector, obj.labels)) continue;
-      if (obj.namespace !== policy.namespace && !crossNamespacePermitted(obj, policy.namespace, index)) continue;
-      const key = `${obj.group}|${obj.kind}|${obj.name}|${obj.namespace}|${obj.creationTimestamp}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const from = sel.namespaces?.from ?? '';
+    const sameNamespace = from === '' || from === 'Same';
+    const namespaceOk = new Map<string, boolean>();
+    /** Namespaces whose ReferenceGrants admit every object of the kind (no `to.name`). */
+    const grantedWhole = new Map<string, boolean>();
+    for (const obj of selectCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined)) {
+      if (obj.group !== group) continue;
+      let nsOk = namespaceOk.get(obj.namespace);
+      if (nsOk === undefined) namespaceOk.set(obj.namespace, (nsOk = namespacesMatch(sel, obj.namespace, policy.namespace, index)));
+      if (!nsOk) continue;
+      if (obj.namespace !== policy.namespace) {
+        let whole = grantedWhole.get(obj.namespace);
+        if (whole === undefined) grantedWhole.set(obj.namespace, (whole = crossNamespacePermitted({ ...obj, name: '' }, policy.namespace, index)));
+        if (!whole && !crossNamespacePermitted(obj, policy.namespace, index)) continue;
+      }
+      if (seen.has(obj)) continue;
+      seen.add(obj);
       out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, creationTimestamp: obj.creationTimestamp });
     }
   }
@@ -113,12 +127,14 @@ export function selectorTargets(policy: PolicyInput, candidates: readonly Select
  * `composePolicyTargetRefs`: selector targets ordered by the target's creationTimestamp, then the
  * plain refs that are not already among them (plain refs are not de-duplicated among themselves).
  */
-export function composeTargets(policy: PolicyInput, candidates: readonly SelectableObject[], index: ResourceIndex): PolicyTarget[] {
-  const selected = selectorTargets(policy, candidates, index);
-  selected.sort((a, b) => a.creationTimestamp - b.creationTimestamp);
-  const selectedKeys = new Set(selected.map((t) => `${t.kind}|${t.namespace}|${t.name}`));
-  const out: PolicyTarget[] = selected.map(({ creationTimestamp: _, ...t }) => t);
-  for (const t of plainTargets(policy)) {
+export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex): PolicyTarget[] {
+  if (!(policy.spec as Spec).targetSelectors?.length) return plainTargets(policy);
+  // The selector targets keep their `creationTimestamp` (an extra field no caller reads).
+  const out: PolicyTarget[] = selectorTargets(policy, candidates, index).sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+  const plain = plainTargets(policy);
+  if (plain.length === 0) return out;
+  const selectedKeys = new Set(out.map((t) => `${t.kind}|${t.namespace}|${t.name}`));
+  for (const t of plain) {
     if (t.sectionName === undefined && selectedKeys.has(`${t.kind}|${t.namespace}|${t.name}`)) continue;
     out.push(t);
   }

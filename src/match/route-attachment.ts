@@ -124,27 +124,33 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     const isGateway = (ref.group === undefined || ref.group === GATEWAY_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
     const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_GROUP;
     let candidates: ListenerContext[];
-    let ctx: Omit<ParentContext, 'listeners' | 'listenersWithHosts'>;
-    const section = ref.sectionName ? { sectionName: ref.sectionName } : {};
+    let gatewayKey: string;
+    let listenerSetKey: string | undefined;
     if (isGateway) {
-      if (!index.gateways.has(key)) continue;
-      candidates = index.ownListeners.get(key) ?? [];
-      ctx = { parentRef: ref, ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace, name: ref.name, ...section }, gatewayKey: key };
+      const own = index.ownListeners.get(key);
+      if (!own) continue; // not a Gateway we know
+      candidates = own;
+      gatewayKey = key;
     } else if (isListenerSet) {
       if (!index.listenerSets.has(key)) continue;
       const parent = index.listenerSetParent.get(key)!;
       if (!index.gateways.has(parent)) continue;
       candidates = index.listenerSetListeners.get(key) ?? [];
-      ctx = { parentRef: ref, ancestorRef: { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace, name: ref.name, ...section }, gatewayKey: parent, listenerSetKey: key };
+      gatewayKey = parent;
+      listenerSetKey = key;
     } else {
       continue;
     }
+    const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
+    if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
     const listeners = candidates.filter((l) => matchesRef(l, ref) && isListenerReady(l.listener) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
     const listenersWithHosts =
       route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute'
         ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames))
         : listeners;
-    out.push({ ...ctx, listeners, listenersWithHosts });
+    const ctx: ParentContext = { parentRef: ref, ancestorRef, gatewayKey, listeners, listenersWithHosts };
+    if (listenerSetKey !== undefined) ctx.listenerSetKey = listenerSetKey;
+    out.push(ctx);
   }
   return out;
 }

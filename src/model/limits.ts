@@ -20,16 +20,33 @@ export const LIMITS = {
   maxValuesPerInput: 10_000_000,
   /** Length of any string value or key, in UTF-16 code units (1 MiB). */
   maxStringLength: 1 << 20,
+  /**
+   * Characters of all strings and keys of one Kubernetes object (4 Mi; the API server takes at most
+   * 3 MiB per request), counted as a tree like values: a string shared 100k times (YAML aliases do
+   * that) counts 100k times, as it would in every message that quotes it.
+   */
+  maxCharsPerObject: 4 << 20,
+  /** Characters in one call of `resolvePolicies` (all objects together). */
+  maxCharsPerInput: 256 << 20,
   /** Terms of one label selector: `matchLabels` entries + `matchExpressions` + their `values`. */
   maxSelectorTerms: 1000,
+  /**
+   * Gateway API's own `maxItems` on the lists resolution multiplies together (listeners ×
+   * parentRefs × rules, listener × route hostnames). The API server enforces them, so real objects
+   * never exceed them; the library's lenient models do not, so they are checked at the boundary.
+   */
+  gatewayApiMaxItems: { listeners: 64, parentRefs: 32, rules: 16, hostnames: 16 },
+  /** Route results (one per listener × route rule) of one resolution. */
+  maxRouteResults: 1_000_000,
 } as const;
 
-/** A shared budget of values for several `readPlainData` calls (one resolution's input). */
+/** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */
 export interface ValueBudget {
   remaining: number;
+  chars: number;
 }
 
-export const newValueBudget = (values: number = LIMITS.maxValuesPerInput): ValueBudget => ({ remaining: values });
+export const newValueBudget = (values: number = LIMITS.maxValuesPerInput, chars: number = LIMITS.maxCharsPerInput): ValueBudget => ({ remaining: values, chars });
 
 export interface LimitViolation {
   /** Where, relative to the object read (`['spec', 'targetRefs', 3]`). */
@@ -88,6 +105,7 @@ function setOwn(target: Record<string, unknown> | unknown[], key: string | numbe
  */
 export function readPlainData(input: unknown, budget: ValueBudget = newValueBudget()): PlainDataResult {
   let count = 0;
+  let chars = 0;
   const onPath = new Set<object>();
   const root: unknown[] = [undefined];
   let frame: Frame | undefined;
@@ -106,11 +124,24 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
     if (budget.remaining < 0) return fail(at, 'limit', `the input holds more than ${LIMITS.maxValuesPerInput} values`, true);
     return undefined;
   };
+  /** Charge `n` characters (a string or a key); the failure at `parent`'s `key` (built only then) if out of them. */
+  const chargeChars = (n: number, parent: Frame | undefined, key: string | number): PlainDataResult | undefined => {
+    chars += n;
+    budget.chars -= n;
+    if (chars <= LIMITS.maxCharsPerObject && budget.chars >= 0) return undefined;
+    const at = parent === undefined ? undefined : child(parent, key);
+    if (chars > LIMITS.maxCharsPerObject) return fail(at, 'limit', `more than ${LIMITS.maxCharsPerObject} characters of strings in one object`);
+    return fail(at, 'limit', `the input holds more than ${LIMITS.maxCharsPerInput} characters of strings`, true);
+  };
   const child = (parent: Frame, k: string | number, value: object = {}): Frame => ({ value, parent, key: k, level: parent.level + 1, target: undefined, exit: undefined });
   const stack: Frame[] = [];
   try {
     if (input === null || typeof input !== 'object') {
-      if (typeof input === 'string' && input.length > LIMITS.maxStringLength) return fail(undefined, 'limit', tooLong(input.length));
+      if (typeof input === 'string') {
+        if (input.length > LIMITS.maxStringLength) return fail(undefined, 'limit', tooLong(input.length));
+        const over = chargeChars(input.length, undefined, 0);
+        if (over) return over;
+      }
       return { ok: true, value: input };
     }
     stack.push({ value: input, parent: undefined, key: 0, level: 1, target: root, exit: undefined });
@@ -142,7 +173,11 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
         const containers: Frame[] = [];
         for (let i = 0; i < length; i++) {
           const key = isArray ? i : keys[i]!;
-          if (typeof key === 'string' && key.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', `key: ${tooLong(key.length)}`);
+          if (typeof key === 'string') {
+            if (key.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', `key: ${tooLong(key.length)}`);
+            const over = chargeChars(key.length, frame, key);
+            if (over) return over;
+          }
           reading = key;
           const v: unknown = (value as Record<string | number, unknown>)[key];
           if (v !== null && typeof v === 'object') {
@@ -151,7 +186,11 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
             containers.push(c);
             setOwn(out, key, undefined); // keeps the input's key order
           } else {
-            if (typeof v === 'string' && v.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', tooLong(v.length));
+            if (typeof v === 'string') {
+              if (v.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', tooLong(v.length));
+              const over = chargeChars(v.length, frame, key);
+              if (over) return over;
+            }
             setOwn(out, key, v);
           }
         }

@@ -15,8 +15,15 @@ export const QUANTITY_PATTERN =
 /** Envoy Gateway's stricter pattern on the BTP quantity fields. */
 export const POSITIVE_QUANTITY_PATTERN = /^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$/;
 
+/**
+ * What `POSITIVE_QUANTITY_PATTERN` is matched with. JS regexes backtrack, and `[1-9]+[0-9]*` can
+ * split a run of digits n ways: 100k digits and a bad suffix took 20 s (Go's RE2 is linear). The
+ * equivalent `[1-9][0-9]*` is linear; the `source` stays the CRD's for messages and JSON Schema.
+ */
+const POSITIVE_QUANTITY_MATCHER: RegExp = Object.defineProperty(/^[1-9][0-9]*([EPTGMK]i|[EPTGMk])?$/, 'source', { value: POSITIVE_QUANTITY_PATTERN.source });
+
 /** An int-or-string quantity field as the BTP CRD declares it. */
-export const QuantitySchema = z.union([z.number().int(), z.string().regex(QUANTITY_PATTERN).regex(POSITIVE_QUANTITY_PATTERN)]);
+export const QuantitySchema = z.union([z.number().int(), z.string().regex(QUANTITY_PATTERN).regex(POSITIVE_QUANTITY_MATCHER)]);
 export type Quantity = z.infer<typeof QuantitySchema>;
 
 const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };

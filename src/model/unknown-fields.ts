@@ -47,39 +47,97 @@ export interface UnknownField {
 /** Limits protect against hostile inputs: the walk never recurses deeper than this. */
 const MAX_DEPTH = 64;
 
+/** What a walk needs to know about one schema node: its array element, object shapes, record values. */
+interface NodeInfo {
+  element?: z.ZodType;
+  objects: AnyDef[];
+  record?: z.ZodType;
+  /** Some object shape keeps unknown keys (`looseObject`, a catchall). */
+  loose: boolean;
+}
+
+function nodeInfo(schema: z.ZodType): NodeInfo {
+  const defs = objectDefs(schema);
+  const objects = defs.filter((d) => d.type === 'object');
+  const info: NodeInfo = { objects, loose: objects.some((d) => d.catchall !== undefined && defOf(d.catchall).type !== 'never') };
+  const array = defs.find((d) => d.type === 'array');
+  if (array) info.element = array.element as z.ZodType;
+  const record = defs.find((d) => d.type === 'record');
+  if (record) info.record = record.valueType as z.ZodType;
+  return info;
+}
+
 /** Every input key that `schema` does not declare, with its path. Never throws. */
 export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: Array<string | number> = []): UnknownField[] {
   const found: UnknownField[] = [];
   const seen = new Set<object>();
-  const walk = (s: z.ZodType, value: unknown, path: Array<string | number>): void => {
+  // Per call, so the module keeps no state: schema node → what the walk reads from it.
+  const infos = new Map<z.ZodType, NodeInfo>();
+  const infoOf = (s: z.ZodType): NodeInfo => {
+    let info = infos.get(s);
+    if (!info) infos.set(s, (info = nodeInfo(s)));
+    return info;
+  };
+  // The current path, extended and shortened in place; copied only for a finding.
+  const path: Array<string | number> = [...basePath];
+  const walk = (s: z.ZodType, value: unknown): void => {
     if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH || seen.has(value)) return;
     seen.add(value);
     try {
-      const defs = objectDefs(s);
+      const info = infoOf(s);
       if (Array.isArray(value)) {
-        const arrays = defs.filter((d) => d.type === 'array');
-        if (arrays.length === 0) return;
-        value.forEach((item, i) => walk(arrays[0]!.element as z.ZodType, item, [...path, i]));
+        if (!info.element) return;
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(info.element, value[i]);
+          path.pop();
+        }
         return;
       }
-      const objects = defs.filter((d) => d.type === 'object');
-      const records = defs.filter((d) => d.type === 'record');
-      if (objects.length > 0) {
-        const isLoose = objects.some((d) => d.catchall !== undefined && defOf(d.catchall).type !== 'never');
+      if (info.objects.length > 0) {
         for (const key of Object.keys(value)) {
-          const owner = objects.find((d) => Object.prototype.hasOwnProperty.call(d.shape, key));
-          if (owner) walk((owner.shape as Record<string, z.ZodType>)[key]!, (value as Record<string, unknown>)[key], [...path, key]);
-          else if (!isLoose) found.push({ path: [...path, key], key });
+          const owner = info.objects.find((d) => Object.prototype.hasOwnProperty.call(d.shape, key));
+          if (owner) {
+            path.push(key);
+            walk((owner.shape as Record<string, z.ZodType>)[key]!, (value as Record<string, unknown>)[key]);
+            path.pop();
+          } else if (!info.loose) found.push({ path: [...path, key], key });
         }
-      } else if (records.length > 0) {
-        for (const key of Object.keys(value)) walk(records[0]!.valueType as z.ZodType, (value as Record<string, unknown>)[key], [...path, key]);
+      } else if (info.record) {
+        for (const key of Object.keys(value)) {
+          path.push(key);
+          walk(info.record, (value as Record<string, unknown>)[key]);
+          path.pop();
+        }
       }
     } finally {
       seen.delete(value);
     }
   };
-  walk(schema, input, basePath);
+  walk(schema, input);
   return found;
+}
+
+/**
+ * Whether `withoutFields` would drop a `null`-valued property somewhere in `value` (answers yes
+ * past `MAX_DEPTH`, so a caller that skips the copy on "no" stays safe).
+ */
+export function hasNullProperty(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (Array.isArray(value)) return value.some((v) => hasNullProperty(v, depth + 1));
+  for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child === null || hasNullProperty(child, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The dropped paths as a trie: each key of the copy is one lookup. */
+interface DropNode {
+  /** Keys of this object to drop. */
+  keys?: Set<string | number>;
+  children?: Map<string | number, DropNode>;
 }
 
 /**
@@ -88,20 +146,35 @@ export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: A
  * and Go decoding reads them as unset.
  */
 export function withoutFields(input: unknown, fields: readonly UnknownField[]): unknown {
-  const drop = new Set(fields.map((f) => JSON.stringify(f.path)));
-  const copy = (value: unknown, path: Array<string | number>): unknown => {
+  const root: DropNode = {};
+  for (const { path } of fields) {
+    if (path.length === 0) continue;
+    let node = root;
+    for (let i = 0; i < path.length - 1; i++) {
+      const children = (node.children ??= new Map());
+      let next = children.get(path[i]!);
+      if (!next) children.set(path[i]!, (next = {}));
+      node = next;
+    }
+    (node.keys ??= new Set()).add(path[path.length - 1]!);
+  }
+  const copy = (value: unknown, node: DropNode | undefined): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v, i) => copy(v, [...path, i]));
+    if (Array.isArray(value)) return value.map((v, i) => copy(v, node?.children?.get(i)));
     if (value instanceof Date) return value;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
-      if (child === null || drop.has(JSON.stringify([...path, key]))) continue;
-      Object.defineProperty(out, key, { value: copy((value as Record<string, unknown>)[key], [...path, key]), enumerable: true, writable: true, configurable: true });
+      if (child === null || node?.keys?.has(key)) continue;
+      const copied = copy(child, node?.children?.get(key));
+      // Keys on the prototype chain (`__proto__`, `constructor`, …) are defined, so they stay
+      // ordinary own properties; any other key cannot reach a setter and is assigned.
+      if (key in out) Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      else out[key] = copied;
     }
     return out;
   };
-  return copy(input, []);
+  return copy(input, root);
 }
 
 /**

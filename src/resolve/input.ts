@@ -289,14 +289,19 @@ function readPolicy(raw: unknown, path: string, index: number, options: ResolveO
 
 /** Production order: creationTimestamp, then namespace, then name (Envoy Gateway's provider sort). */
 function sortResources(res: Resources): void {
-  const key = (ts: number, ns: string, name: string) => [ts, ns, name] as const;
-  const cmp = (a: readonly [number, string, string], b: readonly [number, string, string]) =>
-    a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? (a[1] < b[1] ? -1 : 1) : a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0;
-  const metaKey = (o: { metadata: { namespace?: string; name?: string; creationTimestamp?: unknown } }) =>
-    key(timestampOf(o.metadata), o.metadata.namespace ?? '', o.metadata.name ?? '');
-  res.policies.sort((a, b) => cmp(key(a.creationTimestamp, a.namespace, a.name), key(b.creationTimestamp, b.namespace, b.name)));
-  res.gateways.sort((a, b) => cmp(metaKey(a), metaKey(b)));
-  res.listenerSets.sort((a, b) => cmp(metaKey(a), metaKey(b)));
-  res.referenceGrants.sort((a, b) => cmp(metaKey(a), metaKey(b)));
-  res.routes.sort((a, b) => cmp(key(a.creationTimestamp, a.namespace, a.name), key(b.creationTimestamp, b.namespace, b.name)));
+  const cmp = (ta: number, na: string, ma: string, tb: number, nb: string, mb: string): number =>
+    ta !== tb ? (ta < tb ? -1 : 1) : na !== nb ? (na < nb ? -1 : 1) : ma < mb ? -1 : ma > mb ? 1 : 0;
+  /** Sorted by keys computed once per object (a stable sort, as `Array.prototype.sort` is). */
+  const byMeta = <T extends { metadata: { namespace?: string; name?: string; creationTimestamp?: unknown } }>(list: T[]): void => {
+    const keyed = list.map((o) => ({ o, ts: timestampOf(o.metadata), ns: o.metadata.namespace ?? '', name: o.metadata.name ?? '' }));
+    keyed.sort((a, b) => cmp(a.ts, a.ns, a.name, b.ts, b.ns, b.name));
+    keyed.forEach((k, i) => {
+      list[i] = k.o;
+    });
+  };
+  res.policies.sort((a, b) => cmp(a.creationTimestamp, a.namespace, a.name, b.creationTimestamp, b.namespace, b.name));
+  byMeta(res.gateways);
+  byMeta(res.listenerSets);
+  byMeta(res.referenceGrants);
+  res.routes.sort((a, b) => cmp(a.creationTimestamp, a.namespace, a.name, b.creationTimestamp, b.namespace, b.name));
 }

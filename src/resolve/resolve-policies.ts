@@ -14,7 +14,7 @@ import { composeTargets, groupOf, plainTargets, type PolicyTarget, type Selectab
 import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
 import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { describeThrown } from '../model/limits.js';
+import { describeThrown, LIMITS } from '../model/limits.js';
 import {
   type AncestorRef,
   type AncestorStatusBuilder,
@@ -186,26 +186,21 @@ class Resolver {
       for (const route of byKind.get(kind) ?? []) {
         const contexts = parentContexts(route, this.index);
         if (contexts.length === 0) continue;
+        if (this.overRouteResultLimit(route, contexts)) continue;
         const key = routeKey(route.kind, route.namespace, route.name);
         this.relevantRoutes.push(route);
-        const attached: AttachedRoute = {
-          route,
-          contexts,
-          ancestors: contexts.map((c) => c.ancestorRef as AncestorRef),
-          scope: { kind: 'Route', key: nsName(route.namespace, route.name), routeKind: route.kind },
-          states: [],
-          scoped: false,
-          claimed: false,
-        };
+        const attached: AttachedRoute = { route, contexts, states: [], scoped: false, claimed: false };
         this.attachedRoutes.set(key, attached);
         const protocol = protocolOf(route.kind);
         const rules = protocol === 'http' ? route.object.spec.rules : [route.object.spec.rules[0]];
         // A listener reached through several parentRefs yields its entries once.
-        const seenListeners = new Set<string>();
+        const seenListeners = contexts.length > 1 ? new Set<string>() : undefined;
         for (const ctx of contexts) {
           for (const listener of ctx.listenersWithHosts) {
-            if (seenListeners.has(listener.irName)) continue;
-            seenListeners.add(listener.irName);
+            if (seenListeners) {
+              if (seenListeners.has(listener.irName)) continue;
+              seenListeners.add(listener.irName);
+            }
             const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
             const onListener = this.statesByListener.get(listener.irName) ?? [];
             if (onListener.length === 0) this.statesByListener.set(listener.irName, onListener);
@@ -222,6 +217,23 @@ class Resolver {
         }
       }
     }
+  }
+
+  /**
+   * Listeners × rules multiply: a few thousand of each would make millions of route results. A
+   * route that would take the resolution past `LIMITS.maxRouteResults` is left out, with a diagnostic.
+   */
+  private overRouteResultLimit(route: RouteInput, contexts: readonly ParentContext[]): boolean {
+    const rules = protocolOf(route.kind) === 'http' ? route.object.spec.rules.length : 1;
+    const planned = contexts.reduce((n, c) => n + c.listenersWithHosts.length, 0) * rules;
+    if (this.states.length + planned <= LIMITS.maxRouteResults) return false;
+    this.diagnostics.push({
+      severity: 'error',
+      path: '',
+      message: `${route.kind} ${route.namespace}/${route.name} ignored: its ${planned} route results (listeners × rules) would take the resolution past ${LIMITS.maxRouteResults}`,
+      object: { kind: route.kind, namespace: route.namespace, name: route.name },
+    });
+    return true;
   }
 
   private collectCandidates(): void {
@@ -295,7 +307,7 @@ class Resolver {
   /** A policy's own settings, translated once however many routes and listeners it reaches. */
   private buildOwn(policy: PolicyInput): Built {
     let built = this.ownBuilt.get(policy);
-    if (!built) this.ownBuilt.set(policy, (built = this.translateOwn(policy)));
+    if (!built) this.ownBuilt.set(policy, (built = frozen(this.translateOwn(policy))));
     return built;
   }
 
@@ -315,7 +327,7 @@ class Resolver {
     let byParent = this.mergedBuilt.get(route);
     if (!byParent) this.mergedBuilt.set(route, (byParent = new Map()));
     let built = byParent.get(parent);
-    if (!built) byParent.set(parent, (built = this.translateMerged(route, parent, mergeType)));
+    if (!built) byParent.set(parent, (built = frozen(this.translateMerged(route, parent, mergeType))));
     return built;
   }
 
@@ -395,7 +407,9 @@ class Resolver {
   private processRoute(policy: PolicyInput, target: PolicyTarget, isRule: boolean): void {
     const attached = this.attachedRoutes.get(routeKey(target.kind, target.namespace, target.name));
     if (!attached) return;
-    const { route, contexts, ancestors, scope: routeScope } = attached;
+    const { route, contexts } = attached;
+    const ancestors = (attached.ancestors ??= contexts.map((c) => c.ancestorRef as AncestorRef));
+    const routeScope = (attached.scope ??= { kind: 'Route', key: nsName(route.namespace, route.name), routeKind: route.kind });
     if (!attached.scoped) {
       // Recording the route under its parents' scopes once is enough: the graphs are sets.
       attached.scoped = true;
@@ -600,9 +614,9 @@ class Resolver {
 interface AttachedRoute {
   route: RouteInput;
   contexts: ParentContext[];
-  /** The ancestor a route-level policy reports on, per parentRef. */
-  ancestors: AncestorRef[];
-  scope: Scope;
+  /** The ancestor a route-level policy reports on, per parentRef (once a policy targets it). */
+  ancestors?: AncestorRef[];
+  scope?: Scope;
   /** Its (listener × rule) entries. */
   states: RouteState[];
   /** Whether its scope is recorded under its parents' scopes in the override graph. */
@@ -682,26 +696,44 @@ function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): 
   return out;
 }
 
+/**
+ * Route entries shaped by the same policy share its translated settings; freezing them (once per
+ * policy, not per entry) keeps a caller's edit of one entry from showing up in another.
+ */
+function frozen(built: Built): Built {
+  deepFreeze(built.traffic);
+  deepFreeze(built.provenance);
+  return built;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
 const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
 
 type SharedRefs = ReturnType<typeof sharedRefs>;
 
-/** The small ref objects of route results, made once per Gateway, ListenerSet and route. */
+/** The small ref objects of route results, made (and frozen) once per Gateway, ListenerSet and route. */
 function sharedRefs() {
-  const memo = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-    let v = map.get(key);
-    if (v === undefined) map.set(key, (v = make()));
-    return v;
+  const objectRefs = new Map<object, ObjectRef>();
+  const objectRef = (o: { metadata: { namespace?: string; name?: string } }): ObjectRef => {
+    let ref = objectRefs.get(o);
+    if (!ref) objectRefs.set(o, (ref = Object.freeze({ namespace: o.metadata.namespace!, name: o.metadata.name ?? '' })));
+    return ref;
   };
-  const objectRef = (meta: { namespace?: string; name?: string }): ObjectRef => ({ namespace: meta.namespace!, name: meta.name ?? '' });
-  const gateways = new Map<object, ObjectRef>();
-  const listenerSets = new Map<object, ObjectRef>();
   const routes = new Map<RouteInput, RouteResult['route']>();
   return {
-    gateway: (l: ListenerContext) => memo(gateways, l.gateway, () => objectRef(l.gateway.metadata)),
-    listenerSet: (l: ListenerContext) => (l.listenerSet ? memo(listenerSets, l.listenerSet, () => objectRef(l.listenerSet!.metadata)) : undefined),
-    route: (r: RouteInput) => memo(routes, r, () => ({ kind: r.kind, namespace: r.namespace, name: r.name })),
+    gateway: (l: ListenerContext) => objectRef(l.gateway),
+    listenerSet: (l: ListenerContext) => (l.listenerSet ? objectRef(l.listenerSet) : undefined),
+    route: (r: RouteInput) => {
+      let ref = routes.get(r);
+      if (!ref) routes.set(r, (ref = Object.freeze({ kind: r.kind, namespace: r.namespace, name: r.name })));
+      return ref;
+    },
   };
 }
 
@@ -720,7 +752,8 @@ function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
   const rule = s.route.object.spec.rules[s.ruleIndex];
   if (rule?.matches) r.matches = rule.matches;
-  if (s.route.kind === 'HTTPRoute' && rule) Object.assign(r, gatewayApiRuleSettings(rule as { timeouts?: unknown; retry?: unknown }));
+  const own = rule as { timeouts?: unknown; retry?: unknown } | undefined;
+  if (s.route.kind === 'HTTPRoute' && own && (own.timeouts !== undefined || own.retry !== undefined)) Object.assign(r, gatewayApiRuleSettings(own));
   if (rule?.backendRefs) r.backendRefs = rule.backendRefs;
   if (s.traffic !== undefined) r.traffic = s.traffic;
   if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;

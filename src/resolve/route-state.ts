@@ -34,12 +34,22 @@ export const UDP_FIELDS = ['loadBalancer', 'dns'] as const;
 
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {
-  if (value === null || typeof value !== 'object') return prefix ? [prefix] : [];
+  const out: string[] = [];
+  collectLeafPaths(value, prefix, out);
+  return out;
+}
+
+function collectLeafPaths(value: unknown, prefix: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    if (prefix) out.push(prefix);
+    return;
+  }
   if (Array.isArray(value)) {
-    if (value.length === 0) return prefix ? [prefix] : [];
-    return value.flatMap((v, i) => leafPaths(v, `${prefix}[${i}]`));
+    if (value.length === 0 && prefix) out.push(prefix);
+    for (let i = 0; i < value.length; i++) collectLeafPaths(value[i], `${prefix}[${i}]`, out);
+    return;
   }
   const keys = Object.keys(value);
-  if (keys.length === 0) return prefix ? [prefix] : [];
-  return keys.flatMap((k) => leafPaths((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+  if (keys.length === 0 && prefix) out.push(prefix);
+  for (const k of keys) collectLeafPaths((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k, out);
 }

@@ -87,7 +87,12 @@ export interface RouteResult {
   provenance: Record<string, ObjectRef>;
 }
 
-/** The answer of {@link resolvePolicies}: policies with their status, route rules with their settings, diagnostics. */
+/**
+ * The answer of {@link resolvePolicies}: policies with their status, route rules with their settings, diagnostics.
+ * It is read-only data: route entries shaped by the same policy share its `traffic` and `provenance`
+ * objects, and entries share their `gateway`/`route` refs; those shared parts are frozen, so an edit
+ * of one entry can never show up in another. Copy (e.g. `structuredClone`) before changing anything.
+ */
 export interface Resolution {
   policies: PolicyResult[];
   routes: RouteResult[];

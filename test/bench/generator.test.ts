@@ -30,8 +30,16 @@ describe('the benchmark cluster generator', () => {
     const cluster = generateCluster({ routes: 200, variant, seed: 11 });
     const resolution = resolvePolicies(cluster.objects);
     expect(resolution.diagnostics).toEqual([]);
+    // The generator writes only policies Envoy Gateway accepts, merged or not (the reference relies on it).
     expect(resolution.routes.filter((r) => r.directResponse)).toEqual([]);
+    const invalid = resolution.policies.flatMap((p) => (p.status.ancestors ?? []).flatMap((a) => a.conditions.filter((c) => c.reason === 'Invalid')));
+    expect(invalid).toEqual([]);
     expect(check(cluster.objects, resolution, 200)).toEqual([]);
+  });
+
+  it('the reference notices a wrong answer (policies taken in listing order, not creation order)', () => {
+    const cluster = generateCluster({ routes: 200, seed: 11 });
+    expect(check(cluster.objects, resolvePolicies(cluster.objects, { order: 'input' }), 200).length).toBeGreaterThan(0);
   });
 
   it('exercises every scope, merges and conflicts', () => {

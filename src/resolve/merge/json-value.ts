@@ -9,7 +9,10 @@ export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v 
  * would turn into a prototype change (the classic deep-merge pollution bug).
  */
 export function setOwn(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // A key found nowhere on the prototype chain cannot reach a setter or a read-only property, so a
+  // plain assignment (the fast path) makes it an own data property too.
+  if (key in target) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A deep copy of plain JSON data (own enumerable keys only; cycles cut). */

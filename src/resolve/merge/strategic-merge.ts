@@ -20,15 +20,25 @@ export function strategicMergePatch(original: unknown, patch: unknown, path = ''
     }
     return cloneJson(patch);
   }
-  const out: JsonObject = isObject(original) ? (cloneJson(original) as JsonObject) : {};
+  // The original's keys keep their places (patched, deleted by `null`, or copied); new keys follow
+  // in patch order. Each value is copied once, by whichever branch produces it.
+  const out: JsonObject = {};
+  const childPath = (key: string) => (path === '' ? key : `${path}.${key}`);
+  const orig = isObject(original) ? original : undefined;
+  if (orig) {
+    for (const key of Object.keys(orig)) {
+      if (!hasOwn(patch, key)) setOwn(out, key, cloneJson(orig[key]));
+      else if (patch[key] !== null) setOwn(out, key, strategicMergePatch(orig[key], patch[key], childPath(key)));
+    }
+  }
   for (const key of Object.keys(patch)) {
-    const value = patch[key];
-    const childPath = path === '' ? key : `${path}.${key}`;
-    if (value === null) delete out[key];
-    else setOwn(out, key, strategicMergePatch(Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined, value, childPath));
+    if ((orig && hasOwn(orig, key)) || patch[key] === null) continue;
+    setOwn(out, key, strategicMergePatch(undefined, patch[key], childPath(key)));
   }
   return out;
 }
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
  * Items with the same key merge; new patch items come first, then parent-only items; items present

@@ -449,13 +449,23 @@ class Parser {
   }
 
   private parseNamedClass(s: number): number | undefined {
-    const rest = this.text(s + 2);
-    const i = rest.indexOf(':]');
-    if (i < 0) return undefined;
-    const nameCps = Array.from(rest.slice(0, i));
-    const name = `[:${nameCps.join('')}:]`;
+    const end = this.nextPosixEnd(s + 2);
+    if (end < 0) return undefined;
+    const name = `[:${this.text(s + 2, end)}:]`;
     if (!POSIX_GROUPS.has(name)) throw new SyntaxError_(ErrInvalidCharRange, name);
-    return s + 2 + nameCps.length + 2;
+    return end + 2;
+  }
+
+  /** Where the first `:]` at or after `from` starts (-1: none); one backward pass, so long patterns stay linear. */
+  private posixEnds: Int32Array | undefined;
+  private nextPosixEnd(from: number): number {
+    if (this.posixEnds === undefined) {
+      const cps = this.cps;
+      const ends = new Int32Array(cps.length + 1).fill(-1);
+      for (let i = cps.length - 2; i >= 0; i--) ends[i] = cps[i] === ':' && cps[i + 1] === ']' ? i : ends[i + 1]!;
+      this.posixEnds = ends;
+    }
+    return from < this.posixEnds.length ? this.posixEnds[from]! : -1;
   }
 
   /** `\pX`, `\p{Name}`, `\PX`, `\P{^Name}` at `s`; undefined when `s` is not such an escape. */

@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: resolvePolicies on generated clusters of 1k–50k routes, against
+ * `structuredClone` of the same input as a yardstick for "touching every object once", with the
+ * answer checked against the slow reference on every size. Also parseBackendTrafficPolicy and (when
+ * the build has it) emitEnvoy throughput.
+ *
+ * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
+ * tsup into `dist/bench/run.js`. Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
+ * `--runs N`, `--sample N` (routes and policies checked against the reference per size).
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import { generateCluster, type Variant } from './generator.js';
+import { check } from './reference.js';
+
+type Library = typeof import('../src/index.js');
+// `dist/bench/run.js` → `dist/index.js`: the build under test, not the sources.
+const lib = (await import(new URL('../index.js', import.meta.url).href)) as Library;
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const json = argv.includes('--json');
+const sizes = (flag('sizes') ?? '1000,5000,20000,50000').split(',').map(Number);
+const variants = (flag('variants') ?? 'mixed,selector-heavy,merge-heavy').split(',') as Variant[];
+const forcedRuns = flag('runs') === undefined ? undefined : Number(flag('runs'));
+const sample = Number(flag('sample') ?? 200);
+/** Unless `--sizes` says otherwise, the extra variants run at these sizes only (mixed covers the range). */
+const VARIANT_SIZES = new Set([5000, 20000]);
+const sizesGiven = flag('sizes') !== undefined;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.error('run with `node --expose-gc` (npm run bench does) so heap numbers are meaningful');
+  process.exit(2);
+}
+const log = (line = '') => {
+  if (!json) console.log(line);
+};
+
+// ---------------------------------------------------------------- measuring
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const runsFor = (routes: number) => forcedRuns ?? (routes <= 5000 ? 9 : routes <= 20000 ? 5 : 3);
+
+function time(fn: () => unknown): number {
+  gc!();
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+interface ResolveRow {
+  variant: Variant;
+  routes: number;
+  policies: number;
+  objects: number;
+  entries: number;
+  runs: number;
+  resolveMs: number;
+  resolveRunsMs: number[];
+  cloneMs: number;
+  ratio: number;
+  /** Heap growth: what the Resolution holds after a GC (the input's own size for scale). */
+  retainedMB: number;
+  inputMB: number;
+  exponent: number | null;
+  check: { sampledRoutes: number; sampledPolicies: number; problems: string[] };
+}
+
+/** Live heap after full GCs, with pauses so that concurrent sweeping has finished counting. */
+async function heapUsed(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc!();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+async function measureResolve(variant: Variant, routes: number): Promise<ResolveRow> {
+  const before = await heapUsed();
+  const cluster = generateCluster({ routes, variant, seed: 1 });
+  const input = cluster.objects;
+  const inputMB = ((await heapUsed()) - before) / 2 ** 20;
+
+  // Warm-up (the first run's answer is the one checked); small inputs get more, for the JIT.
+  const first = lib.resolvePolicies(input);
+  structuredClone(input);
+  for (let i = 1; i < (routes <= 5000 ? 3 : 1); i++) {
+    lib.resolvePolicies(input);
+    structuredClone(input);
+  }
+  const problems = check(input, first, sample);
+  const entries = first.routes.length;
+
+  // Heap growth: what the result keeps alive.
+  const h0 = await heapUsed();
+  let held: unknown = lib.resolvePolicies(input);
+  const retainedMB = ((await heapUsed()) - h0) / 2 ** 20;
+  held = undefined;
+  void held;
+
+  const n = runsFor(routes);
+  const resolveRuns: number[] = [];
+  const cloneRuns: number[] = [];
+  for (let i = 0; i < n; i++) {
+    cloneRuns.push(time(() => structuredClone(input)));
+    resolveRuns.push(time(() => lib.resolvePolicies(input)));
+  }
+  const resolveMs = median(resolveRuns);
+  const cloneMs = median(cloneRuns);
+  return {
+    variant,
+    routes,
+    policies: cluster.counts.policies,
+    objects: input.length,
+    entries,
+    runs: n,
+    resolveMs,
+    resolveRunsMs: resolveRuns.map((x) => Math.round(x * 10) / 10),
+    cloneMs,
+    ratio: resolveMs / cloneMs,
+    retainedMB,
+    inputMB,
+    exponent: null,
+    check: { sampledRoutes: Math.min(sample, routes), sampledPolicies: Math.min(sample, cluster.counts.policies), problems },
+  };
+}
+
+// ---------------------------------------------------------------- resolvePolicies
+
+const machine = {
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  heapLimitMB: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
+  platform: `${os.platform()} ${os.release()}`,
+};
+log(`backend-traffic-policy bench — node ${machine.node}, ${machine.cpus} cores (${machine.cpuModel}), heap limit ${machine.heapLimitMB} MB`);
+log();
+log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
+const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
+const widths = [15, 7, 9, 8, 3, 11, 9, 6, 9, 9, 9, 0];
+const row = (cells: string[]) => log(cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ').trimEnd());
+row(header);
+
+const rows: ResolveRow[] = [];
+for (const variant of variants) {
+  let previous: ResolveRow | undefined;
+  for (const routes of sizes) {
+    if (variant !== 'mixed' && !sizesGiven && !VARIANT_SIZES.has(routes)) continue;
+    const r = await measureResolve(variant, routes);
+    if (previous) r.exponent = Math.log(r.resolveMs / previous.resolveMs) / Math.log(r.routes / previous.routes);
+    previous = r;
+    rows.push(r);
+    const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    row([
+      variant,
+      fmt(r.routes, 0),
+      fmt(r.policies, 0),
+      fmt(r.entries, 0),
+      String(r.runs),
+      fmt(r.resolveMs),
+      fmt(r.cloneMs),
+      fmt(r.ratio, 2),
+      r.exponent === null ? '—' : fmt(r.exponent, 2),
+      fmt(r.retainedMB),
+      fmt(r.inputMB),
+      r.check.problems.length === 0 ? `ok (${r.check.sampledRoutes} routes, ${r.check.sampledPolicies} policies)` : `WRONG: ${r.check.problems.length} problems`,
+    ]);
+    for (const p of r.check.problems.slice(0, 5)) log(`    ${p}`);
+  }
+}
+
+// ---------------------------------------------------------------- parseBackendTrafficPolicy
+
+const parseCluster = generateCluster({ routes: 5000, seed: 2 });
+const policies = parseCluster.objects.filter((o) => o.kind === 'BackendTrafficPolicy');
+for (const p of policies) lib.parseBackendTrafficPolicy(p);
+const parseRuns: number[] = [];
+for (let i = 0; i < 5; i++) parseRuns.push(time(() => policies.forEach((p) => lib.parseBackendTrafficPolicy(p))));
+const parseMs = median(parseRuns);
+const parse = { policies: policies.length, ms: parseMs, usPerPolicy: (parseMs * 1000) / policies.length, perSecond: Math.round((policies.length / parseMs) * 1000) };
+log();
+log(`parseBackendTrafficPolicy: ${parse.policies} policies in ${parse.ms.toFixed(1)} ms — ${parse.usPerPolicy.toFixed(1)} µs/policy, ${parse.perSecond.toLocaleString('en-US')} policies/s`);
+
+// ---------------------------------------------------------------- emitEnvoy
+
+type Emit = (resolution: unknown, options?: unknown) => unknown;
+const emitEnvoy = (lib as unknown as { emitEnvoy?: Emit }).emitEnvoy;
+let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string };
+if (typeof emitEnvoy === 'function') {
+  const routes = 5000;
+  const resolution = lib.resolvePolicies(generateCluster({ routes, seed: 3 }).objects);
+  emitEnvoy(resolution);
+  const emitRuns: number[] = [];
+  for (let i = 0; i < 5; i++) emitRuns.push(time(() => emitEnvoy(resolution)));
+  const ms = median(emitRuns);
+  const entries = resolution.routes.length;
+  emit = { routes, entries, ms, usPerEntry: (ms * 1000) / entries, perSecond: Math.round((entries / ms) * 1000) };
+  log(`emitEnvoy: ${routes.toLocaleString('en-US')} routes (${entries.toLocaleString('en-US')} route entries) in ${ms.toFixed(1)} ms — ${emit.usPerEntry.toFixed(1)} µs/entry, ${emit.perSecond.toLocaleString('en-US')} entries/s`);
+} else {
+  emit = { skipped: 'this build has no emitEnvoy' };
+  log('emitEnvoy: skipped (this build has no emitEnvoy)');
+}
+
+const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+log();
+log(`peak RSS of this process: ${peakRssMB.toLocaleString('en-US')} MB (default heap limit ${machine.heapLimitMB.toLocaleString('en-US')} MB)`);
+
+const failed = rows.some((r) => r.check.problems.length > 0);
+if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit }, null, 2));
+if (failed) {
+  console.error('bench: some answers disagree with the reference');
+  process.exitCode = 1;
+}

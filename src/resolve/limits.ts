@@ -1,0 +1,155 @@
+/**
+ * The input boundary of `resolvePolicies`: every Kubernetes object found in the input is read once
+ * through `readPlainData` (depth, size, string-length and cycle limits; getters and proxies read
+ * exactly once), and its label selectors and Gateway API lists are measured. An object over a limit is skipped with a
+ * diagnostic naming the path; the rest still resolves. The limits themselves are in
+ * `model/limits.ts`.
+ */
+import { formatPath } from '../model/issues.js';
+import { LIMITS, newValueBudget, readPlainData, type ValueBudget } from '../model/limits.js';
+import type { Diagnostic } from './types.js';
+
+export { LIMITS } from '../model/limits.js';
+
+export interface InputEntry {
+  kind: string;
+  object: unknown;
+  path: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `base` + a relative path: `[2]` + `spec.x` → `[2].spec.x`, `` + `spec` → `spec`. */
+export function joinPath(base: string, rel: ReadonlyArray<string | number>): string {
+  const tail = formatPath(rel);
+  if (base === '' || tail === '') return base + tail;
+  return tail.startsWith('[') ? base + tail : `${base}.${tail}`;
+}
+
+/**
+ * Replace each entry's object with its plain-data copy, dropping (with a diagnostic) those over a
+ * limit. Once the whole input's value budget is spent, the remaining objects are skipped with one
+ * diagnostic.
+ */
+export function withinLimits(entries: ReadonlyArray<InputEntry>, diagnostics: Diagnostic[], budget: ValueBudget = newValueBudget()): InputEntry[] {
+  return [...readWithinLimits(entries, diagnostics, budget)];
+}
+
+/**
+ * `withinLimits`, one entry at a time: a caller that parses each copy as it comes lets the copy die
+ * young instead of holding the whole input's copies at once.
+ */
+export function* readWithinLimits(
+  entries: ReadonlyArray<InputEntry>,
+  diagnostics: Diagnostic[],
+  budget: ValueBudget = newValueBudget(),
+): Generator<InputEntry, void, undefined> {
+  for (let i = 0; i < entries.length; i++) {
+    const { kind, object, path } = entries[i]!;
+    const read = readPlainData(object, budget);
+    if (!read.ok) {
+      const { violation } = read;
+      if (violation.budgetExhausted) {
+        const rest = entries.length - i - 1;
+        diagnostics.push({
+          severity: 'error',
+          path: joinPath(path, violation.path),
+          message: `${kind} ignored: ${violation.message}${rest > 0 ? `; the ${rest} object(s) after it were skipped too` : ''}`,
+        });
+        break;
+      }
+      diagnostics.push({ severity: 'error', path: joinPath(path, violation.path), message: `${kind} ignored: ${violation.message}` });
+      continue;
+    }
+    const oversized = oversizedSelector(kind, read.value) ?? oversizedList(kind, read.value);
+    if (oversized) {
+      diagnostics.push({ severity: 'error', path: joinPath(path, oversized.path), message: `${kind} ignored: ${oversized.message}` });
+      continue;
+    }
+    yield { kind, object: read.value, path };
+  }
+}
+
+/** Values of the keys of `o` equal to `name` ignoring case (Envoy Gateway's loader matches so). */
+function fields(o: unknown, name: string): Array<[string, unknown]> {
+  if (!isRecord(o)) return [];
+  const lower = name.toLowerCase();
+  return Object.keys(o)
+    .filter((k) => k.toLowerCase() === lower)
+    .map((k) => [k, o[k]]);
+}
+
+/** `matchLabels` entries + `matchExpressions` + their `values`. */
+export function selectorTerms(selector: unknown): number {
+  let n = 0;
+  for (const [, labels] of fields(selector, 'matchLabels')) if (isRecord(labels)) n += Object.keys(labels).length;
+  for (const [, exprs] of fields(selector, 'matchExpressions')) {
+    if (!Array.isArray(exprs)) continue;
+    for (const e of exprs) {
+      n += 1;
+      for (const [, values] of fields(e, 'values')) if (Array.isArray(values)) n += values.length;
+    }
+  }
+  return n;
+}
+
+/** Every label selector of an object, with its path: BTP `targetSelectors`, listeners' `allowedRoutes`. */
+function selectorsOf(kind: string, object: unknown): Array<{ path: Array<string | number>; selector: unknown }> {
+  const found: Array<{ path: Array<string | number>; selector: unknown }> = [];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const [specKey, spec] of fields(object, 'spec')) {
+    if (kind === 'BackendTrafficPolicy') {
+      for (const [tsKey, selectors] of fields(spec, 'targetSelectors')) {
+        list(selectors).forEach((sel, i) => {
+          found.push({ path: [specKey, tsKey, i], selector: sel });
+          for (const [nsKey, ns] of fields(sel, 'namespaces')) for (const [sKey, s] of fields(ns, 'selector')) found.push({ path: [specKey, tsKey, i, nsKey, sKey], selector: s });
+        });
+      }
+    } else {
+      for (const [lKey, listeners] of fields(spec, 'listeners')) {
+        list(listeners).forEach((l, i) => {
+          for (const [arKey, ar] of fields(l, 'allowedRoutes'))
+            for (const [nsKey, ns] of fields(ar, 'namespaces')) for (const [sKey, s] of fields(ns, 'selector')) found.push({ path: [specKey, lKey, i, arKey, nsKey, sKey], selector: s });
+        });
+      }
+    }
+  }
+  return found;
+}
+
+const SELECTOR_KINDS = new Set(['BackendTrafficPolicy', 'Gateway', 'ListenerSet', 'XListenerSet']);
+
+/** The first label selector of `object` over `LIMITS.maxSelectorTerms`, if any. */
+export function oversizedSelector(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
+  if (!SELECTOR_KINDS.has(kind)) return undefined;
+  for (const { path, selector } of selectorsOf(kind, object)) {
+    const terms = selectorTerms(selector);
+    if (terms > LIMITS.maxSelectorTerms) return { path, message: `label selector has ${terms} terms, more than the limit of ${LIMITS.maxSelectorTerms}` };
+  }
+  return undefined;
+}
+
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
+
+/** The `spec` lists of each kind that Gateway API bounds and resolution multiplies. */
+function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayApiMaxItems> {
+  if (kind === 'Gateway' || kind === 'ListenerSet' || kind === 'XListenerSet') return ['listeners'];
+  if (ROUTE_KINDS.has(kind)) return ['parentRefs', 'rules', 'hostnames'];
+  return [];
+}
+
+/**
+ * The first `spec` list of `object` longer than Gateway API allows, if any (the API server would
+ * have refused the object; the message is its own).
+ */
+export function oversizedList(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
+  for (const name of boundedLists(kind)) {
+    const max = LIMITS.gatewayApiMaxItems[name];
+    for (const [specKey, spec] of fields(object, 'spec')) {
+      for (const [key, list] of fields(spec, name)) {
+        if (Array.isArray(list) && list.length > max) return { path: [specKey, key], message: `Too many: ${list.length}: must have at most ${max} items` };
+      }
+    }
+  }
+  return undefined;
+}
