@@ -75,17 +75,26 @@ function keysFor(protocol: ClusterProtocol): ReadonlySet<string> | undefined {
  * before that feature (never a half-written message, never a throw).
  */
 export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterProtocol): JsonObject {
-  let cluster = clusterBaseline(name, ctx);
+  // One snapshot (not one per feature): a feature that throws is dropped and the others replayed.
+  const baseline = clusterBaseline(name, ctx);
+  const snapshot = structuredClone(baseline);
+  let cluster = baseline;
   const keys = keysFor(protocol);
-  for (const feature of CLUSTER_FEATURES) {
-    if (keys && !keys.has(feature.key)) continue;
-    const before = structuredClone(cluster);
-    try {
-      const value = ctx.traffic[feature.key];
-      if (value !== undefined) feature.apply(cluster, value, ctx);
-    } catch {
-      cluster = before;
-    }
+  const features = CLUSTER_FEATURES.filter((f) => (!keys || keys.has(f.key)) && ctx.traffic[f.key] !== undefined);
+  const skipped = new Set<(typeof features)[number]>();
+  for (;;) {
+    const failed = features.find((feature) => {
+      if (skipped.has(feature)) return false;
+      try {
+        feature.apply(cluster, ctx.traffic[feature.key], ctx);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (failed === undefined) break;
+    skipped.add(failed);
+    cluster = structuredClone(snapshot);
   }
   try {
     finishProtocolOptions(cluster, ctx, protocol === 'http');

@@ -16,7 +16,7 @@ import { readPlainData } from '../model/limits.js';
 import type { Resolution, RouteResult } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
-import type { EmitContext, JsonObject } from './feature.js';
+import type { EmitContext, RouteFeature, JsonObject } from './feature.js';
 import { ROUTE_FEATURES, retryDropsRoute } from './features/route/index.js';
 import { HttpFilterCollector } from './http-filters.js';
 import { isObject } from './protojson.js';
@@ -85,19 +85,28 @@ function backendWeight(ref: unknown): number {
  * throws is undone and skipped.
  */
 function applyRouteFeatures(entry: RouteEntry, ctx: EmitContext, filters: HttpFilterCollector): void {
+  // One snapshot per route (not per feature): features are not expected to throw, so a throw
+  // restores the snapshot and replays the others without the failing one.
+  const snapshot = structuredClone(entry.route);
+  const skipped = new Set<RouteFeature>();
+  for (;;) {
+    const failed = ROUTE_FEATURES.find((feature) => {
+      if (skipped.has(feature)) return false;
+      try {
+        feature.apply(entry.route, ctx.traffic[feature.key], ctx);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (failed === undefined) break;
+    skipped.add(failed);
+    entry.route = structuredClone(snapshot);
+  }
   for (const feature of ROUTE_FEATURES) {
-    const before = structuredClone(entry.route);
-    let value: unknown;
+    if (skipped.has(feature) || !feature.httpFilters) continue;
     try {
-      value = ctx.traffic[feature.key];
-      feature.apply(entry.route, value, ctx);
-    } catch {
-      entry.route = before;
-      continue;
-    }
-    if (!feature.httpFilters) continue;
-    try {
-      filters.add(feature.httpFilters(value, ctx));
+      filters.add(feature.httpFilters(ctx.traffic[feature.key], ctx));
     } catch {
       // A feature that cannot describe its filter adds none.
     }
