@@ -120,7 +120,7 @@ export function readObjects(name: string, text: string, counter: { documents: nu
       for (const [key, list] of Object.entries(value)) {
         if (!Array.isArray(list)) continue; // e.g. envoyProxyForGatewayClass: one object, not used here
         const seq = isMap(node) ? node.get(key, true) : undefined;
-        const hint = BUNDLE_KINDS[key.toLowerCase()];
+        const hint = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
         list.forEach((item, i) => {
           const itemLine = lineOfItem(seq, i, line);
           if (isRecord(item) && typeof item.kind !== 'string' && hint === undefined) return; // a kind we cannot know and do not use

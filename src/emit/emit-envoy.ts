@@ -47,7 +47,7 @@ export function listenerNameOf(route: RouteResult): string {
 const NON_HTTP: Record<string, ClusterProtocol> = { TCPRoute: 'tcp', TLSRoute: 'tcp', UDPRoute: 'udp' };
 
 function protocolOf(route: RouteResult): ClusterProtocol {
-  return NON_HTTP[route.route.kind] ?? 'http';
+  return Object.hasOwn(NON_HTTP, route.route.kind) ? NON_HTTP[route.route.kind]! : 'http';
 }
 
 /** The rule's cluster: `<kind>/<ns>/<name>/rule/<i>`; routes without rules in Envoy Gateway's IR use `-1`. */

@@ -32,7 +32,7 @@ const SUPPORTED_KINDS: Record<string, readonly string[]> = {
 };
 
 function allowsKind(listener: Listener, kind: string): boolean {
-  const supported = SUPPORTED_KINDS[listener.protocol] ?? [];
+  const supported = Object.hasOwn(SUPPORTED_KINDS, listener.protocol) ? SUPPORTED_KINDS[listener.protocol]! : [];
   if (!supported.includes(kind)) return false;
   const kinds = listener.allowedRoutes?.kinds;
   if (!kinds || kinds.length === 0) return true;

@@ -57,7 +57,7 @@ export function parseGoDuration(input: string): Result<number> {
     s = s.slice(num[0].length);
     const unit = /^[^0-9.]+/.exec(s)?.[0] ?? '';
     if (unit === '') return fail(`time: missing unit in duration ${quoted}`);
-    const scale = GO_UNIT_NS[unit];
+    const scale = Object.hasOwn(GO_UNIT_NS, unit) ? GO_UNIT_NS[unit] : undefined;
     if (scale === undefined) return fail(`time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
     s = s.slice(unit.length);
     const unitNs = BigInt(scale);

@@ -21,3 +21,4 @@ export * from './policy-status.js';
 export * from './gateway-api.js';
 export * from './targets.js';
 export * from './features/index.js';
+export { LIMITS } from './limits.js';

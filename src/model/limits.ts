@@ -11,7 +11,8 @@
  * read twice, mutated, or able to throw later.
  */
 
-export const LIMITS = {
+/** The input limits (frozen: they are constants, not settings). */
+export const LIMITS = Object.freeze({
   /** Nested objects/arrays inside one Kubernetes object (its root is level 1). */
   maxDepth: 64,
   /** Values (objects, arrays, scalars) inside one Kubernetes object, counted as a tree: shared references count every time. */
@@ -38,7 +39,7 @@ export const LIMITS = {
   gatewayApiMaxItems: { listeners: 64, parentRefs: 32, rules: 16, hostnames: 16 },
   /** Route results (one per listener × route rule) of one resolution. */
   maxRouteResults: 1_000_000,
-} as const;
+} as const);
 
 /** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */
 export interface ValueBudget {

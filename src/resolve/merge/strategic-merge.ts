@@ -15,7 +15,7 @@ const MERGE_KEYED_LISTS: Record<string, string> = {
 
 export function strategicMergePatch(original: unknown, patch: unknown, path = ''): unknown {
   if (!isObject(patch)) {
-    if (Array.isArray(patch) && Array.isArray(original) && MERGE_KEYED_LISTS[path] !== undefined) {
+    if (Array.isArray(patch) && Array.isArray(original) && Object.hasOwn(MERGE_KEYED_LISTS, path)) {
       return mergeKeyedList(original, patch, MERGE_KEYED_LISTS[path]!, path);
     }
     return cloneJson(patch);

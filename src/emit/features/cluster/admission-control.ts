@@ -51,7 +51,7 @@ export function admissionControlConfig(ac: JsonObject): JsonObject {
   const httpCodes = isObject(sc.http) && Array.isArray(sc.http.statusCodes) ? sc.http.statusCodes.filter((c): c is number => typeof c === 'number') : [];
   if (httpCodes.length > 0) criteria.httpCriteria = { httpSuccessStatus: httpCodes.map((c) => ({ start: c, end: c + 1 })) };
   const grpcCodes = isObject(sc.grpc) && Array.isArray(sc.grpc.statusCodes)
-    ? sc.grpc.statusCodes.map((c) => (typeof c === 'string' ? GRPC_CODES[c] : undefined)).filter((c): c is number => c !== undefined)
+    ? sc.grpc.statusCodes.map((c) => (typeof c === 'string' && Object.hasOwn(GRPC_CODES, c) ? GRPC_CODES[c] : undefined)).filter((c): c is number => c !== undefined)
     : [];
   if (grpcCodes.length > 0) criteria.grpcCriteria = { grpcSuccessStatus: grpcCodes };
   out.successCriteria = criteria;

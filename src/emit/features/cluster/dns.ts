@@ -27,7 +27,7 @@ const FAMILIES: Record<string, string> = {
  */
 export function dnsLookupFamily(dns: unknown, ctx: EmitContext): string {
   const families = new Set((ctx.destination ?? []).map((s) => s.ipFamily).filter((f) => f !== undefined));
-  const policy = isObject(dns) && typeof dns.lookupFamily === 'string' ? FAMILIES[dns.lookupFamily] : undefined;
+  const policy = isObject(dns) && typeof dns.lookupFamily === 'string' && Object.hasOwn(FAMILIES, dns.lookupFamily) ? FAMILIES[dns.lookupFamily] : undefined;
   if (families.size === 1) {
     const [only] = families;
     if (only === 'IPv4') return 'V4_ONLY';

@@ -1,0 +1,267 @@
+/**
+ * The input limits (`src/model/limits.ts`): each one turns what used to be a stack overflow, a hang
+ * or an out-of-memory crash into a diagnostic that names the path, and only the offending object is
+ * skipped — the rest of the input still resolves.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
+import { LIMITS, newValueBudget, readPlainData } from '../../src/model/limits.js';
+import { selectorTerms, withinLimits } from '../../src/resolve/limits.js';
+import { PROXIES } from './support.js';
+
+const GROUP = 'gateway.networking.k8s.io';
+const gateway = () => ({
+  apiVersion: `${GROUP}/v1`,
+  kind: 'Gateway',
+  metadata: { namespace: 'default', name: 'eg' },
+  spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
+});
+const route = () => ({
+  apiVersion: `${GROUP}/v1`,
+  kind: 'HTTPRoute',
+  metadata: { namespace: 'default', name: 'r' },
+  spec: { parentRefs: [{ name: 'eg' }], rules: [{ backendRefs: [{ name: 's', port: 80 }] }] },
+});
+const policy = (name: string, spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+  kind: 'BackendTrafficPolicy',
+  metadata: { namespace: 'default', name },
+  spec: { targetRefs: [{ group: GROUP, kind: 'Gateway', name: 'eg' }], ...spec },
+});
+
+function nested(depth: number, array = false): unknown {
+  let v: unknown = array ? [1] : { leaf: 1 };
+  for (let i = 1; i < depth; i++) v = array ? [v] : { a: v };
+  return v;
+}
+
+/** The good policy still resolves onto the route: only the bad object was skipped. */
+function expectOnlyBadSkipped(res: Resolution): void {
+  expect(res.diagnostics.some((d) => d.message.startsWith('internal error'))).toBe(false);
+  expect(res.routes).toHaveLength(1);
+  expect(res.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'good' }]);
+  expect(res.routes[0]!.traffic).toMatchObject({ circuitBreaker: { maxConnections: 7 } });
+}
+
+const good = () => policy('good', { circuitBreaker: { maxConnections: 7 } });
+
+describe('nesting depth', () => {
+  it(`a 10k-deep value is reported at the depth limit (${LIMITS.maxDepth}) and only its object is skipped`, () => {
+    for (const array of [false, true]) {
+      const res = resolvePolicies([gateway(), route(), policy('bad', { circuitBreaker: nested(10_000, array) }), good()], { order: 'input' });
+      expectOnlyBadSkipped(res);
+      const d = res.diagnostics.find((x) => x.message.includes('nested deeper'))!;
+      expect(d.message).toBe(`BackendTrafficPolicy ignored: nested deeper than ${LIMITS.maxDepth} levels`);
+      expect(d.path.startsWith('[2].spec.circuitBreaker')).toBe(true);
+    }
+  });
+
+  it('accepts nesting right at the limit and rejects one level more', () => {
+    // The object itself is level 1, spec level 2, …: a value of depth limit-2 under spec fits exactly.
+    expect(readPlainData({ spec: nested(LIMITS.maxDepth - 1) }).ok).toBe(true);
+    expect(readPlainData({ spec: nested(LIMITS.maxDepth) }).ok).toBe(false);
+  });
+
+  it('parseBackendTrafficPolicy reports it as an issue instead of overflowing the stack', () => {
+    const r = parseBackendTrafficPolicy(policy('deep', { timeout: nested(100_000, true) }));
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]).toMatchObject({ code: 'limit', message: `nested deeper than ${LIMITS.maxDepth} levels` });
+  });
+});
+
+describe('value count', () => {
+  it('shared references count every time they appear (a billion-laughs object is stopped)', () => {
+    let laugh: unknown = ['ha'];
+    for (let i = 0; i < 40; i++) laugh = [laugh, laugh];
+    const res = resolvePolicies([gateway(), route(), policy('bad', { retry: laugh }), good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(res.diagnostics.some((d) => d.message === `BackendTrafficPolicy ignored: more than ${LIMITS.maxValuesPerObject} values in one object`)).toBe(true);
+  });
+
+  it('a sparse array with a huge length is rejected before it is iterated', () => {
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 32 - 1;
+    const r = readPlainData({ spec: { items: sparse } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.violation.path).toEqual(['spec', 'items']);
+  });
+
+  it('100k-item arrays within the limit are read', () => {
+    const refs = [{ group: GROUP, kind: 'Gateway', name: 'eg' }, ...Array.from({ length: 100_000 }, (_, i) => ({ kind: 'Gateway', name: `x${i}` }))];
+    const res = resolvePolicies([gateway(), route(), { ...good(), spec: { targetRefs: refs, circuitBreaker: { maxConnections: 7 } } }], { order: 'input' });
+    expect(res.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'good' }]);
+  });
+
+  it('once the input-wide budget is spent, the rest is skipped with one diagnostic', () => {
+    const diagnostics: Resolution['diagnostics'] = [];
+    const entries = Array.from({ length: 5 }, (_, i) => ({ kind: 'ConfigMap', object: { metadata: { name: `c${i}` }, data: { a: 'x', b: 'y' } }, path: `[${i}]` }));
+    const kept = withinLimits(entries, diagnostics, newValueBudget(12));
+    expect(kept.map((e) => e.path)).toEqual(['[0]', '[1]']);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.path).toBe('[2]'); // 6 values per ConfigMap: the third one is out at its root
+    expect(diagnostics[0]!.message).toBe(`ConfigMap ignored: the input holds more than ${LIMITS.maxValuesPerInput} values; the 2 object(s) after it were skipped too`);
+  });
+});
+
+describe('string length', () => {
+  it(`strings and keys longer than ${LIMITS.maxStringLength} characters skip their object`, () => {
+    const long = 'x'.repeat(LIMITS.maxStringLength + 1);
+    const res = resolvePolicies([gateway(), route(), policy('bad', { timeout: { http: { requestTimeout: long } } }), good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(res.diagnostics.find((d) => d.message.includes('longer than'))).toMatchObject({
+      path: '[2].spec.timeout.http.requestTimeout',
+      message: `BackendTrafficPolicy ignored: string of ${LIMITS.maxStringLength + 1} characters is longer than the limit of ${LIMITS.maxStringLength}`,
+    });
+    const key = readPlainData({ metadata: { labels: { [long]: 'v' } } });
+    expect(key.ok).toBe(false);
+    if (!key.ok) expect(key.violation.message).toMatch(/^key: string of/);
+    expect(readPlainData({ a: 'x'.repeat(LIMITS.maxStringLength) }).ok).toBe(true);
+  });
+});
+
+describe('characters', () => {
+  it('a string shared many times counts every time (as every message quoting it would)', () => {
+    const s = 'a-'.repeat(50_000); // 100k characters, far below the per-string limit
+    const items = Array.from({ length: 100 }, () => s); // 10 Mi characters once expanded
+    const res = resolvePolicies([gateway(), route(), policy('bad', { compression: items }), good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(res.diagnostics.find((d) => d.message.includes('characters'))!.message).toBe(
+      `BackendTrafficPolicy ignored: more than ${LIMITS.maxCharsPerObject} characters of strings in one object`,
+    );
+    const parsed = parseBackendTrafficPolicy(policy('bad', { compression: items }));
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.issues).toHaveLength(1);
+  });
+});
+
+describe('label selectors', () => {
+  const selectorPolicy = (terms: number) =>
+    policy('bad', {
+      targetRefs: undefined,
+      targetSelectors: [{ kind: 'HTTPRoute', group: GROUP, matchExpressions: Array.from({ length: terms }, (_, i) => ({ key: `k${i}`, operator: 'DoesNotExist' })) }],
+    });
+
+  it(`a selector of ${LIMITS.maxSelectorTerms} terms is used; one more term skips the policy`, () => {
+    const ok = resolvePolicies([gateway(), route(), selectorPolicy(LIMITS.maxSelectorTerms)], { order: 'input' });
+    expect(ok.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'bad' }]);
+    const res = resolvePolicies([gateway(), route(), selectorPolicy(LIMITS.maxSelectorTerms + 1), good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(res.diagnostics.find((d) => d.message.includes('label selector'))).toMatchObject({
+      path: '[2].spec.targetSelectors[0]',
+      message: `BackendTrafficPolicy ignored: label selector has ${LIMITS.maxSelectorTerms + 1} terms, more than the limit of ${LIMITS.maxSelectorTerms}`,
+    });
+  });
+
+  it('counts matchLabels, matchExpressions and their values, whatever the key case', () => {
+    expect(selectorTerms({ matchLabels: { a: '1', b: '2' }, matchExpressions: [{ key: 'c', operator: 'In', values: ['x', 'y', 'z'] }] })).toBe(6);
+    expect(selectorTerms({ matchlabels: { a: '1' }, MatchExpressions: [{ key: 'c', operator: 'Exists' }] })).toBe(2);
+  });
+
+  it("a Gateway listener's namespace selector is bounded too", () => {
+    const gw = gateway();
+    const labels = Object.fromEntries(Array.from({ length: LIMITS.maxSelectorTerms + 1 }, (_, i) => [`k${i}`, 'v']));
+    (gw.spec.listeners[0] as Record<string, unknown>).allowedRoutes = { namespaces: { from: 'Selector', selector: { matchLabels: labels } } };
+    const res = resolvePolicies([gw, route(), good()], { order: 'input' });
+    expect(res.routes).toHaveLength(0);
+    expect(res.diagnostics[0]).toMatchObject({ path: '[0].spec.listeners[0].allowedRoutes.namespaces.selector', severity: 'error' });
+  });
+});
+
+describe('object graphs that are not trees of data', () => {
+  it('a cycle is reported where it closes', () => {
+    const bad = policy('bad', { circuitBreaker: { maxConnections: 1 } }) as unknown as { spec: { circuitBreaker: Record<string, unknown> } };
+    bad.spec.circuitBreaker.self = bad;
+    const res = resolvePolicies([gateway(), route(), bad, good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(res.diagnostics.find((d) => d.message.includes('cycle'))!.path).toBe('[2].spec.circuitBreaker.self');
+  });
+
+  it('shared (acyclic) references are fine and copied apart', () => {
+    const shared = { maxConnections: 7 };
+    const r = readPlainData({ a: shared, b: shared });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const v = r.value as { a: object; b: object };
+      expect(v.a).toEqual(shared);
+      expect(v.a).not.toBe(v.b);
+      expect(v.a).not.toBe(shared);
+    }
+  });
+
+  it('a getter that throws or a hostile proxy skips its object only, and each property is read once', () => {
+    let reads = 0;
+    const bad = policy('bad');
+    Object.defineProperty(bad.spec, 'timeout', {
+      enumerable: true,
+      get() {
+        reads++;
+        throw new Error('no timeout for you');
+      },
+    });
+    const proxy = new Proxy(policy('worse'), { ownKeys: () => { throw new Error('no keys'); } });
+    PROXIES.add(proxy);
+    const res = resolvePolicies([gateway(), route(), bad, proxy, good()], { order: 'input' });
+    expectOnlyBadSkipped(res);
+    expect(reads).toBe(1);
+    expect(res.diagnostics.map((d) => [d.path, d.message])).toEqual(
+      expect.arrayContaining([
+        ['[2].spec.timeout', 'BackendTrafficPolicy ignored: could not be read: no timeout for you'],
+        ['[3]', 'BackendTrafficPolicy ignored: could not be read: no keys'],
+      ]),
+    );
+  });
+
+  it('keeps __proto__, constructor and prototype as own data, never as a prototype', () => {
+    const r = readPlainData(JSON.parse('{"__proto__":{"kind":"Gateway"},"constructor":{"prototype":{"x":1}},"a":[{"__proto__":null}]}'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const v = r.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Object.keys(v)).toEqual(['__proto__', 'constructor', 'a']);
+    expect((v as { kind?: unknown }).kind).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(v, '__proto__')!.value).toEqual(JSON.parse('{"kind":"Gateway"}'));
+  });
+
+  it('a bundle with keys named like Object.prototype members is read as data', () => {
+    const res = resolvePolicies(JSON.parse('{"constructor":[{"kind":"x"}],"__proto__":[{}],"toString":[{}],"hasOwnProperty":[1],"gateways":[]}'));
+    expect(res.diagnostics).toEqual([]);
+  });
+
+  it('an input that cannot even be listed becomes a diagnostic', () => {
+    const revocable = Proxy.revocable([gateway()], {});
+    revocable.revoke();
+    const res = resolvePolicies(revocable.proxy);
+    expect(res.diagnostics).toHaveLength(1);
+    expect(res.diagnostics[0]!.message).toMatch(/^input could not be read/);
+  });
+});
+
+describe('amplification', () => {
+  it('lists longer than Gateway API allows skip their object (listeners, parentRefs, rules, hostnames)', () => {
+    const gw = gateway();
+    gw.spec.listeners = Array.from({ length: 65 }, (_, i) => ({ name: `l${i}`, protocol: 'HTTP', port: 1000 + i }));
+    const r = route();
+    r.spec.rules = Array.from({ length: 17 }, () => ({ backendRefs: [{ name: 's', port: 80 }] }));
+    const res = resolvePolicies([gw, r, gateway(), route()], { order: 'input' });
+    expect(res.diagnostics.slice(0, 2)).toEqual([
+      { severity: 'error', path: '[0].spec.listeners', message: 'Gateway ignored: Too many: 65: must have at most 64 items' },
+      { severity: 'error', path: '[1].spec.rules', message: 'HTTPRoute ignored: Too many: 17: must have at most 16 items' },
+    ]);
+    expect(res.routes).toHaveLength(1);
+  });
+
+  it(`routes that would take the resolution past ${LIMITS.maxRouteResults} route results are left out`, () => {
+    const gw = gateway();
+    gw.spec.listeners = Array.from({ length: 64 }, (_, i) => ({ name: `l${i}`, protocol: 'HTTP', port: 1000 + i }));
+    const rules = Array.from({ length: 16 }, () => ({ backendRefs: [{ name: 's', port: 80 }] }));
+    const perRoute = 64 * 16;
+    const count = Math.floor(LIMITS.maxRouteResults / perRoute) + 2;
+    const routes = Array.from({ length: count }, (_, i) => ({ ...route(), metadata: { namespace: 'default', name: `r${String(i).padStart(4, '0')}` }, spec: { parentRefs: [{ name: 'eg' }], rules } }));
+    const res = resolvePolicies([gw, ...routes], { order: 'input' });
+    expect(res.routes.length).toBeLessThanOrEqual(LIMITS.maxRouteResults);
+    expect(res.routes.length).toBe((count - 2) * perRoute);
+    const skipped = res.diagnostics.filter((d) => d.message.includes('route results'));
+    expect(skipped.map((d) => d.object?.name)).toEqual([`r${String(count - 2).padStart(4, '0')}`, `r${String(count - 1).padStart(4, '0')}`]);
+    expect(skipped[0]!.message).toBe(`HTTPRoute default/${skipped[0]!.object!.name} ignored: its ${perRoute} route results (listeners × rules) would take the resolution past ${LIMITS.maxRouteResults}`);
+  });
+});
