@@ -163,3 +163,25 @@ export const RateLimitSpecSchema = z.object({
   local: LocalRateLimitSchema.optional(),
 });
 export type RateLimitSpec = z.infer<typeof RateLimitSpecSchema>;
+
+/** Seconds per rate-limit unit; 0 for an unknown unit (as Envoy Gateway's `ratelimitUnitToDuration`). */
+export function rateLimitUnitSeconds(unit: unknown): number {
+  switch (unit) {
+    case 'Second':
+      return 1;
+    case 'Minute':
+      return 60;
+    case 'Hour':
+      return 3600;
+    case 'Day':
+      return 86400;
+    case 'Week':
+      return 604800;
+    case 'Month':
+      return 2592000;
+    case 'Year':
+      return 31536000;
+    default:
+      return 0;
+  }
+}

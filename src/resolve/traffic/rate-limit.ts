@@ -24,6 +24,7 @@ import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from './cluster-values.js';
 import type { FeatureOutcome, TrafficContext, TrafficFeature } from './feature.js';
 import { validateGoRegex } from './go-regexp.js';
+import { rateLimitUnitSeconds } from '../../model/features/rate-limit.js';
 
 /** Envoy Gateway's IR `StringMatch`, as used by rate-limit matches. */
 export interface StringMatchTraffic {
@@ -112,27 +113,6 @@ export const RATE_LIMIT_ERRORS = [
 
 const UINT32_MAX = 4294967295;
 
-/** Seconds per rate-limit unit; 0 for an unknown unit (as Envoy Gateway's `ratelimitUnitToDuration`). */
-export function rateLimitUnitSeconds(unit: unknown): number {
-  switch (unit) {
-    case 'Second':
-      return 1;
-    case 'Minute':
-      return 60;
-    case 'Hour':
-      return 3600;
-    case 'Day':
-      return 86400;
-    case 'Week':
-      return 604800;
-    case 'Month':
-      return 2592000;
-    case 'Year':
-      return 31536000;
-    default:
-      return 0;
-  }
-}
 
 type Raw = Record<string, unknown>;
 const asRecord = (v: unknown): Raw => (isRecord(v) ? v : {});

@@ -12,6 +12,7 @@
 import type { JsonObject } from '../../feature.js';
 import { isObject } from '../../protojson.js';
 import { list, str, stringMatcher, uint } from './route-parts.js';
+import { rateLimitUnitSeconds } from '../../../model/features/rate-limit.js';
 
 /** Descriptor keys of the source-CIDR actions: local ones carry the rule index, global ones do not. */
 export interface CidrKeys {
@@ -139,26 +140,7 @@ export function ruleActions(rule: JsonObject, r: number, cidrKeys: CidrKeys): Ru
 }
 
 /** Seconds of a rate-limit unit as Envoy Gateway spells them; 0 for anything else (its `second` too). */
-export function unitSeconds(unit: unknown): number {
-  switch (unit) {
-    case 'Second':
-      return 1;
-    case 'Minute':
-      return 60;
-    case 'Hour':
-      return 3600;
-    case 'Day':
-      return 86400;
-    case 'Week':
-      return 604800;
-    case 'Month':
-      return 2592000;
-    case 'Year':
-      return 31536000;
-    default:
-      return 0;
-  }
-}
+export const unitSeconds = rateLimitUnitSeconds;
 
 /** Envoy's `XRateLimitOption` for Envoy Gateway's per-rule `xRateLimitHeaders` (unset → unset). */
 export function xRateLimitOption(option: unknown): string | undefined {

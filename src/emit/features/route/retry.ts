@@ -18,33 +18,20 @@
 import type { JsonObject, RouteFeature } from '../../feature.js';
 import { duration, int64, isObject, typedExtension } from '../../protojson.js';
 import { list, routeAction, routeSettings, uint } from './route-parts.js';
+import { RETRY_TRIGGERS } from '../../../model/features/retry.js';
 
 const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 const DEFAULT_RETRIABLE_STATUS_CODES = [503];
 const DEFAULT_NUM_RETRIES = 2;
 const HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
 
-/** Triggers Envoy Gateway accepts; the IR spelling is Envoy's `retry_on` spelling. */
-export const RETRY_TRIGGERS: ReadonlySet<string> = new Set([
-  '5xx',
-  'gateway-error',
-  'reset',
-  'reset-before-request',
-  'connect-failure',
-  'retriable-4xx',
-  'refused-stream',
-  'retriable-status-codes',
-  'cancelled',
-  'deadline-exceeded',
-  'internal',
-  'resource-exhausted',
-  'unavailable',
-]);
+/** Triggers Envoy Gateway accepts (the CRD's enum; the IR spelling is Envoy's `retry_on` spelling). */
+const KNOWN_TRIGGERS: ReadonlySet<string> = new Set(RETRY_TRIGGERS);
 
 /** Whether Envoy Gateway drops the route for this retry value (an unknown trigger). */
 export function retryDropsRoute(value: unknown): boolean {
   if (!isObject(value) || !isObject(value.retryOn)) return false;
-  return list(value.retryOn.triggers).some((t) => typeof t !== 'string' || !RETRY_TRIGGERS.has(t));
+  return list(value.retryOn.triggers).some((t) => typeof t !== 'string' || !KNOWN_TRIGGERS.has(t));
 }
 
 /** `RetryPolicy` for an IR retry value (BTP or Gateway API); undefined for a non-object. */
