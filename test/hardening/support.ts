@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
+import { BUNDLE_KINDS } from '../../src/resolve/input.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -66,26 +67,11 @@ export function objectsOf(input: unknown): Array<Record<string, unknown>> {
 
 function objectsOfUnguarded(input: unknown): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
-  const KIND_OF: Record<string, string> = {
-    gateways: 'Gateway',
-    httproutes: 'HTTPRoute',
-    grpcroutes: 'GRPCRoute',
-    tlsroutes: 'TLSRoute',
-    tcproutes: 'TCPRoute',
-    udproutes: 'UDPRoute',
-    backendtrafficpolicies: 'BackendTrafficPolicy',
-    referencegrants: 'ReferenceGrant',
-    namespaces: 'Namespace',
-    services: 'Service',
-    configmaps: 'ConfigMap',
-    listenersets: 'ListenerSet',
-    xlistenersets: 'ListenerSet',
-  };
   if (Array.isArray(input)) {
     for (const o of input) if (o !== null && typeof o === 'object') out.push(o as Record<string, unknown>);
   } else if (input !== null && typeof input === 'object') {
     for (const [key, list] of Object.entries(input)) {
-      const kind = KIND_OF[key.toLowerCase()];
+      const kind = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
       if (kind === undefined || !Array.isArray(list)) continue;
       for (const o of list) if (o !== null && typeof o === 'object') out.push({ kind, ...(o as Record<string, unknown>) });
     }
