@@ -174,6 +174,9 @@ export function ruleRoutes(route: RouteResult, target: RouteTarget): RouteEntry[
       } else {
         envoyRoute.route = routeAction(route, target, traffic);
       }
+      if (Array.isArray(route.removeResponseHeaders) && route.removeResponseHeaders.length > 0) {
+        envoyRoute.responseHeadersToRemove = route.removeResponseHeaders.filter((h) => typeof h === 'string');
+      }
       envoyRoute.metadata = routeMetadata(route);
       entries.push({ hostname, route: envoyRoute, sortKey: match.sortKey });
     }

@@ -56,6 +56,16 @@ interface Built extends TrafficResult {
   provenance: Record<string, ObjectRef>;
   /** `telemetry.metrics.routeStatName` of the spec that was built (a template, per route). */
   statName?: string;
+  /** Response headers Envoy must strip (ORCA load reports of a BackendUtilization balancer). */
+  removeResponseHeaders?: readonly string[];
+}
+
+/** ORCA load-report headers a BackendUtilization balancer strips unless told to keep them. */
+const ORCA_RESPONSE_HEADERS = Object.freeze(['endpoint-load-metrics', 'endpoint-load-metrics-bin']);
+
+function removedResponseHeadersOf(spec: unknown): readonly string[] | undefined {
+  const lb = (spec as { loadBalancer?: { type?: unknown; backendUtilization?: { keepResponseHeaders?: unknown } } } | undefined)?.loadBalancer;
+  return lb?.type === 'BackendUtilization' && lb.backendUtilization?.keepResponseHeaders !== true ? ORCA_RESPONSE_HEADERS : undefined;
 }
 
 function statNameOf(spec: unknown): string | undefined {
@@ -319,6 +329,8 @@ class Resolver {
     const built: Built = { ...r, provenance };
     const statName = statNameOf(policy.spec);
     if (statName !== undefined) built.statName = statName;
+    const removed = removedResponseHeadersOf(policy.spec);
+    if (removed !== undefined) built.removeResponseHeaders = removed;
     return built;
   }
 
@@ -363,6 +375,8 @@ class Resolver {
     const built: Built = { ...result, provenance };
     const statName = statNameOf(merged.spec);
     if (statName !== undefined) built.statName = statName;
+    const removed = removedResponseHeadersOf(merged.spec);
+    if (removed !== undefined) built.removeResponseHeaders = removed;
     return built;
   }
 
@@ -382,6 +396,8 @@ class Resolver {
         s.traffic = built.traffic;
         if (typeof useClientProtocol === 'boolean') s.useClientProtocol = useClientProtocol;
         if (built.statName !== undefined) s.statName = statNameFor(built.statName, s);
+        // Only route- and rule-level application strips the ORCA headers (as Envoy Gateway does).
+        if (level === 'route' && built.removeResponseHeaders !== undefined) s.removeResponseHeaders = built.removeResponseHeaders;
         s.policies.push(ref);
         // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
         s.provenance = built.provenance;
@@ -759,5 +775,6 @@ function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
   if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;
   if (s.directResponse) r.directResponse = s.directResponse;
   if (s.statName !== undefined) r.statName = s.statName;
+  if (s.removeResponseHeaders !== undefined) r.removeResponseHeaders = [...s.removeResponseHeaders];
   return r;
 }

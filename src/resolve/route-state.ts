@@ -22,6 +22,7 @@ export interface RouteState {
   policies: ObjectRef[];
   directResponse?: { statusCode: number };
   statName?: string;
+  removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
 }
 

@@ -83,6 +83,8 @@ export interface RouteResult {
   directResponse?: { statusCode: number };
   /** The route's stat prefix from `telemetry.metrics.routeStatName`, operators substituted. */
   statName?: string;
+  /** Response headers Envoy strips on this route (a route-level BackendUtilization balancer's ORCA load reports). */
+  removeResponseHeaders?: string[];
   /** Leaf path in `traffic` (e.g. `circuitBreaker.maxConnections`) → the policy that supplied it. */
   provenance: Record<string, ObjectRef>;
 }

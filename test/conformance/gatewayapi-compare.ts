@@ -6,7 +6,8 @@
  *   (ancestorRef, controllerName, conditions type/status/reason/message; `lastTransitionTime` ignored);
  * - attribution: per (IR listener, route, rule), the BTPs in the IR route's `metadata.policies`;
  * - traffic: per (IR listener, route, rule), the IR `traffic` (HTTP) or the BTP fields of a TCP/UDP
- *   IR route, mapped to our units by `irTrafficToOurs`.
+ *   IR route, mapped to our units by `irTrafficToOurs`, plus the route's `removeResponseHeaders`
+ *   (set by a route-level BackendUtilization policy).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -109,6 +110,7 @@ function goldenRoutes(output: Json): Map<string, IrRoute> {
             const fields = Object.fromEntries(TCP_FIELDS.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]));
             traffic = Object.keys(fields).length > 0 ? irTrafficToOurs(fields) : undefined;
           }
+          if (r.removeResponseHeaders !== undefined) traffic = { ...(traffic as Json | undefined), removeResponseHeaders: r.removeResponseHeaders };
           if (!out.has(key)) out.set(key, { key, policies, traffic });
         }
       }
@@ -123,7 +125,8 @@ function ourRoutes(resolution: Resolution): Map<string, IrRoute> {
     const ls = r.listenerSet ? `${r.listenerSet.namespace}/${r.listenerSet.name}/` : '';
     const listener = `${r.gateway.namespace}/${r.gateway.name}/${ls}${r.listener}`;
     const key = `${listener} ${r.route.kind}/${r.route.namespace}/${r.route.name} rule ${r.ruleIndex}`;
-    const traffic = r.traffic !== undefined && (r.route.kind === 'HTTPRoute' || r.route.kind === 'GRPCRoute' || Object.keys(r.traffic).length > 0) ? r.traffic : undefined;
+    let traffic: unknown = r.traffic !== undefined && (r.route.kind === 'HTTPRoute' || r.route.kind === 'GRPCRoute' || Object.keys(r.traffic).length > 0) ? r.traffic : undefined;
+    if (r.removeResponseHeaders !== undefined) traffic = { ...(traffic as Json | undefined), removeResponseHeaders: r.removeResponseHeaders };
     out.set(key, { key, policies: r.policies.map((p) => `${p.namespace}/${p.name}`), traffic });
   }
   return out;
