@@ -5,7 +5,7 @@
  * the build has it) emitEnvoy throughput.
  *
  * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
- * tsup into `dist/bench/run.js`. Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
+ * tsup into `bench/.out/run.js` (outside `dist/`, so it never ends up in the package). Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
  * `--runs N`, `--sample N` (routes and policies checked against the reference per size).
  */
 import os from 'node:os';
@@ -14,8 +14,8 @@ import { generateCluster, type Variant } from './generator.js';
 import { check } from './reference.js';
 
 type Library = typeof import('../src/index.js');
-// `dist/bench/run.js` → `dist/index.js`: the build under test, not the sources.
-const lib = (await import(new URL('../index.js', import.meta.url).href)) as Library;
+// `bench/.out/run.js` → `dist/index.js`: the build under test, not the sources.
+const lib = (await import(new URL('../../dist/index.js', import.meta.url).href)) as Library;
 
 // ---------------------------------------------------------------- options
 
