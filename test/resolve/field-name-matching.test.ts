@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadFixture } from './load-fixture.js';
 import { resolvePolicies } from '../../src/index.js';
 
-const gateway = {
-  apiVersion: 'gateway.networking.k8s.io/v1',
-  kind: 'Gateway',
-  metadata: { namespace: 'infra', name: 'eg' },
-  spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }] },
-};
-const route = {
-  apiVersion: 'gateway.networking.k8s.io/v1',
-  kind: 'HTTPRoute',
-  metadata: { namespace: 'app', name: 'web' },
-  spec: { parentRefs: [{ name: 'eg', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
-};
+/** One Gateway listener and one HTTPRoute (`app/web`) on it. */
+const [gateway, route] = loadFixture('one-gateway-one-route') as [Record<string, unknown>, Record<string, unknown>];
 const policy = (spec: Record<string, unknown>, name = 'p') => ({
   apiVersion: 'gateway.envoyproxy.io/v1alpha1',
   kind: 'BackendTrafficPolicy',

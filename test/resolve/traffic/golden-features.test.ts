@@ -1,13 +1,13 @@
 /**
- * Golden conformance for the route-side traffic features (rateLimit, bandwidthLimit,
- * faultInjection, compression, responseOverride, httpUpgrade, requestBuffer, telemetry) against
- * Envoy Gateway's gatewayapi goldens.
+ * Golden conformance of each traffic feature on its own, against Envoy Gateway's gatewayapi
+ * goldens (the whole-route comparison is test/conformance; this one says which feature differs).
  *
- * For every HTTP IR route whose `metadata.policies` names exactly one BackendTrafficPolicy without
- * `mergeType`, the policy's raw spec from the `.in.yaml` is built with only these features (the
- * file's ConfigMaps available for `valueRef`s) and compared with the route's golden `traffic`,
- * mapped to our convention by `irTrafficToOurs`. For policies whose golden status is
- * `Accepted=False` / `Invalid`, the message lines of these features are compared with our errors.
+ * For every IR route whose `metadata.policies` names exactly one BackendTrafficPolicy without
+ * `mergeType`, the policy's raw spec from the `.in.yaml` is built feature by feature (the file's
+ * ConfigMaps available for `valueRef`s) and compared with the route's golden `traffic` (HTTP) or
+ * BTP route fields (TCP), mapped to our convention by `irTrafficToOurs`. For policies whose golden
+ * status is `Accepted=False` / `Invalid`, each feature's block of the message is compared with our
+ * errors.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -15,45 +15,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
-import { bandwidthLimitFeature } from '../../../src/resolve/traffic/bandwidth-limit.js';
-import { compressionFeature } from '../../../src/resolve/traffic/compression.js';
-import { faultInjectionFeature } from '../../../src/resolve/traffic/fault-injection.js';
-import type { TrafficContext, TrafficFeature } from '../../../src/resolve/traffic/feature.js';
-import { httpUpgradeFeature } from '../../../src/resolve/traffic/http-upgrade.js';
-import { rateLimitFeature } from '../../../src/resolve/traffic/rate-limit.js';
-import { requestBufferFeature } from '../../../src/resolve/traffic/request-buffer.js';
-import { responseOverrideFeature } from '../../../src/resolve/traffic/response-override.js';
-import { telemetryFeature } from '../../../src/resolve/traffic/telemetry.js';
+import { TCP_ROUTE_FIELDS } from '../../../src/resolve/route-state.js';
+import { TRAFFIC_FEATURES } from '../../../src/resolve/traffic/index.js';
+import type { TrafficContext } from '../../../src/resolve/traffic/feature.js';
 import { conformanceDir } from '../../support/conformance-dir.js';
 import { irTrafficToOurs } from '../../support/ir-traffic.js';
 
-const FEATURES: TrafficFeature[] = [
-  rateLimitFeature,
-  faultInjectionFeature,
-  responseOverrideFeature,
-  compressionFeature,
-  httpUpgradeFeature,
-  requestBufferFeature,
-  telemetryFeature,
-  bandwidthLimitFeature,
-];
-/** Every prefix Envoy Gateway uses in BTP status messages (to split a message into blocks). */
-const ALL_PREFIXES = new Set([
-  ...FEATURES.map((f) => f.errorPrefix),
-  'LoadBalancer',
-  'ProxyProtocol',
-  'HealthCheck',
-  'CircuitBreaker',
-  'TCPKeepalive',
-  'Retry',
-  'Timeout',
-  'BackendConnection',
-  'HTTP2',
-  'DNS',
-  'AdmissionControl',
-]);
-
 type Obj = Record<string, any>;
+
+/** Every prefix Envoy Gateway uses in BTP status messages (to split a message into blocks). */
+const PREFIXES = new Set(TRAFFIC_FEATURES.map((f) => f.errorPrefix));
+/** Route fields of a TCP IR route that come from a BTP. */
+const TCP_KEYS: ReadonlySet<string> = new Set(TCP_ROUTE_FIELDS);
+/** Features with golden data (no golden BTP sets `retry`). */
+const FEATURES_WITH_GOLDENS = TRAFFIC_FEATURES.map((f) => f.key).filter((k) => k !== 'retry');
 
 interface Comparison {
   id: string;
@@ -83,7 +58,7 @@ function splitMessage(message: string): Map<string, string> {
   const body = message.endsWith('.') ? message.slice(0, -1) : message;
   for (const line of body.split('\n')) {
     const m = /^([A-Za-z0-9]+): (.*)$/s.exec(line);
-    if (m && ALL_PREFIXES.has(m[1]!)) {
+    if (m && PREFIXES.has(m[1]!)) {
       current = m[1]!;
       blocks.set(current, m[2]!);
     } else if (current !== undefined) blocks.set(current, `${blocks.get(current)}\n${line}`);
@@ -115,29 +90,39 @@ function collect(): Comparison[] {
       const key = `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name}`;
       byName.set(key, [...(byName.get(key) ?? []), p]);
     }
+    // A name given twice is resolved by Envoy Gateway's first-handled rule, not per feature.
     const unique = (key: string): Obj | undefined => {
       const list = byName.get(key);
       return list && list.length === 1 ? list[0] : undefined;
     };
     const caseName = file.replace(/\.in\.yaml$/, '');
+    const build = (policy: Obj) =>
+      TRAFFIC_FEATURES.map((feature) => ({ feature, outcome: feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps)) }));
 
-    // Values: HTTP routes claimed by exactly one policy without mergeType.
-    for (const ir of Object.values<Obj>(output.xdsIR ?? {})) {
-      for (const listener of (ir.http ?? []) as Obj[]) {
-        for (const route of (listener.routes ?? []) as Obj[]) {
-          const refs = ((route.metadata?.policies ?? []) as Obj[]).filter((p) => p.kind === 'BackendTrafficPolicy');
-          if (refs.length !== 1) continue;
-          const key = `${refs[0]!.namespace}/${refs[0]!.name}`;
-          const policy = unique(key);
-          if (!policy || policy.spec?.mergeType) continue;
-          const mapped = irTrafficToOurs(route.traffic ?? {}) as Obj;
-          for (const feature of FEATURES) {
-            const outcome = feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps));
-            const expected = mapped[feature.key];
-            const actual = outcome.errors?.length ? { errors: outcome.errors } : outcome.value;
-            if (expected === undefined && actual === undefined) continue;
-            push({ id: `${caseName} ${route.name} ${key}`, feature: feature.key, kind: 'value', expected, actual });
-          }
+    // Values: routes claimed by exactly one policy without mergeType.
+    for (const ir of Object.values((output.xdsIR ?? {}) as Obj)) {
+      const routes: Array<{ route: Obj; tcp: boolean }> = [
+        ...(ir.http ?? []).flatMap((l: Obj) => (l.routes ?? []).map((route: Obj) => ({ route, tcp: false }))),
+        ...(ir.tcp ?? []).flatMap((l: Obj) => (l.routes ?? []).map((route: Obj) => ({ route, tcp: true }))),
+      ];
+      for (const { route, tcp } of routes) {
+        const refs = ((route.metadata?.policies ?? []) as Obj[]).filter((p) => p.kind === 'BackendTrafficPolicy');
+        if (refs.length !== 1) continue;
+        const key = `${refs[0]!.namespace}/${refs[0]!.name}`;
+        const policy = unique(key);
+        if (!policy || policy.spec?.mergeType) continue;
+        let golden: Obj;
+        if (tcp) {
+          golden = {};
+          for (const k of TCP_KEYS) if (route[k] !== undefined) golden[k] = route[k];
+        } else golden = route.traffic ?? {};
+        const mapped = irTrafficToOurs(golden) as Obj;
+        for (const { feature, outcome } of build(policy)) {
+          if (tcp && !TCP_KEYS.has(feature.key)) continue;
+          const expected = mapped[feature.key];
+          const actual = outcome.errors?.length ? { errors: outcome.errors } : outcome.value;
+          if (expected === undefined && actual === undefined) continue;
+          push({ id: `${caseName} ${route.name} ${key}`, feature: feature.key, kind: 'value', expected, actual });
         }
       }
     }
@@ -155,8 +140,7 @@ function collect(): Comparison[] {
       }
       for (const message of messages) {
         const blocks = splitMessage(message);
-        for (const feature of FEATURES) {
-          const outcome = feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps));
+        for (const { feature, outcome } of build(policy)) {
           const expected = blocks.get(feature.errorPrefix);
           const actual = outcome.errors?.length ? ourErrorText(outcome.errors) : undefined;
           if (expected === undefined && actual === undefined) continue;
@@ -171,12 +155,10 @@ function collect(): Comparison[] {
 const comparisons = collect();
 const tally = new Map<string, { pass: number; total: number }>();
 
-describe.skipIf(!available)('golden: route traffic features', () => {
+describe.skipIf(!available)('golden: each traffic feature on its own', () => {
   it('finds comparisons for every feature with golden data', () => {
     const features = new Set(comparisons.map((c) => c.feature));
-    for (const f of ['rateLimit', 'faultInjection', 'responseOverride', 'compression', 'httpUpgrade', 'requestBuffer', 'telemetry', 'bandwidthLimit']) {
-      expect(features.has(f), f).toBe(true);
-    }
+    for (const f of FEATURES_WITH_GOLDENS) expect(features.has(f), f).toBe(true);
   });
 
   it.each(comparisons.map((c) => [`${c.feature} ${c.kind}: ${c.id}`, c] as const))('%s', (_name, c) => {
@@ -191,6 +173,6 @@ describe.skipIf(!available)('golden: route traffic features', () => {
     const lines = [...tally.entries()].map(([f, t]) => `  ${f}: ${t.pass}/${t.total}`);
     const pass = [...tally.values()].reduce((n, t) => n + t.pass, 0);
     const total = [...tally.values()].reduce((n, t) => n + t.total, 0);
-    console.log(`golden route features: ${pass}/${total} comparisons passed\n${lines.join('\n')}`);
+    console.log(`golden traffic features: ${pass}/${total} comparisons passed\n${lines.join('\n')}`);
   });
 });
