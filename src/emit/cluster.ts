@@ -8,12 +8,12 @@
  * localities, and the discovery type the backends call for: EDS for IP backends, a DNS cluster
  * for FQDN backends, the dynamic forward proxy for DynamicResolver backends.
  */
-import type { EmitContext, JsonObject } from './feature.js';
-import { applyDns } from './features/cluster/dns.js';
-import { finishProtocolOptions } from './features/cluster/http2.js';
-import { CLUSTER_FEATURES, TCP_CLUSTER_KEYS, UDP_CLUSTER_KEYS } from './features/cluster/index.js';
-import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from './features/cluster/load-balancer.js';
-import { allBackendsTls, dummyTlsSocket } from './features/cluster/transport.js';
+import type { EmitContext, JsonObject } from './emit-context.js';
+import { applyDns } from '../features/dns/envoy.js';
+import { finishProtocolOptions } from '../features/http2/envoy.js';
+import { CLUSTER_FEATURES, TCP_CLUSTER_KEYS, UDP_CLUSTER_KEYS } from './cluster-features.js';
+import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from '../features/load-balancer/envoy-cluster.js';
+import { allBackendsTls, dummyTlsSocket } from './cluster-transport.js';
 import { anyOf, isObject } from './protojson.js';
 
 export type ClusterProtocol = 'http' | 'tcp' | 'udp';

@@ -5,7 +5,7 @@
  * what is most common (IP backends speaking HTTP/1.1 in plain text, listeners without
  * ClientTrafficPolicy), exactly as Envoy Gateway does for such inputs.
  */
-import type { JsonObject } from './feature.js';
+import type { JsonObject } from './emit-context.js';
 
 /**
  * One backendRef of a route rule as Envoy Gateway sees it (its IR `DestinationSetting`): the

@@ -5,7 +5,7 @@
  * Envoy Gateway's fixed rank, ties broken by name, with the router always last.
  */
 import type { ListenerSettings } from './emit-options.js';
-import type { JsonObject } from './feature.js';
+import type { JsonObject } from './emit-context.js';
 import { anyOf } from './protojson.js';
 
 export const ROUTER_FILTER = 'envoy.filters.http.router';

@@ -6,7 +6,7 @@
  *
  * Inputs are our resolved units (milliseconds, bytes, counts). None of these throws.
  */
-import type { JsonObject } from './feature.js';
+import type { JsonObject } from './emit-context.js';
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 

@@ -12,7 +12,7 @@
  * policies that shaped it. Route features then write their fields into the result.
  */
 import type { RouteResult } from '../resolve/types.js';
-import type { JsonObject } from './feature.js';
+import type { JsonObject } from './emit-context.js';
 import { isObject } from './protojson.js';
 
 /** One Envoy route before it is placed in a virtual host, with what Envoy Gateway sorts on. */

@@ -20,5 +20,5 @@ export { ObjectMetaSchema, type ObjectMeta } from './object-meta.js';
 export * from './policy-status.js';
 export * from './gateway-api.js';
 export * from './targets.js';
-export * from './features/index.js';
+export * from '../features/schemas.js';
 export { LIMITS } from './limits.js';

@@ -29,9 +29,9 @@ import { readResources, ROUTE_KINDS, type PolicyInput, type RouteInput } from '.
 import { mergeSpecs } from './merge/merge-policies.js';
 import { leafPaths, protocolOf, TCP_GATEWAY_FIELDS, TCP_ROUTE_FIELDS, UDP_FIELDS, type RouteState } from './route-state.js';
 import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
-import { buildTraffic, conditionMessage, type TrafficResult } from './traffic/index.js';
-import { mergeIrRateLimits, rateLimitFeature } from './traffic/rate-limit.js';
-import { routeStatName } from './traffic/telemetry.js';
+import { buildTraffic, conditionMessage, type TrafficResult } from '../features/registry.js';
+import { mergeIrRateLimits, rateLimitFeature } from '../features/rate-limit/traffic.js';
+import { routeStatName } from '../features/telemetry/traffic.js';
 import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';

@@ -36,7 +36,7 @@ import { clusterNameOf, listenerNameOf } from '../../src/emit/index.js';
 import type { ObjectRef, Resolution, RouteResult } from '../../src/resolve/types.js';
 import { parseGoDuration } from '../../src/model/duration.js';
 import { irTrafficToOurs } from '../support/ir-traffic.js';
-import { retryIrToOurs } from '../support/ir-traffic/retry.js';
+import { retryIrToOurs } from '../features/retry/ir.js';
 
 type Json = Record<string, any>;
 

@@ -1,10 +1,10 @@
 /** The route features that enable an HCM filter per route: bandwidth limit, fault injection, compression, request buffer. */
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, RouteFeature } from '../../src/emit/feature.js';
-import { bandwidthLimitFeature } from '../../src/emit/features/route/bandwidth-limit.js';
-import { compressionFeature } from '../../src/emit/features/route/compression.js';
-import { faultInjectionFeature, httpFault } from '../../src/emit/features/route/fault-injection.js';
-import { requestBufferFeature } from '../../src/emit/features/route/request-buffer.js';
+import type { JsonObject, RouteFeature } from '../../src/emit/emit-context.js';
+import { bandwidthLimitFeature } from '../../src/features/bandwidth-limit/envoy.js';
+import { compressionFeature } from '../../src/features/compression/envoy.js';
+import { faultInjectionFeature, httpFault } from '../../src/features/fault-injection/envoy.js';
+import { requestBufferFeature } from '../../src/features/request-buffer/envoy.js';
 import { baseRoute, routeCtx } from './route-golden-support.js';
 
 function run(feature: RouteFeature, value: unknown) {

@@ -13,11 +13,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { EmitContext, JsonObject } from '../../src/emit/feature.js';
+import type { EmitContext, JsonObject } from '../../src/emit/emit-context.js';
 import type { RouteResult } from '../../src/resolve/types.js';
 import { conformanceDir } from '../support/conformance-dir.js';
-import { goDurationToMs } from '../support/ir-traffic/cluster-util.js';
-import { retryIrToOurs } from '../support/ir-traffic/retry.js';
+import { goDurationToMs } from '../support/ir-values.js';
+import { retryIrToOurs } from '../features/retry/ir.js';
 import { irTrafficToOurs } from '../support/ir-traffic.js';
 
 type Obj = Record<string, any>;

@@ -6,8 +6,8 @@
  * listener's golden BTP filters. Routes Envoy Gateway dropped must be ones an invalid retry trigger drops.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EmitContext, JsonObject } from '../../src/emit/feature.js';
-import { ROUTE_FEATURES, retryDropsRoute } from '../../src/emit/features/route/index.js';
+import type { EmitContext, JsonObject } from '../../src/emit/emit-context.js';
+import { ROUTE_FEATURES, retryDropsRoute } from '../../src/emit/route-features.js';
 import { HttpFilterCollector } from '../../src/emit/http-filters.js';
 import { goldenHttpFilters, goldenRoutes, hasXds, isBtpFilterName, jsonDiff, xdsCases } from './route-golden-support.js';
 

@@ -4,8 +4,8 @@
  * test/support/envoy-proto.ts, for representative values of every feature.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/emit/feature.js';
-import { ROUTE_FEATURES } from '../../src/emit/features/route/index.js';
+import type { JsonObject } from '../../src/emit/emit-context.js';
+import { ROUTE_FEATURES } from '../../src/emit/route-features.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { checkEnvoyResourceDetailed, checkHttpFilter, loadEnvoyProtos } from '../support/envoy-proto.js';
 import { baseRoute, routeCtx } from './route-golden-support.js';

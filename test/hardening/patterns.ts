@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as model from '../../src/model/index.js';
-import { goRegexpError } from '../../src/resolve/traffic/go-regexp.js';
+import { goRegexpError } from '../../src/lang/go-regexp.js';
 
 export const srcModel = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'model');
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatGoDuration, parseDuration, parseGoDuration, parseQuantity, quantityAsInt64 } from '../../src/model/index.js';
-import { goRegexpError } from '../../src/resolve/traffic/go-regexp.js';
+import { goRegexpError } from '../../src/lang/go-regexp.js';
 import { adversarialInputs, BUDGET_MS, goRegexpNeverThrows, N, patternsStayLinear, schemaPatterns, sourceRegexLiterals, srcModel } from './patterns.js';
 import { SEED } from './properties.js';
 

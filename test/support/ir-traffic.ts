@@ -3,25 +3,25 @@
  * the http2 window-key swap undone, …). A thin table: one mapping rule per IR key, each documented
  * in `ir-traffic/<feature>.ts`. Keys without a rule are copied unchanged.
  */
-import { admissionControlIrToOurs } from './ir-traffic/admission-control.js';
-import { circuitBreakerIrToOurs } from './ir-traffic/circuit-breaker.js';
-import { backendConnectionIrToOurs } from './ir-traffic/connection.js';
-import { dnsIrToOurs } from './ir-traffic/dns.js';
-import { healthCheckIrToOurs } from './ir-traffic/health-check.js';
-import { http2IrToOurs } from './ir-traffic/http2.js';
-import { loadBalancerIrToOurs } from './ir-traffic/load-balancer.js';
-import { proxyProtocolIrToOurs } from './ir-traffic/proxy-protocol.js';
-import { retryIrToOurs } from './ir-traffic/retry.js';
-import { tcpKeepaliveIrToOurs } from './ir-traffic/tcp-keepalive.js';
-import { timeoutIrToOurs } from './ir-traffic/timeout.js';
-import { bandwidthLimitIrToOurs } from './ir-traffic/bandwidth-limit.js';
-import { compressionIrToOurs } from './ir-traffic/compression.js';
-import { faultInjectionIrToOurs } from './ir-traffic/fault-injection.js';
-import { httpUpgradeIrToOurs } from './ir-traffic/http-upgrade.js';
-import { rateLimitIrToOurs } from './ir-traffic/rate-limit.js';
-import { requestBufferIrToOurs } from './ir-traffic/request-buffer.js';
-import { responseOverrideIrToOurs } from './ir-traffic/response-override.js';
-import { telemetryIrToOurs } from './ir-traffic/telemetry.js';
+import { admissionControlIrToOurs } from '../features/admission-control/ir.js';
+import { circuitBreakerIrToOurs } from '../features/circuit-breaker/ir.js';
+import { backendConnectionIrToOurs } from '../features/connection/ir.js';
+import { dnsIrToOurs } from '../features/dns/ir.js';
+import { healthCheckIrToOurs } from '../features/health-check/ir.js';
+import { http2IrToOurs } from '../features/http2/ir.js';
+import { loadBalancerIrToOurs } from '../features/load-balancer/ir.js';
+import { proxyProtocolIrToOurs } from '../features/proxy-protocol/ir.js';
+import { retryIrToOurs } from '../features/retry/ir.js';
+import { tcpKeepaliveIrToOurs } from '../features/tcp-keepalive/ir.js';
+import { timeoutIrToOurs } from '../features/timeout/ir.js';
+import { bandwidthLimitIrToOurs } from '../features/bandwidth-limit/ir.js';
+import { compressionIrToOurs } from '../features/compression/ir.js';
+import { faultInjectionIrToOurs } from '../features/fault-injection/ir.js';
+import { httpUpgradeIrToOurs } from '../features/http-upgrade/ir.js';
+import { rateLimitIrToOurs } from '../features/rate-limit/ir.js';
+import { requestBufferIrToOurs } from '../features/request-buffer/ir.js';
+import { responseOverrideIrToOurs } from '../features/response-override/ir.js';
+import { telemetryIrToOurs } from '../features/telemetry/ir.js';
 
 export const IR_TRAFFIC_RULES: Record<string, (value: unknown) => unknown> = {
   loadBalancer: loadBalancerIrToOurs,

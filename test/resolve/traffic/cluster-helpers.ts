@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/resolve/traffic/feature.js';
+import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/features/feature.js';
 
 export const ctx: TrafficContext = {
   policy: { namespace: 'ns', name: 'policy' },

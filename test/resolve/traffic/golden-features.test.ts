@@ -16,8 +16,8 @@ import { parse } from 'yaml';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
 import { TCP_ROUTE_FIELDS } from '../../../src/resolve/route-state.js';
-import { TRAFFIC_FEATURES } from '../../../src/resolve/traffic/index.js';
-import type { TrafficContext } from '../../../src/resolve/traffic/feature.js';
+import { TRAFFIC_FEATURES } from '../../../src/features/registry.js';
+import type { TrafficContext } from '../../../src/features/feature.js';
 import { conformanceDir } from '../../support/conformance-dir.js';
 import { irTrafficToOurs } from '../../support/ir-traffic.js';
 

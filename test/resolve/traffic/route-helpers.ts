@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/resolve/traffic/feature.js';
+import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/features/feature.js';
 
 export function makeCtx(overrides: Partial<TrafficContext> & { configMaps?: ConfigMap[] } = {}): TrafficContext {
   const { configMaps = [], ...rest } = overrides;

@@ -1,0 +1,131 @@
+/**
+ * Small pieces the route features share: finding the `RouteAction` to write into, adding a
+ * `typed_per_filter_config` entry, building an HCM `HttpFilter`, and reading the route-level
+ * settings that do not come from a BackendTrafficPolicy (see {@link RouteEmitSettings}).
+ */
+import type { EmitContext, JsonObject } from './emit-context.js';
+import { anyOf, isObject } from './protojson.js';
+
+/**
+ * The route's `RouteAction` (`Route.route`), or undefined when the route does something else
+ * (direct response, redirect): Envoy Gateway only sets action fields on forwarding routes.
+ */
+export function routeAction(route: JsonObject): JsonObject | undefined {
+  const action = route.route;
+  return isObject(action) ? action : undefined;
+}
+
+/** Sets `Route.typed_per_filter_config[filterName]` to an `Any` of `typeName`. */
+export function setPerFilterConfig(route: JsonObject, filterName: string, typeName: string, fields: JsonObject = {}): void {
+  const existing = route.typedPerFilterConfig;
+  const map: JsonObject = isObject(existing) ? existing : {};
+  map[filterName] = anyOf(typeName, fields);
+  route.typedPerFilterConfig = map;
+}
+
+/**
+ * An HCM `HttpFilter`. `disabled: true` marks filters whose HCM config is shared by the listener
+ * and that only run on routes carrying a per-route entry under the same name (envoy-mapping §2.1).
+ */
+export function httpFilter(name: string, typeName: string, fields: JsonObject = {}, disabled = false): JsonObject {
+  const filter: JsonObject = { name, typedConfig: anyOf(typeName, fields) };
+  if (disabled) filter.disabled = true;
+  return filter;
+}
+
+/** Appends `header` to `Route.request_headers_to_remove` once. */
+export function removeRequestHeader(route: JsonObject, header: string): void {
+  const list = Array.isArray(route.requestHeadersToRemove) ? (route.requestHeadersToRemove as unknown[]) : [];
+  if (!list.includes(header)) list.push(header);
+  route.requestHeadersToRemove = list;
+}
+
+/** A non-negative integer (counts, status codes, sizes), or undefined. */
+export function uint(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** A string, or undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `value` as a list (anything else is an empty list). */
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Envoy Gateway's IR `StringMatch` (`{exact | prefix | suffix | safeRegex}`) → Envoy's
+ * `StringMatcher`, or undefined when it names no value. Rate-limit matchers use a bare
+ * `safe_regex{regex}`; custom-response matchers add `google_re2: {}` (`withGoogleRe2`).
+ */
+export function stringMatcher(m: unknown, withGoogleRe2 = false): JsonObject | undefined {
+  if (!isObject(m)) return undefined;
+  if (typeof m.exact === 'string') return { exact: m.exact };
+  if (typeof m.prefix === 'string') return { prefix: m.prefix };
+  if (typeof m.suffix === 'string') return { suffix: m.suffix };
+  if (typeof m.safeRegex === 'string') return { safeRegex: withGoogleRe2 ? { googleRe2: {}, regex: m.safeRegex } : { regex: m.safeRegex } };
+  return undefined;
+}
+
+/**
+ * Settings Envoy Gateway reads while emitting a route that do not come from a
+ * BackendTrafficPolicy. Every field is optional; features fall back to what Envoy Gateway does
+ * when a setting is absent.
+ *
+ * - Listener (ClientTrafficPolicy) settings come from `ctx.listenerSettings`.
+ * - The route's `statName` is on the route result. The HTTPRoute rule's own `timeout` / `retry` are
+ *   IR route fields (`ir.HTTPRoute.timeout`, `.retry`) that a `RouteResult` does not carry yet;
+ *   they are read from the route result under those names (ms / IR retry shape) when present.
+ * - Envoy Gateway's global rate-limit configuration (`rateLimit.timeout`, `failClosed`) is read
+ *   from `ctx.options.rateLimit` when present; Envoy Gateway's tests leave both unset.
+ */
+export interface RouteEmitSettings {
+  /** HTTPRoute rule `timeouts.request` (ms): wins over BTP `timeout.http.requestTimeout`. */
+  gatewayApiRequestTimeout?: number;
+  /** HTTPRoute rule `retry` in IR form (`{numRetries, retryOn, perRetry}`): wins over BTP `retry`. */
+  gatewayApiRetry?: unknown;
+  /** Listener `timeout.http.streamIdleTimeout` (ms): suppresses the route idle-timeout default. */
+  listenerStreamIdleTimeout?: number;
+  /** Listener `headers.disableRateLimitHeaders`: no `x-ratelimit-*` headers (local and global). */
+  disableRateLimitHeaders?: boolean;
+  /** Listener `headers.enableEnvoyHeaders`: keep `x-envoy-ratelimited`. */
+  enableEnvoyHeaders?: boolean;
+  /** Envoy Gateway `rateLimit.timeout` (ms) for the global rate-limit filter. */
+  rateLimitTimeout?: number;
+  /** Envoy Gateway `rateLimit.failClosed`: `failure_mode_deny`. */
+  rateLimitFailClosed?: boolean;
+  /** The route's stat name (BTP `telemetry.metrics.routeStatName`, operators substituted). */
+  statName?: string;
+}
+
+/** The non-BTP settings of this route that the emitter knows (see {@link RouteEmitSettings}). */
+export function routeSettings(ctx: EmitContext): RouteEmitSettings {
+  const route = ctx.route as EmitContext['route'] & { timeout?: unknown; retry?: unknown };
+  const listener = isObject(ctx.listenerSettings) ? ctx.listenerSettings : {};
+  const options = ctx.options as { rateLimit?: unknown } | undefined;
+  const rateLimit = isObject(options?.rateLimit) ? options.rateLimit : {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out: RouteEmitSettings = {};
+  const set = <K extends keyof RouteEmitSettings>(key: K, v: RouteEmitSettings[K] | undefined) => {
+    if (v !== undefined) out[key] = v;
+  };
+  set('gatewayApiRequestTimeout', num(route.timeout));
+  set('gatewayApiRetry', isObject(route.retry) ? route.retry : undefined);
+  set('listenerStreamIdleTimeout', num(listener.streamIdleTimeout));
+  set('disableRateLimitHeaders', listener.disableRateLimitHeaders === true ? true : undefined);
+  set('enableEnvoyHeaders', listener.enableEnvoyHeaders === true ? true : undefined);
+  set('rateLimitTimeout', num(rateLimit.timeout));
+  set('rateLimitFailClosed', rateLimit.failClosed === true ? true : undefined);
+  set('statName', typeof route.statName === 'string' ? route.statName : undefined);
+  return out;
+}
+
+/**
+ * Whether Envoy Gateway treats the route as HTTP/2-only (`isHTTP2`): GRPCRoutes. Such routes get
+ * no `upgrade_configs`.
+ */
+export function isHTTP2Route(ctx: EmitContext): boolean {
+  return ctx.route.route.kind === 'GRPCRoute';
+}

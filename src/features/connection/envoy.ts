@@ -1,0 +1,25 @@
+/**
+ * `traffic.backendConnection` → `Cluster.per_connection_buffer_limit_bytes` (replacing the 32768
+ * default) and `Cluster.preconnect_policy` (envoy-mapping §1.8).
+ *
+ * Preconnect ratios are `0.01 * percent` computed in float64, as Envoy Gateway does: it differs
+ * from `percent / 100` for some values (`0.01 * 57 = 0.5700000000000001`).
+ */
+import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import { finiteNumber, isObject } from '../../emit/protojson.js';
+
+export const backendConnectionFeature: ClusterFeature = {
+  key: 'backendConnection',
+  apply(cluster, value) {
+    if (!isObject(value)) return;
+    const limit = finiteNumber(value.bufferLimit);
+    if (limit !== undefined) cluster.perConnectionBufferLimitBytes = limit;
+    if (!isObject(value.preconnect)) return;
+    const policy: JsonObject = {};
+    const perEndpoint = finiteNumber(value.preconnect.perEndpointPercent);
+    if (perEndpoint !== undefined) policy.perUpstreamPreconnectRatio = 0.01 * perEndpoint;
+    const predictive = finiteNumber(value.preconnect.predictivePercent);
+    if (predictive !== undefined) policy.predictivePreconnectRatio = 0.01 * predictive;
+    if (Object.keys(policy).length > 0) cluster.preconnectPolicy = policy;
+  },
+};

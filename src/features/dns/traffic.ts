@@ -1,0 +1,35 @@
+/**
+ * `dns` → Envoy Gateway's IR `traffic.dns`: `{name, dnsRefreshRate, respectDnsTtl, lookupFamily}`.
+ *
+ * `name` is `<policy namespace>/<policy name>` (for a merged policy, the route policy's), used by
+ * Envoy Gateway in the dynamic-forward-proxy DNS cache name. A `dnsRefreshRate` that does not
+ * parse is silently dropped; `lookupFamily` is copied as written. No errors.
+ */
+import { durationMsOrUndefined, isRecord } from '../raw-values.js';
+import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+
+export interface DNSTraffic {
+  name: string;
+  /** Milliseconds. */
+  dnsRefreshRate?: number;
+  respectDnsTtl?: boolean;
+  lookupFamily?: string;
+}
+
+export const dnsFeature: TrafficFeature<DNSTraffic> = {
+  key: 'dns',
+  errorPrefix: 'DNS',
+  build(spec, ctx): FeatureOutcome<DNSTraffic> {
+    const dns = spec.dns;
+    if (!isRecord(dns)) return {};
+    const out: DNSTraffic = { name: `${ctx.policy.namespace}/${ctx.policy.name}` };
+    if (dns.dnsRefreshRate !== undefined && dns.dnsRefreshRate !== null) {
+      const ms = durationMsOrUndefined(dns.dnsRefreshRate);
+      if (ms !== undefined) out.dnsRefreshRate = ms;
+    }
+    if (typeof dns.respectDnsTtl === 'boolean') out.respectDnsTtl = dns.respectDnsTtl;
+    const family = dns.lookupFamily as unknown;
+    if (typeof family === 'string' && family !== '') out.lookupFamily = family;
+    return { value: out };
+  },
+};

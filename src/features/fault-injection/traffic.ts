@@ -1,0 +1,64 @@
+/**
+ * `faultInjection` → Envoy Gateway's IR `traffic.faultInjection`: `{delay?: {fixedDelay?,
+ * percentage?}, abort?: {httpStatus?, grpcStatus?, percentage?}}`, `fixedDelay` in milliseconds.
+ * `faultInjection: {}` gives `{}`.
+ *
+ * - `fixedDelay` is read with Go's `time.ParseDuration`, so `5.4s` (outside the CRD pattern) is
+ *   5400 ms. When it does not parse, Envoy Gateway drops the **whole** feature, silently.
+ * - Percentages are Go `float32`s: a value is rounded to the nearest float32 and written with the
+ *   fewest digits that identify it (`33.3333333` → `33.333332`).
+ * - No errors.
+ */
+import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
+import { durationMs, isRecord } from '../raw-values.js';
+import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+
+export interface FaultInjectionTraffic {
+  delay?: { fixedDelay?: number; percentage?: number };
+  abort?: { httpStatus?: number; grpcStatus?: number; percentage?: number };
+}
+
+/** A number as a Go float32 prints it: rounded to float32, shortest round-tripping decimal. */
+export function float32Value(x: number): number {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** Build `traffic.faultInjection`; undefined when the delay cannot be parsed. */
+export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | undefined {
+  const fi = isRecord(spec) ? spec : {};
+  const out: FaultInjectionTraffic = {};
+  if (isRecord(fi.delay)) {
+    const delay: NonNullable<FaultInjectionTraffic['delay']> = {};
+    if (typeof fi.delay.percentage === 'number') delay.percentage = float32Value(fi.delay.percentage);
+    if (fi.delay.fixedDelay !== undefined && fi.delay.fixedDelay !== null) {
+      const d = durationMs(fi.delay.fixedDelay);
+      if (!d.success) return undefined;
+      delay.fixedDelay = d.data;
+    }
+    out.delay = delay;
+  }
+  if (isRecord(fi.abort)) {
+    const abort: NonNullable<FaultInjectionTraffic['abort']> = {};
+    if (typeof fi.abort.percentage === 'number') abort.percentage = float32Value(fi.abort.percentage);
+    if (typeof fi.abort.grpcStatus === 'number') abort.grpcStatus = fi.abort.grpcStatus;
+    if (typeof fi.abort.httpStatus === 'number') abort.httpStatus = fi.abort.httpStatus;
+    out.abort = abort;
+  }
+  return out;
+}
+
+export const faultInjectionFeature: TrafficFeature<FaultInjectionTraffic> = {
+  key: 'faultInjection',
+  errorPrefix: 'FaultInjection',
+  build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<FaultInjectionTraffic> {
+    if (!isRecord(spec.faultInjection)) return {};
+    const value = buildFaultInjection(spec.faultInjection);
+    return value === undefined ? {} : { value };
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * `httpUpgrade` → Envoy Gateway's IR `traffic.httpUpgrade`: `[{type, connect?: {terminate?}}]`, in
+ * spec order (types as written, e.g. `websocket`, `spdy/3.1`, `CONNECT`).
+ *
+ * When `httpUpgrade` is unset, Envoy Gateway's xDS step still enables `websocket` on the route
+ * (unless `requestBuffer` is set), but that default is not part of the IR `traffic` and is not
+ * reproduced here: an unset or empty list omits the key. No errors (the conflict with
+ * `requestBuffer` is reported by the RequestBuffer feature).
+ */
+import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
+import { isRecord } from '../raw-values.js';
+import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+
+export interface HTTPUpgradeTraffic {
+  type: string;
+  connect?: { terminate?: boolean };
+}
+
+/** Build `traffic.httpUpgrade`; undefined for an unset or empty list. */
+export function buildHTTPUpgrade(list: unknown): HTTPUpgradeTraffic[] | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return list.map((raw) => {
+    const u = isRecord(raw) ? raw : {};
+    const out: HTTPUpgradeTraffic = { type: typeof u.type === 'string' ? u.type : '' };
+    if (isRecord(u.connect)) {
+      out.connect = typeof u.connect.terminate === 'boolean' ? { terminate: u.connect.terminate } : {};
+    }
+    return out;
+  });
+}
+
+export const httpUpgradeFeature: TrafficFeature<HTTPUpgradeTraffic[]> = {
+  key: 'httpUpgrade',
+  errorPrefix: 'HTTPUpgrade',
+  build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<HTTPUpgradeTraffic[]> {
+    const value = buildHTTPUpgrade(spec.httpUpgrade);
+    return value === undefined ? {} : { value };
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * The rate-limit actions and descriptor entries of one IR rate-limit rule, shared by the local
+ * and the global limiter (envoy-mapping §1.14, §1.15).
+ *
+ * A rule's client selectors become, in this order: header matches (`rule-<r>-match-<m>`), one
+ * method (`rule-<r>-method`), the path (`rule-<r>-path`), the source CIDR, query parameters
+ * (`rule-<r>-match-<m>`, `m` continuing after the headers). A rule with several methods gives
+ * one action list per method, all with the same other selectors. Every action produces the
+ * descriptor entry the limiter matches against: `{key, value}` for a value match, `{key}` for a
+ * distinct one (the request's own value).
+ */
+import type { JsonObject } from '../../emit/emit-context.js';
+import { isObject } from '../../emit/protojson.js';
+import { list, str, stringMatcher, uint } from '../../emit/route-parts.js';
+import { rateLimitUnitSeconds } from './schema.js';
+
+/** Descriptor keys of the source-CIDR actions: local ones carry the rule index, global ones do not. */
+export interface CidrKeys {
+  masked: string;
+  distinct: string;
+}
+
+/** One `RateLimit` worth of actions and the descriptor entries they produce. */
+export interface RuleActions {
+  actions: JsonObject[];
+  entries: JsonObject[];
+}
+
+/** The request's address (Envoy substitution), used as the descriptor value of a distinct CIDR. */
+const REMOTE_ADDRESS = '%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%';
+
+function headerValueMatch(key: string, headerName: string, matcher: JsonObject, invert: boolean): JsonObject {
+  return {
+    headerValueMatch: {
+      descriptorKey: key,
+      descriptorValue: key,
+      expectMatch: !invert,
+      headers: [{ name: headerName, stringMatch: matcher }],
+    },
+  };
+}
+
+/** Action + entry of one header match (`rule-<r>-match-<m>`), or none when it is malformed. */
+function headerAction(match: unknown, key: string): RuleActions | undefined {
+  if (!isObject(match)) return undefined;
+  const name = str(match.name) ?? '';
+  if (match.distinct === true) {
+    return { actions: [{ requestHeaders: { headerName: name, descriptorKey: key } }], entries: [{ key }] };
+  }
+  const matcher = stringMatcher(match);
+  if (!matcher) return undefined;
+  return { actions: [headerValueMatch(key, name, matcher, match.invert === true)], entries: [{ key, value: key }] };
+}
+
+function queryAction(match: unknown, key: string): RuleActions | undefined {
+  if (!isObject(match)) return undefined;
+  const name = str(match.name) ?? '';
+  if (match.distinct === true) {
+    return { actions: [{ queryParameters: { queryParameterName: name, descriptorKey: key } }], entries: [{ key }] };
+  }
+  const matcher = stringMatcher(match);
+  if (!matcher) return undefined;
+  const action = {
+    queryParameterValueMatch: {
+      descriptorKey: key,
+      descriptorValue: key,
+      expectMatch: match.invert !== true,
+      queryParameters: [{ name, stringMatch: matcher }],
+    },
+  };
+  return { actions: [action], entries: [{ key, value: key }] };
+}
+
+/** A pseudo-header (`:method`, `:path`) match with a fixed key. */
+function pseudoHeaderAction(match: unknown, header: string, key: string): RuleActions | undefined {
+  if (!isObject(match)) return undefined;
+  const matcher = stringMatcher(match);
+  if (!matcher) return undefined;
+  return { actions: [headerValueMatch(key, header, matcher, match.invert === true)], entries: [{ key, value: key }] };
+}
+
+function cidrActions(cidrMatch: unknown, keys: CidrKeys): RuleActions | undefined {
+  if (!isObject(cidrMatch) || typeof cidrMatch.cidr !== 'string') return undefined;
+  const cidr = cidrMatch.cidr;
+  const slash = cidr.indexOf('/');
+  const addressPrefix = slash < 0 ? cidr : cidr.slice(0, slash);
+  const prefixLen = uint(cidrMatch.maskLen) ?? (slash < 0 ? 0 : Number(cidr.slice(slash + 1)) || 0);
+  const invert = cidrMatch.invert === true;
+  const addressMatcher: JsonObject = { ranges: [{ addressPrefix, prefixLen }] };
+  if (invert) addressMatcher.invertMatch = true;
+  // The masked value names the range (and its inversion), so each rule gets its own bucket.
+  const maskedValue = invert ? `invert:${cidr}` : cidr;
+  const out: RuleActions = {
+    actions: [{ remoteAddressMatch: { addressMatcher, descriptorKey: keys.masked, descriptorValue: maskedValue } }],
+    entries: [{ key: keys.masked, value: maskedValue }],
+  };
+  if (cidrMatch.distinct === true) {
+    // Distinct: one bucket per client address inside the range.
+    out.actions.push({ remoteAddressMatch: { addressMatcher, descriptorKey: keys.distinct, descriptorValue: REMOTE_ADDRESS } });
+    out.entries.push({ key: keys.distinct });
+  }
+  return out;
+}
+
+function concat(parts: Array<RuleActions | undefined>): RuleActions {
+  const out: RuleActions = { actions: [], entries: [] };
+  for (const p of parts) {
+    if (!p) continue;
+    out.actions.push(...p.actions);
+    out.entries.push(...p.entries);
+  }
+  return out;
+}
+
+/** Whether the rule selects on anything (a global rule without selectors limits the whole route). */
+export function ruleHasMatch(rule: JsonObject): boolean {
+  return (
+    list(rule.headerMatches).length > 0 ||
+    list(rule.methodMatches).length > 0 ||
+    isObject(rule.pathMatch) ||
+    isObject(rule.cidrMatch) ||
+    list(rule.queryParamMatches).length > 0
+  );
+}
+
+/**
+ * The action lists of rule `r`: one per method match (one when it has none), each with its
+ * descriptor entries in the same order as its actions.
+ */
+export function ruleActions(rule: JsonObject, r: number, cidrKeys: CidrKeys): RuleActions[] {
+  const prefix = `rule-${r}`;
+  const headers = list(rule.headerMatches);
+  const headerParts = headers.map((h, m) => headerAction(h, `${prefix}-match-${m}`));
+  const pathPart = pseudoHeaderAction(rule.pathMatch, ':path', `${prefix}-path`);
+  const cidrPart = cidrActions(rule.cidrMatch, cidrKeys);
+  const queryParts = list(rule.queryParamMatches).map((q, i) => queryAction(q, `${prefix}-match-${headers.length + i}`));
+  const methods = list(rule.methodMatches);
+  const variants: Array<RuleActions | undefined> = methods.length > 0 ? methods.map((m) => pseudoHeaderAction(m, ':method', `${prefix}-method`)) : [undefined];
+  return variants.map((methodPart) => concat([...headerParts, methodPart, pathPart, cidrPart, ...queryParts]));
+}
+
+/** Seconds of a rate-limit unit as Envoy Gateway spells them; 0 for anything else (its `second` too). */
+export const unitSeconds = rateLimitUnitSeconds;
+
+/** Envoy's `XRateLimitOption` for Envoy Gateway's per-rule `xRateLimitHeaders` (unset → unset). */
+export function xRateLimitOption(option: unknown): string | undefined {
+  if (option === 'Off') return 'OFF';
+  if (option === 'DraftVersion03') return 'DRAFT_VERSION_03';
+  return undefined;
+}

@@ -1,0 +1,581 @@
+/**
+ * `rateLimit` → Envoy Gateway's IR `traffic.rateLimit`: `{global?: {rules}, local?: {default,
+ * rules, defaultXRateLimitOption?}}`.
+ *
+ * - With the deprecated `type` set, only the block it names is built (`Global` / `Local`); without
+ *   it, `global` and `local` are built independently and may both appear.
+ * - Rule names are `<policy ns>/<policy name>/rule/<i>`, `i` being the rule's index in the spec
+ *   list. For `local`, the first rule without `clientSelectors` becomes `default` (it produces no
+ *   rule, but still uses up its index); without one the default is 4294967295 per Second.
+ * - All client selectors of a rule add to one IR rule: `headerMatches` (always present, maybe
+ *   `[]`), `methodMatches`, `pathMatch`, `cidrMatch`, `queryParamMatches`. Matches have Envoy
+ *   Gateway's `StringMatch` shape: `{name, exact | prefix | safeRegex, distinct, invert?}`. A
+ *   `PathPrefix` other than `/` becomes the regex `^<quoted prefix>(/.*|\?.*|#.*|;.*|$)`; CIDRs
+ *   are normalised to their network address (`192.168.1.5/16` → `192.168.0.0/16`).
+ *
+ * Errors (prefix `RateLimit`): see {@link RATE_LIMIT_ERRORS}. Regular expressions are checked with
+ * Go's RE2 syntax and Go's error texts.
+ *
+ * {@link mergeIrRateLimits} is the IR-level merge Envoy Gateway applies when a route policy with
+ * `mergeType` and its parent both set `rateLimit`.
+ */
+import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
+import { type Result, fail, ok } from '../../model/result.js';
+import { isRecord } from '../raw-values.js';
+import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../feature.js';
+import { validateGoRegex } from '../../lang/go-regexp.js';
+import { rateLimitUnitSeconds } from './schema.js';
+
+/** Envoy Gateway's IR `StringMatch`, as used by rate-limit matches. */
+export interface StringMatchTraffic {
+  name: string;
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  safeRegex?: string;
+  distinct: boolean;
+  invert?: boolean;
+}
+
+export interface CidrMatchTraffic {
+  /** Network address and prefix length (`192.168.0.0/16`). */
+  cidr: string;
+  maskLen: number;
+  isIPv6: boolean;
+  distinct: boolean;
+  invert: boolean;
+}
+
+export interface RateLimitValueTraffic {
+  requests: number;
+  unit: string;
+  fromMetadata?: { namespace: string; key: string };
+}
+
+export interface RateLimitCostTraffic {
+  number?: number;
+  /** `%DYNAMIC_METADATA(<namespace>:<key>)%` for a metadata-sourced cost. */
+  format?: string;
+}
+
+export interface RateLimitRuleTraffic {
+  name: string;
+  headerMatches: StringMatchTraffic[];
+  methodMatches?: StringMatchTraffic[];
+  pathMatch?: StringMatchTraffic;
+  cidrMatch?: CidrMatchTraffic;
+  queryParamMatches?: StringMatchTraffic[];
+  limit: RateLimitValueTraffic;
+  requestCost?: RateLimitCostTraffic;
+  responseCost?: RateLimitCostTraffic;
+  shared?: boolean;
+  shadowMode?: boolean;
+  xRateLimitOption?: string;
+}
+
+export interface GlobalRateLimitTraffic {
+  rules?: RateLimitRuleTraffic[];
+}
+
+export interface LocalRateLimitTraffic {
+  default: { requests: number; unit: string };
+  rules?: RateLimitRuleTraffic[];
+  /** `xRateLimitHeaders` of the rule used as the default. */
+  defaultXRateLimitOption?: string;
+}
+
+export interface RateLimitTraffic {
+  global?: GlobalRateLimitTraffic;
+  local?: LocalRateLimitTraffic;
+}
+
+/** The error texts of this feature (templates use `%s`, `%q`, `%w` as Envoy Gateway's code does). */
+export const RATE_LIMIT_ERRORS = [
+  'invalid rateLimit type: %s',
+  'local configuration empty for rateLimit',
+  'global configuration empty for rateLimit',
+  'enable Ratelimit in the EnvoyGateway config to configure global rateLimit',
+  'local rateLimit can not have more than one rule without clientSelectors',
+  'local rateLimit rule limit unit must be a multiple of the default limit unit',
+  'unable to translate rateLimit. At least one of the header or method or path or sourceCIDR or queryParameters must be specified',
+  'regex %q is invalid: %w',
+  'unable to translate rateLimit.Invert is not applicable for distinct header match type',
+  'unable to translate rateLimit. Either the header.Type is not valid or the header is missing a value',
+  'unable to translate rateLimit: invalid path type.',
+  'unable to translate rateLimit: invalid CIDR address: %s',
+  'name is required when QueryParamMatch is specified',
+  'value is required for Exact query parameter match',
+  'value is required for RegularExpression query parameter match',
+  'unable to translate rateLimit.Invert is not applicable for distinct query parameter match type',
+  'unable to translate rateLimit.Value is not applicable for distinct query parameter match type',
+  'invalid query parameter match type: %s',
+] as const;
+
+const UINT32_MAX = 4294967295;
+
+
+type Raw = Record<string, unknown>;
+const asRecord = (v: unknown): Raw => (isRecord(v) ? v : {});
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isSet = (v: unknown) => v !== undefined && v !== null;
+/** A raw string field (Go would reject anything but a string; scalars are printed, the rest is ''). */
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : '';
+
+/** Build `traffic.rateLimit` from `spec.rateLimit` for the policy `ctx.policy`. */
+export function buildRateLimit(rateLimit: unknown, ctx: TrafficContext): Result<RateLimitTraffic> {
+  const rl = asRecord(rateLimit);
+  if (isSet(rl.type)) {
+    if (rl.type === 'Global') {
+      const g = buildGlobal(rl, ctx);
+      return g.success ? ok({ global: g.data }) : g;
+    }
+    if (rl.type === 'Local') {
+      const l = buildLocal(rl, ctx);
+      return l.success ? ok({ local: l.data }) : l;
+    }
+    return fail(`invalid rateLimit type: ${str(rl.type)}`);
+  }
+  const out: RateLimitTraffic = {};
+  if (isRecord(rl.global)) {
+    const g = buildGlobal(rl, ctx);
+    if (!g.success) return g;
+    out.global = g.data;
+  }
+  if (isRecord(rl.local)) {
+    const l = buildLocal(rl, ctx);
+    if (!l.success) return l;
+    out.local = l.data;
+  }
+  return ok(out);
+}
+
+function ruleName(ctx: TrafficContext, index: number): string {
+  return `${ctx.policy.namespace}/${ctx.policy.name}/rule/${index}`;
+}
+
+function buildGlobal(rl: Raw, ctx: TrafficContext): Result<GlobalRateLimitTraffic> {
+  if (!isRecord(rl.global)) return fail('global configuration empty for rateLimit');
+  if (ctx.globalRateLimitEnabled === false) {
+    return fail('enable Ratelimit in the EnvoyGateway config to configure global rateLimit');
+  }
+  const rules: RateLimitRuleTraffic[] = [];
+  const specRules = asList(rl.global.rules);
+  for (let i = 0; i < specRules.length; i++) {
+    const r = buildRule(asRecord(specRules[i]), ruleName(ctx, i));
+    if (!r.success) return r;
+    rules.push(r.data);
+  }
+  return ok(rules.length > 0 ? { rules } : {});
+}
+
+const hasSelectors = (rule: Raw) => Array.isArray(rule.clientSelectors) && rule.clientSelectors.length > 0;
+
+function buildLocal(rl: Raw, ctx: TrafficContext): Result<LocalRateLimitTraffic> {
+  if (!isRecord(rl.local)) return fail('local configuration empty for rateLimit');
+  const specRules = asList(rl.local.rules).map(asRecord);
+
+  // Envoy's local limiter needs a route-level default: the first rule without selectors.
+  let defaultRule: Raw | undefined;
+  for (const rule of specRules) {
+    if (hasSelectors(rule)) continue;
+    if (defaultRule) return fail('local rateLimit can not have more than one rule without clientSelectors');
+    defaultRule = rule;
+  }
+  const local: LocalRateLimitTraffic = {
+    default: defaultRule
+      ? { requests: num(asRecord(defaultRule.limit).requests), unit: str(asRecord(defaultRule.limit).unit) }
+      : { requests: UINT32_MAX, unit: 'Second' },
+  };
+  if (defaultRule && typeof defaultRule.xRateLimitHeaders === 'string') {
+    local.defaultXRateLimitOption = defaultRule.xRateLimitHeaders;
+  }
+
+  // Envoy requires every rule's fill interval to be a multiple of the default's.
+  const defaultSeconds = rateLimitUnitSeconds(local.default.unit);
+  if (defaultSeconds > 0) {
+    for (const rule of specRules) {
+      if (rateLimitUnitSeconds(asRecord(rule.limit).unit) % defaultSeconds !== 0) {
+        return fail('local rateLimit rule limit unit must be a multiple of the default limit unit');
+      }
+    }
+  }
+
+  const rules: RateLimitRuleTraffic[] = [];
+  for (let i = 0; i < specRules.length; i++) {
+    const rule = specRules[i]!;
+    if (!hasSelectors(rule)) continue; // the default: no IR rule, but its index is used up
+    const r = buildRule(rule, ruleName(ctx, i));
+    if (!r.success) return r;
+    rules.push(r.data);
+  }
+  if (rules.length > 0) local.rules = rules;
+  return ok(local);
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+function buildRule(rule: Raw, name: string): Result<RateLimitRuleTraffic> {
+  const limit = asRecord(rule.limit);
+  const out: RateLimitRuleTraffic = {
+    name,
+    headerMatches: [],
+    limit: { requests: num(limit.requests), unit: str(limit.unit) },
+  };
+  if (isRecord(limit.fromMetadata)) {
+    out.limit.fromMetadata = { namespace: str(limit.fromMetadata.namespace), key: str(limit.fromMetadata.key) };
+  }
+
+  for (const selectorRaw of asList(rule.clientSelectors)) {
+    const sel = asRecord(selectorRaw);
+    const headers = asList(sel.headers);
+    const methods = asList(sel.methods);
+    const queryParams = asList(sel.queryParams);
+    if (headers.length === 0 && methods.length === 0 && !isSet(sel.path) && !isSet(sel.sourceCIDR) && queryParams.length === 0) {
+      return fail(
+        'unable to translate rateLimit. At least one of the header or method or path or sourceCIDR or queryParameters must be specified',
+      );
+    }
+
+    for (const headerRaw of headers) {
+      const h = asRecord(headerRaw);
+      const m = buildHeaderMatch(h);
+      if (!m.success) return m;
+      out.headerMatches.push(m.data);
+    }
+
+    for (const methodRaw of methods) {
+      const m = asRecord(methodRaw);
+      const match: StringMatchTraffic = { name: '', exact: str(m.value), distinct: false };
+      if (typeof m.invert === 'boolean') match.invert = m.invert;
+      (out.methodMatches ??= []).push(match);
+    }
+
+    if (isRecord(sel.path)) {
+      const p = buildPathMatch(sel.path);
+      if (!p.success) return p;
+      out.pathMatch = p.data;
+    }
+
+    if (isRecord(sel.sourceCIDR)) {
+      const src = sel.sourceCIDR;
+      const value = str(src.value);
+      const parsed = parseGoCIDR(value);
+      if (!parsed) return fail(`unable to translate rateLimit: invalid CIDR address: ${value}`);
+      out.cidrMatch = {
+        cidr: parsed.cidr,
+        maskLen: parsed.maskLen,
+        isIPv6: parsed.isIPv6,
+        distinct: src.type === 'Distinct',
+        invert: src.invert === true,
+      };
+    }
+
+    for (const qpRaw of queryParams) {
+      const q = buildQueryParamMatch(asRecord(qpRaw));
+      if (!q.success) return q;
+      (out.queryParamMatches ??= []).push(q.data);
+    }
+  }
+
+  const cost = asRecord(rule.cost);
+  if (isRecord(cost.request)) out.requestCost = buildCost(cost.request);
+  if (isRecord(cost.response)) out.responseCost = buildCost(cost.response);
+  if (typeof rule.shared === 'boolean') out.shared = rule.shared;
+  if (typeof rule.shadowMode === 'boolean') out.shadowMode = rule.shadowMode;
+  if (typeof rule.xRateLimitHeaders === 'string') out.xRateLimitOption = rule.xRateLimitHeaders;
+  return ok(out);
+}
+
+function buildHeaderMatch(h: Raw): Result<StringMatchTraffic> {
+  const name = str(h.name);
+  const value = typeof h.value === 'string' ? h.value : undefined;
+  const withInvert = (m: StringMatchTraffic): StringMatchTraffic => {
+    if (typeof h.invert === 'boolean') m.invert = h.invert;
+    return m;
+  };
+  if ((!isSet(h.type) || h.type === 'Exact') && value !== undefined) {
+    return ok(withInvert({ name, exact: value, distinct: false }));
+  }
+  if (h.type === 'RegularExpression' && value !== undefined) {
+    const err = validateGoRegex(value);
+    if (err) return fail(err);
+    return ok(withInvert({ name, safeRegex: value, distinct: false }));
+  }
+  if (h.type === 'Distinct' && value === undefined) {
+    if (h.invert === true) return fail('unable to translate rateLimit.Invert is not applicable for distinct header match type');
+    return ok({ name, distinct: true });
+  }
+  return fail('unable to translate rateLimit. Either the header.Type is not valid or the header is missing a value');
+}
+
+/** Go's `regexp.QuoteMeta`. */
+function goQuoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+function buildPathMatch(p: Raw): Result<StringMatchTraffic> {
+  const value = str(p.value);
+  const type = isSet(p.type) ? p.type : 'PathPrefix';
+  let match: StringMatchTraffic;
+  switch (type) {
+    case 'Exact':
+      match = { name: '', exact: value, distinct: false };
+      break;
+    case 'PathPrefix':
+      match =
+        value === '/'
+          ? { name: '', prefix: '/', distinct: false }
+          : { name: '', safeRegex: `^${goQuoteMeta(value)}(/.*|\\?.*|#.*|;.*|$)`, distinct: false };
+      break;
+    case 'RegularExpression': {
+      const err = validateGoRegex(value);
+      if (err) return fail(err);
+      match = { name: '', safeRegex: value, distinct: false };
+      break;
+    }
+    default:
+      return fail('unable to translate rateLimit: invalid path type.');
+  }
+  if (typeof p.invert === 'boolean') match.invert = p.invert;
+  return ok(match);
+}
+
+function buildQueryParamMatch(q: Raw): Result<StringMatchTraffic> {
+  const name = str(q.name);
+  if (name === '') return fail('name is required when QueryParamMatch is specified');
+  const value = typeof q.value === 'string' ? q.value : undefined;
+  const type = isSet(q.type) ? q.type : 'Exact';
+  const withInvert = (m: StringMatchTraffic): StringMatchTraffic => {
+    if (typeof q.invert === 'boolean') m.invert = q.invert;
+    return m;
+  };
+  switch (type) {
+    case 'Exact':
+      if (value === undefined || value === '') return fail('value is required for Exact query parameter match');
+      return ok(withInvert({ name, exact: value, distinct: false }));
+    case 'RegularExpression': {
+      if (value === undefined || value === '') return fail('value is required for RegularExpression query parameter match');
+      const err = validateGoRegex(value);
+      if (err) return fail(err);
+      return ok(withInvert({ name, safeRegex: value, distinct: false }));
+    }
+    case 'Distinct':
+      if (q.invert === true) {
+        return fail('unable to translate rateLimit.Invert is not applicable for distinct query parameter match type');
+      }
+      if (value !== undefined) {
+        return fail('unable to translate rateLimit.Value is not applicable for distinct query parameter match type');
+      }
+      return ok({ name, distinct: true });
+    default:
+      return fail(`invalid query parameter match type: ${str(type)}`);
+  }
+}
+
+function buildCost(c: Raw): RateLimitCostTraffic {
+  const out: RateLimitCostTraffic = {};
+  if (typeof c.number === 'number') out.number = c.number;
+  if (isRecord(c.metadata)) out.format = `%DYNAMIC_METADATA(${str(c.metadata.namespace)}:${str(c.metadata.key)})%`;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go's net.ParseCIDR and IPNet.String()
+// ---------------------------------------------------------------------------------------------
+
+export interface ParsedCIDR {
+  /** `IPNet.String()` of the network: the masked address and prefix length. */
+  cidr: string;
+  maskLen: number;
+  /** `ip.To4() == nil`: false for IPv4 and IPv4-mapped IPv6 addresses. */
+  isIPv6: boolean;
+}
+
+/** Go's `net.ParseCIDR(s)` as Envoy Gateway uses it; undefined where Go returns an error. */
+export function parseGoCIDR(s: string): ParsedCIDR | undefined {
+  const slash = s.indexOf('/');
+  if (slash < 0) return undefined;
+  const addr = s.slice(0, slash);
+  const maskText = s.slice(slash + 1);
+  const parsed = parseIPv4(addr) ?? parseIPv6(addr);
+  if (!parsed) return undefined;
+  const bits = parsed.v4 ? 32 : 128;
+  // dtoi: decimal digits only (leading zeros allowed), whole string, at most `bits`.
+  if (!/^[0-9]+$/.test(maskText)) return undefined;
+  const n = Number(maskText);
+  if (n > bits) return undefined;
+
+  const bytes = parsed.bytes; // 16 bytes
+  const masked = bytes.map((b, i) => {
+    const bitIndex = parsed.v4 ? (i - 12) * 8 : i * 8;
+    if (parsed.v4 && i < 12) return b;
+    const keep = Math.max(0, Math.min(8, n - bitIndex));
+    return b & ((0xff << (8 - keep)) & 0xff);
+  });
+  const isV4Mapped = (b: number[]) => b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
+  const isIPv6 = !(parsed.v4 || isV4Mapped(bytes));
+  let cidr: string;
+  if (parsed.v4) cidr = `${masked.slice(12).join('.')}/${n}`;
+  else if (isV4Mapped(masked)) cidr = `${masked.slice(12).join('.')}/${n - 96}`;
+  else cidr = `${formatIPv6(masked)}/${n}`;
+  return { cidr, maskLen: n, isIPv6 };
+}
+
+interface ParsedIP {
+  v4: boolean;
+  /** Always 16 bytes (IPv4 as IPv4-mapped). */
+  bytes: number[];
+}
+
+function parseIPv4(s: string): ParsedIP | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4) return undefined;
+  const octets: number[] = [];
+  for (const p of parts) {
+    if (!/^[0-9]{1,3}$/.test(p) || (p.length > 1 && p[0] === '0')) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    octets.push(v);
+  }
+  return { v4: true, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...octets] };
+}
+
+function parseIPv6(s: string): ParsedIP | undefined {
+  if (!s.includes(':') || s.includes('%')) return undefined; // zones are rejected by ParseCIDR
+  const halves = s.split('::');
+  if (halves.length > 2) return undefined;
+  const parseGroups = (text: string, allowV4Tail: boolean): number[] | undefined => {
+    if (text === '') return [];
+    const groups = text.split(':');
+    const out: number[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (allowV4Tail && i === groups.length - 1 && g.includes('.')) {
+        const v4 = parseIPv4(g);
+        if (!v4) return undefined;
+        out.push(...v4.bytes.slice(12));
+        continue;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+      const v = parseInt(g, 16);
+      out.push(v >> 8, v & 0xff);
+    }
+    return out;
+  };
+  if (halves.length === 1) {
+    const all = parseGroups(halves[0]!, true);
+    if (!all || all.length !== 16) return undefined;
+    return { v4: false, bytes: all };
+  }
+  const head = parseGroups(halves[0]!, false);
+  const tail = parseGroups(halves[1]!, true);
+  if (!head || !tail) return undefined;
+  const fill = 16 - head.length - tail.length;
+  if (fill < 2) return undefined; // `::` must stand for at least one group of zeros
+  return { v4: false, bytes: [...head, ...new Array<number>(fill).fill(0), ...tail] };
+}
+
+/** RFC 5952 text of 16 bytes: lowercase, longest run (≥ 2) of zero groups as `::`. */
+function formatIPv6(b: number[]): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((b[i]! << 8) | b[i + 1]!);
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (g: number) => g.toString(16);
+  if (bestLen < 2) return groups.map(hex).join(':');
+  const left = groups.slice(0, bestStart).map(hex).join(':');
+  const right = groups.slice(bestStart + bestLen).map(hex).join(':');
+  return `${left}::${right}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// IR-level merge (resolution-semantics §6.4)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Merge two IR rate limits the way Envoy Gateway does when a route policy with `mergeType` and
+ * its parent policy both set `rateLimit` (each built separately, so rule names keep their own
+ * policy's name):
+ *
+ * - `StrategicMerge`: objects merge key by key; the `rules` lists are keyed by `name`, giving the
+ *   route's rules followed by the parent's;
+ * - `JSONMerge` (RFC 7386): objects merge key by key, the route's `rules` list replaces the parent's;
+ * - in both, `local.default` is the route's when the route has a `local` block, and a parent
+ *   `global` next to a route `local` (or the reverse) is kept.
+ *
+ * Any other merge type fails with `error merging rate limits: unsupported merge type: <type>`.
+ */
+export function mergeIrRateLimits(parent: RateLimitTraffic, route: RateLimitTraffic, mergeType: string): Result<RateLimitTraffic> {
+  if (mergeType === 'JSONMerge') return ok(mergeValue(parent, route, false) as RateLimitTraffic);
+  if (mergeType === 'StrategicMerge') return ok(mergeValue(parent, route, true) as RateLimitTraffic);
+  return fail(`error merging rate limits: unsupported merge type: ${mergeType}`);
+}
+
+function mergeValue(original: unknown, patch: unknown, strategic: boolean, key?: string): unknown {
+  if (patch === undefined) return clone(original);
+  if (isRecord(patch)) {
+    if (!isRecord(original)) return mergeValue({}, patch, strategic);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(original)) out[k] = clone(v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) delete out[k];
+      else out[k] = mergeValue(original[k], v, strategic, k);
+    }
+    return out;
+  }
+  if (strategic && key === 'rules' && Array.isArray(patch) && Array.isArray(original)) {
+    return mergeKeyedList(original, patch, 'name');
+  }
+  return clone(patch);
+}
+
+/** Strategic merge of a list keyed by `mergeKey` (resolution-semantics §6.3). */
+function mergeKeyedList(parent: unknown[], patch: unknown[], mergeKey: string): unknown[] {
+  const keyOf = (item: unknown) => (isRecord(item) ? item[mergeKey] : undefined);
+  const merged = parent.map(clone);
+  for (const p of patch) {
+    const idx = merged.findIndex((m) => keyOf(m) !== undefined && keyOf(m) === keyOf(p));
+    if (idx >= 0) merged[idx] = mergeValue(merged[idx], p, true);
+    else merged.push(clone(p));
+  }
+  const patchKeys = patch.map(keyOf);
+  const parentKeys = parent.map(keyOf);
+  const P = patchKeys.map((k) => merged.find((m) => keyOf(m) === k)).filter((m) => m !== undefined);
+  const S = merged.filter((m) => !patchKeys.includes(keyOf(m)));
+  const out: unknown[] = [];
+  while (P.length > 0 && S.length > 0) {
+    const sIdx = parentKeys.indexOf(keyOf(S[0]));
+    const pIdx = parentKeys.indexOf(keyOf(P[0]));
+    if (sIdx >= 0 && pIdx >= 0 && sIdx < pIdx) out.push(S.shift());
+    else out.push(P.shift());
+  }
+  return [...out, ...P, ...S];
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+export const rateLimitFeature: TrafficFeature<RateLimitTraffic> = {
+  key: 'rateLimit',
+  errorPrefix: 'RateLimit',
+  build(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): FeatureOutcome<RateLimitTraffic> {
+    if (!isSet(spec.rateLimit)) return {};
+    const r = buildRateLimit(spec.rateLimit, ctx);
+    return r.success ? { value: r.data } : { errors: [r.error] };
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * `tcpKeepalive` → Envoy Gateway's IR `traffic.tcpKeepalive`: `{probes, idleTime, interval}`.
+ *
+ * Envoy Gateway stores `idleTime` and `interval` as whole seconds (truncated, Go's
+ * `uint32(d.Seconds())`); here they are milliseconds of those whole seconds (`1500ms` → `1000`).
+ * `tcpKeepalive: {}` gives `{}` (Envoy then uses the OS defaults).
+ *
+ * Errors (prefix `TCPKeepalive`), first one only: `invalid IdleTime value %s`,
+ * `invalid Interval value %s`.
+ */
+import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
+import { type Result, fail, ok } from '../../model/result.js';
+import { durationWholeSeconds, isRecord, rawText } from '../raw-values.js';
+import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+
+export interface TCPKeepaliveTraffic {
+  probes?: number;
+  /** Milliseconds (always a whole number of seconds). */
+  idleTime?: number;
+  /** Milliseconds (always a whole number of seconds). */
+  interval?: number;
+}
+
+type TCPKeepaliveSpec = NonNullable<BackendTrafficPolicySpecInput['tcpKeepalive']>;
+
+/** Build `traffic.tcpKeepalive` from `spec.tcpKeepalive`. */
+export function buildTCPKeepalive(k: TCPKeepaliveSpec): Result<TCPKeepaliveTraffic> {
+  const out: TCPKeepaliveTraffic = {};
+  if (typeof k.probes === 'number') out.probes = k.probes;
+  for (const [key, goName] of [
+    ['idleTime', 'IdleTime'],
+    ['interval', 'Interval'],
+  ] as const) {
+    const raw = k[key];
+    if (raw === undefined || raw === null) continue;
+    const s = durationWholeSeconds(raw);
+    if (!s.success) return fail(`invalid ${goName} value ${rawText(raw)}`);
+    out[key] = s.data * 1000;
+  }
+  return ok(out);
+}
+
+export const tcpKeepaliveFeature: TrafficFeature<TCPKeepaliveTraffic> = {
+  key: 'tcpKeepalive',
+  errorPrefix: 'TCPKeepalive',
+  build(spec): FeatureOutcome<TCPKeepaliveTraffic> {
+    if (!isRecord(spec.tcpKeepalive)) return {};
+    const r = buildTCPKeepalive(spec.tcpKeepalive);
+    return r.success ? { value: r.data } : { errors: [r.error] };
+  },
+};

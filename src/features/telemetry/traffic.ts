@@ -1,0 +1,118 @@
+/**
+ * `telemetry` → Envoy Gateway's IR `traffic.telemetry`: `{tracing}` with
+ * `samplingFraction?`, `clientSamplingFraction?`, `overallSamplingFraction?` (fractions as given),
+ * `customTags?: [{key, value: <CustomTag>}]` and `tags?: [{key, value}]` (both maps turned into
+ * lists sorted by key, as EG's IR holds them), and `spanName?`. Without `tracing` the key is
+ * omitted.
+ *
+ * `metrics.routeStatName` is not part of `traffic`: it becomes the IR route's `statName`, computed
+ * per route with {@link routeStatName}. It is validated here, with errors (prefix `Telemetry`):
+ * - `unable to configure Route Stat Name: unable to configure stat name with invalid operator`
+ *   (a `%` that does not close a `%…%` operator);
+ * - `unable to configure Route Stat Name: unsupported operators: [%X% …]` (operators other than
+ *   `%ROUTE_NAME%`, `%ROUTE_NAMESPACE%`, `%ROUTE_KIND%`, `%ROUTE_RULE_NAME%`).
+ */
+import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
+import { isRecord } from '../raw-values.js';
+import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+
+export interface FractionTraffic {
+  numerator?: number;
+  denominator?: number;
+}
+
+export interface TracingTraffic {
+  samplingFraction?: FractionTraffic;
+  clientSamplingFraction?: FractionTraffic;
+  overallSamplingFraction?: FractionTraffic;
+  customTags?: Array<{ key: string; value: Record<string, unknown> }>;
+  tags?: Array<{ key: string; value: string }>;
+  spanName?: { client?: string; server?: string };
+}
+
+export interface TelemetryTraffic {
+  tracing?: TracingTraffic;
+}
+
+/** The operators `routeStatName` may use. */
+export const ROUTE_STAT_NAME_OPERATORS = ['%ROUTE_NAME%', '%ROUTE_NAMESPACE%', '%ROUTE_KIND%', '%ROUTE_RULE_NAME%'] as const;
+
+const OPERATOR = /%[^%]*%/g;
+
+/** Why a `routeStatName` is rejected (without the `unable to configure Route Stat Name: ` part), or undefined. */
+export function routeStatNameError(template: string): string | undefined {
+  if (template.replace(OPERATOR, '').includes('%')) return 'unable to configure stat name with invalid operator';
+  const unsupported = (template.match(OPERATOR) ?? []).filter((op) => !(ROUTE_STAT_NAME_OPERATORS as readonly string[]).includes(op));
+  return unsupported.length > 0 ? `unsupported operators: [${unsupported.join(' ')}]` : undefined;
+}
+
+/**
+ * The route's stat name from a `routeStatName` template: `%ROUTE_NAME%`, `%ROUTE_NAMESPACE%`,
+ * `%ROUTE_KIND%` and `%ROUTE_RULE_NAME%` (the rule's name, `-` when it has none) replaced from
+ * the route.
+ */
+export function routeStatName(
+  template: string,
+  route: { name: string; namespace: string; kind: string; ruleName?: string },
+): string {
+  return template
+    .replaceAll('%ROUTE_NAME%', route.name)
+    .replaceAll('%ROUTE_NAMESPACE%', route.namespace)
+    .replaceAll('%ROUTE_KIND%', route.kind)
+    .replaceAll('%ROUTE_RULE_NAME%', route.ruleName === undefined || route.ruleName === '' ? '-' : route.ruleName);
+}
+
+/** Go's string order (bytewise UTF-8), which differs from `<` on UTF-16 code units above U+FFFF. */
+function compareGoStrings(a: string, b: string): number {
+  const ea = new TextEncoder().encode(a);
+  const eb = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
+  return ea.length - eb.length;
+}
+
+function fraction(v: unknown): FractionTraffic | undefined {
+  if (!isRecord(v)) return undefined;
+  const f: FractionTraffic = {};
+  if (typeof v.numerator === 'number') f.numerator = v.numerator;
+  if (typeof v.denominator === 'number') f.denominator = v.denominator;
+  return f;
+}
+
+/** Build `traffic.telemetry.tracing` from `spec.telemetry.tracing`. */
+export function buildTracing(t: Record<string, unknown>): TracingTraffic {
+  const out: TracingTraffic = {};
+  for (const key of ['samplingFraction', 'clientSamplingFraction', 'overallSamplingFraction'] as const) {
+    const f = fraction(t[key]);
+    if (f) out[key] = f;
+  }
+  if (isRecord(t.customTags)) {
+    const entries = Object.entries(t.customTags).sort(([a], [b]) => compareGoStrings(a, b));
+    if (entries.length > 0) out.customTags = entries.map(([key, value]) => ({ key, value: isRecord(value) ? structuredClone(value) : {} }));
+  }
+  if (isRecord(t.tags)) {
+    const entries = Object.entries(t.tags).sort(([a], [b]) => compareGoStrings(a, b));
+    if (entries.length > 0) out.tags = entries.map(([key, value]) => ({ key, value: typeof value === 'string' ? value : '' }));
+  }
+  if (isRecord(t.spanName)) {
+    const s: NonNullable<TracingTraffic['spanName']> = {};
+    if (typeof t.spanName.client === 'string') s.client = t.spanName.client;
+    if (typeof t.spanName.server === 'string') s.server = t.spanName.server;
+    out.spanName = s;
+  }
+  return out;
+}
+
+export const telemetryFeature: TrafficFeature<TelemetryTraffic> = {
+  key: 'telemetry',
+  errorPrefix: 'Telemetry',
+  build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<TelemetryTraffic> {
+    if (!isRecord(spec.telemetry)) return {};
+    const metrics = spec.telemetry.metrics;
+    if (isRecord(metrics) && typeof metrics.routeStatName === 'string') {
+      const err = routeStatNameError(metrics.routeStatName);
+      if (err) return { errors: [`unable to configure Route Stat Name: ${err}`] };
+    }
+    const tracing = spec.telemetry.tracing;
+    return isRecord(tracing) ? { value: { tracing: buildTracing(tracing) } } : {};
+  },
+};
