@@ -9,9 +9,8 @@
  * for FQDN backends, the dynamic forward proxy for DynamicResolver backends.
  */
 import type { EmitContext, JsonObject } from './emit-context.js';
-import { applyDns } from '../features/dns/envoy.js';
-import { finishProtocolOptions } from '../features/http2/envoy.js';
-import { CLUSTER_FEATURES, TCP_CLUSTER_KEYS, UDP_CLUSTER_KEYS } from './cluster-features.js';
+import type { FeatureDefinition } from '../features/feature.js';
+import { FEATURES, TCP_ROUTE_KEYS, UDP_KEYS, type FeatureKey } from '../features/registry.js';
 import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from '../features/load-balancer/envoy-cluster.js';
 import { allBackendsTls, dummyTlsSocket } from './cluster-transport.js';
 import { anyOf, isObject } from './protojson.js';
@@ -59,34 +58,30 @@ export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
     cluster.edsClusterConfig = { serviceName: name, edsConfig: { ads: {}, resourceApiVersion: 'V3' } };
   }
   if (allBackendsTls(ctx) && settings.every((s) => s.dynamicResolver !== true)) cluster.transportSocket = dummyTlsSocket();
-  applyDns(cluster, undefined, ctx);
   return cluster;
 }
 
-/** Traffic keys that reach a cluster of this protocol (HTTP: all of them). */
-function keysFor(protocol: ClusterProtocol): ReadonlySet<string> | undefined {
-  if (protocol === 'tcp') return TCP_CLUSTER_KEYS;
-  if (protocol === 'udp') return UDP_CLUSTER_KEYS;
-  return undefined;
-}
-
 /**
- * The whole cluster. A feature that fails on a malformed value leaves the cluster as it was
- * before that feature (never a half-written message, never a throw).
+ * The whole cluster: the baseline, then each feature's cluster part in registry order (for TCP/TLS
+ * and UDP routes only the features those take), then every feature's finishing step. A feature
+ * that throws on a malformed value leaves the cluster as it was before that feature (never a
+ * half-written message, never a throw).
  */
 export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterProtocol): JsonObject {
+  // TCP/TLS clusters take only the features Envoy Gateway copies onto those routes; UDP ones fewer.
+  const eligible = protocol === 'tcp' ? TCP_ROUTE_KEYS : protocol === 'udp' ? UDP_KEYS : undefined;
+  const valueOf = (key: string) => (eligible === undefined || eligible.has(key as FeatureKey) ? ctx.traffic[key] : undefined);
   // One snapshot (not one per feature): a feature that throws is dropped and the others replayed.
   const baseline = clusterBaseline(name, ctx);
   const snapshot = structuredClone(baseline);
   let cluster = baseline;
-  const keys = keysFor(protocol);
-  const features = CLUSTER_FEATURES.filter((f) => (!keys || keys.has(f.key)) && ctx.traffic[f.key] !== undefined);
-  const skipped = new Set<(typeof features)[number]>();
+  const applying = FEATURES.filter((f) => f.cluster?.apply !== undefined && valueOf(f.key) !== undefined);
+  const skipped = new Set<FeatureDefinition>();
   for (;;) {
-    const failed = features.find((feature) => {
+    const failed = applying.find((feature) => {
       if (skipped.has(feature)) return false;
       try {
-        feature.apply(cluster, ctx.traffic[feature.key], ctx);
+        feature.cluster!.apply!(cluster, valueOf(feature.key), ctx);
         return false;
       } catch {
         return true;
@@ -96,10 +91,14 @@ export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterPr
     skipped.add(failed);
     cluster = structuredClone(snapshot);
   }
-  try {
-    finishProtocolOptions(cluster, ctx, protocol === 'http');
-  } catch {
-    // Leave the cluster without protocol options rather than fail the whole emission.
+  for (const feature of FEATURES) {
+    const finish = feature.cluster?.finish;
+    if (!finish) continue;
+    try {
+      finish(cluster, valueOf(feature.key), ctx);
+    } catch {
+      // A finishing step that fails leaves its part out rather than fail the whole emission.
+    }
   }
   return cluster;
 }

@@ -1,6 +1,6 @@
 /**
- * The contract of an emitter feature: take one key of a route's resolved `traffic` and write the
- * Envoy fields it controls into the resources being built for that route.
+ * What a feature's Envoy part sees of the route it writes for (`EmitContext`), and the protojson
+ * object type every emitted message is built as.
  *
  * Resources are built fresh for every call of `emitEnvoy` (plain protojson-shaped objects:
  * lowerCamelCase names, `@type` on every Any, 64-bit integers as strings, durations as "1.500s"),
@@ -27,22 +27,4 @@ export interface EmitContext {
   destination?: readonly DestinationSetting[];
   listenerSettings?: ListenerSettings;
   options?: EmitOptions;
-}
-
-/** A feature that shapes the route's cluster (`envoy.config.cluster.v3.Cluster`). */
-export interface ClusterFeature {
-  /** The `traffic` key it reads (e.g. `circuitBreaker`). */
-  key: string;
-  apply(cluster: JsonObject, value: unknown, ctx: EmitContext): void;
-}
-
-/**
- * A feature that shapes the Envoy route (`envoy.config.route.v3.Route`: its `route` action,
- * `typedPerFilterConfig`, …) and may need HTTP filters in the listener's HCM.
- */
-export interface RouteFeature {
-  key: string;
-  apply(route: JsonObject, value: unknown, ctx: EmitContext): void;
-  /** HCM filters (`envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter`) this route needs. */
-  httpFilters?(value: unknown, ctx: EmitContext): JsonObject[];
 }

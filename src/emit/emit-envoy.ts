@@ -16,8 +16,9 @@ import { readPlainData } from '../model/limits.js';
 import type { Resolution, RouteResult } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
-import type { EmitContext, RouteFeature, JsonObject } from './emit-context.js';
-import { ROUTE_FEATURES, retryDropsRoute } from './route-features.js';
+import type { EmitContext, JsonObject } from './emit-context.js';
+import type { FeatureDefinition } from '../features/feature.js';
+import { FEATURES } from '../features/registry.js';
 import { HttpFilterCollector } from './http-filters.js';
 import { isObject } from './protojson.js';
 import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } from './route-configuration.js';
@@ -64,9 +65,9 @@ const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
  * policy (`preferLocal`, `weightedZones`), per-backendRef filters, or backends that cannot share
  * a cluster (mixed address types or HTTP versions).
  */
-function needsClusterPerBackend(route: RouteResult, settings: readonly DestinationSetting[]): boolean {
-  const lb = isObject(route.traffic) && isObject(route.traffic.loadBalancer) ? route.traffic.loadBalancer : undefined;
-  if (lb && (lb.preferLocal !== undefined || (Array.isArray(lb.weightedZones) && lb.weightedZones.length > 0))) return true;
+function needsClusterPerBackend(ctx: EmitContext, settings: readonly DestinationSetting[]): boolean {
+  const route = ctx.route;
+  if (FEATURES.some((f) => ctx.traffic[f.key] !== undefined && f.cluster?.perBackend?.(ctx.traffic[f.key]) === true)) return true;
   const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
   if (refs.some((r) => isObject(r) && Array.isArray(r.filters) && r.filters.length > 0)) return true;
   if (new Set(settings.map((s) => s.addressType ?? 'IP')).size > 1) return true;
@@ -78,6 +79,9 @@ function backendWeight(ref: unknown): number {
   return isObject(ref) && typeof ref.weight === 'number' && Number.isFinite(ref.weight) ? ref.weight : 1;
 }
 
+/** The features with an Envoy route part, in registry order. */
+const ROUTE_PARTS = FEATURES.filter((f) => f.route !== undefined);
+
 /**
  * Applies the route features to one Envoy route. Every feature runs, even when its `traffic` key
  * is absent: some route fields have non-BTP inputs too (the HTTPRoute's own request timeout, the
@@ -88,12 +92,12 @@ function applyRouteFeatures(entry: RouteEntry, ctx: EmitContext, filters: HttpFi
   // One snapshot per route (not per feature): features are not expected to throw, so a throw
   // restores the snapshot and replays the others without the failing one.
   const snapshot = structuredClone(entry.route);
-  const skipped = new Set<RouteFeature>();
+  const skipped = new Set<FeatureDefinition>();
   for (;;) {
-    const failed = ROUTE_FEATURES.find((feature) => {
+    const failed = ROUTE_PARTS.find((feature) => {
       if (skipped.has(feature)) return false;
       try {
-        feature.apply(entry.route, ctx.traffic[feature.key], ctx);
+        feature.route!.apply(entry.route, ctx.traffic[feature.key], ctx);
         return false;
       } catch {
         return true;
@@ -103,10 +107,11 @@ function applyRouteFeatures(entry: RouteEntry, ctx: EmitContext, filters: HttpFi
     skipped.add(failed);
     entry.route = structuredClone(snapshot);
   }
-  for (const feature of ROUTE_FEATURES) {
-    if (skipped.has(feature) || !feature.httpFilters) continue;
+  for (const feature of ROUTE_PARTS) {
+    const httpFilters = feature.route!.httpFilters;
+    if (skipped.has(feature) || !httpFilters) continue;
     try {
-      filters.add(feature.httpFilters(ctx.traffic[feature.key], ctx));
+      filters.add(httpFilters(ctx.traffic[feature.key], ctx));
     } catch {
       // A feature that cannot describe its filter adds none.
     }
@@ -189,9 +194,10 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
       }
 
       const listener = listenerFor(route, ctx);
-      // Envoy Gateway fails the route on a retry trigger it does not know: no Envoy route and no
-      // cluster, but the virtual host it opened for the hostname stays (empty if nothing else uses it).
-      if (!route.directResponse && retryDropsRoute(ctx.traffic.retry)) {
+      // Envoy Gateway fails the route on some values (a retry trigger it does not know): no Envoy
+      // route and no cluster, but the virtual host it opened for the hostname stays (empty if
+      // nothing else uses it).
+      if (!route.directResponse && ROUTE_PARTS.some((f) => f.route!.dropsRoute?.(ctx.traffic[f.key]) === true)) {
         for (const entry of ruleRoutes(route, { cluster: clusterName })) listener.entries.push({ ...entry, dropped: true });
         continue;
       }
@@ -207,7 +213,7 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
       }
 
       let target: RouteTarget;
-      if (needsClusterPerBackend(route, settings)) {
+      if (needsClusterPerBackend(ctx, settings)) {
         const count = Math.max(refs.length, settings.length, 1);
         const weighted: Array<{ name: string; weight: number }> = [];
         for (let k = 0; k < count; k++) {

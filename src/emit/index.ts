@@ -2,4 +2,4 @@
 export { emitEnvoy, listenerNameOf, clusterNameOf } from './emit-envoy.js';
 export type { Cluster, EnvoyConfig, HttpFilter, RouteConfiguration } from './emit-envoy.js';
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
-export type { ClusterFeature, EmitContext, JsonObject, RouteFeature } from './emit-context.js';
+export type { EmitContext, JsonObject } from './emit-context.js';

@@ -1,22 +1,35 @@
 /**
- * The contract every traffic feature module follows: read one part of a (possibly merged) policy
- * spec and produce Envoy Gateway's effective setting for it, or the translator's error.
+ * The contract of a BackendTrafficPolicy feature: one folder under `src/features/` per CRD field
+ * (`retry/`, `timeout/`, …) owning everything about that field, and one row in `registry.ts`.
  *
- * Specs here are raw, as Envoy Gateway's translator sees them: structurally typed (objects are
- * objects, numbers are numbers) but NOT defaulted by the API server and NOT checked against the
- * CRD's patterns, bounds or CEL rules — the translator accepts, for example, a `fixedDelay` of
- * `5.4s`. Feature code must therefore tolerate any string where a Duration or Quantity is
- * expected, and apply Envoy Gateway's own defaults.
+ * A feature has up to four parts, each in its own file of the folder:
+ * - `schema.ts`: the zod schema of the spec field(s) with the CRD's defaults, bounds and CEL rules;
+ * - `traffic.ts`: the translation of a policy spec into the resolved form (Envoy Gateway's IR
+ *   `traffic.<key>`), with the translator's own checks and error messages;
+ * - `envoy*.ts`: what the resolved value writes into Envoy's Route, Cluster and HTTP filters;
+ * - `index.ts`: the registry row tying them together (see {@link defineFeature}).
+ *
+ * Specs given to a translation are raw, as Envoy Gateway's translator sees them: structurally
+ * typed (objects are objects, numbers are numbers) but NOT defaulted by the API server and NOT
+ * checked against the CRD's patterns, bounds or CEL rules (the translator accepts, for example, a
+ * `fixedDelay` of `5.4s`). Translations therefore tolerate any string where a Duration or
+ * Quantity is expected, and apply Envoy Gateway's own defaults.
  */
+import type { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { ConfigMap } from '../model/gateway-api.js';
+import type { Result } from '../model/result.js';
+import type { EmitContext, JsonObject } from '../emit/emit-context.js';
 
 export interface TrafficContext {
   /** Identity of the policy being translated (for a merged policy: the route policy), used in IR names. */
   policy: { namespace: string; name: string };
   /** Look up a ConfigMap (responseOverride `valueRef`). */
   configMap: (namespace: string, name: string) => ConfigMap | undefined;
-  /** Namespace in which responseOverride `valueRef`s resolve (the owning policy's, see merge notes). */
+  /**
+   * Namespace in which responseOverride `valueRef`s resolve: the policy's own, and for a merged
+   * policy the namespace of whichever policy supplied `responseOverride`.
+   */
   responseOverrideNamespace: string;
   /**
    * Whether Envoy Gateway has global rate limiting configured (`EnvoyGateway.rateLimit`). When it
@@ -35,10 +48,106 @@ export interface FeatureOutcome<T = unknown> {
   errors?: string[];
 }
 
-export interface TrafficFeature<T = unknown> {
-  /** Key in `traffic` (Envoy Gateway's IR name), e.g. `circuitBreaker`, `backendConnection`. */
-  key: string;
-  /** Error prefix Envoy Gateway uses, e.g. `CircuitBreaker`, `BackendConnection`. */
-  errorPrefix: string;
+/** The translation part of a feature (its `traffic.ts`). */
+export interface Translation<T = unknown> {
   build(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): FeatureOutcome<T>;
+  /**
+   * How a route policy with `mergeType` combines with its parent for this feature, when merging
+   * the specs and translating the result is not what Envoy Gateway does. Envoy Gateway translates
+   * global rate limits per policy (each rule's descriptor names carry the owning policy's name)
+   * and merges the translated rules; a feature with this hook gets the parent's and the route's
+   * own translations and returns the merged value, or the error that makes the policy invalid.
+   */
+  mergeTranslated?(parent: T, route: T, mergeType: string): Result<T>;
+}
+
+/**
+ * Route-result fields outside `traffic` that Envoy Gateway's IR keeps on the route itself. A
+ * feature sets them from the spec that shapes the route; each field has its own rule of
+ * application, which the resolver applies (see `resolve/route-fields.ts`).
+ */
+export interface RouteFieldValues {
+  /** `telemetry.metrics.routeStatName`: a template, its operators substituted per route entry. */
+  statName: string;
+  /** Response headers Envoy strips (ORCA load reports); set only by route- and rule-level policies. */
+  removeResponseHeaders: readonly string[];
+  /** `useClientProtocol`: HTTP routes only. */
+  useClientProtocol: boolean;
+}
+
+/** The part of a feature that sets route-result fields outside `traffic`. */
+export type RouteFields = (spec: BackendTrafficPolicySpecInput) => Partial<RouteFieldValues> | undefined;
+
+/**
+ * Which layer-4 routes take the feature. Envoy Gateway copies only cluster settings onto TCP/TLS
+ * routes (and `backendConnection` only from route-level policies), and only load balancing and
+ * DNS onto UDP routes; HTTP and GRPC routes take every feature.
+ */
+export interface Layer4 {
+  /** TCP/TLS routes: from policies at any level, or only from route-level ones. */
+  tcp?: 'any' | 'route';
+  udp?: boolean;
+}
+
+/** A feature's Envoy route part: writes into `envoy.config.route.v3.Route` and asks for HCM filters. */
+export interface RouteEmission<T = unknown> {
+  /**
+   * Writes the route fields the value controls. The emitter calls it for every HTTP route, with
+   * `value` undefined when the route's traffic lacks the key, because some route fields have
+   * inputs besides a BackendTrafficPolicy (the HTTPRoute rule's own retry and timeout, the
+   * default websocket upgrade, the route's stat name).
+   */
+  apply(route: JsonObject, value: T | undefined, ctx: EmitContext): void;
+  /** HCM filters (`HttpFilter`) this route needs in its listener. */
+  httpFilters?(value: T | undefined, ctx: EmitContext): JsonObject[];
+  /**
+   * Whether Envoy Gateway fails the whole route for this value: no Envoy route and no cluster
+   * (the virtual host it opened for the hostname stays).
+   */
+  dropsRoute?(value: T | undefined): boolean;
+}
+
+/** A feature's Envoy cluster part: writes into `envoy.config.cluster.v3.Cluster`. */
+export interface ClusterEmission<T = unknown> {
+  /** Writes the cluster fields the value controls; called only when the route's traffic has the key. */
+  apply?(cluster: JsonObject, value: T, ctx: EmitContext): void;
+  /**
+   * Called for every cluster after every feature's `apply`, with or without a value: for settings
+   * decided from what the others wrote and from facts outside the policy (the upstream HTTP
+   * protocol options block, whose protocol selector depends on the backends and the listener).
+   */
+  finish?(cluster: JsonObject, value: T | undefined, ctx: EmitContext): void;
+  /** Whether the value makes Envoy Gateway give each backend its own cluster (zone-aware balancing). */
+  perBackend?(value: T): boolean;
+}
+
+/**
+ * HTTP filters a feature adds, by name prefix (`envoy.filters.http.ratelimit` also covers
+ * `envoy.filters.http.ratelimit/<domain>`), with their rank in Envoy Gateway's fixed filter order:
+ * lower runs first, ties by name; the router is always last.
+ */
+export interface FilterRank {
+  prefix: string;
+  rank: number;
+}
+
+/** A registry row: everything the pipeline needs to know about one feature. */
+export interface FeatureDefinition<Key extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape, T = unknown> {
+  /** The `traffic` key (Envoy Gateway's IR name), e.g. `circuitBreaker`, `backendConnection`. */
+  key: Key;
+  /** Error prefix Envoy Gateway uses in status messages, e.g. `CircuitBreaker`, `BackendConnection`. */
+  errorPrefix: string;
+  /** The spec fields the feature owns, as zod object-shape entries (`{ retry: RetrySchema.optional() }`). */
+  spec: Shape;
+  translation: Translation<T>;
+  routeFields?: RouteFields;
+  layer4?: Layer4;
+  route?: RouteEmission<T>;
+  cluster?: ClusterEmission<T>;
+  filters?: readonly FilterRank[];
+}
+
+/** Declares a registry row, keeping its literal key and value types for the derived types. */
+export function defineFeature<const Key extends string, Shape extends z.ZodRawShape, T>(definition: FeatureDefinition<Key, Shape, T>): FeatureDefinition<Key, Shape, T> {
+  return definition;
 }

@@ -1,83 +1,81 @@
 /**
- * `buildTraffic`: a policy spec → the effective settings Envoy Gateway puts on a route, plus the
- * translator's errors. One row per feature; adding a feature touches its module and this table.
+ * The feature registry: one row per BackendTrafficPolicy feature, in Envoy Gateway's translation
+ * order (the order of keys in `traffic` and of errors in a status message). Everything else is
+ * derived from this table: the policy's spec schema, the resolved `traffic` type, which features
+ * TCP/TLS and UDP routes take, the route and cluster emission passes and the HTTP filter order.
+ * Adding a feature means adding its folder and one row here (see docs/architecture.md).
  */
-import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import { admissionControlFeature } from './admission-control/traffic.js';
-import { bandwidthLimitFeature } from './bandwidth-limit/traffic.js';
-import { circuitBreakerFeature } from './circuit-breaker/traffic.js';
-import { compressionFeature } from './compression/traffic.js';
-import { backendConnectionFeature } from './connection/traffic.js';
-import { dnsFeature } from './dns/traffic.js';
-import { faultInjectionFeature } from './fault-injection/traffic.js';
-import type { TrafficContext, TrafficFeature } from './feature.js';
-import { healthCheckFeature } from './health-check/traffic.js';
-import { http2Feature } from './http2/traffic.js';
-import { httpUpgradeFeature } from './http-upgrade/traffic.js';
-import { loadBalancerFeature } from './load-balancer/traffic.js';
-import { proxyProtocolFeature } from './proxy-protocol/traffic.js';
-import { rateLimitFeature } from './rate-limit/traffic.js';
-import { requestBufferFeature } from './request-buffer/traffic.js';
-import { responseOverrideFeature } from './response-override/traffic.js';
-import { retryFeature } from './retry/traffic.js';
-import { tcpKeepaliveFeature } from './tcp-keepalive/traffic.js';
-import { telemetryFeature } from './telemetry/traffic.js';
-import { timeoutFeature } from './timeout/traffic.js';
+import type { z } from 'zod';
+import { admissionControl } from './admission-control/index.js';
+import { bandwidthLimit } from './bandwidth-limit/index.js';
+import { circuitBreaker } from './circuit-breaker/index.js';
+import { compression } from './compression/index.js';
+import { backendConnection } from './connection/index.js';
+import { dns } from './dns/index.js';
+import { faultInjection } from './fault-injection/index.js';
+import type { FeatureDefinition, FilterRank } from './feature.js';
+import { healthCheck } from './health-check/index.js';
+import { http2 } from './http2/index.js';
+import { httpUpgrade } from './http-upgrade/index.js';
+import { loadBalancer } from './load-balancer/index.js';
+import { proxyProtocol } from './proxy-protocol/index.js';
+import { rateLimit } from './rate-limit/index.js';
+import { requestBuffer } from './request-buffer/index.js';
+import { responseOverride } from './response-override/index.js';
+import { retry } from './retry/index.js';
+import { tcpKeepalive } from './tcp-keepalive/index.js';
+import { telemetry } from './telemetry/index.js';
+import { timeout } from './timeout/index.js';
 
-export type { TrafficContext, TrafficFeature } from './feature.js';
+const REGISTRY = [
+  rateLimit,
+  loadBalancer,
+  proxyProtocol,
+  healthCheck,
+  circuitBreaker,
+  faultInjection,
+  tcpKeepalive,
+  retry,
+  timeout,
+  backendConnection,
+  http2,
+  dns,
+  responseOverride,
+  compression,
+  httpUpgrade,
+  requestBuffer,
+  telemetry,
+  bandwidthLimit,
+  admissionControl,
+] as const;
 
-/** In Envoy Gateway's order: the order of keys in `traffic` and of errors in a status message. */
-export const TRAFFIC_FEATURES: ReadonlyArray<TrafficFeature> = [
-  rateLimitFeature,
-  loadBalancerFeature,
-  proxyProtocolFeature,
-  healthCheckFeature,
-  circuitBreakerFeature,
-  faultInjectionFeature,
-  tcpKeepaliveFeature,
-  retryFeature,
-  timeoutFeature,
-  backendConnectionFeature,
-  http2Feature,
-  dnsFeature,
-  responseOverrideFeature,
-  compressionFeature,
-  httpUpgradeFeature,
-  requestBufferFeature,
-  telemetryFeature,
-  bandwidthLimitFeature,
-  admissionControlFeature,
-];
+/** The rows, for iteration (each row's value type widened to `unknown`). */
+export const FEATURES: readonly FeatureDefinition[] = REGISTRY;
 
-export interface TrafficResult {
-  traffic: Record<string, unknown>;
-  /** Feature-prefixed errors (`CircuitBreaker: invalid MaxConnections value …`). */
-  errors: string[];
-}
+type Feature = (typeof REGISTRY)[number];
+/** A `traffic` key: `rateLimit`, `loadBalancer`, … */
+export type FeatureKey = Feature['key'];
 
-export function buildTraffic(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): TrafficResult {
-  const traffic: Record<string, unknown> = {};
-  const errors: string[] = [];
-  for (const feature of TRAFFIC_FEATURES) {
-    let outcome;
-    try {
-      outcome = feature.build(spec, ctx);
-    } catch (err) {
-      outcome = { errors: [`internal error: ${(err as Error)?.message ?? String(err)}`] };
-    }
-    if (outcome.value !== undefined) traffic[feature.key] = outcome.value;
-    for (const e of outcome.errors ?? []) errors.push(`${feature.errorPrefix}: ${e}`);
-  }
-  return { traffic, errors };
-}
+type TrafficOf<F> = F extends FeatureDefinition<string, z.ZodRawShape, infer T> ? T : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /**
- * Envoy Gateway's `Error2ConditionMsg`: the joined errors with the first letter upper-cased and a
- * final period.
+ * The effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms,
+ * sizes in bytes): one optional key per feature, typed by the feature's resolved form.
  */
-export function conditionMessage(errors: readonly string[]): string {
-  let msg = errors.join('\n');
-  if (msg.length > 0 && /[a-z]/.test(msg[0]!)) msg = msg[0]!.toUpperCase() + msg.slice(1);
-  if (!msg.endsWith('.')) msg += '.';
-  return msg;
-}
+export type ResolvedTraffic = { -readonly [F in Feature as F['key']]?: TrafficOf<F> };
+
+/** Every feature's spec fields, as one zod object shape. */
+export type FeatureSpecShape = UnionToIntersection<Feature['spec']>;
+export const FEATURE_SPEC_SHAPE = Object.assign({}, ...REGISTRY.map((f) => f.spec)) as FeatureSpecShape;
+
+const keysWhere = (test: (f: FeatureDefinition) => boolean): ReadonlySet<FeatureKey> => new Set(FEATURES.filter(test).map((f) => f.key as FeatureKey));
+
+/** The features TCP/TLS routes take from policies at every level, and from route-level ones. */
+export const TCP_GATEWAY_KEYS = keysWhere((f) => f.layer4?.tcp === 'any');
+export const TCP_ROUTE_KEYS = keysWhere((f) => f.layer4?.tcp !== undefined);
+/** The features UDP routes take. */
+export const UDP_KEYS = keysWhere((f) => f.layer4?.udp === true);
+
+/** Every HTTP filter family a feature adds, with its rank in Envoy Gateway's filter order. */
+export const FILTER_RANKS: readonly FilterRank[] = FEATURES.flatMap((f) => f.filters ?? []);

@@ -1,6 +1,7 @@
 /**
- * The BackendTrafficPolicy object (`gateway.envoyproxy.io/v1alpha1`): its `spec` assembled from one
- * schema per feature (`features/*.ts`), plus the ten CEL rules the CRD puts on `spec` itself.
+ * The BackendTrafficPolicy object (`gateway.envoyproxy.io/v1alpha1`): its `spec` assembled from the
+ * targeting fields and every feature's own fields (`src/features/registry.ts`), plus the ten CEL
+ * rules the CRD puts on `spec` itself.
  */
 import { z } from 'zod';
 import { has, withRules } from './crd.js';
@@ -8,25 +9,7 @@ import { annotate } from './registry.js';
 import { PolicyTargetReferenceSchema, TargetSelectorSchema } from './targets.js';
 import { ObjectMetaSchema } from './object-meta.js';
 import { PolicyStatusSchema } from './policy-status.js';
-import { AdmissionControlSchema } from '../features/admission-control/schema.js';
-import { BandwidthLimitSpecSchema } from '../features/bandwidth-limit/schema.js';
-import { CircuitBreakerSchema } from '../features/circuit-breaker/schema.js';
-import { CompressionSchema } from '../features/compression/schema.js';
-import { BackendConnectionSchema } from '../features/connection/schema.js';
-import { DNSSchema } from '../features/dns/schema.js';
-import { FaultInjectionSchema } from '../features/fault-injection/schema.js';
-import { HealthCheckSchema } from '../features/health-check/schema.js';
-import { HTTP2SettingsSchema } from '../features/http2/schema.js';
-import { ProtocolUpgradeConfigSchema } from '../features/http-upgrade/schema.js';
-import { LoadBalancerSchema } from '../features/load-balancer/schema.js';
-import { ProxyProtocolSchema } from '../features/proxy-protocol/schema.js';
-import { RateLimitSpecSchema } from '../features/rate-limit/schema.js';
-import { RequestBufferSchema } from '../features/request-buffer/schema.js';
-import { ResponseOverrideSchema } from '../features/response-override/schema.js';
-import { RetrySchema } from '../features/retry/schema.js';
-import { TCPKeepaliveSchema } from '../features/tcp-keepalive/schema.js';
-import { BackendTelemetrySchema } from '../features/telemetry/schema.js';
-import { TimeoutSchema } from '../features/timeout/schema.js';
+import { FEATURE_SPEC_SHAPE } from '../features/registry.js';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
@@ -49,6 +32,10 @@ function allTargetKindsIn(spec: BackendTrafficPolicySpecShape, kinds: readonly s
   );
 }
 
+/**
+ * The spec: how the policy targets (`targetRef(s)`, `targetSelectors`), how it merges
+ * (`mergeType`), `routingType`, and every feature's own fields, from the feature registry.
+ */
 const SpecObject = z.object({
   targetRef: annotate(PolicyTargetReferenceSchema.optional(), {
     deprecated: true,
@@ -57,28 +44,8 @@ const SpecObject = z.object({
   targetRefs: z.array(PolicyTargetReferenceSchema).optional(),
   targetSelectors: z.array(TargetSelectorSchema).optional(),
   mergeType: z.string().optional(),
-  loadBalancer: LoadBalancerSchema.optional(),
-  retry: RetrySchema.optional(),
-  proxyProtocol: ProxyProtocolSchema.optional(),
-  tcpKeepalive: TCPKeepaliveSchema.optional(),
-  healthCheck: HealthCheckSchema.optional(),
-  circuitBreaker: CircuitBreakerSchema.optional(),
-  timeout: TimeoutSchema.optional(),
-  connection: BackendConnectionSchema.optional(),
-  dns: DNSSchema.optional(),
-  http2: HTTP2SettingsSchema.optional(),
-  rateLimit: RateLimitSpecSchema.optional(),
-  bandwidthLimit: BandwidthLimitSpecSchema.optional(),
-  faultInjection: FaultInjectionSchema.optional(),
-  admissionControl: AdmissionControlSchema.optional(),
-  useClientProtocol: z.boolean().optional(),
-  compression: annotate(z.array(CompressionSchema).optional(), { deprecated: true, description: 'Deprecated: use compressor.' }),
-  compressor: z.array(CompressionSchema).optional(),
-  responseOverride: z.array(ResponseOverrideSchema).optional(),
-  httpUpgrade: z.array(ProtocolUpgradeConfigSchema).optional(),
-  requestBuffer: RequestBufferSchema.optional(),
-  telemetry: BackendTelemetrySchema.optional(),
   routingType: z.string().optional(),
+  ...FEATURE_SPEC_SHAPE,
 });
 type BackendTrafficPolicySpecShape = z.output<typeof SpecObject>;
 

@@ -27,11 +27,13 @@ import {
 import { parseGoDuration } from '../model/duration.js';
 import { readResources, ROUTE_KINDS, type PolicyInput, type RouteInput } from './input.js';
 import { mergeSpecs } from './merge/merge-policies.js';
-import { leafPaths, protocolOf, TCP_GATEWAY_FIELDS, TCP_ROUTE_FIELDS, UDP_FIELDS, type RouteState } from './route-state.js';
+import { leafPaths, protocolOf, type RouteState } from './route-state.js';
 import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
-import { buildTraffic, conditionMessage, type TrafficResult } from '../features/registry.js';
-import { mergeIrRateLimits, rateLimitFeature } from '../features/rate-limit/traffic.js';
-import { routeStatName } from '../features/telemetry/traffic.js';
+import { buildTraffic, conditionMessage, type TrafficResult } from './translate.js';
+import { FEATURES, TCP_GATEWAY_KEYS, TCP_ROUTE_KEYS, UDP_KEYS } from '../features/registry.js';
+import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
+import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import { applyHttpRouteFields, applyTcpRouteFields, routeFieldsOf } from './route-fields.js';
 import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -54,23 +56,8 @@ export function resolvePolicies(input: unknown, options: ResolveOptions = {}): R
 interface Built extends TrafficResult {
   /** Leaf path → policy, for provenance. */
   provenance: Record<string, ObjectRef>;
-  /** `telemetry.metrics.routeStatName` of the spec that was built (a template, per route). */
-  statName?: string;
-  /** Response headers Envoy must strip (ORCA load reports of a BackendUtilization balancer). */
-  removeResponseHeaders?: readonly string[];
-}
-
-/** ORCA load-report headers a BackendUtilization balancer strips unless told to keep them. */
-const ORCA_RESPONSE_HEADERS = Object.freeze(['endpoint-load-metrics', 'endpoint-load-metrics-bin']);
-
-function removedResponseHeadersOf(spec: unknown): readonly string[] | undefined {
-  const lb = (spec as { loadBalancer?: { type?: unknown; backendUtilization?: { keepResponseHeaders?: unknown } } } | undefined)?.loadBalancer;
-  return lb?.type === 'BackendUtilization' && lb.backendUtilization?.keepResponseHeaders !== true ? ORCA_RESPONSE_HEADERS : undefined;
-}
-
-function statNameOf(spec: unknown): string | undefined {
-  const name = (spec as { telemetry?: { metrics?: { routeStatName?: unknown } } } | undefined)?.telemetry?.metrics?.routeStatName;
-  return typeof name === 'string' && name !== '' ? name : undefined;
+  /** Route-result fields outside `traffic` the features set from the spec that was built. */
+  routeFields: Partial<RouteFieldValues>;
 }
 
 const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, name: p.name });
@@ -306,12 +293,12 @@ class Resolver {
 
   // ---------------------------------------------------------------- translation
 
-  private build(spec: Record<string, unknown>, identity: PolicyInput, responseOverrideNamespace: string): TrafficResult {
-    return buildTraffic(spec, {
-      policy: refOf(identity),
-      configMap: (ns, name) => this.index.configMaps.get(nsName(ns, name)),
-      responseOverrideNamespace,
-    });
+  private context(identity: PolicyInput, responseOverrideNamespace: string): TrafficContext {
+    return { policy: refOf(identity), configMap: (ns, name) => this.index.configMaps.get(nsName(ns, name)), responseOverrideNamespace };
+  }
+
+  private build(spec: BackendTrafficPolicySpecInput, identity: PolicyInput, responseOverrideNamespace: string): TrafficResult {
+    return buildTraffic(spec, this.context(identity, responseOverrideNamespace));
   }
 
   /** A policy's own settings, translated once however many routes and listeners it reaches. */
@@ -322,16 +309,11 @@ class Resolver {
   }
 
   private translateOwn(policy: PolicyInput): Built {
-    const r = this.build(policy.spec as Record<string, unknown>, policy, policy.namespace);
+    const r = this.build(policy.spec, policy, policy.namespace);
     const provenance: Record<string, ObjectRef> = {};
     const ref = refOf(policy);
     for (const path of leafPaths(r.traffic)) provenance[path] = ref;
-    const built: Built = { ...r, provenance };
-    const statName = statNameOf(policy.spec);
-    if (statName !== undefined) built.statName = statName;
-    const removed = removedResponseHeadersOf(policy.spec);
-    if (removed !== undefined) built.removeResponseHeaders = removed;
-    return built;
+    return { ...r, provenance, routeFields: routeFieldsOf(policy.spec) };
   }
 
   /** A route policy merged into its parent (mergeType), once per (route policy, parent) pair. */
@@ -343,25 +325,33 @@ class Resolver {
     return built;
   }
 
-  /** The merge itself, with the rate-limit special case. */
+  /**
+   * The merge itself: the merged spec translated as the route policy, except for features with a
+   * `mergeTranslated` hook, whose value is the merge of the parent's and the route's own
+   * translations (each under its own policy's identity). When only the parent sets such a
+   * feature, the parent's translation is kept as is.
+   */
   private translateMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
     const merged = mergeSpecs(parent.spec, route.spec, mergeType);
-    if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {} };
+    if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {}, routeFields: {} };
     const routeSpec = route.spec as Record<string, unknown>;
     const parentSpec = parent.spec as Record<string, unknown>;
     const roNamespace = routeSpec.responseOverride !== undefined ? route.namespace : parent.namespace;
     const result = this.build(merged.spec, route, roNamespace);
-    const ctxOf = (p: PolicyInput) => ({ policy: refOf(p), configMap: (ns: string, n: string) => this.index.configMaps.get(nsName(ns, n)), responseOverrideNamespace: p.namespace });
-    if (parentSpec.rateLimit !== undefined) {
-      const parentRl = rateLimitFeature.build(parent.spec, ctxOf(parent));
-      if (routeSpec.rateLimit === undefined) {
-        if (parentRl.value !== undefined) result.traffic.rateLimit = parentRl.value;
-      } else if (!parentRl.errors?.length && parentRl.value !== undefined) {
-        const routeRl = rateLimitFeature.build(route.spec, ctxOf(route));
-        if (routeRl.value !== undefined) {
-          const mergedRl = mergeIrRateLimits(parentRl.value, routeRl.value, mergeType);
-          if (mergedRl.success) result.traffic.rateLimit = mergedRl.data;
-          else result.errors.push(mergedRl.error);
+    const traffic = result.traffic as Record<string, unknown>;
+    const sets = (spec: Record<string, unknown>, fields: object) => Object.keys(fields).some((k) => spec[k] !== undefined);
+    for (const feature of FEATURES) {
+      const mergeTranslated = feature.translation.mergeTranslated;
+      if (!mergeTranslated || !sets(parentSpec, feature.spec)) continue;
+      const fromParent = feature.translation.build(parent.spec, this.context(parent, parent.namespace));
+      if (!sets(routeSpec, feature.spec)) {
+        if (fromParent.value !== undefined) traffic[feature.key] = fromParent.value;
+      } else if (!fromParent.errors?.length && fromParent.value !== undefined) {
+        const fromRoute = feature.translation.build(route.spec, this.context(route, route.namespace));
+        if (fromRoute.value !== undefined) {
+          const m = mergeTranslated(fromParent.value, fromRoute.value, mergeType);
+          if (m.success) traffic[feature.key] = m.data;
+          else result.errors.push(m.error);
         }
       }
     }
@@ -372,12 +362,7 @@ class Resolver {
     const parentOnly = this.buildOwn(parent).traffic;
     const provenance: Record<string, ObjectRef> = {};
     attribute(result.traffic, routeOnly, parentOnly, '', refOf(route), refOf(parent), provenance);
-    const built: Built = { ...result, provenance };
-    const statName = statNameOf(merged.spec);
-    if (statName !== undefined) built.statName = statName;
-    const removed = removedResponseHeadersOf(merged.spec);
-    if (removed !== undefined) built.removeResponseHeaders = removed;
-    return built;
+    return { ...result, provenance, routeFields: routeFieldsOf(merged.spec) };
   }
 
   // ---------------------------------------------------------------- applying to routes
@@ -385,7 +370,7 @@ class Resolver {
   /** Route/rule-level application (HTTP: claim whole; TCP: fill fields; UDP: fill LB and DNS). */
   private apply(states: readonly RouteState[], policy: PolicyInput, built: Built, level: 'route' | 'gateway'): void {
     const ref = refOf(policy);
-    const useClientProtocol = (policy.spec as { useClientProtocol?: unknown }).useClientProtocol;
+    const own = this.buildOwn(policy).routeFields;
     for (const s of states) {
       if (s.protocol === 'http') {
         if (s.traffic !== undefined || s.useClientProtocol !== undefined) continue;
@@ -394,26 +379,24 @@ class Resolver {
           continue;
         }
         s.traffic = built.traffic;
-        if (typeof useClientProtocol === 'boolean') s.useClientProtocol = useClientProtocol;
-        if (built.statName !== undefined) s.statName = statNameFor(built.statName, s);
-        // Only route- and rule-level application strips the ORCA headers (as Envoy Gateway does).
-        if (level === 'route' && built.removeResponseHeaders !== undefined) s.removeResponseHeaders = built.removeResponseHeaders;
+        applyHttpRouteFields(s, built.routeFields, own, level);
         s.policies.push(ref);
         // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
         s.provenance = built.provenance;
         continue;
       }
-      const fields: readonly string[] = s.protocol === 'udp' ? UDP_FIELDS : level === 'route' ? TCP_ROUTE_FIELDS : TCP_GATEWAY_FIELDS;
-      const traffic = (s.traffic ??= {});
+      const fields: ReadonlySet<string> = s.protocol === 'udp' ? UDP_KEYS : level === 'route' ? TCP_ROUTE_KEYS : TCP_GATEWAY_KEYS;
+      const traffic = (s.traffic ??= {}) as Record<string, unknown>;
+      const values = built.traffic as Record<string, unknown>;
       if (s.provenance === NO_PROVENANCE) s.provenance = {};
       for (const f of fields) {
-        if (built.traffic[f] === undefined || traffic[f] !== undefined) continue;
-        traffic[f] = built.traffic[f];
-        for (const path of leafPaths(built.traffic[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
+        if (values[f] === undefined || traffic[f] !== undefined) continue;
+        traffic[f] = values[f];
+        for (const path of leafPaths(values[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
       }
       if (s.protocol === 'tcp') {
         s.policies.push(ref);
-        if (built.statName !== undefined && s.statName === undefined) s.statName = statNameFor(built.statName, s);
+        applyTcpRouteFields(s, built.routeFields);
       }
     }
   }
@@ -682,12 +665,6 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   }
   if (!path) return;
   out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
-}
-
-function statNameFor(template: string, s: RouteState): string {
-  const route: { name: string; namespace: string; kind: string; ruleName?: string } = { name: s.route.name, namespace: s.route.namespace, kind: s.route.kind };
-  if (s.ruleName !== undefined) route.ruleName = s.ruleName;
-  return routeStatName(template, route);
 }
 
 /** The rule's own Gateway API timeout and retry, which Envoy Gateway lets win over a BTP's. */

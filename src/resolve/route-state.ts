@@ -28,11 +28,6 @@ export interface RouteState {
 
 export const protocolOf = (kind: string): RouteProtocol => (kind === 'HTTPRoute' || kind === 'GRPCRoute' ? 'http' : kind === 'UDPRoute' ? 'udp' : 'tcp');
 
-/** Fields a TCP/TLS route takes from route-level policies; Gateway-level ones skip `backendConnection`. */
-export const TCP_ROUTE_FIELDS = ['loadBalancer', 'proxyProtocol', 'healthCheck', 'circuitBreaker', 'tcpKeepalive', 'timeout', 'backendConnection', 'dns'] as const;
-export const TCP_GATEWAY_FIELDS = TCP_ROUTE_FIELDS.filter((f) => f !== 'backendConnection');
-export const UDP_FIELDS = ['loadBalancer', 'dns'] as const;
-
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {
   const out: string[] = [];

@@ -159,7 +159,7 @@ describe('HCM filters', () => {
 
   it('ranks by name prefix, ties by name, unknown filters in the middle', () => {
     expect(filterRank('envoy.filters.http.ratelimit/ns/p')).toBe(303);
-    expect(filterRank('envoy.filters.http.lua/2')).toBe(15);
+    expect(filterRank('envoy.filters.http.custom_response/backendtrafficpolicy/ns/p')).toBe(0);
     expect(filterRank('my.filter')).toBe(50);
     const names = sortHttpFilters(
       ['envoy.filters.http.router', 'envoy.filters.http.compressor.gzip', 'envoy.filters.http.compressor.brotli', 'my.filter', 'envoy.filters.http.custom_response/b', 'envoy.filters.http.custom_response/a'].map((name) => ({ name })),

@@ -1,23 +1,25 @@
 /** The route features that enable an HCM filter per route: bandwidth limit, fault injection, compression, request buffer. */
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, RouteFeature } from '../../src/emit/emit-context.js';
-import { bandwidthLimitFeature } from '../../src/features/bandwidth-limit/envoy.js';
-import { compressionFeature } from '../../src/features/compression/envoy.js';
-import { faultInjectionFeature, httpFault } from '../../src/features/fault-injection/envoy.js';
-import { requestBufferFeature } from '../../src/features/request-buffer/envoy.js';
+import type { JsonObject } from '../../src/emit/emit-context.js';
+import type { FeatureDefinition } from '../../src/features/feature.js';
+import { bandwidthLimit } from '../../src/features/bandwidth-limit/index.js';
+import { compression } from '../../src/features/compression/index.js';
+import { faultInjection } from '../../src/features/fault-injection/index.js';
+import { httpFault } from '../../src/features/fault-injection/envoy.js';
+import { requestBuffer } from '../../src/features/request-buffer/index.js';
 import { baseRoute, routeCtx } from './route-golden-support.js';
 
-function run(feature: RouteFeature, value: unknown) {
+function run(feature: FeatureDefinition, value: unknown) {
   const route = baseRoute();
   const ctx = routeCtx({ [feature.key]: value });
-  feature.apply(route, value, ctx);
-  return { route, filters: feature.httpFilters?.(value, ctx) ?? [] };
+  feature.route!.apply(route, value, ctx);
+  return { route, filters: feature.route!.httpFilters?.(value, ctx) ?? [] };
 }
 const T = (name: string) => `type.googleapis.com/${name}`;
 
 describe('bandwidth limit', () => {
   it('disabled HCM filters per direction, enabled per route with the limit in KiB/s', () => {
-    const { route, filters } = run(bandwidthLimitFeature, { request: { limitKibps: 10240 }, response: { limitKibps: 1706, responseTrailers: { prefix: 'x-eg' } } });
+    const { route, filters } = run(bandwidthLimit, { request: { limitKibps: 10240 }, response: { limitKibps: 1706, responseTrailers: { prefix: 'x-eg' } } });
     const type = T('envoy.extensions.filters.http.bandwidth_limit.v3.BandwidthLimit');
     expect(filters).toEqual([
       { name: 'envoy.filters.http.bandwidth_limit/request', disabled: true, typedConfig: { '@type': type, statPrefix: 'http_bandwidth_limiter' } },
@@ -37,7 +39,7 @@ describe('bandwidth limit', () => {
   });
 
   it('only the directions that are limited', () => {
-    const { route, filters } = run(bandwidthLimitFeature, { response: { limitKibps: 1 } });
+    const { route, filters } = run(bandwidthLimit, { response: { limitKibps: 1 } });
     expect(filters.map((f) => f.name)).toEqual(['envoy.filters.http.bandwidth_limit/response']);
     expect(Object.keys(route.typedPerFilterConfig as JsonObject)).toEqual(['envoy.filters.http.bandwidth_limit/response']);
   });
@@ -55,7 +57,7 @@ describe('fault injection', () => {
   });
 
   it('faultInjection: {} adds the (empty) HCM filter but no route override', () => {
-    const { route, filters } = run(faultInjectionFeature, {});
+    const { route, filters } = run(faultInjection, {});
     expect(filters).toEqual([{ name: 'envoy.filters.http.fault', typedConfig: { '@type': T('envoy.extensions.filters.http.fault.v3.HTTPFault') } }]);
     expect(route).toEqual(baseRoute());
   });
@@ -63,7 +65,7 @@ describe('fault injection', () => {
 
 describe('compression', () => {
   it('one disabled compressor per type, enabled per route, accept-encoding removed', () => {
-    const { route, filters } = run(compressionFeature, [{ type: 'Brotli', chooseFirst: true, minContentLength: 100 }, { type: 'Gzip' }, { type: 'Unknown' }]);
+    const { route, filters } = run(compression, [{ type: 'Brotli', chooseFirst: true, minContentLength: 100 }, { type: 'Gzip' }, { type: 'Unknown' }]);
     expect(filters).toEqual([
       {
         name: 'envoy.filters.http.compressor.brotli',
@@ -90,15 +92,15 @@ describe('compression', () => {
   });
 
   it('nothing for an empty or unknown list', () => {
-    expect(run(compressionFeature, []).route).toEqual(baseRoute());
-    expect(run(compressionFeature, [{ type: 'Lz4' }]).filters).toEqual([]);
-    expect(run(compressionFeature, [{ type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }]).route).toEqual(baseRoute());
+    expect(run(compression, []).route).toEqual(baseRoute());
+    expect(run(compression, [{ type: 'Lz4' }]).filters).toEqual([]);
+    expect(run(compression, [{ type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }]).route).toEqual(baseRoute());
   });
 });
 
 describe('request buffer', () => {
   it('a disabled buffer filter with the limit, enabled per route', () => {
-    const { route, filters } = run(requestBufferFeature, { limit: 4194304 });
+    const { route, filters } = run(requestBuffer, { limit: 4194304 });
     expect(filters).toEqual([
       { name: 'envoy.filters.http.buffer', disabled: true, typedConfig: { '@type': T('envoy.extensions.filters.http.buffer.v3.Buffer'), maxRequestBytes: 4194304 } },
     ]);

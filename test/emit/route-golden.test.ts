@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EmitContext, JsonObject } from '../../src/emit/emit-context.js';
-import { ROUTE_FEATURES, retryDropsRoute } from '../../src/emit/route-features.js';
+import { retryDropsRoute } from '../../src/features/retry/envoy.js';
+import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { HttpFilterCollector } from '../../src/emit/http-filters.js';
 import { goldenHttpFilters, goldenRoutes, hasXds, isBtpFilterName, jsonDiff, xdsCases } from './route-golden-support.js';
 

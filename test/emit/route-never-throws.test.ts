@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/emit/emit-context.js';
-import { ROUTE_FEATURES } from '../../src/emit/route-features.js';
+import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { baseRoute, routeCtx } from './route-golden-support.js';
 
 /** Any JSON, biased towards the shapes the features look for. */

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src/emit/emit-context.js';
-import { ROUTE_FEATURES } from '../../src/emit/route-features.js';
+import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { checkEnvoyResourceDetailed, checkHttpFilter, loadEnvoyProtos } from '../support/envoy-proto.js';
 import { baseRoute, routeCtx } from './route-golden-support.js';

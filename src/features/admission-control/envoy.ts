@@ -7,7 +7,8 @@
  * HTTP success codes become one `[c, c+1)` range each (not merged); gRPC codes are named in the
  * policy and numbered here.
  */
-import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { anyOf, duration, finiteNumber, isObject } from '../../emit/protojson.js';
 import { protocolOptionsBlock } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
@@ -58,8 +59,7 @@ export function admissionControlConfig(ac: JsonObject): JsonObject {
   return out;
 }
 
-export const admissionControlFeature: ClusterFeature = {
-  key: 'admissionControl',
+export const admissionControlCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value) || !isHttpCluster(ctx)) return;
     protocolOptionsBlock(cluster).httpFilters = [

@@ -8,7 +8,7 @@
  * (gRPC codes by name). No errors.
  */
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface AdmissionControlTraffic {
   /** Milliseconds. */
@@ -23,9 +23,7 @@ export interface AdmissionControlTraffic {
   };
 }
 
-export const admissionControlFeature: TrafficFeature<AdmissionControlTraffic> = {
-  key: 'admissionControl',
-  errorPrefix: 'AdmissionControl',
+export const admissionControlTranslation: Translation<AdmissionControlTraffic> = {
   build(spec): FeatureOutcome<AdmissionControlTraffic> {
     const ac = spec.admissionControl;
     if (!isRecord(ac)) return {};

@@ -6,7 +6,8 @@
  * the route turns each on with a full `BandwidthLimit` (`enable_mode`, `limit_kbps` in KiB/s,
  * response trailers) under the same name.
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { int64, isObject } from '../../emit/protojson.js';
 import { httpFilter, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
 
@@ -32,8 +33,7 @@ export function bandwidthLimitConfig(direction: Direction, value: unknown): Json
 
 const DIRECTIONS: Direction[] = ['request', 'response'];
 
-export const bandwidthLimitFeature: RouteFeature = {
-  key: 'bandwidthLimit',
+export const bandwidthLimitRoute: RouteEmission = {
   apply(route, value) {
     if (!isObject(value)) return;
     for (const direction of DIRECTIONS) {

@@ -14,7 +14,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface BandwidthLimitTraffic {
   request?: { limitKibps: number };
@@ -61,9 +61,7 @@ export function buildBandwidthLimit(spec: unknown): Result<BandwidthLimitTraffic
   return ok(out);
 }
 
-export const bandwidthLimitFeature: TrafficFeature<BandwidthLimitTraffic> = {
-  key: 'bandwidthLimit',
-  errorPrefix: 'BandwidthLimit',
+export const bandwidthLimitTranslation: Translation<BandwidthLimitTraffic> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<BandwidthLimitTraffic> {
     if (!isRecord(spec.bandwidthLimit)) return {};
     const r = buildBandwidthLimit(spec.bandwidthLimit);

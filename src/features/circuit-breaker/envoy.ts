@@ -5,7 +5,8 @@
  * default); the policy's values fill the same threshold, and `maxParallelRetries` replaces 1024.
  * `maxRequestsPerConnection` is an HTTP protocol option, so it lives in the `HttpProtocolOptions` block.
  */
-import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { finiteNumber, isObject } from '../../emit/protojson.js';
 import { commonHttpProtocolOptions } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
@@ -23,8 +24,7 @@ function defaultThreshold(cluster: JsonObject): JsonObject {
   return list[0] as JsonObject;
 }
 
-export const circuitBreakerFeature: ClusterFeature = {
-  key: 'circuitBreaker',
+export const circuitBreakerCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value)) return;
     const t = defaultThreshold(cluster);

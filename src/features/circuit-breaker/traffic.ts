@@ -15,7 +15,7 @@ import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-
 import { fractionToPercent } from '../../model/fraction.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { intText, isRecord, isUint32 } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface CircuitBreakerTraffic {
   maxConnections?: number;
@@ -66,9 +66,7 @@ export function buildCircuitBreaker(cb: CircuitBreakerSpec): Result<CircuitBreak
   return ok(out);
 }
 
-export const circuitBreakerFeature: TrafficFeature<CircuitBreakerTraffic> = {
-  key: 'circuitBreaker',
-  errorPrefix: 'CircuitBreaker',
+export const circuitBreakerTranslation: Translation<CircuitBreakerTraffic> = {
   build(spec): FeatureOutcome<CircuitBreakerTraffic> {
     if (!isRecord(spec.circuitBreaker)) return {};
     const r = buildCircuitBreaker(spec.circuitBreaker);

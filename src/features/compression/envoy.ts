@@ -8,7 +8,8 @@
  * client's `accept-encoding` from the upstream request so the backend answers uncompressed and
  * Envoy does the compressing.
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { isObject, typedExtension } from '../../emit/protojson.js';
 import { httpFilter, list, removeRequestHeader, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
@@ -41,8 +42,7 @@ export function compressorConfig(entry: JsonObject, lower: string, typeName: str
   return config;
 }
 
-export const compressionFeature: RouteFeature = {
-  key: 'compression',
+export const compressionRoute: RouteEmission = {
   apply(route, value) {
     const known = entries(value);
     if (known.length === 0) return;

@@ -13,7 +13,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface CompressionEntryTraffic {
   type: string;
@@ -52,9 +52,7 @@ function toUint32(n: number): number {
   return Number(BigInt.asUintN(32, BigInt(n)));
 }
 
-export const compressionFeature: TrafficFeature<CompressionEntryTraffic[]> = {
-  key: 'compression',
-  errorPrefix: 'Compression',
+export const compressionTranslation: Translation<CompressionEntryTraffic[]> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<CompressionEntryTraffic[]> {
     const value = buildCompression(spec.compressor, spec.compression);
     return value === undefined ? {} : { value };

@@ -5,11 +5,11 @@
  * Preconnect ratios are `0.01 * percent` computed in float64, as Envoy Gateway does: it differs
  * from `percent / 100` for some values (`0.01 * 57 = 0.5700000000000001`).
  */
-import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { finiteNumber, isObject } from '../../emit/protojson.js';
 
-export const backendConnectionFeature: ClusterFeature = {
-  key: 'backendConnection',
+export const backendConnectionCluster: ClusterEmission = {
   apply(cluster, value) {
     if (!isObject(value)) return;
     const limit = finiteNumber(value.bufferLimit);

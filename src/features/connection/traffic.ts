@@ -11,7 +11,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface BackendConnectionTraffic {
   /** Bytes. */
@@ -39,9 +39,7 @@ export function buildBackendConnection(c: ConnectionSpec): Result<BackendConnect
   return ok(out);
 }
 
-export const backendConnectionFeature: TrafficFeature<BackendConnectionTraffic> = {
-  key: 'backendConnection',
-  errorPrefix: 'BackendConnection',
+export const backendConnectionTranslation: Translation<BackendConnectionTraffic> = {
   build(spec): FeatureOutcome<BackendConnectionTraffic> {
     if (!isRecord(spec.connection)) return {};
     const r = buildBackendConnection(spec.connection);

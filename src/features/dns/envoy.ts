@@ -3,11 +3,9 @@
  * (present on every cluster, EDS ones included), and for clusters that resolve names themselves
  * the `DnsCluster` (`dns_refresh_rate`, `respect_dns_ttl`, `dns_lookup_family`) or the dynamic
  * forward proxy's DNS cache.
- *
- * `applyDns` is also run by the cluster baseline with no policy, so that defaults and backend IP
- * families land in one place.
  */
-import type { ClusterFeature, EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, isObject } from '../../emit/protojson.js';
 
 const DEFAULT_REFRESH_MS = 30_000;
@@ -63,9 +61,12 @@ export function applyDns(cluster: JsonObject, dns: unknown, ctx: EmitContext): v
   }
 }
 
-export const dnsFeature: ClusterFeature = {
-  key: 'dns',
-  apply(cluster, value, ctx) {
-    if (isObject(value)) applyDns(cluster, value, ctx);
+/**
+ * Every cluster gets its lookup family, policy or not (the backends' IP families decide it too), so
+ * this runs as a finishing step rather than only when `traffic.dns` is set.
+ */
+export const dnsCluster: ClusterEmission = {
+  finish(cluster, value, ctx) {
+    applyDns(cluster, isObject(value) ? value : undefined, ctx);
   },
 };

@@ -6,7 +6,7 @@
  * parse is silently dropped; `lookupFamily` is copied as written. No errors.
  */
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface DNSTraffic {
   name: string;
@@ -16,9 +16,7 @@ export interface DNSTraffic {
   lookupFamily?: string;
 }
 
-export const dnsFeature: TrafficFeature<DNSTraffic> = {
-  key: 'dns',
-  errorPrefix: 'DNS',
+export const dnsTranslation: Translation<DNSTraffic> = {
   build(spec, ctx): FeatureOutcome<DNSTraffic> {
     const dns = spec.dns;
     if (!isRecord(dns)) return {};

@@ -8,7 +8,8 @@
  * Percentages become `FractionalPercent{numerator, denominator: MILLION}` computed the way Go
  * does it, in float32: `trunc(float32(p) * float32(10000))` (`0.01` → 100, where doubles give 99).
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { duration, finiteNumber, isObject, percentPerMillion } from '../../emit/protojson.js';
 import { httpFilter, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
@@ -41,8 +42,7 @@ export function httpFault(value: unknown): JsonObject | undefined {
   return Object.keys(fault).length > 0 ? fault : undefined;
 }
 
-export const faultInjectionFeature: RouteFeature = {
-  key: 'faultInjection',
+export const faultInjectionRoute: RouteEmission = {
   apply(route, value) {
     const fault = httpFault(value);
     if (fault) setPerFilterConfig(route, FAULT_FILTER, HTTP_FAULT_TYPE, fault);

@@ -11,7 +11,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface FaultInjectionTraffic {
   delay?: { fixedDelay?: number; percentage?: number };
@@ -53,9 +53,7 @@ export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | unde
   return out;
 }
 
-export const faultInjectionFeature: TrafficFeature<FaultInjectionTraffic> = {
-  key: 'faultInjection',
-  errorPrefix: 'FaultInjection',
+export const faultInjectionTranslation: Translation<FaultInjectionTraffic> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<FaultInjectionTraffic> {
     if (!isRecord(spec.faultInjection)) return {};
     const value = buildFaultInjection(spec.faultInjection);

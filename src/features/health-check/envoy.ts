@@ -9,7 +9,8 @@
  * `consecutiveGatewayErrors` and `failurePercentageThreshold` switch their enforcement to 100 %;
  * a panic threshold of 50 (Envoy's default) is left out.
  */
-import type { ClusterFeature, EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { anyOf, duration, finiteNumber, hexOfText, int64, isObject } from '../../emit/protojson.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
@@ -135,8 +136,7 @@ export function outlierDetection(passive: JsonObject): JsonObject {
   return od;
 }
 
-export const healthCheckFeature: ClusterFeature = {
-  key: 'healthCheck',
+export const healthCheckCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value)) return;
     if (isObject(value.active)) cluster.healthChecks = [activeHealthCheck(value.active, ctx)];

@@ -13,7 +13,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 /** Text or base64 bytes, as the payload's `type` selects. */
 export interface HealthCheckPayloadTraffic {
@@ -221,9 +221,7 @@ export function buildHealthCheck(hc: HealthCheckSpec): HealthCheckTraffic {
   return out;
 }
 
-export const healthCheckFeature: TrafficFeature<HealthCheckTraffic> = {
-  key: 'healthCheck',
-  errorPrefix: 'HealthCheck',
+export const healthCheckTranslation: Translation<HealthCheckTraffic> = {
   build(spec): FeatureOutcome<HealthCheckTraffic> {
     if (!isRecord(spec.healthCheck)) return {};
     return { value: buildHealthCheck(spec.healthCheck) };

@@ -11,7 +11,8 @@
  * entry makes the route match CONNECT requests (`connect_matcher`, which replaces the path
  * matcher: a CONNECT request has no path); header and query matchers stay.
  */
-import type { EmitContext, JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { isObject } from '../../emit/protojson.js';
 import { isHTTP2Route, list, routeAction } from '../../emit/route-parts.js';
 
@@ -31,8 +32,7 @@ export function upgradeConfigs(value: unknown, ctx: EmitContext): JsonObject[] |
   });
 }
 
-export const httpUpgradeFeature: RouteFeature = {
-  key: 'httpUpgrade',
+export const httpUpgradeRoute: RouteEmission = {
   apply(route, value, ctx) {
     const action = routeAction(route);
     if (!action) return;

@@ -9,7 +9,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface HTTPUpgradeTraffic {
   type: string;
@@ -29,9 +29,7 @@ export function buildHTTPUpgrade(list: unknown): HTTPUpgradeTraffic[] | undefine
   });
 }
 
-export const httpUpgradeFeature: TrafficFeature<HTTPUpgradeTraffic[]> = {
-  key: 'httpUpgrade',
-  errorPrefix: 'HTTPUpgrade',
+export const httpUpgradeTranslation: Translation<HTTPUpgradeTraffic[]> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<HTTPUpgradeTraffic[]> {
     const value = buildHTTPUpgrade(spec.httpUpgrade);
     return value === undefined ? {} : { value };

@@ -10,6 +10,8 @@
  * cluster that speaks HTTP/2 (a gRPC/HTTP2 backend, all-TLS auto config, or the client's protocol).
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import { isHttpCluster } from '../../emit/cluster-kinds.js';
+import type { ClusterEmission } from '../feature.js';
 import { anyOf, duration, finiteNumber, isObject } from '../../emit/protojson.js';
 
 export const HTTP_PROTOCOL_OPTIONS = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
@@ -87,8 +89,8 @@ const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
  * options. Selector priority: client protocol → HTTP/2 backend → listener HTTP/1 options →
  * all-TLS auto config → plain HTTP/1.1.
  */
-export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext, http: boolean): void {
-  if (!http) return;
+export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext): void {
+  if (!isHttpCluster(ctx)) return;
   const settings = ctx.destination ?? [];
   const useClientProtocol = ctx.route.useClientProtocol === true;
   // Envoy Gateway gives every GRPCRoute backend the GRPC protocol; other backends say so themselves.
@@ -120,3 +122,10 @@ export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext, htt
     block.upstreamHttpProtocolOptions = upstream;
   }
 }
+
+/** The protocol options block is decided last, once every other feature wrote its part of it. */
+export const http2Cluster: ClusterEmission = {
+  finish(cluster, _value, ctx) {
+    finishProtocolOptions(cluster, ctx);
+  },
+};

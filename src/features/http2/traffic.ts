@@ -17,7 +17,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, quantityInt64, quantityString } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export const MIN_HTTP2_WINDOW_SIZE = 65535;
 export const MAX_HTTP2_WINDOW_SIZE = 2147483647;
@@ -79,9 +79,7 @@ export function buildHTTP2(h: HTTP2Spec): { value: HTTP2Traffic; errors: string[
   return { value, errors };
 }
 
-export const http2Feature: TrafficFeature<HTTP2Traffic> = {
-  key: 'http2',
-  errorPrefix: 'HTTP2',
+export const http2Translation: Translation<HTTP2Traffic> = {
   build(spec): FeatureOutcome<HTTP2Traffic> {
     if (!isRecord(spec.http2)) return {};
     const { value, errors } = buildHTTP2(spec.http2);

@@ -9,7 +9,8 @@
  * when zones carry weights; `endpointOverride` wraps the configured policy in `override_host`,
  * falling back to the bare type.
  */
-import type { ClusterFeature, EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { duration, finiteNumber, float32, int64, isObject, typedExtension } from '../../emit/protojson.js';
 
 const POLICY = {
@@ -140,12 +141,13 @@ export function loadBalancingPolicy(lb: JsonObject, ctx: EmitContext): JsonObjec
   };
 }
 
-export const loadBalancerFeature: ClusterFeature = {
-  key: 'loadBalancer',
+export const loadBalancerCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value)) return;
     // Dynamic-forward-proxy clusters always let the cluster pick hosts.
     if ((ctx.destination ?? []).some((s) => s.dynamicResolver === true)) return;
     cluster.loadBalancingPolicy = loadBalancingPolicy(value, ctx);
   },
+  // Zone-aware balancing is set per backend cluster: Envoy Gateway splits the rule's cluster.
+  perBackend: (value) => isObject(value) && (value.preferLocal !== undefined || (Array.isArray(value.weightedZones) && value.weightedZones.length > 0)),
 };

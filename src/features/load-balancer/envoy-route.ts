@@ -11,7 +11,8 @@
  * With weighted clusters the action also needs `weighted_clusters.use_hash_policy: true`, or the
  * hash would only pick the host, not the backend (`http-route-weighted-backend-consistent-hash`).
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { duration, isObject } from '../../emit/protojson.js';
 import { list, routeAction, str } from '../../emit/route-parts.js';
 
@@ -43,8 +44,7 @@ export function hashPolicies(consistentHash: unknown): JsonObject[] {
   });
 }
 
-export const loadBalancerFeature: RouteFeature = {
-  key: 'loadBalancer',
+export const loadBalancerRoute: RouteEmission = {
   apply(route, value, _ctx) {
     const action = routeAction(route);
     if (!action || !isObject(value)) return;

@@ -19,7 +19,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, intText, isRecord, rawText } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, RouteFields, Translation } from '../feature.js';
 
 export const MAX_CONSISTENT_HASH_TABLE_SIZE = 5000011;
 
@@ -221,13 +221,25 @@ export function buildLoadBalancer(lb: LoadBalancerSpec): Result<LoadBalancerTraf
   return ok(out);
 }
 
-export const loadBalancerFeature: TrafficFeature<LoadBalancerTraffic> = {
-  key: 'loadBalancer',
-  errorPrefix: 'LoadBalancer',
+export const loadBalancerTranslation: Translation<LoadBalancerTraffic> = {
   build(spec): FeatureOutcome<LoadBalancerTraffic> {
     if (!isRecord(spec.loadBalancer)) return {};
     const r = buildLoadBalancer(spec.loadBalancer);
     if (!r.success) return { errors: [r.error] };
     return r.data ? { value: r.data } : {};
   },
+};
+
+/** ORCA load-report headers a BackendUtilization balancer strips unless told to keep them. */
+const ORCA_RESPONSE_HEADERS: readonly string[] = Object.freeze(['endpoint-load-metrics', 'endpoint-load-metrics-bin']);
+
+/**
+ * A BackendUtilization balancer reads the backends' ORCA load reports from response headers;
+ * Envoy Gateway has Envoy strip them from the response unless `keepResponseHeaders` is set.
+ */
+export const loadBalancerRouteFields: RouteFields = (spec) => {
+  const lb = spec.loadBalancer as { type?: unknown; backendUtilization?: { keepResponseHeaders?: unknown } } | undefined;
+  return isRecord(lb) && lb.type === 'BackendUtilization' && lb.backendUtilization?.keepResponseHeaders !== true
+    ? { removeResponseHeaders: ORCA_RESPONSE_HEADERS }
+    : undefined;
 };

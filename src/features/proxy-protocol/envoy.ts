@@ -4,12 +4,12 @@
  * placeholder TLS socket when every backend uses TLS (Envoy Gateway's auto HTTP config; the
  * per-backend TLS contexts themselves come from BackendTLSPolicies, not BTPs).
  */
-import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { anyOf, isObject } from '../../emit/protojson.js';
 import { allBackendsTls, dummyTlsSocket } from '../../emit/cluster-transport.js';
 
-export const proxyProtocolFeature: ClusterFeature = {
-  key: 'proxyProtocol',
+export const proxyProtocolCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value)) return;
     const config: JsonObject = {};

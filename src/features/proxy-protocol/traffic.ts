@@ -3,15 +3,13 @@
  * as written. No errors.
  */
 import { isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface ProxyProtocolTraffic {
   version?: string;
 }
 
-export const proxyProtocolFeature: TrafficFeature<ProxyProtocolTraffic> = {
-  key: 'proxyProtocol',
-  errorPrefix: 'ProxyProtocol',
+export const proxyProtocolTranslation: Translation<ProxyProtocolTraffic> = {
   build(spec): FeatureOutcome<ProxyProtocolTraffic> {
     if (!isRecord(spec.proxyProtocol)) return {};
     const version = spec.proxyProtocol.version as unknown;

@@ -17,7 +17,8 @@
  *
  * The rate-limit service's own descriptor configuration is not xDS and is not emitted here.
  */
-import type { EmitContext, JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, int64, isObject } from '../../emit/protojson.js';
 import { ruleActions, ruleHasMatch, xRateLimitOption } from './envoy-actions.js';
 import { httpFilter, list, routeSettings, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
@@ -125,8 +126,7 @@ export function globalRateLimitFilter(domain: string, ctx: EmitContext): JsonObj
   return httpFilter(filterName(domain, ctx), RATE_LIMIT_TYPE, config);
 }
 
-export const globalRateLimitFeature: RouteFeature = {
-  key: 'rateLimit',
+export const globalRateLimitRoute: RouteEmission = {
   apply(route, value, ctx) {
     if (!isObject(value)) return;
     for (const [domain, rateLimits] of globalRateLimitsByDomain(value.global, route, ctx)) {

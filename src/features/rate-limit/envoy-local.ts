@@ -7,7 +7,8 @@
  * rule (per method match) a `RateLimit` whose actions produce a descriptor plus the
  * `LocalRateLimitDescriptor` with the rule's bucket. `RouteAction.rate_limits` is not used.
  */
-import type { EmitContext, JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { durationFromMs, isObject } from '../../emit/protojson.js';
 import { ruleActions, unitSeconds, xRateLimitOption } from './envoy-actions.js';
 import { httpFilter, list, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
@@ -69,8 +70,7 @@ export function localRateLimitConfig(local: unknown, ctx: EmitContext): JsonObje
   return config;
 }
 
-export const localRateLimitFeature: RouteFeature = {
-  key: 'rateLimit',
+export const localRateLimitRoute: RouteEmission = {
   apply(route, value, ctx) {
     if (!isObject(value)) return;
     const config = localRateLimitConfig(value.local, ctx);

@@ -22,7 +22,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, TrafficContext, Translation } from '../feature.js';
 import { validateGoRegex } from '../../lang/go-regexp.js';
 import { rateLimitUnitSeconds } from './schema.js';
 
@@ -570,12 +570,11 @@ function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
-export const rateLimitFeature: TrafficFeature<RateLimitTraffic> = {
-  key: 'rateLimit',
-  errorPrefix: 'RateLimit',
+export const rateLimitTranslation: Translation<RateLimitTraffic> = {
   build(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): FeatureOutcome<RateLimitTraffic> {
     if (!isSet(spec.rateLimit)) return {};
     const r = buildRateLimit(spec.rateLimit, ctx);
     return r.success ? { value: r.data } : { errors: [r.error] };
   },
+  mergeTranslated: mergeIrRateLimits,
 };

@@ -6,7 +6,7 @@
  * buffering route enables it with its own `BufferPerRoute`. A buffered route also loses the
  * default websocket upgrade (an upgraded stream cannot be buffered): see `http-upgrade.ts`.
  */
-import type { RouteFeature } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { isObject } from '../../emit/protojson.js';
 import { httpFilter, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
@@ -19,8 +19,7 @@ function limitOf(value: unknown): number | undefined {
   return isObject(value) ? uint(value.limit) : undefined;
 }
 
-export const requestBufferFeature: RouteFeature = {
-  key: 'requestBuffer',
+export const requestBufferRoute: RouteEmission = {
   apply(route, value) {
     const limit = limitOf(value);
     if (limit !== undefined) setPerFilterConfig(route, BUFFER_FILTER, BUFFER_PER_ROUTE_TYPE, { buffer: { maxRequestBytes: limit } });

@@ -10,16 +10,14 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface RequestBufferTraffic {
   /** Bytes. */
   limit: number;
 }
 
-export const requestBufferFeature: TrafficFeature<RequestBufferTraffic> = {
-  key: 'requestBuffer',
-  errorPrefix: 'RequestBuffer',
+export const requestBufferTranslation: Translation<RequestBufferTraffic> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<RequestBufferTraffic> {
     if (!isRecord(spec.requestBuffer)) return {};
     const raw = spec.requestBuffer.limit;

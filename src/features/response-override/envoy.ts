@@ -12,7 +12,8 @@
  * several → AND), and for `source: Local|Backend` whether the response is a local reply. Its
  * action is a `LocalResponsePolicy` (body, status, headers) or a `RedirectPolicy`.
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { int64, isObject, typedExtension } from '../../emit/protojson.js';
 import { httpFilter, list, setPerFilterConfig, str, stringMatcher, uint } from '../../emit/route-parts.js';
 
@@ -173,8 +174,7 @@ function overrideOf(value: unknown): { name: string; config: JsonObject } | unde
   return { name: value.name, config: { customResponseMatcher: { matcherList: { matchers } } } };
 }
 
-export const responseOverrideFeature: RouteFeature = {
-  key: 'responseOverride',
+export const responseOverrideRoute: RouteEmission = {
   apply(route, value) {
     const override = overrideOf(value);
     if (override) setPerFilterConfig(route, customResponseFilterName(override.name), FILTER_CONFIG_TYPE, { config: {} });

@@ -25,7 +25,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, TrafficContext, Translation } from '../feature.js';
 
 export interface ResponseHeaderMatchTraffic {
   name: string;
@@ -204,9 +204,7 @@ function buildRedirect(r: Raw): CustomRedirectTraffic {
   return out;
 }
 
-export const responseOverrideFeature: TrafficFeature<ResponseOverrideTraffic> = {
-  key: 'responseOverride',
-  errorPrefix: 'ResponseOverride',
+export const responseOverrideTranslation: Translation<ResponseOverrideTraffic> = {
   build(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): FeatureOutcome<ResponseOverrideTraffic> {
     const r = buildResponseOverride(spec.responseOverride, ctx);
     if (!r.success) return { errors: [r.error] };

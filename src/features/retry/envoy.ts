@@ -13,9 +13,10 @@
  * `retry_back_off{max_interval}`, which Envoy rejects because `base_interval` is required).
  *
  * Envoy Gateway fails the whole route when a trigger is not one it knows (`retry-partial-invalid`:
- * the route is missing from the output); {@link retryDropsRoute} tells the emitter so.
+ * the route is missing from the output); `dropsRoute` tells the emitter so.
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { duration, int64, isObject, typedExtension } from '../../emit/protojson.js';
 import { list, routeAction, routeSettings, uint } from '../../emit/route-parts.js';
 import { RETRY_TRIGGERS } from './schema.js';
@@ -78,8 +79,7 @@ export function retryPolicy(value: unknown): JsonObject | undefined {
   return policy;
 }
 
-export const retryFeature: RouteFeature = {
-  key: 'retry',
+export const retryRoute: RouteEmission = {
   apply(route, value, ctx) {
     const action = routeAction(route);
     if (!action) return;
@@ -87,4 +87,5 @@ export const retryFeature: RouteFeature = {
     const policy = retryPolicy(isObject(gatewayApiRetry) ? gatewayApiRetry : value);
     if (policy) action.retryPolicy = policy;
   },
+  dropsRoute: retryDropsRoute,
 };

@@ -18,7 +18,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface RetryTraffic {
   numRetries?: number;
@@ -81,9 +81,7 @@ export function buildRetry(r: RetrySpec): Result<RetryTraffic> {
   return ok(out);
 }
 
-export const retryFeature: TrafficFeature<RetryTraffic> = {
-  key: 'retry',
-  errorPrefix: 'Retry',
+export const retryTranslation: Translation<RetryTraffic> = {
   build(spec): FeatureOutcome<RetryTraffic> {
     if (!isRecord(spec.retry)) return {};
     const r = buildRetry(spec.retry);

@@ -3,7 +3,8 @@
  * Envoy takes whole seconds (ours are milliseconds of whole seconds); `tcpKeepalive: {}` still
  * emits an empty `tcp_keepalive`, which turns keepalive on with the OS defaults.
  */
-import type { ClusterFeature, JsonObject } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { finiteNumber, isObject } from '../../emit/protojson.js';
 
 const seconds = (ms: unknown): number | undefined => {
@@ -11,8 +12,7 @@ const seconds = (ms: unknown): number | undefined => {
   return n === undefined ? undefined : Math.trunc(n / 1000);
 };
 
-export const tcpKeepaliveFeature: ClusterFeature = {
-  key: 'tcpKeepalive',
+export const tcpKeepaliveCluster: ClusterEmission = {
   apply(cluster, value) {
     if (!isObject(value)) return;
     const keepalive: JsonObject = {};

@@ -11,7 +11,7 @@
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationWholeSeconds, isRecord, rawText } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface TCPKeepaliveTraffic {
   probes?: number;
@@ -40,9 +40,7 @@ export function buildTCPKeepalive(k: TCPKeepaliveSpec): Result<TCPKeepaliveTraff
   return ok(out);
 }
 
-export const tcpKeepaliveFeature: TrafficFeature<TCPKeepaliveTraffic> = {
-  key: 'tcpKeepalive',
-  errorPrefix: 'TCPKeepalive',
+export const tcpKeepaliveTranslation: Translation<TCPKeepaliveTraffic> = {
   build(spec): FeatureOutcome<TCPKeepaliveTraffic> {
     if (!isRecord(spec.tcpKeepalive)) return {};
     const r = buildTCPKeepalive(spec.tcpKeepalive);

@@ -11,7 +11,8 @@
  * per route (operators substituted) into the IR route's `statName`, which the emitter passes as
  * the route result's `statName` (see `routeSettings`); {@link routeStatPrefix} writes it.
  */
-import type { EmitContext, JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { fractionalPercent, isObject } from '../../emit/protojson.js';
 import { list, routeSettings, str } from '../../emit/route-parts.js';
 
@@ -85,8 +86,7 @@ export function routeStatPrefix(route: JsonObject, ctx: EmitContext): void {
   if (statName) route.statPrefix = statName;
 }
 
-export const telemetryFeature: RouteFeature = {
-  key: 'telemetry',
+export const telemetryRoute: RouteEmission = {
   apply(route, value, ctx) {
     const tracing = isObject(value) ? routeTracing(value.tracing) : undefined;
     if (tracing) route.tracing = tracing;

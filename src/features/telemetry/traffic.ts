@@ -14,7 +14,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, RouteFields, Translation } from '../feature.js';
 
 export interface FractionTraffic {
   numerator?: number;
@@ -102,9 +102,7 @@ export function buildTracing(t: Record<string, unknown>): TracingTraffic {
   return out;
 }
 
-export const telemetryFeature: TrafficFeature<TelemetryTraffic> = {
-  key: 'telemetry',
-  errorPrefix: 'Telemetry',
+export const telemetryTranslation: Translation<TelemetryTraffic> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<TelemetryTraffic> {
     if (!isRecord(spec.telemetry)) return {};
     const metrics = spec.telemetry.metrics;
@@ -115,4 +113,10 @@ export const telemetryFeature: TrafficFeature<TelemetryTraffic> = {
     const tracing = spec.telemetry.tracing;
     return isRecord(tracing) ? { value: { tracing: buildTracing(tracing) } } : {};
   },
+};
+
+/** `telemetry.metrics.routeStatName`: a template the resolver substitutes for each route entry ({@link routeStatName}). */
+export const telemetryRouteFields: RouteFields = (spec) => {
+  const name = (spec.telemetry as { metrics?: { routeStatName?: unknown } } | undefined)?.metrics?.routeStatName;
+  return typeof name === 'string' && name !== '' ? { statName: name } : undefined;
 };

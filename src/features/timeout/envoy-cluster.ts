@@ -5,13 +5,12 @@
  * The route part (request, stream idle, max stream duration) belongs to the route features:
  * a route's own cluster never carries `max_stream_duration`.
  */
-import type { ClusterFeature } from '../../emit/emit-context.js';
+import type { ClusterEmission } from '../feature.js';
 import { duration, isObject } from '../../emit/protojson.js';
 import { commonHttpProtocolOptions } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
-export const timeoutFeature: ClusterFeature = {
-  key: 'timeout',
+export const timeoutCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
     if (!isObject(value)) return;
     const connect = isObject(value.tcp) ? duration(value.tcp.connectTimeout) : undefined;

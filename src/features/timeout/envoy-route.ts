@@ -10,7 +10,8 @@
  * `t = 0s`, which disables both); otherwise nothing. The Gateway API and listener values are
  * not part of a Resolution: they come from `routeSettings(ctx)` when the emitter knows them.
  */
-import type { JsonObject, RouteFeature } from '../../emit/emit-context.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import type { RouteEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, isObject } from '../../emit/protojson.js';
 import { type RouteEmitSettings, routeAction, routeSettings } from '../../emit/route-parts.js';
 
@@ -35,8 +36,7 @@ export function applyRouteTimeouts(action: JsonObject, value: unknown, settings:
   if (maxStream !== undefined) action.maxStreamDuration = { maxStreamDuration: durationFromMs(maxStream) };
 }
 
-export const timeoutFeature: RouteFeature = {
-  key: 'timeout',
+export const timeoutRoute: RouteEmission = {
   apply(route, value, ctx) {
     const action = routeAction(route);
     if (action) applyRouteTimeouts(action, value, routeSettings(ctx));

@@ -14,7 +14,7 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, rawText } from '../raw-values.js';
-import type { FeatureOutcome, TrafficFeature } from '../feature.js';
+import type { FeatureOutcome, Translation } from '../feature.js';
 
 export interface TimeoutTraffic {
   tcp?: { connectTimeout?: number };
@@ -61,9 +61,7 @@ export function buildTimeout(t: TimeoutSpec): { value: TimeoutTraffic; errors: s
   return { value, errors };
 }
 
-export const timeoutFeature: TrafficFeature<TimeoutTraffic> = {
-  key: 'timeout',
-  errorPrefix: 'Timeout',
+export const timeoutTranslation: Translation<TimeoutTraffic> = {
   build(spec): FeatureOutcome<TimeoutTraffic> {
     if (!isRecord(spec.timeout)) return {};
     const { value, errors } = buildTimeout(spec.timeout);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { admissionControlFeature } from '../../../src/features/admission-control/traffic.js';
+import { admissionControlTranslation } from '../../../src/features/admission-control/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const ac = (admissionControl: unknown) => run(admissionControlFeature, { admissionControl });
+const ac = (admissionControl: unknown) => run(admissionControlTranslation, { admissionControl });
 
 describe('admissionControl', () => {
   it('copies what is set, without defaults', () => {
-    expect(run(admissionControlFeature, {})).toEqual({});
+    expect(run(admissionControlTranslation, {})).toEqual({});
     expect(ac({})).toEqual({ value: {} });
     expect(
       ac({
@@ -34,6 +34,6 @@ describe('admissionControl', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(admissionControlFeature, 'admissionControl');
+    expectNeverThrows(admissionControlTranslation, 'admissionControl');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bandwidthLimitFeature } from '../../../src/features/bandwidth-limit/traffic.js';
+import { bandwidthLimitTranslation } from '../../../src/features/bandwidth-limit/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/route-helpers.js';
 
-const bw = (bandwidthLimit: unknown) => run(bandwidthLimitFeature, { bandwidthLimit });
+const bw = (bandwidthLimit: unknown) => run(bandwidthLimitTranslation, { bandwidthLimit });
 
 describe('bandwidthLimit', () => {
   it('converts limits to KiB/s, rounding down', () => {
@@ -40,11 +40,11 @@ describe('bandwidthLimit', () => {
   });
 
   it('is absent when unset, {} when empty', () => {
-    expect(run(bandwidthLimitFeature, {})).toEqual({});
+    expect(run(bandwidthLimitTranslation, {})).toEqual({});
     expect(bw({})).toEqual({ value: {} });
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(bandwidthLimitFeature, 'bandwidthLimit');
+    expectNeverThrows(bandwidthLimitTranslation, 'bandwidthLimit');
   });
 });

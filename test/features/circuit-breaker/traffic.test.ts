@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { circuitBreakerFeature } from '../../../src/features/circuit-breaker/traffic.js';
+import { circuitBreakerTranslation } from '../../../src/features/circuit-breaker/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const cb = (circuitBreaker: unknown) => run(circuitBreakerFeature, { circuitBreaker });
+const cb = (circuitBreaker: unknown) => run(circuitBreakerTranslation, { circuitBreaker });
 
 describe('circuitBreaker', () => {
   it('copies thresholds as set, without the API server defaults', () => {
@@ -34,6 +34,6 @@ describe('circuitBreaker', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(circuitBreakerFeature, 'circuitBreaker');
+    expectNeverThrows(circuitBreakerTranslation, 'circuitBreaker');
   });
 });

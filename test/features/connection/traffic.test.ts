@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { quantityString } from '../../../src/features/raw-values.js';
-import { backendConnectionFeature } from '../../../src/features/connection/traffic.js';
+import { backendConnectionTranslation } from '../../../src/features/connection/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const conn = (connection: unknown) => run(backendConnectionFeature, { connection });
+const conn = (connection: unknown) => run(backendConnectionTranslation, { connection });
 
 describe('backendConnection', () => {
   it('converts bufferLimit to bytes', () => {
@@ -47,6 +47,6 @@ describe('backendConnection', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(backendConnectionFeature, 'connection');
+    expectNeverThrows(backendConnectionTranslation, 'connection');
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dnsFeature } from '../../../src/features/dns/traffic.js';
+import { dnsTranslation } from '../../../src/features/dns/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const dns = (value: unknown) => run(dnsFeature, { dns: value });
+const dns = (value: unknown) => run(dnsTranslation, { dns: value });
 
 describe('dns', () => {
   it('names the settings after the policy and converts the refresh rate', () => {
-    expect(run(dnsFeature, {})).toEqual({});
+    expect(run(dnsTranslation, {})).toEqual({});
     expect(dns({})).toEqual({ value: { name: 'ns/policy' } });
     expect(dns({ dnsRefreshRate: '5s', respectDnsTtl: false, lookupFamily: 'IPv6' })).toEqual({
       value: { name: 'ns/policy', dnsRefreshRate: 5000, respectDnsTtl: false, lookupFamily: 'IPv6' },
@@ -18,6 +18,6 @@ describe('dns', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(dnsFeature, 'dns');
+    expectNeverThrows(dnsTranslation, 'dns');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { faultInjectionFeature, float32Value } from '../../../src/features/fault-injection/traffic.js';
+import { faultInjectionTranslation, float32Value } from '../../../src/features/fault-injection/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/route-helpers.js';
 
-const fi = (faultInjection: unknown) => run(faultInjectionFeature, { faultInjection });
+const fi = (faultInjection: unknown) => run(faultInjectionTranslation, { faultInjection });
 
 describe('faultInjection', () => {
   it('converts the delay to milliseconds with Go duration syntax (5.4s parses)', () => {
@@ -25,7 +25,7 @@ describe('faultInjection', () => {
   it('is {} for an empty block and absent when unset', () => {
     expect(fi({})).toEqual({ value: {} });
     expect(fi({ delay: {} })).toEqual({ value: { delay: {} } });
-    expect(run(faultInjectionFeature, {})).toEqual({});
+    expect(run(faultInjectionTranslation, {})).toEqual({});
   });
 
   it('rounds percentages to float32 like Go', () => {
@@ -35,6 +35,6 @@ describe('faultInjection', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(faultInjectionFeature, 'faultInjection');
+    expectNeverThrows(faultInjectionTranslation, 'faultInjection');
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { healthCheckFeature } from '../../../src/features/health-check/traffic.js';
+import { healthCheckTranslation } from '../../../src/features/health-check/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const hc = (healthCheck: unknown) => run(healthCheckFeature, { healthCheck });
+const hc = (healthCheck: unknown) => run(healthCheckTranslation, { healthCheck });
 
 describe('healthCheck', () => {
   it('is absent when unset, {} when empty', () => {
-    expect(run(healthCheckFeature, {})).toEqual({});
+    expect(run(healthCheckTranslation, {})).toEqual({});
     expect(hc({})).toEqual({ value: {} });
   });
 
@@ -119,6 +119,6 @@ describe('healthCheck', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(healthCheckFeature, 'healthCheck');
+    expectNeverThrows(healthCheckTranslation, 'healthCheck');
   });
 });

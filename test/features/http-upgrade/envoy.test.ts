@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { httpUpgradeFeature } from '../../../src/features/http-upgrade/envoy.js';
+import { httpUpgradeRoute } from '../../../src/features/http-upgrade/envoy.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 function run(httpUpgrade: unknown, extra: { traffic?: Record<string, unknown>; kind?: string } = {}) {
   const route = baseRoute();
   route.match = { prefix: '/', headers: [{ name: 'x', stringMatch: { exact: 'y' } }] };
-  httpUpgradeFeature.apply(route, httpUpgrade, routeCtx({ httpUpgrade, ...extra.traffic }, { kind: extra.kind }));
+  httpUpgradeRoute.apply(route, httpUpgrade, routeCtx({ httpUpgrade, ...extra.traffic }, { kind: extra.kind }));
   return route as { match: Record<string, unknown>; route: Record<string, unknown> };
 }
 

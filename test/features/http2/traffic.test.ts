@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { http2Feature } from '../../../src/features/http2/traffic.js';
+import { http2Translation } from '../../../src/features/http2/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const h2 = (http2: unknown) => run(http2Feature, { http2 });
+const h2 = (http2: unknown) => run(http2Translation, { http2 });
 
 describe('http2', () => {
   it('uses the honest window-size keys, in bytes', () => {
@@ -52,6 +52,6 @@ describe('http2', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(http2Feature, 'http2');
+    expectNeverThrows(http2Translation, 'http2');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPolicies, loadBalancerFeature } from '../../../src/features/load-balancer/envoy-route.js';
+import { hashPolicies, loadBalancerRoute } from '../../../src/features/load-balancer/envoy-route.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 describe('route hash policy (consistent hash)', () => {
@@ -16,7 +16,7 @@ describe('route hash policy (consistent hash)', () => {
     expect(hashPolicies({ sourceIP: false })).toEqual([]);
     expect(hashPolicies({ tableSize: 524287 })).toEqual([]);
     const route = baseRoute();
-    loadBalancerFeature.apply(route, { roundRobin: {} }, routeCtx({ loadBalancer: { roundRobin: {} } }));
+    loadBalancerRoute.apply(route, { roundRobin: {} }, routeCtx({ loadBalancer: { roundRobin: {} } }));
     expect(route).toEqual(baseRoute());
   });
 
@@ -26,7 +26,7 @@ describe('route hash policy (consistent hash)', () => {
     delete action.cluster;
     action.weightedClusters = { clusters: [{ name: 'a', weight: 80 }, { name: 'b', weight: 20 }] };
     const lb = { consistentHash: { headers: [{ name: 'x-user-id' }] } };
-    loadBalancerFeature.apply(route, lb, routeCtx({ loadBalancer: lb }));
+    loadBalancerRoute.apply(route, lb, routeCtx({ loadBalancer: lb }));
     expect(action.hashPolicy).toEqual([{ header: { headerName: 'x-user-id' } }]);
     expect(action.weightedClusters).toMatchObject({ useHashPolicy: true });
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadBalancerFeature } from '../../../src/features/load-balancer/traffic.js';
+import { loadBalancerTranslation } from '../../../src/features/load-balancer/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const lb = (loadBalancer: unknown) => run(loadBalancerFeature, { loadBalancer });
+const lb = (loadBalancer: unknown) => run(loadBalancerTranslation, { loadBalancer });
 
 describe('loadBalancer', () => {
   it('is absent when unset', () => {
-    expect(run(loadBalancerFeature, {})).toEqual({});
+    expect(run(loadBalancerTranslation, {})).toEqual({});
   });
 
   it('sets exactly one policy member from type', () => {
@@ -136,6 +136,6 @@ describe('loadBalancer', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(loadBalancerFeature, 'loadBalancer');
+    expectNeverThrows(loadBalancerTranslation, 'loadBalancer');
   });
 });

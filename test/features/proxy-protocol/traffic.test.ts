@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { proxyProtocolFeature } from '../../../src/features/proxy-protocol/traffic.js';
+import { proxyProtocolTranslation } from '../../../src/features/proxy-protocol/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
 describe('proxyProtocol', () => {
   it('copies the version', () => {
-    expect(run(proxyProtocolFeature, {})).toEqual({});
-    expect(run(proxyProtocolFeature, { proxyProtocol: { version: 'V1' } })).toEqual({ value: { version: 'V1' } });
-    expect(run(proxyProtocolFeature, { proxyProtocol: { version: 'V2' } })).toEqual({ value: { version: 'V2' } });
+    expect(run(proxyProtocolTranslation, {})).toEqual({});
+    expect(run(proxyProtocolTranslation, { proxyProtocol: { version: 'V1' } })).toEqual({ value: { version: 'V1' } });
+    expect(run(proxyProtocolTranslation, { proxyProtocol: { version: 'V2' } })).toEqual({ value: { version: 'V2' } });
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(proxyProtocolFeature, 'proxyProtocol');
+    expectNeverThrows(proxyProtocolTranslation, 'proxyProtocol');
   });
 });

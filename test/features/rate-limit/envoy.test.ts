@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/emit/emit-context.js';
-import { globalRateLimitFeature, sharedDomain } from '../../../src/features/rate-limit/envoy-global.js';
-import { localRateLimitFeature } from '../../../src/features/rate-limit/envoy-local.js';
+import { globalRateLimitRoute, sharedDomain } from '../../../src/features/rate-limit/envoy-global.js';
+import { localRateLimitRoute } from '../../../src/features/rate-limit/envoy-local.js';
 import { LISTENER, ROUTE_NAME, baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 const LOCAL = 'envoy.filters.http.local_ratelimit';
@@ -10,9 +10,9 @@ const GLOBAL = 'envoy.filters.http.ratelimit';
 function applyBoth(rateLimit: unknown, extra: Parameters<typeof routeCtx>[1] = {}) {
   const route = baseRoute();
   const ctx = routeCtx({ rateLimit }, extra);
-  localRateLimitFeature.apply(route, rateLimit, ctx);
-  globalRateLimitFeature.apply(route, rateLimit, ctx);
-  const filters = [...(localRateLimitFeature.httpFilters?.(rateLimit, ctx) ?? []), ...(globalRateLimitFeature.httpFilters?.(rateLimit, ctx) ?? [])];
+  localRateLimitRoute.apply(route, rateLimit, ctx);
+  globalRateLimitRoute.apply(route, rateLimit, ctx);
+  const filters = [...(localRateLimitRoute.httpFilters?.(rateLimit, ctx) ?? []), ...(globalRateLimitRoute.httpFilters?.(rateLimit, ctx) ?? [])];
   return { perFilter: (route.typedPerFilterConfig ?? {}) as Record<string, JsonObject>, filters };
 }
 

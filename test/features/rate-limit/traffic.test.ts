@@ -8,12 +8,12 @@ import {
   buildRateLimit,
   mergeIrRateLimits,
   parseGoCIDR,
-  rateLimitFeature,
+  rateLimitTranslation,
 } from '../../../src/features/rate-limit/traffic.js';
 import { conformanceDir } from '../../support/conformance-dir.js';
 import { expectNeverThrows, makeCtx, run } from '../../resolve/traffic/route-helpers.js';
 
-const rl = (rateLimit: unknown, ctx = makeCtx()) => run(rateLimitFeature, { rateLimit }, ctx);
+const rl = (rateLimit: unknown, ctx = makeCtx()) => run(rateLimitTranslation, { rateLimit }, ctx);
 const header = (name: string, value: string) => ({ headers: [{ name, value }] });
 const rule = (limit: { requests: number; unit: string }, ...clientSelectors: unknown[]) =>
   clientSelectors.length > 0 ? { clientSelectors, limit } : { limit };
@@ -253,7 +253,7 @@ describe('rateLimit: client selectors', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(rateLimitFeature, 'rateLimit');
+    expectNeverThrows(rateLimitTranslation, 'rateLimit');
   });
 });
 

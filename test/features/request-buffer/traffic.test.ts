@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { requestBufferFeature } from '../../../src/features/request-buffer/traffic.js';
+import { requestBufferTranslation } from '../../../src/features/request-buffer/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/route-helpers.js';
 
-const rb = (requestBuffer: unknown, extra: Record<string, unknown> = {}) => run(requestBufferFeature, { requestBuffer, ...extra });
+const rb = (requestBuffer: unknown, extra: Record<string, unknown> = {}) => run(requestBufferTranslation, { requestBuffer, ...extra });
 
 describe('requestBuffer', () => {
   it('gives the limit in bytes', () => {
@@ -28,10 +28,10 @@ describe('requestBuffer', () => {
   });
 
   it('is absent when unset', () => {
-    expect(run(requestBufferFeature, {})).toEqual({});
+    expect(run(requestBufferTranslation, {})).toEqual({});
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(requestBufferFeature, 'requestBuffer', 'httpUpgrade');
+    expectNeverThrows(requestBufferTranslation, 'requestBuffer', 'httpUpgrade');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/emit/emit-context.js';
-import { responseOverrideFeature, rulePredicate, statusRangeExpr } from '../../../src/features/response-override/envoy.js';
+import { responseOverrideRoute, rulePredicate, statusRangeExpr } from '../../../src/features/response-override/envoy.js';
 import { baseRoute, goldenHttpFilters, hasXds, routeCtx } from '../../emit/route-golden-support.js';
 
 const NAME = 'backendtrafficpolicy/default/policy';
@@ -12,8 +12,8 @@ function run(rules: unknown[]) {
   const value = { name: NAME, rules };
   const route = baseRoute();
   const ctx = routeCtx({ responseOverride: value });
-  responseOverrideFeature.apply(route, value, ctx);
-  return { route, filters: responseOverrideFeature.httpFilters?.(value, ctx) ?? [] };
+  responseOverrideRoute.apply(route, value, ctx);
+  return { route, filters: responseOverrideRoute.httpFilters?.(value, ctx) ?? [] };
 }
 
 describe('response override', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
-import { responseOverrideFeature } from '../../../src/features/response-override/traffic.js';
+import { responseOverrideTranslation } from '../../../src/features/response-override/traffic.js';
 import { expectNeverThrows, makeCtx, run } from '../../resolve/traffic/route-helpers.js';
 
 const cm = (namespace: string, name: string, fields: Partial<ConfigMap>): ConfigMap => ({ metadata: { namespace, name }, ...fields }) as ConfigMap;
@@ -15,7 +15,7 @@ const ctx = makeCtx({
     cm('other', 'elsewhere', { data: { 'response.body': 'other ns' } }),
   ],
 });
-const ro = (responseOverride: unknown, c = ctx) => run(responseOverrideFeature, { responseOverride }, c);
+const ro = (responseOverride: unknown, c = ctx) => run(responseOverrideTranslation, { responseOverride }, c);
 const valueRef = (name: string) => ({ type: 'ValueRef', valueRef: { group: '', kind: 'ConfigMap', name } });
 const bodyOf = (name: string, c = ctx) => ro([{ match: { statusCodes: [{ value: 500 }] }, response: { body: valueRef(name) } }], c);
 
@@ -97,11 +97,11 @@ describe('responseOverride', () => {
   });
 
   it('is absent for an unset or empty list', () => {
-    expect(run(responseOverrideFeature, {})).toEqual({});
+    expect(run(responseOverrideTranslation, {})).toEqual({});
     expect(ro([])).toEqual({});
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(responseOverrideFeature, 'responseOverride');
+    expectNeverThrows(responseOverrideTranslation, 'responseOverride');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDropsRoute, retryFeature, retryPolicy } from '../../../src/features/retry/envoy.js';
+import { retryDropsRoute, retryRoute, retryPolicy } from '../../../src/features/retry/envoy.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 const PREVIOUS_HOSTS = [
@@ -11,7 +11,7 @@ const PREVIOUS_HOSTS = [
 
 const apply = (retry: unknown, extraRoute?: Record<string, unknown>) => {
   const route = baseRoute();
-  retryFeature.apply(route, retry, routeCtx({ retry }, { route: extraRoute }));
+  retryRoute.apply(route, retry, routeCtx({ retry }, { route: extraRoute }));
   return (route.route as Record<string, unknown>).retryPolicy;
 };
 
@@ -68,7 +68,7 @@ describe('route retry', () => {
 
   it('leaves routes without a forwarding action alone', () => {
     const route = { name: 'r', match: { prefix: '/' }, directResponse: { status: 500 } };
-    retryFeature.apply(route, {}, routeCtx({ retry: {} }));
+    retryRoute.apply(route, {}, routeCtx({ retry: {} }));
     expect(route).toEqual({ name: 'r', match: { prefix: '/' }, directResponse: { status: 500 } });
   });
 

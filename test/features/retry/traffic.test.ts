@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { retryFeature } from '../../../src/features/retry/traffic.js';
+import { retryTranslation } from '../../../src/features/retry/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const retry = (value: unknown) => run(retryFeature, { retry: value });
+const retry = (value: unknown) => run(retryTranslation, { retry: value });
 
 describe('retry', () => {
   it('is {} when empty, with no defaults', () => {
-    expect(run(retryFeature, {})).toEqual({});
+    expect(run(retryTranslation, {})).toEqual({});
     expect(retry({})).toEqual({ value: {} });
   });
 
@@ -51,6 +51,6 @@ describe('retry', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(retryFeature, 'retry');
+    expectNeverThrows(retryTranslation, 'retry');
   });
 });

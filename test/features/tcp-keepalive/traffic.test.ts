@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tcpKeepaliveFeature } from '../../../src/features/tcp-keepalive/traffic.js';
+import { tcpKeepaliveTranslation } from '../../../src/features/tcp-keepalive/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const ka = (tcpKeepalive: unknown) => run(tcpKeepaliveFeature, { tcpKeepalive });
+const ka = (tcpKeepalive: unknown) => run(tcpKeepaliveTranslation, { tcpKeepalive });
 
 describe('tcpKeepalive', () => {
   it('keeps whole seconds, expressed in milliseconds', () => {
@@ -17,6 +17,6 @@ describe('tcpKeepalive', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(tcpKeepaliveFeature, 'tcpKeepalive');
+    expectNeverThrows(tcpKeepaliveTranslation, 'tcpKeepalive');
   });
 });

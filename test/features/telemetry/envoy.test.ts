@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fractionalPercent } from '../../../src/emit/protojson.js';
-import { routeTracing, telemetryFeature } from '../../../src/features/telemetry/envoy.js';
+import { routeTracing, telemetryRoute } from '../../../src/features/telemetry/envoy.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 describe('route telemetry', () => {
@@ -51,7 +51,7 @@ describe('route telemetry', () => {
 
   it('writes the route stat prefix from the route stat name', () => {
     const route = baseRoute();
-    telemetryFeature.apply(route, { tracing: {} }, routeCtx({ telemetry: { tracing: {} } }, { route: { statName: 'default/web/-' } }));
+    telemetryRoute.apply(route, { tracing: {} }, routeCtx({ telemetry: { tracing: {} } }, { route: { statName: 'default/web/-' } }));
     expect(route).toMatchObject({ statPrefix: 'default/web/-', tracing: { clientSampling: {} } });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { routeStatName, telemetryFeature } from '../../../src/features/telemetry/traffic.js';
+import { routeStatName, telemetryTranslation } from '../../../src/features/telemetry/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/route-helpers.js';
 
-const tel = (telemetry: unknown) => run(telemetryFeature, { telemetry });
+const tel = (telemetry: unknown) => run(telemetryTranslation, { telemetry });
 
 describe('telemetry', () => {
   it('copies tracing, turning tag maps into key-sorted lists', () => {
@@ -38,7 +38,7 @@ describe('telemetry', () => {
 
   it('has no traffic value without tracing (routeStatName becomes the route statName instead)', () => {
     expect(tel({ metrics: { routeStatName: '%ROUTE_NAME%' } })).toEqual({});
-    expect(run(telemetryFeature, {})).toEqual({});
+    expect(run(telemetryTranslation, {})).toEqual({});
   });
 
   it('validates routeStatName operators', () => {
@@ -59,6 +59,6 @@ describe('telemetry', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    expectNeverThrows(telemetryFeature, 'telemetry');
+    expectNeverThrows(telemetryTranslation, 'telemetry');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { timeoutFeature } from '../../../src/features/timeout/envoy-route.js';
+import { timeoutRoute } from '../../../src/features/timeout/envoy-route.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 const apply = (http: Record<string, unknown> | undefined, extra: Parameters<typeof routeCtx>[1] = {}) => {
   const route = baseRoute();
   const timeout = http ? { http } : undefined;
-  timeoutFeature.apply(route, timeout, routeCtx(timeout ? { timeout } : {}, extra));
+  timeoutRoute.apply(route, timeout, routeCtx(timeout ? { timeout } : {}, extra));
   const { cluster: _c, upgradeConfigs: _u, ...rest } = route.route as Record<string, unknown>;
   return rest;
 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { timeoutFeature } from '../../../src/features/timeout/traffic.js';
+import { timeoutTranslation } from '../../../src/features/timeout/traffic.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/cluster-helpers.js';
 
-const to = (timeout: unknown) => run(timeoutFeature, { timeout });
+const to = (timeout: unknown) => run(timeoutTranslation, { timeout });
 
 describe('timeout', () => {
   it('converts every duration to milliseconds', () => {
@@ -48,6 +48,6 @@ describe('timeout', () => {
   });
 
   it('never throws on a raw spec', () => {
-    expectNeverThrows(timeoutFeature, 'timeout');
+    expectNeverThrows(timeoutTranslation, 'timeout');
   });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/features/feature.js';
+import type { FeatureOutcome, TrafficContext, Translation } from '../../../src/features/feature.js';
 
 export const ctx: TrafficContext = {
   policy: { namespace: 'ns', name: 'policy' },
@@ -11,7 +11,7 @@ export const ctx: TrafficContext = {
 };
 
 /** Build one feature from a raw spec (typed loosely: tests feed values the CRD would reject). */
-export function run<T>(feature: TrafficFeature<T>, spec: Record<string, unknown>): FeatureOutcome<T> {
+export function run<T>(feature: Translation<T>, spec: Record<string, unknown>): FeatureOutcome<T> {
   return feature.build(spec as BackendTrafficPolicySpecInput, ctx);
 }
 
@@ -41,7 +41,7 @@ const value = fc.letrec((tie) => ({
 
 
 /** The feature never throws, whatever it is given under its spec key. */
-export function expectNeverThrows(feature: TrafficFeature, specKey: string): void {
+export function expectNeverThrows(feature: Translation, specKey: string): void {
   fc.assert(
     fc.property(value, (v) => {
       expect(() => run(feature, { [specKey]: v })).not.toThrow();

@@ -15,8 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
-import { TCP_ROUTE_FIELDS } from '../../../src/resolve/route-state.js';
-import { TRAFFIC_FEATURES } from '../../../src/features/registry.js';
+import { FEATURES, TCP_ROUTE_KEYS } from '../../../src/features/registry.js';
 import type { TrafficContext } from '../../../src/features/feature.js';
 import { conformanceDir } from '../../support/conformance-dir.js';
 import { irTrafficToOurs } from '../../support/ir-traffic.js';
@@ -24,11 +23,11 @@ import { irTrafficToOurs } from '../../support/ir-traffic.js';
 type Obj = Record<string, any>;
 
 /** Every prefix Envoy Gateway uses in BTP status messages (to split a message into blocks). */
-const PREFIXES = new Set(TRAFFIC_FEATURES.map((f) => f.errorPrefix));
+const PREFIXES = new Set(FEATURES.map((f) => f.errorPrefix));
 /** Route fields of a TCP IR route that come from a BTP. */
-const TCP_KEYS: ReadonlySet<string> = new Set(TCP_ROUTE_FIELDS);
+const TCP_KEYS: ReadonlySet<string> = TCP_ROUTE_KEYS;
 /** Features with golden data (no golden BTP sets `retry`). */
-const FEATURES_WITH_GOLDENS = TRAFFIC_FEATURES.map((f) => f.key).filter((k) => k !== 'retry');
+const FEATURES_WITH_GOLDENS = FEATURES.map((f) => f.key).filter((k) => k !== 'retry');
 
 interface Comparison {
   id: string;
@@ -97,7 +96,7 @@ function collect(): Comparison[] {
     };
     const caseName = file.replace(/\.in\.yaml$/, '');
     const build = (policy: Obj) =>
-      TRAFFIC_FEATURES.map((feature) => ({ feature, outcome: feature.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps)) }));
+      FEATURES.map((feature) => ({ feature, outcome: feature.translation.build(policy.spec as BackendTrafficPolicySpecInput, ctxFor(policy, configMaps)) }));
 
     // Values: routes claimed by exactly one policy without mergeType.
     for (const ir of Object.values((output.xdsIR ?? {}) as Obj)) {

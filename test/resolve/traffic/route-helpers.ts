@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-traffic-policy.js';
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
-import type { FeatureOutcome, TrafficContext, TrafficFeature } from '../../../src/features/feature.js';
+import type { FeatureOutcome, TrafficContext, Translation } from '../../../src/features/feature.js';
 
 export function makeCtx(overrides: Partial<TrafficContext> & { configMaps?: ConfigMap[] } = {}): TrafficContext {
   const { configMaps = [], ...rest } = overrides;
@@ -16,7 +16,7 @@ export function makeCtx(overrides: Partial<TrafficContext> & { configMaps?: Conf
 }
 
 /** Build one feature from a raw spec (typed loosely: tests feed values the CRD would reject). */
-export function run<T>(feature: TrafficFeature<T>, spec: Record<string, unknown>, ctx: TrafficContext = makeCtx()): FeatureOutcome<T> {
+export function run<T>(feature: Translation<T>, spec: Record<string, unknown>, ctx: TrafficContext = makeCtx()): FeatureOutcome<T> {
   return feature.build(spec as BackendTrafficPolicySpecInput, ctx);
 }
 
@@ -52,7 +52,7 @@ const fuzzCtx = makeCtx({
 });
 
 /** The feature never throws, whatever it is given under its spec keys. */
-export function expectNeverThrows(feature: TrafficFeature, ...specKeys: string[]): void {
+export function expectNeverThrows(feature: Translation, ...specKeys: string[]): void {
   fc.assert(
     fc.property(fc.tuple(...specKeys.map(() => value)), (values) => {
       const spec = Object.fromEntries(specKeys.map((k, i) => [k, values[i]]));

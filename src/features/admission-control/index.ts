@@ -1,0 +1,14 @@
+import { defineFeature } from '../feature.js';
+import { AdmissionControlSchema } from './schema.js';
+import { admissionControlTranslation } from './traffic.js';
+import { admissionControlCluster } from './envoy.js';
+
+export const admissionControl = defineFeature({
+  key: 'admissionControl',
+  errorPrefix: 'AdmissionControl',
+  spec: {
+    admissionControl: AdmissionControlSchema.optional(),
+  },
+  translation: admissionControlTranslation,
+  cluster: admissionControlCluster,
+});

@@ -1,0 +1,15 @@
+import { defineFeature } from '../feature.js';
+import { BackendConnectionSchema } from './schema.js';
+import { backendConnectionTranslation } from './traffic.js';
+import { backendConnectionCluster } from './envoy.js';
+
+export const backendConnection = defineFeature({
+  key: 'backendConnection',
+  errorPrefix: 'BackendConnection',
+  spec: {
+    connection: BackendConnectionSchema.optional(),
+  },
+  translation: backendConnectionTranslation,
+  cluster: backendConnectionCluster,
+  layer4: { tcp: 'route' },
+});

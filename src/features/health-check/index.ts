@@ -1,0 +1,15 @@
+import { defineFeature } from '../feature.js';
+import { HealthCheckSchema } from './schema.js';
+import { healthCheckTranslation } from './traffic.js';
+import { healthCheckCluster } from './envoy.js';
+
+export const healthCheck = defineFeature({
+  key: 'healthCheck',
+  errorPrefix: 'HealthCheck',
+  spec: {
+    healthCheck: HealthCheckSchema.optional(),
+  },
+  translation: healthCheckTranslation,
+  cluster: healthCheckCluster,
+  layer4: { tcp: 'any' },
+});

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineFeature } from '../feature.js';
+import { ProtocolUpgradeConfigSchema } from './schema.js';
+import { httpUpgradeTranslation } from './traffic.js';
+import { httpUpgradeRoute } from './envoy.js';
+
+export const httpUpgrade = defineFeature({
+  key: 'httpUpgrade',
+  errorPrefix: 'HTTPUpgrade',
+  spec: {
+    httpUpgrade: z.array(ProtocolUpgradeConfigSchema).optional(),
+  },
+  translation: httpUpgradeTranslation,
+  route: httpUpgradeRoute,
+});

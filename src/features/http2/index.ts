@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineFeature } from '../feature.js';
+import { HTTP2SettingsSchema } from './schema.js';
+import { http2Translation } from './traffic.js';
+import { http2Cluster } from './envoy.js';
+import type { RouteFields } from '../feature.js';
+
+/** Envoy Gateway keeps `useClientProtocol` on the IR route itself (HTTP routes only). */
+const useClientProtocolRouteField: RouteFields = (spec) =>
+  typeof spec.useClientProtocol === 'boolean' ? { useClientProtocol: spec.useClientProtocol } : undefined;
+
+/**
+ * The upstream HTTP protocol: `http2` settings, and `useClientProtocol` (speak to the backend in
+ * the protocol the client used). Both land in the cluster's HTTP protocol options block.
+ */
+export const http2 = defineFeature({
+  key: 'http2',
+  errorPrefix: 'HTTP2',
+  spec: {
+    http2: HTTP2SettingsSchema.optional(),
+    useClientProtocol: z.boolean().optional(),
+  },
+  translation: http2Translation,
+  routeFields: useClientProtocolRouteField,
+  cluster: http2Cluster,
+});

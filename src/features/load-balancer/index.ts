@@ -1,0 +1,18 @@
+import { defineFeature } from '../feature.js';
+import { LoadBalancerSchema } from './schema.js';
+import { loadBalancerRouteFields, loadBalancerTranslation } from './traffic.js';
+import { loadBalancerRoute } from './envoy-route.js';
+import { loadBalancerCluster } from './envoy-cluster.js';
+
+export const loadBalancer = defineFeature({
+  key: 'loadBalancer',
+  errorPrefix: 'LoadBalancer',
+  spec: {
+    loadBalancer: LoadBalancerSchema.optional(),
+  },
+  translation: loadBalancerTranslation,
+  routeFields: loadBalancerRouteFields,
+  route: loadBalancerRoute,
+  cluster: loadBalancerCluster,
+  layer4: { tcp: 'any', udp: true },
+});

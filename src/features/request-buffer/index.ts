@@ -1,0 +1,15 @@
+import { defineFeature } from '../feature.js';
+import { RequestBufferSchema } from './schema.js';
+import { requestBufferTranslation } from './traffic.js';
+import { requestBufferRoute } from './envoy.js';
+
+export const requestBuffer = defineFeature({
+  key: 'requestBuffer',
+  errorPrefix: 'RequestBuffer',
+  spec: {
+    requestBuffer: RequestBufferSchema.optional(),
+  },
+  translation: requestBufferTranslation,
+  route: requestBufferRoute,
+  filters: [{ prefix: 'envoy.filters.http.buffer', rank: 12 }],
+});

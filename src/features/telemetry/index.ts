@@ -1,0 +1,15 @@
+import { defineFeature } from '../feature.js';
+import { BackendTelemetrySchema } from './schema.js';
+import { telemetryRouteFields, telemetryTranslation } from './traffic.js';
+import { telemetryRoute } from './envoy.js';
+
+export const telemetry = defineFeature({
+  key: 'telemetry',
+  errorPrefix: 'Telemetry',
+  spec: {
+    telemetry: BackendTelemetrySchema.optional(),
+  },
+  translation: telemetryTranslation,
+  routeFields: telemetryRouteFields,
+  route: telemetryRoute,
+});

@@ -1,0 +1,17 @@
+import { defineFeature } from '../feature.js';
+import { TimeoutSchema } from './schema.js';
+import { timeoutTranslation } from './traffic.js';
+import { timeoutRoute } from './envoy-route.js';
+import { timeoutCluster } from './envoy-cluster.js';
+
+export const timeout = defineFeature({
+  key: 'timeout',
+  errorPrefix: 'Timeout',
+  spec: {
+    timeout: TimeoutSchema.optional(),
+  },
+  translation: timeoutTranslation,
+  route: timeoutRoute,
+  cluster: timeoutCluster,
+  layer4: { tcp: 'any' },
+});
