@@ -15,6 +15,7 @@ import { settingRows } from './format-table.js';
 import { objectName, type InputObject } from './read-inputs.js';
 import { formatSetting } from './units.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
+import { isRecord } from '../lang/json.js';
 
 /** How specific a target is; lower wins (the translator's six passes). */
 export type Scope = 'route rule' | 'route' | 'ListenerSet listener' | 'ListenerSet' | 'Gateway listener' | 'Gateway';
@@ -65,7 +66,6 @@ interface Policy {
   targets: Target[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const refName = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
 

@@ -10,6 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { InputError, type CliIo } from './io.js';
 import { BUNDLE_KINDS } from '../resolve/input.js';
+import { isRecord } from '../lang/json.js';
 
 /** One Kubernetes object of the input. */
 export interface InputObject {
@@ -23,7 +24,6 @@ export interface InputObject {
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MAX_LIST_DEPTH = 8;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Files named on the command line, directories expanded recursively (sorted, so output is stable). */
 export function collectFiles(paths: readonly string[], cwd: string): string[] {

@@ -5,8 +5,8 @@
  * they are written in a policy (`15m`). Machine output (`-o json|yaml`) keeps milliseconds.
  */
 import { backendTrafficPolicyJsonSchema } from '../index.js';
+import { isRecord } from '../lang/json.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 let durationPaths: Set<string> | undefined;
 

@@ -13,7 +13,8 @@ import type { FeatureDefinition } from '../features/feature.js';
 import { FEATURES, TCP_ROUTE_KEYS, UDP_KEYS, type FeatureKey } from '../features/registry.js';
 import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from '../features/load-balancer/envoy-cluster.js';
 import { allBackendsTls, dummyTlsSocket } from './cluster-transport.js';
-import { anyOf, isObject } from './protojson.js';
+import { anyOf } from './protojson.js';
+import { isRecord } from '../lang/json.js';
 
 export type ClusterProtocol = 'http' | 'tcp' | 'udp';
 
@@ -32,7 +33,7 @@ function clusterMetadata(ctx: EmitContext): JsonObject {
 /** The cluster before any policy: Envoy Gateway's defaults and the backends' discovery type. */
 export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
   const settings = ctx.destination ?? [];
-  const backendPreferLocal = settings.find((s) => isObject(s.preferLocal))?.preferLocal;
+  const backendPreferLocal = settings.find((s) => isRecord(s.preferLocal))?.preferLocal;
   const cluster: JsonObject = {
     name,
     connectTimeout: DEFAULT_CONNECT_TIMEOUT,

@@ -20,7 +20,7 @@ import type { EmitContext, JsonObject } from './emit-context.js';
 import type { FeatureDefinition } from '../features/feature.js';
 import { FEATURES } from '../features/registry.js';
 import { HttpFilterCollector } from './http-filters.js';
-import { isObject } from './protojson.js';
+import { isRecord } from '../lang/json.js';
 import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } from './route-configuration.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
@@ -69,14 +69,14 @@ function needsClusterPerBackend(ctx: EmitContext, settings: readonly Destination
   const route = ctx.route;
   if (FEATURES.some((f) => ctx.traffic[f.key] !== undefined && f.cluster?.perBackend?.(ctx.traffic[f.key]) === true)) return true;
   const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
-  if (refs.some((r) => isObject(r) && Array.isArray(r.filters) && r.filters.length > 0)) return true;
+  if (refs.some((r) => isRecord(r) && Array.isArray(r.filters) && r.filters.length > 0)) return true;
   if (new Set(settings.map((s) => s.addressType ?? 'IP')).size > 1) return true;
   if (new Set(settings.map((s) => HTTP2_PROTOCOLS.has((s.protocol ?? '').toUpperCase()))).size > 1) return true;
   return false;
 }
 
 function backendWeight(ref: unknown): number {
-  return isObject(ref) && typeof ref.weight === 'number' && Number.isFinite(ref.weight) ? ref.weight : 1;
+  return isRecord(ref) && typeof ref.weight === 'number' && Number.isFinite(ref.weight) ? ref.weight : 1;
 }
 
 /** The features with an Envoy route part, in registry order. */
@@ -117,8 +117,8 @@ function applyRouteFeatures(entry: RouteEntry, ctx: EmitContext, filters: HttpFi
     }
   }
   // A hash policy over per-backend clusters must pick the cluster too, not only the host.
-  const action = isObject(entry.route.route) ? entry.route.route : undefined;
-  if (action && Array.isArray(action.hashPolicy) && action.hashPolicy.length > 0 && isObject(action.weightedClusters)) {
+  const action = isRecord(entry.route.route) ? entry.route.route : undefined;
+  if (action && Array.isArray(action.hashPolicy) && action.hashPolicy.length > 0 && isRecord(action.weightedClusters)) {
     action.weightedClusters.useHashPolicy = true;
   }
 }
@@ -145,8 +145,8 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
   // The boundary: plain-data copies within the input limits, so no getter, proxy or cycle reaches
   // the features and nothing of the caller's objects is shared with (or reachable from) the output.
   const readOptions = readPlainData(options);
-  const opts: EmitOptions = readOptions.ok && isObject(readOptions.value) ? (readOptions.value as EmitOptions) : {};
-  const routes: unknown[] = isObject(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
+  const opts: EmitOptions = readOptions.ok && isRecord(readOptions.value) ? (readOptions.value as EmitOptions) : {};
+  const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
   const clusters = new Map<string, Cluster>();
   const listeners = new Map<string, ListenerRoutes>();
 
@@ -181,7 +181,7 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
       const settings = opts.destinations?.[clusterName] ?? [];
       const ctx: EmitContext = {
         route,
-        traffic: isObject(route.traffic) ? route.traffic : {},
+        traffic: isRecord(route.traffic) ? route.traffic : {},
         listenerName,
         clusterName,
         destination: settings,
@@ -254,14 +254,14 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
 
 /** Enough of a `RouteResult` to emit it (a malformed entry is skipped, not thrown on). */
 function isRouteResult(value: unknown): value is RouteResult {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { gateway, route } = value as { gateway?: unknown; route?: unknown };
   return (
-    isObject(gateway) &&
+    isRecord(gateway) &&
     typeof gateway.namespace === 'string' &&
     typeof gateway.name === 'string' &&
     typeof value.listener === 'string' &&
-    isObject(route) &&
+    isRecord(route) &&
     typeof route.kind === 'string' &&
     typeof route.namespace === 'string' &&
     typeof route.name === 'string' &&

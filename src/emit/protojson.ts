@@ -7,6 +7,7 @@
  * Inputs are our resolved units (milliseconds, bytes, counts). None of these throws.
  */
 import type { JsonObject } from './emit-context.js';
+import { isRecord } from '../lang/json.js';
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 
@@ -15,10 +16,7 @@ export function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** A plain object (not null, not an array). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 
 /**
  * `google.protobuf.Duration` from milliseconds: `10s`, `0.500s`, `5.400s`, `0.000001s`.
@@ -89,7 +87,7 @@ export function setIfDefined(obj: JsonObject, key: string, value: unknown): void
 /** `obj[key]` as an object, created empty when absent (for building nested messages in place). */
 export function child(obj: JsonObject, key: string): JsonObject {
   const existing = obj[key];
-  if (isObject(existing)) return existing;
+  if (isRecord(existing)) return existing;
   const created: JsonObject = {};
   obj[key] = created;
   return created;
@@ -118,7 +116,7 @@ export function percentPerMillion(percent: number): JsonObject {
  * `HUNDRED` (the enum's zero) and a zero numerator are omitted, so an unset fraction prints `{}`.
  */
 export function fractionalPercent(fraction: unknown): JsonObject {
-  const f = isObject(fraction) ? fraction : {};
+  const f = isRecord(fraction) ? fraction : {};
   const whole = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
   const n = whole(f.numerator, 0);
   const d = whole(f.denominator, 100);

@@ -13,7 +13,7 @@
  */
 import type { RouteResult } from '../resolve/types.js';
 import type { JsonObject } from './emit-context.js';
-import { isObject } from './protojson.js';
+import { isRecord } from '../lang/json.js';
 
 /** One Envoy route before it is placed in a virtual host, with what Envoy Gateway sorts on. */
 export interface RouteEntry {
@@ -53,10 +53,10 @@ function stringMatch(type: unknown, value: string): JsonObject {
 
 /** HTTPRoute match → Envoy `RouteMatch` (path, headers, query parameters, method). */
 function httpMatch(match: unknown): Match {
-  const m = isObject(match) ? match : {};
+  const m = isRecord(match) ? match : {};
   const envoy: JsonObject = {};
   const sortKey: RouteSortKey = { pathType: undefined, pathLength: 0, headers: 0, queryParams: 0 };
-  const path = isObject(m.path) ? m.path : undefined;
+  const path = isRecord(m.path) ? m.path : undefined;
   const type = str(path?.type) ?? 'PathPrefix';
   const value = str(path?.value) ?? '/';
   if (type === 'Exact') {
@@ -75,7 +75,7 @@ function httpMatch(match: unknown): Match {
   sortKey.pathLength = value.length;
   const headers: JsonObject[] = [];
   for (const h of Array.isArray(m.headers) ? m.headers : []) {
-    if (!isObject(h) || typeof h.name !== 'string') continue;
+    if (!isRecord(h) || typeof h.name !== 'string') continue;
     headers.push({ name: h.name, stringMatch: stringMatch(h.type, str(h.value) ?? '') });
   }
   const method = str(m.method);
@@ -84,7 +84,7 @@ function httpMatch(match: unknown): Match {
   sortKey.headers = headers.length;
   const query: JsonObject[] = [];
   for (const q of Array.isArray(m.queryParams) ? m.queryParams : []) {
-    if (!isObject(q) || typeof q.name !== 'string') continue;
+    if (!isRecord(q) || typeof q.name !== 'string') continue;
     query.push({ name: q.name, stringMatch: stringMatch(q.type, str(q.value) ?? '') });
   }
   if (query.length > 0) envoy.queryParameters = query;
@@ -102,10 +102,10 @@ const GRPC_METHOD_NAME = '[A-Za-z_][A-Za-z_0-9]*';
  * alone or for `RegularExpression` matches — then headers.
  */
 function grpcMatch(match: unknown): Match {
-  const m = isObject(match) ? match : {};
+  const m = isRecord(match) ? match : {};
   const envoy: JsonObject = {};
   const sortKey: RouteSortKey = { pathType: undefined, pathLength: 0, headers: 0, queryParams: 0 };
-  const method = isObject(m.method) ? m.method : undefined;
+  const method = isRecord(m.method) ? m.method : undefined;
   const service = str(method?.service);
   const name = str(method?.method);
   let path: { type: 'exact' | 'prefix' | 'regex'; value: string } | undefined;
@@ -124,7 +124,7 @@ function grpcMatch(match: unknown): Match {
   }
   const headers: JsonObject[] = [];
   for (const h of Array.isArray(m.headers) ? m.headers : []) {
-    if (!isObject(h) || typeof h.name !== 'string') continue;
+    if (!isRecord(h) || typeof h.name !== 'string') continue;
     headers.push({ name: h.name, stringMatch: stringMatch(h.type, str(h.value) ?? '') });
   }
   if (headers.length > 0) envoy.headers = headers;
@@ -164,7 +164,7 @@ export type RouteTarget = { cluster: string } | { weighted: Array<{ name: string
  */
 export function ruleRoutes(route: RouteResult, target: RouteTarget): RouteEntry[] {
   const hostnames = Array.isArray(route.hostnames) && route.hostnames.length > 0 ? route.hostnames : ['*'];
-  const traffic = isObject(route.traffic) ? route.traffic : {};
+  const traffic = isRecord(route.traffic) ? route.traffic : {};
   const entries: RouteEntry[] = [];
   for (const { index, match } of ruleMatches(route)) {
     for (const hostname of hostnames) {

@@ -4,7 +4,8 @@
  * settings that do not come from a BackendTrafficPolicy (see {@link RouteEmitSettings}).
  */
 import type { EmitContext, JsonObject } from './emit-context.js';
-import { anyOf, isObject } from './protojson.js';
+import { anyOf } from './protojson.js';
+import { isRecord } from '../lang/json.js';
 
 /**
  * The route's `RouteAction` (`Route.route`), or undefined when the route does something else
@@ -12,13 +13,13 @@ import { anyOf, isObject } from './protojson.js';
  */
 export function routeAction(route: JsonObject): JsonObject | undefined {
   const action = route.route;
-  return isObject(action) ? action : undefined;
+  return isRecord(action) ? action : undefined;
 }
 
 /** Sets `Route.typed_per_filter_config[filterName]` to an `Any` of `typeName`. */
 export function setPerFilterConfig(route: JsonObject, filterName: string, typeName: string, fields: JsonObject = {}): void {
   const existing = route.typedPerFilterConfig;
-  const map: JsonObject = isObject(existing) ? existing : {};
+  const map: JsonObject = isRecord(existing) ? existing : {};
   map[filterName] = anyOf(typeName, fields);
   route.typedPerFilterConfig = map;
 }
@@ -61,7 +62,7 @@ export function list(value: unknown): unknown[] {
  * `safe_regex{regex}`; custom-response matchers add `google_re2: {}` (`withGoogleRe2`).
  */
 export function stringMatcher(m: unknown, withGoogleRe2 = false): JsonObject | undefined {
-  if (!isObject(m)) return undefined;
+  if (!isRecord(m)) return undefined;
   if (typeof m.exact === 'string') return { exact: m.exact };
   if (typeof m.prefix === 'string') return { prefix: m.prefix };
   if (typeof m.suffix === 'string') return { suffix: m.suffix };
@@ -103,16 +104,16 @@ export interface RouteEmitSettings {
 /** The non-BTP settings of this route that the emitter knows (see {@link RouteEmitSettings}). */
 export function routeSettings(ctx: EmitContext): RouteEmitSettings {
   const route = ctx.route as EmitContext['route'] & { timeout?: unknown; retry?: unknown };
-  const listener = isObject(ctx.listenerSettings) ? ctx.listenerSettings : {};
+  const listener = isRecord(ctx.listenerSettings) ? ctx.listenerSettings : {};
   const options = ctx.options as { rateLimit?: unknown } | undefined;
-  const rateLimit = isObject(options?.rateLimit) ? options.rateLimit : {};
+  const rateLimit = isRecord(options?.rateLimit) ? options.rateLimit : {};
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const out: RouteEmitSettings = {};
   const set = <K extends keyof RouteEmitSettings>(key: K, v: RouteEmitSettings[K] | undefined) => {
     if (v !== undefined) out[key] = v;
   };
   set('gatewayApiRequestTimeout', num(route.timeout));
-  set('gatewayApiRetry', isObject(route.retry) ? route.retry : undefined);
+  set('gatewayApiRetry', isRecord(route.retry) ? route.retry : undefined);
   set('listenerStreamIdleTimeout', num(listener.streamIdleTimeout));
   set('disableRateLimitHeaders', listener.disableRateLimitHeaders === true ? true : undefined);
   set('enableEnvoyHeaders', listener.enableEnvoyHeaders === true ? true : undefined);

@@ -12,10 +12,7 @@ import { type Result, fail, ok } from '../model/result.js';
 
 export const UINT32_MAX = 4294967295;
 
-/** A plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../lang/json.js';
 
 /** `String(value)` that cannot throw (objects without a prototype, symbols, …). */
 export function safeString(value: unknown): string {

@@ -8,6 +8,7 @@
 import { formatPath } from '../model/issues.js';
 import { LIMITS, newValueBudget, readPlainData, type ValueBudget } from '../model/limits.js';
 import type { Diagnostic } from './types.js';
+import { isRecord } from '../lang/json.js';
 
 export { LIMITS } from '../model/limits.js';
 
@@ -17,7 +18,6 @@ export interface InputEntry {
   path: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `base` + a relative path: `[2]` + `spec.x` → `[2].spec.x`, `` + `spec` → `spec`. */
 export function joinPath(base: string, rel: ReadonlyArray<string | number>): string {

@@ -9,7 +9,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { anyOf, duration, finiteNumber, isObject } from '../../emit/protojson.js';
+import { anyOf, duration, finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { protocolOptionsBlock } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
@@ -48,10 +49,10 @@ export function admissionControlConfig(ac: JsonObject): JsonObject {
   const maxRejection = finiteNumber(ac.maxRejectionPercent);
   if (maxRejection !== undefined) out.maxRejectionProbability = { defaultValue: { value: maxRejection } };
   const criteria: JsonObject = {};
-  const sc = isObject(ac.successCriteria) ? ac.successCriteria : {};
-  const httpCodes = isObject(sc.http) && Array.isArray(sc.http.statusCodes) ? sc.http.statusCodes.filter((c): c is number => typeof c === 'number') : [];
+  const sc = isRecord(ac.successCriteria) ? ac.successCriteria : {};
+  const httpCodes = isRecord(sc.http) && Array.isArray(sc.http.statusCodes) ? sc.http.statusCodes.filter((c): c is number => typeof c === 'number') : [];
   if (httpCodes.length > 0) criteria.httpCriteria = { httpSuccessStatus: httpCodes.map((c) => ({ start: c, end: c + 1 })) };
-  const grpcCodes = isObject(sc.grpc) && Array.isArray(sc.grpc.statusCodes)
+  const grpcCodes = isRecord(sc.grpc) && Array.isArray(sc.grpc.statusCodes)
     ? sc.grpc.statusCodes.map((c) => (typeof c === 'string' && Object.hasOwn(GRPC_CODES, c) ? GRPC_CODES[c] : undefined)).filter((c): c is number => c !== undefined)
     : [];
   if (grpcCodes.length > 0) criteria.grpcCriteria = { grpcSuccessStatus: grpcCodes };
@@ -61,7 +62,7 @@ export function admissionControlConfig(ac: JsonObject): JsonObject {
 
 export const admissionControlCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value) || !isHttpCluster(ctx)) return;
+    if (!isRecord(value) || !isHttpCluster(ctx)) return;
     protocolOptionsBlock(cluster).httpFilters = [
       {
         name: 'envoy.filters.http.admission_control',

@@ -8,7 +8,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { int64, isObject } from '../../emit/protojson.js';
+import { int64 } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { httpFilter, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
 
 const FILTER = 'envoy.filters.http.bandwidth_limit';
@@ -19,11 +20,11 @@ type Direction = 'request' | 'response';
 
 /** The per-route `BandwidthLimit` of one direction, or undefined when it has no usable limit. */
 export function bandwidthLimitConfig(direction: Direction, value: unknown): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const limit = uint(value.limitKibps);
   if (limit === undefined) return undefined;
   const config: JsonObject = { statPrefix: STAT_PREFIX, enableMode: direction === 'request' ? 'REQUEST' : 'RESPONSE', limitKbps: int64(limit) };
-  if (direction === 'response' && isObject(value.responseTrailers)) {
+  if (direction === 'response' && isRecord(value.responseTrailers)) {
     config.enableResponseTrailers = true;
     const prefix = str(value.responseTrailers.prefix);
     if (prefix) config.responseTrailerPrefix = prefix;
@@ -35,14 +36,14 @@ const DIRECTIONS: Direction[] = ['request', 'response'];
 
 export const bandwidthLimitRoute: RouteEmission = {
   apply(route, value) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     for (const direction of DIRECTIONS) {
       const config = bandwidthLimitConfig(direction, value[direction]);
       if (config) setPerFilterConfig(route, `${FILTER}/${direction}`, BANDWIDTH_LIMIT_TYPE, config);
     }
   },
   httpFilters(value) {
-    if (!isObject(value)) return [];
-    return DIRECTIONS.filter((d) => isObject(value[d])).map((d) => httpFilter(`${FILTER}/${d}`, BANDWIDTH_LIMIT_TYPE, { statPrefix: STAT_PREFIX }, true));
+    if (!isRecord(value)) return [];
+    return DIRECTIONS.filter((d) => isRecord(value[d])).map((d) => httpFilter(`${FILTER}/${d}`, BANDWIDTH_LIMIT_TYPE, { statPrefix: STAT_PREFIX }, true));
   },
 };

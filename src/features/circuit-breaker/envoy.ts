@@ -7,7 +7,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { finiteNumber, isObject } from '../../emit/protojson.js';
+import { finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { commonHttpProtocolOptions } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
@@ -18,15 +19,15 @@ const DEFAULT_MIN_RETRY_CONCURRENCY = 3;
 
 /** `thresholds[0]` of the cluster, created with the baseline default when absent. */
 function defaultThreshold(cluster: JsonObject): JsonObject {
-  const cb = isObject(cluster.circuitBreakers) ? cluster.circuitBreakers : (cluster.circuitBreakers = {} as JsonObject);
+  const cb = isRecord(cluster.circuitBreakers) ? cluster.circuitBreakers : (cluster.circuitBreakers = {} as JsonObject);
   const list = Array.isArray(cb.thresholds) ? cb.thresholds : (cb.thresholds = [] as unknown[]);
-  if (!isObject(list[0])) list[0] = { maxRetries: DEFAULT_MAX_RETRIES };
+  if (!isRecord(list[0])) list[0] = { maxRetries: DEFAULT_MAX_RETRIES };
   return list[0] as JsonObject;
 }
 
 export const circuitBreakerCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     const t = defaultThreshold(cluster);
     const copy: Array<[string, string]> = [
       ['maxConnections', 'maxConnections'],
@@ -38,7 +39,7 @@ export const circuitBreakerCluster: ClusterEmission = {
       const n = finiteNumber(value[from]);
       if (n !== undefined) t[to] = n;
     }
-    if (isObject(value.retryBudget)) {
+    if (isRecord(value.retryBudget)) {
       const budget: JsonObject = {};
       const percent = finiteNumber(value.retryBudget.percent);
       if (percent !== undefined) budget.budgetPercent = { value: percent };
@@ -46,7 +47,7 @@ export const circuitBreakerCluster: ClusterEmission = {
       if (min !== undefined && min !== DEFAULT_MIN_RETRY_CONCURRENCY) budget.minRetryConcurrency = min;
       t.retryBudget = budget;
     }
-    const perHost = isObject(value.perEndpoint) ? finiteNumber(value.perEndpoint.maxConnections) : undefined;
+    const perHost = isRecord(value.perEndpoint) ? finiteNumber(value.perEndpoint.maxConnections) : undefined;
     if (perHost !== undefined) (cluster.circuitBreakers as JsonObject).perHostThresholds = [{ maxConnections: perHost }];
     const perConnection = finiteNumber(value.maxRequestsPerConnection);
     // Only HTTP clusters have HTTP protocol options.

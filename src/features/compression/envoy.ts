@@ -10,7 +10,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { isObject, typedExtension } from '../../emit/protojson.js';
+import { typedExtension } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { httpFilter, list, removeRequestHeader, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
 const COMPRESSOR_TYPE = 'envoy.extensions.filters.http.compressor.v3.Compressor';
@@ -26,8 +27,8 @@ const LIBRARIES: ReadonlyMap<string, { lower: string; typeName: string }> = new 
 /** The known entries of a compression list with their library. */
 function entries(value: unknown): Array<{ entry: JsonObject; lower: string; typeName: string }> {
   return list(value).flatMap((entry) => {
-    const lib = isObject(entry) && typeof entry.type === 'string' ? LIBRARIES.get(entry.type) : undefined;
-    return lib && isObject(entry) ? [{ entry, ...lib }] : [];
+    const lib = isRecord(entry) && typeof entry.type === 'string' ? LIBRARIES.get(entry.type) : undefined;
+    return lib && isRecord(entry) ? [{ entry, ...lib }] : [];
   });
 }
 

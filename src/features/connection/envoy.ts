@@ -7,14 +7,15 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { finiteNumber, isObject } from '../../emit/protojson.js';
+import { finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 
 export const backendConnectionCluster: ClusterEmission = {
   apply(cluster, value) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     const limit = finiteNumber(value.bufferLimit);
     if (limit !== undefined) cluster.perConnectionBufferLimitBytes = limit;
-    if (!isObject(value.preconnect)) return;
+    if (!isRecord(value.preconnect)) return;
     const policy: JsonObject = {};
     const perEndpoint = finiteNumber(value.preconnect.perEndpointPercent);
     if (perEndpoint !== undefined) policy.perUpstreamPreconnectRatio = 0.01 * perEndpoint;

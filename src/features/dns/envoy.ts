@@ -6,7 +6,8 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { durationFromMs, finiteNumber, isObject } from '../../emit/protojson.js';
+import { durationFromMs, finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 
 const DEFAULT_REFRESH_MS = 30_000;
 
@@ -25,7 +26,7 @@ const FAMILIES: Record<string, string> = {
  */
 export function dnsLookupFamily(dns: unknown, ctx: EmitContext): string {
   const families = new Set((ctx.destination ?? []).map((s) => s.ipFamily).filter((f) => f !== undefined));
-  const policy = isObject(dns) && typeof dns.lookupFamily === 'string' && Object.hasOwn(FAMILIES, dns.lookupFamily) ? FAMILIES[dns.lookupFamily] : undefined;
+  const policy = isRecord(dns) && typeof dns.lookupFamily === 'string' && Object.hasOwn(FAMILIES, dns.lookupFamily) ? FAMILIES[dns.lookupFamily] : undefined;
   if (families.size === 1) {
     const [only] = families;
     if (only === 'IPv4') return 'V4_ONLY';
@@ -38,11 +39,11 @@ export function dnsLookupFamily(dns: unknown, ctx: EmitContext): string {
 /** Write the DNS settings into the cluster's top level and its discovery config. */
 export function applyDns(cluster: JsonObject, dns: unknown, ctx: EmitContext): void {
   const family = dnsLookupFamily(dns, ctx);
-  const d = isObject(dns) ? dns : {};
+  const d = isRecord(dns) ? dns : {};
   const refreshMs = finiteNumber(d.dnsRefreshRate);
   cluster.dnsLookupFamily = family;
-  const clusterType = isObject(cluster.clusterType) ? cluster.clusterType : undefined;
-  const config = clusterType && isObject(clusterType.typedConfig) ? clusterType.typedConfig : undefined;
+  const clusterType = isRecord(cluster.clusterType) ? cluster.clusterType : undefined;
+  const config = clusterType && isRecord(clusterType.typedConfig) ? clusterType.typedConfig : undefined;
   if (!config) return;
   if (clusterType!.name === 'envoy.cluster.dns') {
     config.dnsLookupFamily = family;
@@ -67,6 +68,6 @@ export function applyDns(cluster: JsonObject, dns: unknown, ctx: EmitContext): v
  */
 export const dnsCluster: ClusterEmission = {
   finish(cluster, value, ctx) {
-    applyDns(cluster, isObject(value) ? value : undefined, ctx);
+    applyDns(cluster, isRecord(value) ? value : undefined, ctx);
   },
 };

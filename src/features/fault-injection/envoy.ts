@@ -10,7 +10,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { duration, finiteNumber, isObject, percentPerMillion } from '../../emit/protojson.js';
+import { duration, finiteNumber, percentPerMillion } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { httpFilter, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
 export const FAULT_FILTER = 'envoy.filters.http.fault';
@@ -18,9 +19,9 @@ const HTTP_FAULT_TYPE = 'envoy.extensions.filters.http.fault.v3.HTTPFault';
 
 /** The per-route `HTTPFault`, or undefined when there is neither a delay nor an abort. */
 export function httpFault(value: unknown): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const fault: JsonObject = {};
-  if (isObject(value.delay)) {
+  if (isRecord(value.delay)) {
     const delay: JsonObject = {};
     const fixed = duration(value.delay.fixedDelay);
     if (fixed !== undefined) delay.fixedDelay = fixed;
@@ -28,7 +29,7 @@ export function httpFault(value: unknown): JsonObject | undefined {
     if (p !== undefined) delay.percentage = percentPerMillion(p);
     fault.delay = delay;
   }
-  if (isObject(value.abort)) {
+  if (isRecord(value.abort)) {
     const abort: JsonObject = {};
     // gRPC status wins (the CRD forbids setting both).
     const grpc = uint(value.abort.grpcStatus);
@@ -48,6 +49,6 @@ export const faultInjectionRoute: RouteEmission = {
     if (fault) setPerFilterConfig(route, FAULT_FILTER, HTTP_FAULT_TYPE, fault);
   },
   httpFilters(value) {
-    return isObject(value) ? [httpFilter(FAULT_FILTER, HTTP_FAULT_TYPE)] : [];
+    return isRecord(value) ? [httpFilter(FAULT_FILTER, HTTP_FAULT_TYPE)] : [];
   },
 };

@@ -11,7 +11,8 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { anyOf, duration, finiteNumber, hexOfText, int64, isObject } from '../../emit/protojson.js';
+import { anyOf, duration, finiteNumber, hexOfText, int64 } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
 /** Envoy's default healthy panic threshold: Envoy Gateway does not write it. */
@@ -39,7 +40,7 @@ export function statusRanges(codes: unknown): JsonObject[] {
 
 /** A `HealthCheck.Payload`: text as hex, binary as base64 bytes. */
 function payload(p: unknown): JsonObject | undefined {
-  if (!isObject(p)) return undefined;
+  if (!isRecord(p)) return undefined;
   if (typeof p.text === 'string') return { text: hexOfText(p.text) };
   if (typeof p.binary === 'string') return { binary: p.binary };
   return {};
@@ -66,10 +67,10 @@ function httpHealthCheck(http: JsonObject, ctx: EmitContext): JsonObject {
 }
 
 function eventLog(hc: JsonObject, log: unknown): void {
-  if (!isObject(log)) return;
+  if (!isRecord(log)) return;
   if (log.alwaysLogHealthCheckFailures === true) hc.alwaysLogHealthCheckFailures = true;
   if (log.alwaysLogHealthCheckSuccess === true) hc.alwaysLogHealthCheckSuccess = true;
-  const sinks = Array.isArray(log.fileSinks) ? log.fileSinks.filter((s): s is JsonObject => isObject(s) && typeof s.path === 'string') : [];
+  const sinks = Array.isArray(log.fileSinks) ? log.fileSinks.filter((s): s is JsonObject => isRecord(s) && typeof s.path === 'string') : [];
   if (sinks.length > 0) {
     hc.eventLogger = sinks.map((s) => ({
       name: 'envoy.health_check.event_sinks.file',
@@ -92,15 +93,15 @@ export function activeHealthCheck(active: JsonObject, ctx: EmitContext): JsonObj
   if (jitter !== undefined) hc.initialJitter = jitter;
   // UInt32Value wrappers: printed even when 0.
   for (const key of ['unhealthyThreshold', 'healthyThreshold'] as const) hc[key] = finiteNumber(active[key]) ?? ACTIVE_DEFAULTS[key];
-  if (isObject(active.http)) hc.httpHealthCheck = httpHealthCheck(active.http, ctx);
-  else if (isObject(active.tcp)) {
+  if (isRecord(active.http)) hc.httpHealthCheck = httpHealthCheck(active.http, ctx);
+  else if (isRecord(active.tcp)) {
     const tcp: JsonObject = {};
     const send = payload(active.tcp.send);
     if (send) tcp.send = send;
     const receive = payload(active.tcp.receive);
     if (receive) tcp.receive = [receive];
     hc.tcpHealthCheck = tcp;
-  } else if (isObject(active.grpc)) {
+  } else if (isRecord(active.grpc)) {
     hc.grpcHealthCheck = typeof active.grpc.service === 'string' && active.grpc.service !== '' ? { serviceName: active.grpc.service } : {};
   }
   eventLog(hc, active.backendHealthCheckLog ?? ctx.options?.healthCheckLog);
@@ -138,12 +139,12 @@ export function outlierDetection(passive: JsonObject): JsonObject {
 
 export const healthCheckCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value)) return;
-    if (isObject(value.active)) cluster.healthChecks = [activeHealthCheck(value.active, ctx)];
-    if (isObject(value.passive)) cluster.outlierDetection = outlierDetection(value.passive);
+    if (!isRecord(value)) return;
+    if (isRecord(value.active)) cluster.healthChecks = [activeHealthCheck(value.active, ctx)];
+    if (isRecord(value.passive)) cluster.outlierDetection = outlierDetection(value.passive);
     const panic = finiteNumber(value.panicThreshold);
     if (panic !== undefined && panic !== DEFAULT_PANIC_THRESHOLD) {
-      const common = isObject(cluster.commonLbConfig) ? cluster.commonLbConfig : (cluster.commonLbConfig = {} as JsonObject);
+      const common = isRecord(cluster.commonLbConfig) ? cluster.commonLbConfig : (cluster.commonLbConfig = {} as JsonObject);
       (common as JsonObject).healthyPanicThreshold = { value: panic };
     }
   },

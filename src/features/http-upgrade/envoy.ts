@@ -13,7 +13,7 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { isObject } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { isHTTP2Route, list, routeAction } from '../../emit/route-parts.js';
 
 /** `RouteMatch` path specifiers (the `oneof` a connect matcher replaces). */
@@ -22,12 +22,12 @@ const PATH_SPECIFIERS = ['prefix', 'path', 'safeRegex', 'connectMatcher', 'pathS
 /** The upgrade configs of a route; undefined when it gets none. */
 export function upgradeConfigs(value: unknown, ctx: EmitContext): JsonObject[] | undefined {
   if (isHTTP2Route(ctx)) return undefined;
-  const entries = list(value).filter(isObject);
-  if (entries.length === 0) return isObject(ctx.traffic.requestBuffer) ? undefined : [{ upgradeType: 'websocket' }];
+  const entries = list(value).filter(isRecord);
+  if (entries.length === 0) return isRecord(ctx.traffic.requestBuffer) ? undefined : [{ upgradeType: 'websocket' }];
   return entries.flatMap((u) => {
     if (typeof u.type !== 'string') return [];
     const config: JsonObject = { upgradeType: u.type };
-    if (u.type === 'CONNECT' && isObject(u.connect) && u.connect.terminate === true) config.connectConfig = {};
+    if (u.type === 'CONNECT' && isRecord(u.connect) && u.connect.terminate === true) config.connectConfig = {};
     return [config];
   });
 }
@@ -39,7 +39,7 @@ export const httpUpgradeRoute: RouteEmission = {
     const configs = upgradeConfigs(value, ctx);
     if (configs && configs.length > 0) action.upgradeConfigs = configs;
     else delete action.upgradeConfigs;
-    if (configs?.some((c) => typeof c.upgradeType === 'string' && c.upgradeType.toUpperCase() === 'CONNECT') && isObject(route.match)) {
+    if (configs?.some((c) => typeof c.upgradeType === 'string' && c.upgradeType.toUpperCase() === 'CONNECT') && isRecord(route.match)) {
       for (const key of PATH_SPECIFIERS) delete route.match[key];
       route.match.connectMatcher = {};
     }

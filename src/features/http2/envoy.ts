@@ -12,7 +12,8 @@
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 import type { ClusterEmission } from '../feature.js';
-import { anyOf, duration, finiteNumber, isObject } from '../../emit/protojson.js';
+import { anyOf, duration, finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 
 export const HTTP_PROTOCOL_OPTIONS = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
 
@@ -23,13 +24,13 @@ const DEFAULT_CONNECTION_WINDOW = 1048576;
 /** The cluster's `HttpProtocolOptions`, created (empty but typed) when absent. */
 export function protocolOptionsBlock(cluster: JsonObject): JsonObject {
   let all = cluster.typedExtensionProtocolOptions;
-  if (!isObject(all)) {
+  if (!isRecord(all)) {
     all = {};
     cluster.typedExtensionProtocolOptions = all;
   }
   const map = all as JsonObject;
   let block = map[HTTP_PROTOCOL_OPTIONS];
-  if (!isObject(block)) {
+  if (!isRecord(block)) {
     block = anyOf(HTTP_PROTOCOL_OPTIONS);
     map[HTTP_PROTOCOL_OPTIONS] = block;
   }
@@ -39,15 +40,15 @@ export function protocolOptionsBlock(cluster: JsonObject): JsonObject {
 /** The block's `common_http_protocol_options`, created when absent. */
 export function commonHttpProtocolOptions(cluster: JsonObject): JsonObject {
   const block = protocolOptionsBlock(cluster);
-  if (!isObject(block.commonHttpProtocolOptions)) block.commonHttpProtocolOptions = {};
+  if (!isRecord(block.commonHttpProtocolOptions)) block.commonHttpProtocolOptions = {};
   return block.commonHttpProtocolOptions as JsonObject;
 }
 
 function existingBlock(cluster: JsonObject): JsonObject | undefined {
   const all = cluster.typedExtensionProtocolOptions;
-  if (!isObject(all)) return undefined;
+  if (!isRecord(all)) return undefined;
   const block = all[HTTP_PROTOCOL_OPTIONS];
-  return isObject(block) ? block : undefined;
+  return isRecord(block) ? block : undefined;
 }
 
 /**
@@ -55,7 +56,7 @@ function existingBlock(cluster: JsonObject): JsonObject | undefined {
  * two window sizes are always present; everything else only when set.
  */
 export function http2ProtocolOptions(http2: unknown): JsonObject {
-  const h = isObject(http2) ? http2 : {};
+  const h = isRecord(http2) ? http2 : {};
   const out: JsonObject = {
     initialStreamWindowSize: finiteNumber(h.initialStreamWindowSize) ?? DEFAULT_STREAM_WINDOW,
     initialConnectionWindowSize: finiteNumber(h.initialConnectionWindowSize) ?? DEFAULT_CONNECTION_WINDOW,
@@ -64,7 +65,7 @@ export function http2ProtocolOptions(http2: unknown): JsonObject {
   if (maxStreams !== undefined) out.maxConcurrentStreams = maxStreams;
   // A BoolValue: printed even when false.
   if (typeof h.resetStreamOnError === 'boolean') out.overrideStreamErrorOnInvalidHttpMessage = h.resetStreamOnError;
-  if (isObject(h.connectionKeepalive)) {
+  if (isRecord(h.connectionKeepalive)) {
     const k = h.connectionKeepalive;
     const ka: JsonObject = {};
     const interval = duration(k.interval);
@@ -102,7 +103,7 @@ export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext): vo
   // Dynamic-resolver backends reach arbitrary hosts: SNI and SAN checks follow the request's host.
   const autoSni = settings.some((s) => s.tls === true && (s.autoSni === true || s.dynamicResolver === true));
   const autoSanValidation = settings.some((s) => s.tls === true && s.dynamicResolver === true);
-  const h1Given = isObject(ctx.listenerSettings?.http1ProtocolOptions);
+  const h1Given = isRecord(ctx.listenerSettings?.http1ProtocolOptions);
   const needed = existingBlock(cluster) !== undefined || useClientProtocol || http2Backend || allTls || autoSni || h1Given;
   if (!needed) return;
 
@@ -116,7 +117,7 @@ export function finishProtocolOptions(cluster: JsonObject, ctx: EmitContext): vo
   else if (allTls) block.autoConfig = { httpProtocolOptions: h1, http2ProtocolOptions: h2 };
   else block.explicitHttpConfig = { httpProtocolOptions: {} };
   if (autoSni) {
-    const upstream = isObject(block.upstreamHttpProtocolOptions) ? block.upstreamHttpProtocolOptions : {};
+    const upstream = isRecord(block.upstreamHttpProtocolOptions) ? block.upstreamHttpProtocolOptions : {};
     upstream.autoSni = true;
     if (autoSanValidation) upstream.autoSanValidation = true;
     block.upstreamHttpProtocolOptions = upstream;

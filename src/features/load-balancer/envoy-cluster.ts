@@ -11,7 +11,8 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { duration, finiteNumber, float32, int64, isObject, typedExtension } from '../../emit/protojson.js';
+import { duration, finiteNumber, float32, int64, typedExtension } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 
 const POLICY = {
   leastRequest: ['envoy.load_balancing_policies.least_request', 'envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest'],
@@ -52,20 +53,20 @@ const DEFAULT_FORCE_MIN_SIZE = 1;
 
 /** `LocalityLbConfig`: zone-aware for `preferLocal` (the policy's, else the backend's), else weighted. */
 export function localityLbConfig(preferLocal: unknown): JsonObject {
-  if (!isObject(preferLocal)) return { localityWeightedLbConfig: {} };
+  if (!isRecord(preferLocal)) return { localityWeightedLbConfig: {} };
   const zoneAware: JsonObject = {
     minClusterSize: int64(finiteNumber(preferLocal.minEndpointsThreshold) ?? DEFAULT_MIN_CLUSTER_SIZE),
   };
   const percentage = finiteNumber(preferLocal.percentageEnabled);
   if (percentage !== undefined) zoneAware.routingEnabled = { value: percentage };
-  if (isObject(preferLocal.force)) {
+  if (isRecord(preferLocal.force)) {
     zoneAware.forceLocalZone = { minSize: finiteNumber(preferLocal.force.minEndpointsInZoneThreshold) ?? DEFAULT_FORCE_MIN_SIZE };
   }
   return { zoneAwareLbConfig: zoneAware };
 }
 
 function slowStart(member: unknown): JsonObject | undefined {
-  if (!isObject(member) || !isObject(member.slowStart)) return undefined;
+  if (!isRecord(member) || !isRecord(member.slowStart)) return undefined;
   const window = duration(member.slowStart.window);
   return window === undefined ? undefined : { slowStartWindow: window };
 }
@@ -85,7 +86,7 @@ function cswrr(bu: JsonObject): JsonObject {
   if (Array.isArray(bu.metricNamesForComputingUtilization) && bu.metricNamesForComputingUtilization.length > 0) {
     out.metricNamesForComputingUtilization = bu.metricNamesForComputingUtilization.filter((m) => typeof m === 'string');
   }
-  if (isObject(bu.outOfBand)) {
+  if (isRecord(bu.outOfBand)) {
     out.enableOobLoadReport = true;
     const period = duration(bu.outOfBand.reportingPeriod);
     if (period !== undefined) out.oobReportingPeriod = period;
@@ -100,24 +101,24 @@ function cswrr(bu: JsonObject): JsonObject {
 
 /** The configured policy (not yet wrapped for endpoint override), and its bare fallback form. */
 function configuredPolicy(lb: JsonObject, ctx: EmitContext): { policy: JsonObject; bare: JsonObject } {
-  const preferLocal = lb.preferLocal ?? (ctx.destination ?? []).find((s) => isObject(s.preferLocal))?.preferLocal;
+  const preferLocal = lb.preferLocal ?? (ctx.destination ?? []).find((s) => isRecord(s.preferLocal))?.preferLocal;
   const weightedZones = Array.isArray(lb.weightedZones) && lb.weightedZones.length > 0;
   const locality = localityLbConfig(preferLocal);
-  if (isObject(lb.roundRobin)) {
+  if (isRecord(lb.roundRobin)) {
     const fields: JsonObject = { localityLbConfig: locality };
     const ss = slowStart(lb.roundRobin);
     if (ss) fields.slowStartConfig = ss;
     return { policy: lbPolicy('roundRobin', fields), bare: lbPolicy('roundRobin') };
   }
-  if (isObject(lb.random)) return { policy: lbPolicy('random', { localityLbConfig: locality }), bare: lbPolicy('random') };
-  if (isObject(lb.consistentHash)) {
+  if (isRecord(lb.random)) return { policy: lbPolicy('random', { localityLbConfig: locality }), bare: lbPolicy('random') };
+  if (isRecord(lb.consistentHash)) {
     const fields: JsonObject = {};
     const size = finiteNumber(lb.consistentHash.tableSize);
     if (size !== undefined) fields.tableSize = int64(size);
     if (weightedZones) fields.localityWeightedLbConfig = {};
     return { policy: lbPolicy('maglev', fields), bare: lbPolicy('maglev') };
   }
-  if (isObject(lb.backendUtilization)) {
+  if (isRecord(lb.backendUtilization)) {
     let policy = lbPolicy('cswrr', cswrr(lb.backendUtilization));
     if (weightedZones) policy = lbPolicy('wrrLocality', { endpointPickingPolicy: { policies: [policy] } });
     // The fallback of an endpoint override keeps the whole utilization-based policy.
@@ -132,9 +133,9 @@ function configuredPolicy(lb: JsonObject, ctx: EmitContext): { policy: JsonObjec
 /** `LoadBalancingPolicy` for a cluster with this `traffic.loadBalancer`. */
 export function loadBalancingPolicy(lb: JsonObject, ctx: EmitContext): JsonObject {
   const { policy, bare } = configuredPolicy(lb, ctx);
-  if (!isObject(lb.endpointOverride)) return { policies: [policy] };
+  if (!isRecord(lb.endpointOverride)) return { policies: [policy] };
   const sources = (Array.isArray(lb.endpointOverride.extractFrom) ? lb.endpointOverride.extractFrom : [])
-    .filter(isObject)
+    .filter(isRecord)
     .map((s) => (typeof s.header === 'string' ? { header: s.header } : {}));
   return {
     policies: [lbPolicy('overrideHost', { overrideHostSources: sources, fallbackPolicy: { policies: [bare] } })],
@@ -143,11 +144,11 @@ export function loadBalancingPolicy(lb: JsonObject, ctx: EmitContext): JsonObjec
 
 export const loadBalancerCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     // Dynamic-forward-proxy clusters always let the cluster pick hosts.
     if ((ctx.destination ?? []).some((s) => s.dynamicResolver === true)) return;
     cluster.loadBalancingPolicy = loadBalancingPolicy(value, ctx);
   },
   // Zone-aware balancing is set per backend cluster: Envoy Gateway splits the rule's cluster.
-  perBackend: (value) => isObject(value) && (value.preferLocal !== undefined || (Array.isArray(value.weightedZones) && value.weightedZones.length > 0)),
+  perBackend: (value) => isRecord(value) && (value.preferLocal !== undefined || (Array.isArray(value.weightedZones) && value.weightedZones.length > 0)),
 };

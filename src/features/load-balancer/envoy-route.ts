@@ -13,24 +13,25 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { duration, isObject } from '../../emit/protojson.js';
+import { duration } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { list, routeAction, str } from '../../emit/route-parts.js';
 
 /** `RouteAction.hash_policy` for an IR `consistentHash` value (empty when it hashes nothing). */
 export function hashPolicies(consistentHash: unknown): JsonObject[] {
-  if (!isObject(consistentHash)) return [];
+  if (!isRecord(consistentHash)) return [];
   const ch = consistentHash;
   if (ch.sourceIP === true) return [{ connectionProperties: { sourceIp: true } }];
   const headers = list(ch.headers).flatMap((h) => {
-    const name = isObject(h) ? str(h.name) : undefined;
+    const name = isRecord(h) ? str(h.name) : undefined;
     return name === undefined ? [] : [{ header: { headerName: name } }];
   });
   if (headers.length > 0) return headers;
-  if (isObject(ch.cookie)) {
+  if (isRecord(ch.cookie)) {
     const cookie: JsonObject = { name: str(ch.cookie.name) ?? '' };
     const ttl = duration(ch.cookie.ttl);
     if (ttl !== undefined) cookie.ttl = ttl;
-    if (isObject(ch.cookie.attributes)) {
+    if (isRecord(ch.cookie.attributes)) {
       const attributes = Object.entries(ch.cookie.attributes)
         .filter((e): e is [string, string] => typeof e[1] === 'string')
         .map(([name, value]) => ({ name, value }));
@@ -39,7 +40,7 @@ export function hashPolicies(consistentHash: unknown): JsonObject[] {
     return [{ cookie }];
   }
   return list(ch.queryParams).flatMap((q) => {
-    const name = isObject(q) ? str(q.name) : undefined;
+    const name = isRecord(q) ? str(q.name) : undefined;
     return name === undefined ? [] : [{ queryParameter: { name } }];
   });
 }
@@ -47,10 +48,10 @@ export function hashPolicies(consistentHash: unknown): JsonObject[] {
 export const loadBalancerRoute: RouteEmission = {
   apply(route, value, _ctx) {
     const action = routeAction(route);
-    if (!action || !isObject(value)) return;
+    if (!action || !isRecord(value)) return;
     const policies = hashPolicies(value.consistentHash);
     if (policies.length === 0) return;
     action.hashPolicy = policies;
-    if (isObject(action.weightedClusters)) action.weightedClusters.useHashPolicy = true;
+    if (isRecord(action.weightedClusters)) action.weightedClusters.useHashPolicy = true;
   },
 };

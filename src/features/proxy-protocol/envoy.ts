@@ -6,12 +6,13 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { anyOf, isObject } from '../../emit/protojson.js';
+import { anyOf } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { allBackendsTls, dummyTlsSocket } from '../../emit/cluster-transport.js';
 
 export const proxyProtocolCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     const config: JsonObject = {};
     // V1 is the enum's zero value: protojson omits it, leaving `config: {}`.
     if (value.version === 'V2') config.version = 'V2';

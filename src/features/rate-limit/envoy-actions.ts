@@ -10,7 +10,7 @@
  * distinct one (the request's own value).
  */
 import type { JsonObject } from '../../emit/emit-context.js';
-import { isObject } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { list, str, stringMatcher, uint } from '../../emit/route-parts.js';
 import { rateLimitUnitSeconds } from './schema.js';
 
@@ -42,7 +42,7 @@ function headerValueMatch(key: string, headerName: string, matcher: JsonObject, 
 
 /** Action + entry of one header match (`rule-<r>-match-<m>`), or none when it is malformed. */
 function headerAction(match: unknown, key: string): RuleActions | undefined {
-  if (!isObject(match)) return undefined;
+  if (!isRecord(match)) return undefined;
   const name = str(match.name) ?? '';
   if (match.distinct === true) {
     return { actions: [{ requestHeaders: { headerName: name, descriptorKey: key } }], entries: [{ key }] };
@@ -53,7 +53,7 @@ function headerAction(match: unknown, key: string): RuleActions | undefined {
 }
 
 function queryAction(match: unknown, key: string): RuleActions | undefined {
-  if (!isObject(match)) return undefined;
+  if (!isRecord(match)) return undefined;
   const name = str(match.name) ?? '';
   if (match.distinct === true) {
     return { actions: [{ queryParameters: { queryParameterName: name, descriptorKey: key } }], entries: [{ key }] };
@@ -73,14 +73,14 @@ function queryAction(match: unknown, key: string): RuleActions | undefined {
 
 /** A pseudo-header (`:method`, `:path`) match with a fixed key. */
 function pseudoHeaderAction(match: unknown, header: string, key: string): RuleActions | undefined {
-  if (!isObject(match)) return undefined;
+  if (!isRecord(match)) return undefined;
   const matcher = stringMatcher(match);
   if (!matcher) return undefined;
   return { actions: [headerValueMatch(key, header, matcher, match.invert === true)], entries: [{ key, value: key }] };
 }
 
 function cidrActions(cidrMatch: unknown, keys: CidrKeys): RuleActions | undefined {
-  if (!isObject(cidrMatch) || typeof cidrMatch.cidr !== 'string') return undefined;
+  if (!isRecord(cidrMatch) || typeof cidrMatch.cidr !== 'string') return undefined;
   const cidr = cidrMatch.cidr;
   const slash = cidr.indexOf('/');
   const addressPrefix = slash < 0 ? cidr : cidr.slice(0, slash);
@@ -117,8 +117,8 @@ export function ruleHasMatch(rule: JsonObject): boolean {
   return (
     list(rule.headerMatches).length > 0 ||
     list(rule.methodMatches).length > 0 ||
-    isObject(rule.pathMatch) ||
-    isObject(rule.cidrMatch) ||
+    isRecord(rule.pathMatch) ||
+    isRecord(rule.cidrMatch) ||
     list(rule.queryParamMatches).length > 0
   );
 }

@@ -19,7 +19,8 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { durationFromMs, finiteNumber, int64, isObject } from '../../emit/protojson.js';
+import { durationFromMs, finiteNumber, int64 } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { ruleActions, ruleHasMatch, xRateLimitOption } from './envoy-actions.js';
 import { httpFilter, list, routeSettings, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
 
@@ -46,7 +47,7 @@ function genericKey(key: string): JsonObject {
 
 /** `HitsAddend` of an IR cost `{number | format}`. */
 function hitsAddend(cost: unknown): JsonObject | undefined {
-  if (!isObject(cost)) return undefined;
+  if (!isRecord(cost)) return undefined;
   const n = uint(cost.number);
   if (n !== undefined) return { number: int64(n) };
   const format = str(cost.format);
@@ -55,7 +56,7 @@ function hitsAddend(cost: unknown): JsonObject | undefined {
 
 /** `RateLimit.limit` reading the limit from dynamic metadata (`limit.fromMetadata`). */
 function metadataLimit(limit: unknown): JsonObject | undefined {
-  if (!isObject(limit) || !isObject(limit.fromMetadata)) return undefined;
+  if (!isRecord(limit) || !isRecord(limit.fromMetadata)) return undefined;
   const { namespace, key } = limit.fromMetadata;
   return { dynamicMetadata: { metadataKey: { key: str(namespace) ?? '', path: [{ key: str(key) ?? '' }] } } };
 }
@@ -94,12 +95,12 @@ function rateLimitsOfRule(rule: JsonObject, d: number, descriptorOwner: string):
 /** Per domain (in first-use order), the `RateLimit`s this route sends to it. */
 export function globalRateLimitsByDomain(global: unknown, route: JsonObject, ctx: EmitContext): Map<string, JsonObject[]> {
   const byDomain = new Map<string, JsonObject[]>();
-  if (!isObject(global)) return byDomain;
+  if (!isRecord(global)) return byDomain;
   const routeName = str(route.name) ?? '';
   let shared = 0;
   let own = 0;
   for (const rule of list(global.rules)) {
-    if (!isObject(rule)) continue;
+    if (!isRecord(rule)) continue;
     const isShared = rule.shared === true;
     const ruleName = str(rule.name) ?? '';
     const domain = isShared ? sharedDomain(ruleName) : ctx.listenerName;
@@ -128,16 +129,16 @@ export function globalRateLimitFilter(domain: string, ctx: EmitContext): JsonObj
 
 export const globalRateLimitRoute: RouteEmission = {
   apply(route, value, ctx) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     for (const [domain, rateLimits] of globalRateLimitsByDomain(value.global, route, ctx)) {
       setPerFilterConfig(route, filterName(domain, ctx), RATE_LIMIT_PER_ROUTE_TYPE, { domain, rateLimits });
     }
   },
   httpFilters(value, ctx) {
-    if (!isObject(value) || !isObject(value.global)) return [];
+    if (!isRecord(value) || !isRecord(value.global)) return [];
     const domains = new Set<string>([ctx.listenerName]);
     for (const rule of list(value.global.rules)) {
-      if (isObject(rule) && rule.shared === true) domains.add(sharedDomain(str(rule.name) ?? ''));
+      if (isRecord(rule) && rule.shared === true) domains.add(sharedDomain(str(rule.name) ?? ''));
     }
     return [...domains].map((domain) => globalRateLimitFilter(domain, ctx));
   },

@@ -9,7 +9,8 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { durationFromMs, isObject } from '../../emit/protojson.js';
+import { durationFromMs } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { ruleActions, unitSeconds, xRateLimitOption } from './envoy-actions.js';
 import { httpFilter, list, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
@@ -23,7 +24,7 @@ const always = (): JsonObject => ({ defaultValue: { numerator: 100 } });
 
 /** `TokenBucket` of `requests` per `unit` (an unknown unit gives a `0s` interval, as in EG). */
 function tokenBucket(limit: unknown): JsonObject | undefined {
-  if (!isObject(limit)) return undefined;
+  if (!isRecord(limit)) return undefined;
   const requests = uint(limit.requests);
   if (requests === undefined) return undefined;
   const bucket: JsonObject = { maxTokens: requests, tokensPerFill: requests, fillInterval: durationFromMs(unitSeconds(limit.unit) * 1000) };
@@ -34,14 +35,14 @@ function tokenBucket(limit: unknown): JsonObject | undefined {
 
 /** The per-route `LocalRateLimit` for an IR `local` value; undefined when it has no valid default. */
 export function localRateLimitConfig(local: unknown, ctx: EmitContext): JsonObject | undefined {
-  if (!isObject(local)) return undefined;
+  if (!isRecord(local)) return undefined;
   const defaultBucket = tokenBucket(local.default);
   if (!defaultBucket) return undefined;
 
   const descriptors: JsonObject[] = [];
   const rateLimits: JsonObject[] = [];
   list(local.rules).forEach((rule, r) => {
-    if (!isObject(rule)) return;
+    if (!isRecord(rule)) return;
     const bucket = tokenBucket(rule.limit);
     if (!bucket) return;
     const option = xRateLimitOption(rule.xRateLimitOption);
@@ -72,12 +73,12 @@ export function localRateLimitConfig(local: unknown, ctx: EmitContext): JsonObje
 
 export const localRateLimitRoute: RouteEmission = {
   apply(route, value, ctx) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     const config = localRateLimitConfig(value.local, ctx);
     if (config) setPerFilterConfig(route, LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, config);
   },
   httpFilters(value) {
-    if (!isObject(value) || !isObject(value.local)) return [];
+    if (!isRecord(value) || !isRecord(value.local)) return [];
     return [httpFilter(LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, { statPrefix: STAT_PREFIX, maxDynamicDescriptors: MAX_DYNAMIC_DESCRIPTORS })];
   },
 };

@@ -7,7 +7,7 @@
  * default websocket upgrade (an upgraded stream cannot be buffered): see `http-upgrade.ts`.
  */
 import type { RouteEmission } from '../feature.js';
-import { isObject } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { httpFilter, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 
 export const BUFFER_FILTER = 'envoy.filters.http.buffer';
@@ -16,7 +16,7 @@ const BUFFER_PER_ROUTE_TYPE = 'envoy.extensions.filters.http.buffer.v3.BufferPer
 
 /** The request limit in bytes, or undefined when the value has none. */
 function limitOf(value: unknown): number | undefined {
-  return isObject(value) ? uint(value.limit) : undefined;
+  return isRecord(value) ? uint(value.limit) : undefined;
 }
 
 export const requestBufferRoute: RouteEmission = {

@@ -14,7 +14,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { int64, isObject, typedExtension } from '../../emit/protojson.js';
+import { int64, typedExtension } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { httpFilter, list, setPerFilterConfig, str, stringMatcher, uint } from '../../emit/route-parts.js';
 
 const FILTER_PREFIX = 'envoy.filters.http.custom_response';
@@ -66,7 +67,7 @@ function statusRangePredicate(start: number, end: number): JsonObject {
 }
 
 function headerPredicate(match: unknown): JsonObject | undefined {
-  if (!isObject(match) || typeof match.name !== 'string') return undefined;
+  if (!isRecord(match) || typeof match.name !== 'string') return undefined;
   const valueMatch = stringMatcher(match, true);
   if (!valueMatch) return undefined;
   return {
@@ -95,19 +96,19 @@ function combine(predicates: JsonObject[], kind: 'orMatcher' | 'andMatcher'): Js
 
 /** The predicate of a rule; undefined when it matches on nothing (the CRD forbids that). */
 export function rulePredicate(rule: JsonObject): JsonObject | undefined {
-  const match = isObject(rule.match) ? rule.match : {};
+  const match = isRecord(rule.match) ? rule.match : {};
   const statuses = list(match.statusCodes).flatMap((c): JsonObject[] => {
-    if (!isObject(c)) return [];
+    if (!isRecord(c)) return [];
     const value = uint(c.value);
     if (value !== undefined) return [statusValuePredicate(value)];
-    if (isObject(c.range)) {
+    if (isRecord(c.range)) {
       const start = uint(c.range.start);
       const end = uint(c.range.end);
       if (start !== undefined && end !== undefined) return [statusRangePredicate(start, end)];
     }
     return [];
   });
-  const headers = list(match.responseHeaders).map(headerPredicate).filter(isObject);
+  const headers = list(match.responseHeaders).map(headerPredicate).filter(isRecord);
   const parts = [combine(statuses, 'orMatcher'), combine(headers, 'andMatcher'), sourcePredicate(rule.source)].filter((p): p is JsonObject => p !== undefined);
   return combine(parts, 'andMatcher');
 }
@@ -129,7 +130,7 @@ function localResponse(response: JsonObject): JsonObject {
   const contentType = str(response.contentType);
   if (contentType !== undefined) headers.push(headerOption('Content-Type', contentType, false));
   for (const h of list(response.addResponseHeaders)) {
-    if (!isObject(h) || typeof h.name !== 'string') continue;
+    if (!isRecord(h) || typeof h.name !== 'string') continue;
     for (const v of list(h.value)) if (typeof v === 'string') headers.push(headerOption(h.name, v, h.append === true));
   }
   if (headers.length > 0) policy.responseHeadersToAdd = headers;
@@ -145,7 +146,7 @@ function redirect(r: JsonObject): JsonObject {
   const port = uint(r.port);
   if (port) action.portRedirect = port;
   // Only a full path replacement can be expressed without the matched request.
-  const path = isObject(r.path) ? str(r.path.fullReplace) : undefined;
+  const path = isRecord(r.path) ? str(r.path.fullReplace) : undefined;
   if (path) action.pathRedirect = path;
   const policy: JsonObject = { redirectAction: action };
   const status = uint(r.statusCode);
@@ -155,21 +156,21 @@ function redirect(r: JsonObject): JsonObject {
 
 /** The matcher entry of one rule; undefined when it matches nothing or does nothing. */
 function fieldMatcher(rule: unknown): JsonObject | undefined {
-  if (!isObject(rule)) return undefined;
+  if (!isRecord(rule)) return undefined;
   const predicate = rulePredicate(rule);
   if (!predicate) return undefined;
   const name = str(rule.name) ?? '';
   let action: JsonObject;
-  if (isObject(rule.response)) action = typedExtension(name, LOCAL_RESPONSE_TYPE, localResponse(rule.response));
-  else if (isObject(rule.redirect)) action = typedExtension(name, REDIRECT_TYPE, redirect(rule.redirect));
+  if (isRecord(rule.response)) action = typedExtension(name, LOCAL_RESPONSE_TYPE, localResponse(rule.response));
+  else if (isRecord(rule.redirect)) action = typedExtension(name, REDIRECT_TYPE, redirect(rule.redirect));
   else return undefined;
   return { predicate, onMatch: { action } };
 }
 
 /** The config name and HCM config of a value; undefined when no rule can be expressed (Envoy needs one matcher). */
 function overrideOf(value: unknown): { name: string; config: JsonObject } | undefined {
-  if (!isObject(value) || typeof value.name !== 'string') return undefined;
-  const matchers = list(value.rules).map(fieldMatcher).filter(isObject);
+  if (!isRecord(value) || typeof value.name !== 'string') return undefined;
+  const matchers = list(value.rules).map(fieldMatcher).filter(isRecord);
   if (matchers.length === 0) return undefined;
   return { name: value.name, config: { customResponseMatcher: { matcherList: { matchers } } } };
 }

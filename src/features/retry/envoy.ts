@@ -17,7 +17,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { duration, int64, isObject, typedExtension } from '../../emit/protojson.js';
+import { duration, int64, typedExtension } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { list, routeAction, routeSettings, uint } from '../../emit/route-parts.js';
 import { RETRY_TRIGGERS } from './schema.js';
 
@@ -31,16 +32,16 @@ const KNOWN_TRIGGERS: ReadonlySet<string> = new Set(RETRY_TRIGGERS);
 
 /** Whether Envoy Gateway drops the route for this retry value (an unknown trigger). */
 export function retryDropsRoute(value: unknown): boolean {
-  if (!isObject(value) || !isObject(value.retryOn)) return false;
+  if (!isRecord(value) || !isRecord(value.retryOn)) return false;
   return list(value.retryOn.triggers).some((t) => typeof t !== 'string' || !KNOWN_TRIGGERS.has(t));
 }
 
 /** `RetryPolicy` for an IR retry value (BTP or Gateway API); undefined for a non-object. */
 export function retryPolicy(value: unknown): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const policy: JsonObject = {};
 
-  const retryOn = isObject(value.retryOn) ? value.retryOn : undefined;
+  const retryOn = isRecord(value.retryOn) ? value.retryOn : undefined;
   const triggers = list(retryOn?.triggers).filter((t): t is string => typeof t === 'string');
   policy.retryOn = triggers.length > 0 ? triggers.join(',') : DEFAULT_RETRY_ON;
   // A given `retryOn` drops the default codes even when it lists none (`third-route-only-triggers`).
@@ -49,10 +50,10 @@ export function retryPolicy(value: unknown): JsonObject | undefined {
 
   policy.numRetries = uint(value.numRetries) ?? DEFAULT_NUM_RETRIES;
 
-  const perRetry = isObject(value.perRetry) ? value.perRetry : undefined;
+  const perRetry = isRecord(value.perRetry) ? value.perRetry : undefined;
   const perTryTimeout = duration(perRetry?.timeout);
   if (perTryTimeout !== undefined) policy.perTryTimeout = perTryTimeout;
-  const backOff = isObject(perRetry?.backOff) ? perRetry.backOff : undefined;
+  const backOff = isRecord(perRetry?.backOff) ? perRetry.backOff : undefined;
   const base = duration(backOff?.baseInterval);
   const max = duration(backOff?.maxInterval);
   // Envoy requires a base interval: with only a maximum, Envoy Gateway's `retry_back_off{max_interval}`
@@ -84,7 +85,7 @@ export const retryRoute: RouteEmission = {
     const action = routeAction(route);
     if (!action) return;
     const gatewayApiRetry = routeSettings(ctx).gatewayApiRetry;
-    const policy = retryPolicy(isObject(gatewayApiRetry) ? gatewayApiRetry : value);
+    const policy = retryPolicy(isRecord(gatewayApiRetry) ? gatewayApiRetry : value);
     if (policy) action.retryPolicy = policy;
   },
   dropsRoute: retryDropsRoute,

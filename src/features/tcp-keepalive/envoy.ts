@@ -5,7 +5,8 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
-import { finiteNumber, isObject } from '../../emit/protojson.js';
+import { finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 
 const seconds = (ms: unknown): number | undefined => {
   const n = finiteNumber(ms);
@@ -14,7 +15,7 @@ const seconds = (ms: unknown): number | undefined => {
 
 export const tcpKeepaliveCluster: ClusterEmission = {
   apply(cluster, value) {
-    if (!isObject(value)) return;
+    if (!isRecord(value)) return;
     const keepalive: JsonObject = {};
     const probes = finiteNumber(value.probes);
     if (probes !== undefined) keepalive.keepaliveProbes = probes;

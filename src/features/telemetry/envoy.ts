@@ -13,23 +13,24 @@
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { fractionalPercent, isObject } from '../../emit/protojson.js';
+import { fractionalPercent } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { list, routeSettings, str } from '../../emit/route-parts.js';
 
 /** An Envoy `CustomTag` from an Envoy Gateway custom tag (`{type, literal | environment | requestHeader}`). */
 function customTag(tag: string, value: unknown): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const withDefault = (source: unknown): JsonObject | undefined => {
-    if (!isObject(source) || typeof source.name !== 'string') return undefined;
+    if (!isRecord(source) || typeof source.name !== 'string') return undefined;
     const out: JsonObject = { name: source.name };
     const def = str(source.defaultValue);
     if (def) out.defaultValue = def;
     return out;
   };
-  const type = value.type ?? (isObject(value.environment) ? 'Environment' : isObject(value.requestHeader) ? 'RequestHeader' : 'Literal');
+  const type = value.type ?? (isRecord(value.environment) ? 'Environment' : isRecord(value.requestHeader) ? 'RequestHeader' : 'Literal');
   switch (type) {
     case 'Literal':
-      return isObject(value.literal) && typeof value.literal.value === 'string' ? { tag, literal: { value: value.literal.value } } : undefined;
+      return isRecord(value.literal) && typeof value.literal.value === 'string' ? { tag, literal: { value: value.literal.value } } : undefined;
     case 'Environment': {
       const environment = withDefault(value.environment);
       return environment ? { tag, environment } : undefined;
@@ -53,25 +54,25 @@ function compareBytes(a: string, b: string): number {
 
 /** `Route.tracing` for an IR `telemetry.tracing` value. */
 export function routeTracing(tracing: unknown): JsonObject | undefined {
-  if (!isObject(tracing)) return undefined;
+  if (!isRecord(tracing)) return undefined;
   const out: JsonObject = { clientSampling: fractionalPercent(tracing.clientSamplingFraction) };
-  if (isObject(tracing.samplingFraction)) out.randomSampling = fractionalPercent(tracing.samplingFraction);
-  if (isObject(tracing.overallSamplingFraction)) out.overallSampling = fractionalPercent(tracing.overallSamplingFraction);
+  if (isRecord(tracing.samplingFraction)) out.randomSampling = fractionalPercent(tracing.samplingFraction);
+  if (isRecord(tracing.overallSamplingFraction)) out.overallSampling = fractionalPercent(tracing.overallSamplingFraction);
 
   const tags = new Map<string, JsonObject>();
   for (const entry of list(tracing.customTags)) {
-    if (!isObject(entry) || typeof entry.key !== 'string') continue;
+    if (!isRecord(entry) || typeof entry.key !== 'string') continue;
     const tag = customTag(entry.key, entry.value);
     if (tag) tags.set(entry.key, tag);
   }
   // `tags` (formatter strings) win over deprecated `customTags` of the same name.
   for (const entry of list(tracing.tags)) {
-    if (!isObject(entry) || typeof entry.key !== 'string' || typeof entry.value !== 'string') continue;
+    if (!isRecord(entry) || typeof entry.key !== 'string' || typeof entry.value !== 'string') continue;
     tags.set(entry.key, { tag: entry.key, value: entry.value });
   }
   if (tags.size > 0) out.customTags = [...tags.keys()].sort(compareBytes).map((k) => tags.get(k)!);
 
-  if (isObject(tracing.spanName)) {
+  if (isRecord(tracing.spanName)) {
     const client = str(tracing.spanName.client);
     const server = str(tracing.spanName.server);
     if (client) out.operation = client;
@@ -88,7 +89,7 @@ export function routeStatPrefix(route: JsonObject, ctx: EmitContext): void {
 
 export const telemetryRoute: RouteEmission = {
   apply(route, value, ctx) {
-    const tracing = isObject(value) ? routeTracing(value.tracing) : undefined;
+    const tracing = isRecord(value) ? routeTracing(value.tracing) : undefined;
     if (tracing) route.tracing = tracing;
     routeStatPrefix(route, ctx);
   },

@@ -6,16 +6,17 @@
  * a route's own cluster never carries `max_stream_duration`.
  */
 import type { ClusterEmission } from '../feature.js';
-import { duration, isObject } from '../../emit/protojson.js';
+import { duration } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { commonHttpProtocolOptions } from '../http2/envoy.js';
 import { isHttpCluster } from '../../emit/cluster-kinds.js';
 
 export const timeoutCluster: ClusterEmission = {
   apply(cluster, value, ctx) {
-    if (!isObject(value)) return;
-    const connect = isObject(value.tcp) ? duration(value.tcp.connectTimeout) : undefined;
+    if (!isRecord(value)) return;
+    const connect = isRecord(value.tcp) ? duration(value.tcp.connectTimeout) : undefined;
     if (connect !== undefined) cluster.connectTimeout = connect;
-    if (!isObject(value.http) || !isHttpCluster(ctx)) return;
+    if (!isRecord(value.http) || !isHttpCluster(ctx)) return;
     const idle = duration(value.http.connectionIdleTimeout);
     const maxConnection = duration(value.http.maxConnectionDuration);
     if (idle !== undefined) commonHttpProtocolOptions(cluster).idleTimeout = idle;

@@ -12,14 +12,15 @@
  */
 import type { JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
-import { durationFromMs, finiteNumber, isObject } from '../../emit/protojson.js';
+import { durationFromMs, finiteNumber } from '../../emit/protojson.js';
+import { isRecord } from '../../lang/json.js';
 import { type RouteEmitSettings, routeAction, routeSettings } from '../../emit/route-parts.js';
 
 const ONE_HOUR_MS = 3_600_000;
 
 /** Writes the route timeouts for a BTP `timeout` value (possibly absent) and the route's settings. */
 export function applyRouteTimeouts(action: JsonObject, value: unknown, settings: RouteEmitSettings): void {
-  const http = isObject(value) && isObject(value.http) ? value.http : {};
+  const http = isRecord(value) && isRecord(value.http) ? value.http : {};
   const gatewayApi = finiteNumber(settings.gatewayApiRequestTimeout);
   const requestTimeout = gatewayApi ?? finiteNumber(http.requestTimeout);
   if (requestTimeout !== undefined) action.timeout = durationFromMs(requestTimeout);

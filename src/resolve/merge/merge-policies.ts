@@ -3,7 +3,7 @@
  * policy objects as JSON; only `spec` matters for the result, so we merge specs.
  */
 import { jsonMergePatch } from './json-merge.js';
-import { type JsonObject, cloneJson, isObject, setOwn } from './json-value.js';
+import { type JsonObject, cloneJson, isRecord, setOwn } from '../../lang/json.js';
 import { strategicMergePatch } from './strategic-merge.js';
 
 export type MergeType = 'StrategicMerge' | 'JSONMerge';
@@ -24,12 +24,12 @@ const NULL_WHEN_UNSET: ReadonlyArray<readonly [readonly string[], readonly strin
 
 /** The route spec as Go serialises it for the merge: unset non-omitempty fields become `null`. */
 function asGoSerialises(spec: unknown): unknown {
-  if (!isObject(spec)) return spec;
+  if (!isRecord(spec)) return spec;
   const out = cloneJson(spec) as JsonObject;
   for (const [path, keys] of NULL_WHEN_UNSET) {
     let node: unknown = out;
-    for (const k of path) node = isObject(node) && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
-    if (!isObject(node)) continue;
+    for (const k of path) node = isRecord(node) && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
+    if (!isRecord(node)) continue;
     for (const k of keys) if (!Object.prototype.hasOwnProperty.call(node, k)) setOwn(node, k, null);
   }
   return out;

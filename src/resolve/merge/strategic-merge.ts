@@ -4,7 +4,7 @@
  * Gateway tags `patchStrategy=merge, patchMergeKey=type` — `spec.compression`, `spec.compressor`
  * and `spec.httpUpgrade` — whose items merge by `type`.
  */
-import { type JsonObject, cloneJson, isObject, setOwn } from './json-value.js';
+import { type JsonObject, cloneJson, isRecord, setOwn } from '../../lang/json.js';
 
 /** Paths (from the policy root) of the lists that merge by key, and their key. */
 const MERGE_KEYED_LISTS: Record<string, string> = {
@@ -14,7 +14,7 @@ const MERGE_KEYED_LISTS: Record<string, string> = {
 };
 
 export function strategicMergePatch(original: unknown, patch: unknown, path = ''): unknown {
-  if (!isObject(patch)) {
+  if (!isRecord(patch)) {
     if (Array.isArray(patch) && Array.isArray(original) && Object.hasOwn(MERGE_KEYED_LISTS, path)) {
       return mergeKeyedList(original, patch, MERGE_KEYED_LISTS[path]!, path);
     }
@@ -24,7 +24,7 @@ export function strategicMergePatch(original: unknown, patch: unknown, path = ''
   // in patch order. Each value is copied once, by whichever branch produces it.
   const out: JsonObject = {};
   const childPath = (key: string) => (path === '' ? key : `${path}.${key}`);
-  const orig = isObject(original) ? original : undefined;
+  const orig = isRecord(original) ? original : undefined;
   if (orig) {
     for (const key of Object.keys(orig)) {
       if (!hasOwn(patch, key)) setOwn(out, key, cloneJson(orig[key]));
@@ -45,7 +45,7 @@ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnPrope
  * in both keep the parent's relative order where that does not contradict the patch order.
  */
 function mergeKeyedList(original: unknown[], patch: unknown[], mergeKey: string, path: string): unknown[] {
-  const keyOf = (item: unknown): unknown => (isObject(item) ? item[mergeKey] : undefined);
+  const keyOf = (item: unknown): unknown => (isRecord(item) ? item[mergeKey] : undefined);
   const merged: unknown[] = original.map((item) => cloneJson(item));
   for (const item of patch) {
     const k = keyOf(item);

@@ -1,8 +1,14 @@
-/** Plain-JSON helpers shared by the mergers: type tests and prototype-safe object building. */
+/**
+ * Plain-JSON helpers shared by every stage: the one object test, and prototype-safe building and
+ * copying (keys such as `__proto__` stay own data properties).
+ */
 
 export type JsonObject = { [key: string]: unknown };
 
-export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+/** A plain JSON object: not null, not an array, not a Date. */
+export function isRecord(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
 
 /**
  * Set an own, enumerable property — also for keys such as `__proto__`, which a plain assignment
