@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { InputError, type CliIo } from './io.js';
-import { BUNDLE_KINDS } from '../resolve/input.js';
+import { BUNDLE_KINDS } from '../read/input.js';
 import { isRecord } from '../lang/json.js';
 
 /** One Kubernetes object of the input. */

@@ -22,6 +22,7 @@ import { FEATURES } from '../features/registry.js';
 import { HttpFilterCollector } from './http-filters.js';
 import { isRecord } from '../lang/json.js';
 import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } from './route-configuration.js';
+import { routeProtocol } from '../model/kinds.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 
@@ -45,11 +46,7 @@ export function listenerNameOf(route: RouteResult): string {
   return route.listenerSet ? `${gw}/${route.listenerSet.namespace}/${route.listenerSet.name}/${route.listener}` : `${gw}/${route.listener}`;
 }
 
-const NON_HTTP: Record<string, ClusterProtocol> = { TCPRoute: 'tcp', TLSRoute: 'tcp', UDPRoute: 'udp' };
-
-function protocolOf(route: RouteResult): ClusterProtocol {
-  return Object.hasOwn(NON_HTTP, route.route.kind) ? NON_HTTP[route.route.kind]! : 'http';
-}
+const protocolOf = (route: RouteResult): ClusterProtocol => routeProtocol(route.route.kind);
 
 /** The rule's cluster: `<kind>/<ns>/<name>/rule/<i>`; routes without rules in Envoy Gateway's IR use `-1`. */
 export function clusterNameOf(route: RouteResult): string {

@@ -5,10 +5,11 @@
  */
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import type { PolicyInput } from '../resolve/input.js';
+import type { PolicyInput } from '../admit/resources.js';
 import { selectCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
-import { GATEWAY_GROUP, type ResourceIndex } from './resource-index.js';
+import { type ResourceIndex } from './resource-index.js';
+import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const POLICY_GROUP = 'gateway.envoyproxy.io';
 export const POLICY_KIND = 'BackendTrafficPolicy';
@@ -95,7 +96,7 @@ export function selectorTargets(policy: PolicyInput, candidates: CandidateIndex,
   const seen = new Set<SelectableObject>();
   for (const sel of selectors) {
     if (!sel) continue;
-    const group = sel.group || GATEWAY_GROUP;
+    const group = sel.group || GATEWAY_API_GROUP;
     const labelSelector: LabelSelector = {};
     if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
     if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions;

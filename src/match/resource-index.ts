@@ -3,9 +3,7 @@
  * parent, a namespace's labels) is a map access instead of a scan.
  */
 import type { ConfigMap, Gateway, Listener, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
-import type { Resources, RouteInput } from '../resolve/input.js';
-
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+import type { Resources, RouteInput } from '../admit/resources.js';
 
 export const nsName = (namespace: string, name: string): string => `${namespace}/${name}`;
 

@@ -4,15 +4,16 @@
  * ListenerSets, `sectionName` and `port`, the listener's allowed kinds and namespaces, and
  * hostname intersection.
  */
-import type { Listener, RouteParentReference } from '../model/gateway-api.js';
+import type { Listener, ParentReference } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import type { RouteInput } from '../resolve/input.js';
+import type { RouteInput } from '../admit/resources.js';
 import { matchesLabelSelector } from './label-selector.js';
-import { GATEWAY_GROUP, nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
+import { nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
+import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 /** A parentRef of a route that names a Gateway or ListenerSet we know ("managed" in Envoy Gateway). */
 export interface ParentContext {
-  parentRef: RouteParentReference;
+  parentRef: ParentReference;
   /** The ancestor a route-level policy reports on for this parentRef. */
   ancestorRef: { group: string; kind: 'Gateway' | 'ListenerSet'; namespace: string; name: string; sectionName?: string };
   gatewayKey: string;
@@ -36,7 +37,7 @@ function allowsKind(listener: Listener, kind: string): boolean {
   if (!supported.includes(kind)) return false;
   const kinds = listener.allowedRoutes?.kinds;
   if (!kinds || kinds.length === 0) return true;
-  return kinds.some((k) => k.kind === kind && (k.group === undefined || k.group === '' || k.group === GATEWAY_GROUP));
+  return kinds.some((k) => k.kind === kind && (k.group === undefined || k.group === '' || k.group === GATEWAY_API_GROUP));
 }
 
 function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: ResourceIndex): boolean {
@@ -108,7 +109,7 @@ function isListenerReady(listener: Listener): boolean {
   return Array.isArray(tls?.certificateRefs) && tls.certificateRefs.length > 0;
 }
 
-function matchesRef(ctx: ListenerContext, ref: RouteParentReference): boolean {
+function matchesRef(ctx: ListenerContext, ref: ParentReference): boolean {
   if (ref.sectionName !== undefined && ref.sectionName !== '' && ctx.listener.name !== ref.sectionName) return false;
   if (ref.port !== undefined && ref.port !== 0 && ctx.listener.port !== ref.port) return false;
   return true;
@@ -121,8 +122,8 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
   for (const ref of route.object.spec.parentRefs) {
     const namespace = ref.namespace || route.namespace;
     const key = nsName(namespace, ref.name);
-    const isGateway = (ref.group === undefined || ref.group === GATEWAY_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
-    const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_GROUP;
+    const isGateway = (ref.group === undefined || ref.group === GATEWAY_API_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
+    const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_API_GROUP;
     let candidates: ListenerContext[];
     let gatewayKey: string;
     let listenerSetKey: string | undefined;
@@ -141,7 +142,7 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     } else {
       continue;
     }
-    const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
+    const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_API_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
     if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
     const listeners = candidates.filter((l) => matchesRef(l, ref) && isListenerReady(l.listener) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
     const listenersWithHosts =

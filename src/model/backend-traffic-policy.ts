@@ -10,14 +10,8 @@ import { PolicyTargetReferenceSchema, TargetSelectorSchema } from './targets.js'
 import { ObjectMetaSchema } from './object-meta.js';
 import { PolicyStatusSchema } from './policy-status.js';
 import { FEATURE_SPEC_SHAPE } from '../features/registry.js';
+import { GATEWAY_API_GROUP, POLICY_TARGET_KINDS, XROUTE_KINDS } from './kinds.js';
 
-export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
-export const ENVOY_GATEWAY_GROUP = 'gateway.envoyproxy.io';
-
-/** Kinds a BTP may target (CEL rules 3 and 5 on `spec`). */
-export const POLICY_TARGET_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute', 'UDPRoute', 'TCPRoute', 'TLSRoute'] as const;
-/** xRoute kinds: the only targets `mergeType` is allowed with. */
-export const XROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'UDPRoute', 'TCPRoute', 'TLSRoute'] as const;
 const ADMISSION_CONTROL_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute'];
 
 const oneOf = (kinds: readonly string[]) => (kind: unknown) => typeof kind === 'string' && kinds.includes(kind);

@@ -62,7 +62,8 @@ export const ListenerSetSchema = z.looseObject({
 });
 export type ListenerSet = z.infer<typeof ListenerSetSchema>;
 
-export const RouteParentReferenceSchema = z.looseObject({
+/** Gateway API `ParentReference`: a route's parent, and a policy status's ancestor. */
+export const ParentReferenceSchema = z.looseObject({
   group: z.string().optional(),
   kind: z.string().optional(),
   namespace: z.string().optional(),
@@ -70,7 +71,7 @@ export const RouteParentReferenceSchema = z.looseObject({
   sectionName: z.string().optional(),
   port: z.number().int().optional(),
 });
-export type RouteParentReference = z.infer<typeof RouteParentReferenceSchema>;
+export type ParentReference = z.infer<typeof ParentReferenceSchema>;
 
 export const RouteRuleSchema = z.looseObject({
   name: z.string().optional(),
@@ -83,7 +84,7 @@ export type RouteRule = z.infer<typeof RouteRuleSchema>;
 export const RouteSchema = z.looseObject({
   ...typeMeta,
   spec: z.looseObject({
-    parentRefs: z.array(RouteParentReferenceSchema).default([]),
+    parentRefs: z.array(ParentReferenceSchema).default([]),
     hostnames: z.array(z.string()).optional(),
     rules: z.array(RouteRuleSchema).default([]),
   }),

@@ -1,8 +1,6 @@
 export {
   BackendTrafficPolicySchema,
   BackendTrafficPolicySpecSchema,
-  POLICY_TARGET_KINDS,
-  XROUTE_KINDS,
   type BackendTrafficPolicy,
   type BackendTrafficPolicyInput,
   type BackendTrafficPolicySpec,
@@ -18,6 +16,7 @@ export { LabelSelectorSchema, LabelSelectorRequirementSchema, type LabelSelector
 export type { Result } from './result.js';
 export { ObjectMetaSchema, type ObjectMeta } from './object-meta.js';
 export * from './policy-status.js';
+export { GATEWAY_API_GROUP, ENVOY_GATEWAY_GROUP, ROUTE_KINDS, XROUTE_KINDS, POLICY_TARGET_KINDS, type RouteKind } from './kinds.js';
 export * from './gateway-api.js';
 export * from './targets.js';
 export * from '../features/schemas.js';

@@ -4,6 +4,7 @@
  * rebuilds it from scratch on every translation.
  */
 import { z } from 'zod';
+import { ParentReferenceSchema } from './gateway-api.js';
 
 export const ConditionSchema = z.looseObject({
   type: z.string(),
@@ -14,16 +15,6 @@ export const ConditionSchema = z.looseObject({
   observedGeneration: z.number().int().optional(),
 });
 export type Condition = z.infer<typeof ConditionSchema>;
-
-export const ParentReferenceSchema = z.looseObject({
-  group: z.string().optional(),
-  kind: z.string().optional(),
-  namespace: z.string().optional(),
-  name: z.string(),
-  sectionName: z.string().optional(),
-  port: z.number().int().optional(),
-});
-export type ParentReference = z.infer<typeof ParentReferenceSchema>;
 
 export const PolicyAncestorStatusSchema = z.looseObject({
   ancestorRef: ParentReferenceSchema,

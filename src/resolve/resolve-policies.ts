@@ -11,7 +11,7 @@ import equal from 'fast-deep-equal';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { indexCandidates, type CandidateIndex } from '../match/candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
-import { buildIndex, GATEWAY_GROUP, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
+import { buildIndex, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
 import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { describeThrown, LIMITS } from '../model/limits.js';
@@ -25,9 +25,11 @@ import {
   setWarning,
 } from './ancestor-status.js';
 import { parseGoDuration } from '../model/duration.js';
-import { readResources, ROUTE_KINDS, type PolicyInput, type RouteInput } from './input.js';
+import { readResources } from '../admit/admit.js';
+import { type PolicyInput, type RouteInput } from '../admit/resources.js';
 import { mergeSpecs } from './merge/merge-policies.js';
-import { leafPaths, protocolOf, type RouteState } from './route-state.js';
+import { leafPaths, type RouteState } from './route-state.js';
+import { routeProtocol as protocolOf, ROUTE_KINDS } from '../model/kinds.js';
 import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
 import { buildTraffic, conditionMessage, type TrafficResult } from './translate.js';
 import { FEATURES, TCP_GATEWAY_KEYS, TCP_ROUTE_KEYS, UDP_KEYS } from '../features/registry.js';
@@ -35,6 +37,7 @@ import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import { applyHttpRouteFields, applyTcpRouteFields, routeFieldsOf } from './route-fields.js';
 import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
+import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
 
@@ -235,7 +238,7 @@ class Resolver {
 
   private collectCandidates(): void {
     const routes: SelectableObject[] = this.relevantRoutes.map((r) => ({
-      group: groupOf(r.object.apiVersion, GATEWAY_GROUP),
+      group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP),
       kind: r.kind,
       namespace: r.namespace,
       name: r.name,
@@ -449,8 +452,8 @@ class Resolver {
           const states = routeStates.filter((s) => s.listener.irName === listener.irName);
           const parent = this.parentPolicyFor(ctx, listener);
           const perListener: AncestorRef = listener.listenerSet
-            ? { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace: listener.listenerSet.metadata.namespace!, name: listener.listenerSet.metadata.name ?? '', sectionName: listener.listener.name }
-            : { group: GATEWAY_GROUP, kind: 'Gateway', namespace: listener.gateway.metadata.namespace!, name: listener.gateway.metadata.name ?? '', sectionName: listener.listener.name };
+            ? { group: GATEWAY_API_GROUP, kind: 'ListenerSet', namespace: listener.listenerSet.metadata.namespace!, name: listener.listenerSet.metadata.name ?? '', sectionName: listener.listener.name }
+            : { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: listener.gateway.metadata.namespace!, name: listener.gateway.metadata.name ?? '', sectionName: listener.listener.name };
           if (!parent) {
             const built = this.buildOwn(policy);
             if (built.errors.length > 0) setCondition(b, perListener, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
@@ -517,7 +520,7 @@ class Resolver {
     const gw = this.index.gateways.get(key);
     if (!gw) return;
     const section = target.sectionName;
-    const ancestor: AncestorRef = { group: GATEWAY_GROUP, kind: 'Gateway', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
+    const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
     const b = this.builder(policy);
     let listeners: ListenerContext[];
     let scope: Scope;
@@ -556,7 +559,7 @@ class Resolver {
     const ls = this.index.listenerSets.get(key);
     if (!ls) return;
     const section = target.sectionName;
-    const ancestor: AncestorRef = { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
+    const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind: 'ListenerSet', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
     const b = this.builder(policy);
     if (section && !ls.spec.listeners.some((l) => l.name === section)) {
       setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ListenerSet ${key}` });
@@ -628,7 +631,7 @@ interface AttachedRoute {
 function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
   const ts = o.metadata.creationTimestamp;
   const t = ts instanceof Date ? ts.getTime() : typeof ts === 'string' ? Date.parse(ts) : Number.NEGATIVE_INFINITY;
-  return { group: groupOf(o.apiVersion, GATEWAY_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t };
+  return { group: groupOf(o.apiVersion, GATEWAY_API_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t };
 }
 
 function deprecationWarning(policy: PolicyInput): string | undefined {

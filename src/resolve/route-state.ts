@@ -4,10 +4,9 @@
  * are filled field by field.
  */
 import type { ListenerContext } from '../match/resource-index.js';
-import type { RouteInput } from './input.js';
+import type { RouteInput } from '../admit/resources.js';
 import type { ObjectRef } from './types.js';
-
-export type RouteProtocol = 'http' | 'tcp' | 'udp';
+import type { RouteProtocol } from '../model/kinds.js';
 
 export interface RouteState {
   listener: ListenerContext;
@@ -25,8 +24,6 @@ export interface RouteState {
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
 }
-
-export const protocolOf = (kind: string): RouteProtocol => (kind === 'HTTPRoute' || kind === 'GRPCRoute' ? 'http' : kind === 'UDPRoute' ? 'udp' : 'tcp');
 
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
 import { LIMITS, newValueBudget, readPlainData } from '../../src/model/limits.js';
-import { selectorTerms, withinLimits } from '../../src/resolve/limits.js';
+import { selectorTerms, withinLimits } from '../../src/read/limits.js';
 import { PROXIES } from './support.js';
 
 const GROUP = 'gateway.networking.k8s.io';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
-import { BUNDLE_KINDS } from '../../src/resolve/input.js';
+import { BUNDLE_KINDS } from '../../src/read/input.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -14,6 +14,7 @@ import { objectName, readInputs } from '../read-inputs.js';
 import { problemNote, summaryLines } from '../report.js';
 import { listenerTitle, ruleTitle } from './resolve.js';
 import { formatSetting, DURATIONS_NOTE } from '../units.js';
+import { ROUTE_KINDS } from '../../model/kinds.js';
 
 /** `btp explain --help`. */
 export const EXPLAIN_USAGE = `Usage: btp explain [options] <kind>/<namespace>/<name>[/rule/<index or name>] <files, directories or -…>
@@ -27,7 +28,6 @@ Options:
 ${OUTPUT_HELP}
 ${RESOLVE_HELP}`;
 
-const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
 
 interface RouteSpec {
   kind: string;

@@ -25,6 +25,9 @@ import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, TrafficContext, Translation } from '../feature.js';
 import { validateGoRegex } from '../../lang/go-regexp.js';
 import { rateLimitUnitSeconds } from './schema.js';
+import { jsonMergePatch } from '../../lang/json-merge-patch.js';
+import { strategicMerge } from '../../lang/strategic-merge-patch.js';
+import { parseGoCIDR } from '../../lang/cidr.js';
 
 /** Envoy Gateway's IR `StringMatch`, as used by rate-limit matches. */
 export interface StringMatchTraffic {
@@ -381,128 +384,6 @@ function buildCost(c: Raw): RateLimitCostTraffic {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Go's net.ParseCIDR and IPNet.String()
-// ---------------------------------------------------------------------------------------------
-
-export interface ParsedCIDR {
-  /** `IPNet.String()` of the network: the masked address and prefix length. */
-  cidr: string;
-  maskLen: number;
-  /** `ip.To4() == nil`: false for IPv4 and IPv4-mapped IPv6 addresses. */
-  isIPv6: boolean;
-}
-
-/** Go's `net.ParseCIDR(s)` as Envoy Gateway uses it; undefined where Go returns an error. */
-export function parseGoCIDR(s: string): ParsedCIDR | undefined {
-  const slash = s.indexOf('/');
-  if (slash < 0) return undefined;
-  const addr = s.slice(0, slash);
-  const maskText = s.slice(slash + 1);
-  const parsed = parseIPv4(addr) ?? parseIPv6(addr);
-  if (!parsed) return undefined;
-  const bits = parsed.v4 ? 32 : 128;
-  // dtoi: decimal digits only (leading zeros allowed), whole string, at most `bits`.
-  if (!/^[0-9]+$/.test(maskText)) return undefined;
-  const n = Number(maskText);
-  if (n > bits) return undefined;
-
-  const bytes = parsed.bytes; // 16 bytes
-  const masked = bytes.map((b, i) => {
-    const bitIndex = parsed.v4 ? (i - 12) * 8 : i * 8;
-    if (parsed.v4 && i < 12) return b;
-    const keep = Math.max(0, Math.min(8, n - bitIndex));
-    return b & ((0xff << (8 - keep)) & 0xff);
-  });
-  const isV4Mapped = (b: number[]) => b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
-  const isIPv6 = !(parsed.v4 || isV4Mapped(bytes));
-  let cidr: string;
-  if (parsed.v4) cidr = `${masked.slice(12).join('.')}/${n}`;
-  else if (isV4Mapped(masked)) cidr = `${masked.slice(12).join('.')}/${n - 96}`;
-  else cidr = `${formatIPv6(masked)}/${n}`;
-  return { cidr, maskLen: n, isIPv6 };
-}
-
-interface ParsedIP {
-  v4: boolean;
-  /** Always 16 bytes (IPv4 as IPv4-mapped). */
-  bytes: number[];
-}
-
-function parseIPv4(s: string): ParsedIP | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  const octets: number[] = [];
-  for (const p of parts) {
-    if (!/^[0-9]{1,3}$/.test(p) || (p.length > 1 && p[0] === '0')) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    octets.push(v);
-  }
-  return { v4: true, bytes: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...octets] };
-}
-
-function parseIPv6(s: string): ParsedIP | undefined {
-  if (!s.includes(':') || s.includes('%')) return undefined; // zones are rejected by ParseCIDR
-  const halves = s.split('::');
-  if (halves.length > 2) return undefined;
-  const parseGroups = (text: string, allowV4Tail: boolean): number[] | undefined => {
-    if (text === '') return [];
-    const groups = text.split(':');
-    const out: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
-      if (allowV4Tail && i === groups.length - 1 && g.includes('.')) {
-        const v4 = parseIPv4(g);
-        if (!v4) return undefined;
-        out.push(...v4.bytes.slice(12));
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      const v = parseInt(g, 16);
-      out.push(v >> 8, v & 0xff);
-    }
-    return out;
-  };
-  if (halves.length === 1) {
-    const all = parseGroups(halves[0]!, true);
-    if (!all || all.length !== 16) return undefined;
-    return { v4: false, bytes: all };
-  }
-  const head = parseGroups(halves[0]!, false);
-  const tail = parseGroups(halves[1]!, true);
-  if (!head || !tail) return undefined;
-  const fill = 16 - head.length - tail.length;
-  if (fill < 2) return undefined; // `::` must stand for at least one group of zeros
-  return { v4: false, bytes: [...head, ...new Array<number>(fill).fill(0), ...tail] };
-}
-
-/** RFC 5952 text of 16 bytes: lowercase, longest run (≥ 2) of zero groups as `::`. */
-function formatIPv6(b: number[]): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i]! << 8) | b[i + 1]!);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number) => g.toString(16);
-  if (bestLen < 2) return groups.map(hex).join(':');
-  const left = groups.slice(0, bestStart).map(hex).join(':');
-  const right = groups.slice(bestStart + bestLen).map(hex).join(':');
-  return `${left}::${right}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // IR-level merge (resolution-semantics §6.4)
 // ---------------------------------------------------------------------------------------------
 
@@ -520,55 +401,13 @@ function formatIPv6(b: number[]): string {
  * Any other merge type fails with `error merging rate limits: unsupported merge type: <type>`.
  */
 export function mergeIrRateLimits(parent: RateLimitTraffic, route: RateLimitTraffic, mergeType: string): Result<RateLimitTraffic> {
-  if (mergeType === 'JSONMerge') return ok(mergeValue(parent, route, false) as RateLimitTraffic);
-  if (mergeType === 'StrategicMerge') return ok(mergeValue(parent, route, true) as RateLimitTraffic);
+  if (mergeType === 'JSONMerge') return ok(jsonMergePatch(parent, route) as RateLimitTraffic);
+  if (mergeType === 'StrategicMerge') return ok(strategicMerge(parent, route, RULES_BY_NAME) as RateLimitTraffic);
   return fail(`error merging rate limits: unsupported merge type: ${mergeType}`);
 }
 
-function mergeValue(original: unknown, patch: unknown, strategic: boolean, key?: string): unknown {
-  if (patch === undefined) return clone(original);
-  if (isRecord(patch)) {
-    if (!isRecord(original)) return mergeValue({}, patch, strategic);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(original)) out[k] = clone(v);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) delete out[k];
-      else out[k] = mergeValue(original[k], v, strategic, k);
-    }
-    return out;
-  }
-  if (strategic && key === 'rules' && Array.isArray(patch) && Array.isArray(original)) {
-    return mergeKeyedList(original, patch, 'name');
-  }
-  return clone(patch);
-}
-
-/** Strategic merge of a list keyed by `mergeKey` (resolution-semantics §6.3). */
-function mergeKeyedList(parent: unknown[], patch: unknown[], mergeKey: string): unknown[] {
-  const keyOf = (item: unknown) => (isRecord(item) ? item[mergeKey] : undefined);
-  const merged = parent.map(clone);
-  for (const p of patch) {
-    const idx = merged.findIndex((m) => keyOf(m) !== undefined && keyOf(m) === keyOf(p));
-    if (idx >= 0) merged[idx] = mergeValue(merged[idx], p, true);
-    else merged.push(clone(p));
-  }
-  const patchKeys = patch.map(keyOf);
-  const parentKeys = parent.map(keyOf);
-  const P = patchKeys.map((k) => merged.find((m) => keyOf(m) === k)).filter((m) => m !== undefined);
-  const S = merged.filter((m) => !patchKeys.includes(keyOf(m)));
-  const out: unknown[] = [];
-  while (P.length > 0 && S.length > 0) {
-    const sIdx = parentKeys.indexOf(keyOf(S[0]));
-    const pIdx = parentKeys.indexOf(keyOf(P[0]));
-    if (sIdx >= 0 && pIdx >= 0 && sIdx < pIdx) out.push(S.shift());
-    else out.push(P.shift());
-  }
-  return [...out, ...P, ...S];
-}
-
-function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
+/** In a strategic merge, rate limit rules merge by `name` (`patchMergeKey=name` on the IR lists). */
+const RULES_BY_NAME: Readonly<Record<string, string>> = { 'global.rules': 'name', 'local.rules': 'name' };
 
 export const rateLimitTranslation: Translation<RateLimitTraffic> = {
   build(spec: BackendTrafficPolicySpecInput, ctx: TrafficContext): FeatureOutcome<RateLimitTraffic> {

@@ -2,7 +2,7 @@
  * `mergeType`: merge a route policy into its closest parent policy. Envoy Gateway merges the whole
  * policy objects as JSON; only `spec` matters for the result, so we merge specs.
  */
-import { jsonMergePatch } from './json-merge.js';
+import { jsonMergePatch } from '../../lang/json-merge-patch.js';
 import { type JsonObject, cloneJson, isRecord, setOwn } from '../../lang/json.js';
 import { strategicMergePatch } from './strategic-merge.js';
 

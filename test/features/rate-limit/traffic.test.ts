@@ -7,11 +7,11 @@ import {
   type RateLimitTraffic,
   buildRateLimit,
   mergeIrRateLimits,
-  parseGoCIDR,
   rateLimitTranslation,
 } from '../../../src/features/rate-limit/traffic.js';
 import { conformanceDir } from '../../support/conformance-dir.js';
 import { expectNeverThrows, makeCtx, run } from '../../resolve/traffic/route-helpers.js';
+import { parseGoCIDR } from '../../../src/lang/cidr.js';
 
 const rl = (rateLimit: unknown, ctx = makeCtx()) => run(rateLimitTranslation, { rateLimit }, ctx);
 const header = (name: string, value: string) => ({ headers: [{ name, value }] });

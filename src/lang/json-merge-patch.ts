@@ -2,7 +2,7 @@
  * JSON Merge Patch (RFC 7396): objects merge recursively, `null` deletes a key, and every other
  * value — arrays included — replaces the original wholesale.
  */
-import { type JsonObject, cloneJson, isRecord, setOwn } from '../../lang/json.js';
+import { type JsonObject, cloneJson, isRecord, setOwn } from './json.js';
 
 export function jsonMergePatch(original: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return cloneJson(patch);

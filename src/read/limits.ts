@@ -7,8 +7,9 @@
  */
 import { formatPath } from '../model/issues.js';
 import { LIMITS, newValueBudget, readPlainData, type ValueBudget } from '../model/limits.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic } from '../resolve/types.js';
 import { isRecord } from '../lang/json.js';
+import { isRouteKind } from '../model/kinds.js';
 
 export { LIMITS } from '../model/limits.js';
 
@@ -129,12 +130,11 @@ export function oversizedSelector(kind: string, object: unknown): { path: Array<
   return undefined;
 }
 
-const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
 
 /** The `spec` lists of each kind that Gateway API bounds and resolution multiplies. */
 function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayApiMaxItems> {
   if (kind === 'Gateway' || kind === 'ListenerSet' || kind === 'XListenerSet') return ['listeners'];
-  if (ROUTE_KINDS.has(kind)) return ['parentRefs', 'rules', 'hostnames'];
+  if (isRouteKind(kind)) return ['parentRefs', 'rules', 'hostnames'];
   return [];
 }
 

@@ -1,0 +1,80 @@
+/**
+ * Kubernetes strategic merge patch over plain JSON: maps merge recursively and `null` deletes a
+ * key; lists are replaced wholesale, except the lists the Go types tag `patchStrategy=merge` with
+ * a `patchMergeKey`, whose items merge by that key. Which lists those are is the caller's
+ * (`keyedLists`: the path from the root, e.g. `spec.httpUpgrade`, → the merge key).
+ */
+import { type JsonObject, cloneJson, isRecord, setOwn } from './json.js';
+
+export function strategicMerge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>, path = ''): unknown {
+  if (!isRecord(patch)) {
+    if (Array.isArray(patch) && Array.isArray(original) && Object.hasOwn(keyedLists, path)) {
+      return mergeKeyedList(original, patch, keyedLists[path]!, (o, p) => strategicMerge(o, p, keyedLists, `${path}[]`));
+    }
+    return cloneJson(patch);
+  }
+  // The original's keys keep their places (patched, deleted by `null`, or copied); new keys follow
+  // in patch order. Each value is copied once, by whichever branch produces it.
+  const out: JsonObject = {};
+  const childPath = (key: string) => (path === '' ? key : `${path}.${key}`);
+  const orig = isRecord(original) ? original : undefined;
+  if (orig) {
+    for (const key of Object.keys(orig)) {
+      if (!Object.hasOwn(patch, key)) setOwn(out, key, cloneJson(orig[key]));
+      else if (patch[key] !== null) setOwn(out, key, strategicMerge(orig[key], patch[key], keyedLists, childPath(key)));
+    }
+  }
+  for (const key of Object.keys(patch)) {
+    if ((orig && Object.hasOwn(orig, key)) || patch[key] === null) continue;
+    setOwn(out, key, strategicMerge(undefined, patch[key], keyedLists, childPath(key)));
+  }
+  return out;
+}
+
+/**
+ * A keyed list: items with the same key merge (`mergeItem`); new patch items come first, then
+ * parent-only items; items present in both keep the parent's relative order where that does not
+ * contradict the patch order. Items are found by key through maps, so the work is linear in the
+ * lists' lengths (plus one sort of the patched items).
+ */
+function mergeKeyedList(original: unknown[], patch: unknown[], mergeKey: string, mergeItem: (original: unknown, patch: unknown) => unknown): unknown[] {
+  const keyOf = (item: unknown): unknown => (isRecord(item) ? item[mergeKey] : undefined);
+  const firstIndex = (items: readonly unknown[]): Map<unknown, number> => {
+    const index = new Map<unknown, number>();
+    items.forEach((item, i) => {
+      const k = keyOf(item);
+      if (!index.has(k)) index.set(k, i);
+    });
+    return index;
+  };
+  const merged: unknown[] = original.map((item) => cloneJson(item));
+  // Where each key first stands in `merged` (items without a key never match).
+  const inMerged = firstIndex(merged);
+  inMerged.delete(undefined);
+  for (const item of patch) {
+    const k = keyOf(item);
+    const i = k === undefined ? undefined : inMerged.get(k);
+    if (i !== undefined) merged[i] = mergeItem(merged[i], item);
+    else {
+      if (k !== undefined) inMerged.set(k, merged.length);
+      merged.push(cloneJson(item));
+    }
+  }
+  const inPatchOrder = firstIndex(patch);
+  const inParentOrder = firstIndex(original);
+  const fromPatch = merged.filter((m) => inPatchOrder.has(keyOf(m)));
+  fromPatch.sort((a, b) => inPatchOrder.get(keyOf(a))! - inPatchOrder.get(keyOf(b))!);
+  const parentOnly = merged.filter((m) => !inPatchOrder.has(keyOf(m)));
+  const out: unknown[] = [];
+  let p = 0;
+  let s = 0;
+  while (p < fromPatch.length && s < parentOnly.length) {
+    const pi = inParentOrder.get(keyOf(fromPatch[p]));
+    const si = inParentOrder.get(keyOf(parentOnly[s]));
+    if (pi !== undefined && si !== undefined && si < pi) out.push(parentOnly[s++]);
+    else out.push(fromPatch[p++]);
+  }
+  while (p < fromPatch.length) out.push(fromPatch[p++]);
+  while (s < parentOnly.length) out.push(parentOnly[s++]);
+  return out;
+}
