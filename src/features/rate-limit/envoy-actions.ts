@@ -1,6 +1,6 @@
 /**
  * The rate-limit actions and descriptor entries of one IR rate-limit rule, shared by the local
- * and the global limiter (envoy-mapping §1.14, §1.15).
+ * and the global limiter.
  *
  * A rule's client selectors become, in this order: header matches (`rule-<r>-match-<m>`), one
  * method (`rule-<r>-method`), the path (`rule-<r>-path`), the source CIDR, query parameters
@@ -20,10 +20,19 @@ export interface CidrKeys {
   distinct: string;
 }
 
+/**
+ * A descriptor entry as the limiter sees it: `value` is fixed by the configuration, or absent
+ * when the request supplies it (a distinct selector).
+ */
+export interface DescriptorEntry {
+  key: string;
+  value?: string;
+}
+
 /** One `RateLimit` worth of actions and the descriptor entries they produce. */
 export interface RuleActions {
   actions: JsonObject[];
-  entries: JsonObject[];
+  entries: DescriptorEntry[];
 }
 
 /** The request's address (Envoy substitution), used as the descriptor value of a distinct CIDR. */

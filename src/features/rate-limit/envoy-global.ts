@@ -1,27 +1,23 @@
 /**
- * `traffic.rateLimit.global` → Envoy's global rate-limit filter talking to EG's rate-limit
- * service (envoy-mapping §1.15).
+ * `traffic.rateLimit.global` → Envoy's global rate-limit filter, which asks the rate limit service
+ * (envoyproxy/ratelimit) whether a request is over its limit.
  *
- * Domains: a policy's ordinary rules live in the listener's domain (the listener name); `shared`
- * rules live in a domain of their own named after the defining policy (the rule name without
- * `/rule/<i>`), so every route using them draws from the same counters. The HCM gets one
- * `envoy.filters.http.ratelimit` filter for the listener domain (always) and one
- * `envoy.filters.http.ratelimit/<domain>` per shared domain; the route enables each with a
- * `RateLimitPerRoute{domain, rate_limits}` under the same name.
+ * The HCM gets one `envoy.filters.http.ratelimit` filter for the listener's domain (always) and
+ * one `envoy.filters.http.ratelimit/<domain>` per shared domain; the route enables each with a
+ * `RateLimitPerRoute{domain, rate_limits}` under the same name. Each rule gives one `RateLimit`
+ * per method match, with the actions `global-descriptors.ts` decides (domains and descriptor
+ * keys are explained there). Costs become `hits_addend`; a response cost repeats the rate limit
+ * with `apply_on_stream_done`.
  *
- * Each `RateLimit` starts with a `generic_key` naming the route (shared rules: the rule), so a
- * rule's counters are per route, then the rule's selectors (`rule-<d>-…`, `d` counting rules of
- * the same shared/non-shared kind; CIDR keys `masked_remote_address` / `remote_address`). A rule
- * without selectors gets `generic_key rule-<d>-match--1`. Costs become `hits_addend`; a response
- * cost repeats the rate limit with `apply_on_stream_done`.
- *
- * The rate-limit service's own descriptor configuration is not xDS and is not emitted here.
+ * The rate limit service's own configuration (the limits of those descriptors) is not xDS for
+ * Envoy: `service-config.ts` builds it.
  */
 import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
 import type { RouteEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, int64 } from '../../emit/protojson.js';
 import { isRecord } from '../../lang/json.js';
-import { ruleActions, ruleHasMatch, xRateLimitOption } from './envoy-actions.js';
+import { xRateLimitOption } from './envoy-actions.js';
+import { globalRuleDescriptors, sharedDomain, type GlobalRuleDescriptors } from './global-descriptors.js';
 import { httpFilter, list, routeSettings, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
 
 export const GLOBAL_RATE_LIMIT_FILTER = 'envoy.filters.http.ratelimit';
@@ -30,19 +26,11 @@ const RATE_LIMIT_PER_ROUTE_TYPE = 'envoy.extensions.filters.http.ratelimit.v3.Ra
 /** The cluster Envoy Gateway points at its rate-limit service. */
 export const RATE_LIMIT_CLUSTER = 'ratelimit_cluster';
 
-/** The domain of a shared rule: its name without `/rule/<i>` (`ns/policy/rule/0` → `ns/policy`). */
-export function sharedDomain(ruleName: string): string {
-  const i = ruleName.lastIndexOf('/rule/');
-  return i < 0 ? ruleName : ruleName.slice(0, i);
-}
+export { sharedDomain };
 
 /** HCM filter name of a domain: the plain name for the listener's own domain. */
 function filterName(domain: string, ctx: EmitContext): string {
   return domain === ctx.listenerName ? GLOBAL_RATE_LIMIT_FILTER : `${GLOBAL_RATE_LIMIT_FILTER}/${domain}`;
-}
-
-function genericKey(key: string): JsonObject {
-  return { genericKey: { descriptorKey: key, descriptorValue: key } };
 }
 
 /** `HitsAddend` of an IR cost `{number | format}`. */
@@ -61,17 +49,14 @@ function metadataLimit(limit: unknown): JsonObject | undefined {
   return { dynamicMetadata: { metadataKey: { key: str(namespace) ?? '', path: [{ key: str(key) ?? '' }] } } };
 }
 
-/** The `RateLimit`s of one rule (`d` = its index among rules of its kind). */
-function rateLimitsOfRule(rule: JsonObject, d: number, descriptorOwner: string): JsonObject[] {
-  const variants = ruleActions(rule, d, { masked: 'masked_remote_address', distinct: 'remote_address' });
+/** The `RateLimit`s of one rule: one per action list, plus its response-cost twin. */
+function rateLimitsOfRule({ rule, variants }: GlobalRuleDescriptors): JsonObject[] {
   const limit = metadataLimit(rule.limit);
   const option = xRateLimitOption(rule.xRateLimitOption);
   const requestCost = hitsAddend(rule.requestCost);
   const responseCost = hitsAddend(rule.responseCost);
   const out: JsonObject[] = [];
-  for (const variant of variants) {
-    const actions = [genericKey(descriptorOwner), ...variant.actions];
-    if (!ruleHasMatch(rule)) actions.push(genericKey(`rule-${d}-match--1`));
+  for (const { actions } of variants) {
     const base = (): JsonObject => {
       const rl: JsonObject = { actions: structuredClone(actions) };
       if (limit) rl.limit = structuredClone(limit);
@@ -95,18 +80,8 @@ function rateLimitsOfRule(rule: JsonObject, d: number, descriptorOwner: string):
 /** Per domain (in first-use order), the `RateLimit`s this route sends to it. */
 export function globalRateLimitsByDomain(global: unknown, route: JsonObject, ctx: EmitContext): Map<string, JsonObject[]> {
   const byDomain = new Map<string, JsonObject[]>();
-  if (!isRecord(global)) return byDomain;
-  const routeName = str(route.name) ?? '';
-  let shared = 0;
-  let own = 0;
-  for (const rule of list(global.rules)) {
-    if (!isRecord(rule)) continue;
-    const isShared = rule.shared === true;
-    const ruleName = str(rule.name) ?? '';
-    const domain = isShared ? sharedDomain(ruleName) : ctx.listenerName;
-    const d = isShared ? shared++ : own++;
-    const limits = rateLimitsOfRule(rule, d, isShared ? ruleName : routeName);
-    byDomain.set(domain, [...(byDomain.get(domain) ?? []), ...limits]);
+  for (const descriptors of globalRuleDescriptors(global, str(route.name) ?? '', ctx.listenerName)) {
+    byDomain.set(descriptors.domain, [...(byDomain.get(descriptors.domain) ?? []), ...rateLimitsOfRule(descriptors)]);
   }
   return byDomain;
 }

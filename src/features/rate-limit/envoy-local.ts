@@ -1,5 +1,5 @@
 /**
- * `traffic.rateLimit.local` → Envoy's local rate limiter (envoy-mapping §1.14).
+ * `traffic.rateLimit.local` → Envoy's local rate limiter (`envoy.filters.http.local_ratelimit`).
  *
  * The HCM gets one enabled `envoy.filters.http.local_ratelimit` without a token bucket, so it
  * limits nothing by itself; each limited route carries the whole configuration in

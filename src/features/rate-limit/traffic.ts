@@ -384,7 +384,7 @@ function buildCost(c: Raw): RateLimitCostTraffic {
 }
 
 // ---------------------------------------------------------------------------------------------
-// IR-level merge (resolution-semantics §6.4)
+// IR-level merge: a route policy with `mergeType` merged into its parent's rate limits
 // ---------------------------------------------------------------------------------------------
 
 /**
