@@ -250,7 +250,7 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
 }
 
 /** Enough of a `RouteResult` to emit it (a malformed entry is skipped, not thrown on). */
-function isRouteResult(value: unknown): value is RouteResult {
+export function isRouteResult(value: unknown): value is RouteResult {
   if (!isRecord(value)) return false;
   const { gateway, route } = value as { gateway?: unknown; route?: unknown };
   return (

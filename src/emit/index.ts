@@ -3,3 +3,26 @@ export { emitEnvoy, listenerNameOf, clusterNameOf } from './emit-envoy.js';
 export type { Cluster, EnvoyConfig, HttpFilter, RouteConfiguration } from './emit-envoy.js';
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 export type { EmitContext, JsonObject } from './emit-context.js';
+
+/** The rate limit service's configuration (envoyproxy/ratelimit) for the global rate limit rules of a `Resolution`. */
+export { emitRateLimitConfigs, rateLimitConfigFiles, rateLimitServiceFile } from '../features/rate-limit/service-config.js';
+export type { RateLimitConfigFile, RateLimitConfigs } from '../features/rate-limit/service-config.js';
+export { loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitServiceConfigProblems } from '../features/rate-limit/service-config-loader.js';
+export type { LoaderProblem, RateLimitServiceLoad, RateLimitServiceSource } from '../features/rate-limit/service-config-loader.js';
+export {
+  RATE_LIMIT_SERVICE_UNITS,
+  RateLimitConfigSchema,
+  RateLimitDescriptorSchema,
+  RateLimitPolicySchema,
+  RateLimitServiceDescriptorSchema,
+  RateLimitServiceFileSchema,
+  RateLimitServiceLimitSchema,
+} from '../features/rate-limit/service-config-schema.js';
+export type {
+  RateLimitConfig,
+  RateLimitDescriptor,
+  RateLimitPolicy,
+  RateLimitServiceDescriptor,
+  RateLimitServiceFile,
+  RateLimitServiceLimit,
+} from '../features/rate-limit/service-config-schema.js';
