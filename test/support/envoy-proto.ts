@@ -180,6 +180,26 @@ export function loadEnvoyProtos(): Loaded {
   return loaded;
 }
 
+/** The rate limit service's configuration message (envoyproxy/ratelimit's `rls_conf.proto`). */
+export const RATE_LIMIT_CONFIG_TYPE = 'ratelimit.config.ratelimit.v3.RateLimitConfig';
+
+/**
+ * Adds the rate limit service's `rls_conf.proto` (conformance data, `envoyproxy-ratelimit/`) to the
+ * loaded definitions, once, so `checkEnvoyResource(RATE_LIMIT_CONFIG_TYPE, json)` checks a
+ * `RateLimitConfig` as strictly as Envoy's messages; its imports resolve from the same directories.
+ * False when the file is not there.
+ */
+export function loadRateLimitServiceProto(): boolean {
+  const file = path.join(conformanceDir(), '..', 'envoyproxy-ratelimit', 'rls_conf.proto');
+  if (!existsSync(file)) return false;
+  const { root } = loadEnvoyProtos();
+  if (!lookupEnvoyType(RATE_LIMIT_CONFIG_TYPE)) {
+    root.loadSync(file, { keepCase: true });
+    root.resolveAll();
+  }
+  return lookupEnvoyType(RATE_LIMIT_CONFIG_TYPE) !== undefined;
+}
+
 /** The loaded message type of that full name, if the snapshot has it. */
 export function lookupEnvoyType(fullName: string): PbType | undefined {
   const { root } = loadEnvoyProtos();
