@@ -7,6 +7,8 @@ export type { EmitContext, JsonObject } from './emit-context.js';
 /** The rate limit service's configuration (envoyproxy/ratelimit) for the global rate limit rules of a `Resolution`. */
 export { emitRateLimitConfigs, rateLimitConfigFiles, rateLimitServiceFile } from '../features/rate-limit/service-config.js';
 export type { RateLimitConfigFile, RateLimitConfigs } from '../features/rate-limit/service-config.js';
+export { globalRateLimitRows } from '../features/rate-limit/descriptor-rows.js';
+export type { DescriptorRowEntry, GlobalRateLimitRow } from '../features/rate-limit/descriptor-rows.js';
 export { loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitServiceConfigProblems } from '../features/rate-limit/service-config-loader.js';
 export type { LoaderProblem, RateLimitServiceLoad, RateLimitServiceSource } from '../features/rate-limit/service-config-loader.js';
 export {

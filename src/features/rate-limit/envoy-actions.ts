@@ -29,7 +29,7 @@ export interface DescriptorEntry {
   value?: string;
 }
 
-/** One `RateLimit` worth of actions and the descriptor entries they produce. */
+/** One `RateLimit` worth of actions and the descriptor entries they produce: action `i` produces entry `i`. */
 export interface RuleActions {
   actions: JsonObject[];
   entries: DescriptorEntry[];

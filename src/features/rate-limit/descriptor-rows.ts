@@ -1,0 +1,118 @@
+/**
+ * `globalRateLimitRows`: for one route rule of a Resolution, the descriptor each of its global
+ * rate limit rules makes Envoy send to the rate limit service, and the limit the service's
+ * configuration holds for it. What `btp explain` prints; usable on its own to answer "which
+ * limit applies to this request?".
+ *
+ * The limit is looked up the way the service does: entry by entry, a descriptor node with the
+ * entry's key and value, else one with its key and an empty value (any value); the limit is the
+ * one on the node of the last entry.
+ */
+import type { Resolution, RouteResult } from '../../resolve/types.js';
+import type { JsonObject } from '../../emit/emit-context.js';
+import { isRecord } from '../../lang/json.js';
+import { clusterNameOf } from '../../emit/emit-envoy.js';
+import { ruleRoutes } from '../../emit/route-configuration.js';
+import { configValue } from './global-descriptors.js';
+import { emitRateLimitConfigs, envoyRouteRuleDescriptors } from './service-config.js';
+import type { RateLimitConfig, RateLimitDescriptor } from './service-config-schema.js';
+
+/** One entry of a descriptor, with what produces its value. */
+export interface DescriptorRowEntry {
+  key: string;
+  /** The fixed value; absent when the request supplies it (`from` says which part of it). */
+  value?: string;
+  /** What the entry stands for: the route, a header or query match, the client address, … */
+  from: string;
+}
+
+/** One descriptor a route sends for one global rule (one per method match of the rule). */
+export interface GlobalRateLimitRow {
+  /** The Envoy route (one per hostname × match of the rule), as Envoy Gateway names it. */
+  envoyRoute: string;
+  /** The rate limit service domain the descriptor goes to. */
+  domain: string;
+  /** The IR rule (`<namespace>/<policy>/rule/<index>`). */
+  ruleName: string;
+  shared: boolean;
+  descriptor: DescriptorRowEntry[];
+  /**
+   * The limit the service's configuration holds for this descriptor; absent when the domain's
+   * configuration is not emitted (its diagnostics say why).
+   */
+  limit?: { requestsPerUnit: number; unit: string; shadowMode: boolean };
+}
+
+function describeMatcher(m: unknown): string {
+  if (!isRecord(m)) return '?';
+  for (const kind of ['exact', 'prefix', 'suffix'] as const) if (typeof m[kind] === 'string') return `${kind} ${JSON.stringify(m[kind])}`;
+  if (isRecord(m.safeRegex)) return `regex ${JSON.stringify(m.safeRegex.regex)}`;
+  return '?';
+}
+
+/** What an action stands for (each kind of action the global rules produce). */
+function describeAction(action: JsonObject, first: boolean, shared: boolean): string {
+  const a = Object.values(action)[0];
+  const body = isRecord(a) ? a : {};
+  if ('genericKey' in action) return first ? (shared ? 'the shared rule' : 'the route') : 'every request';
+  if ('requestHeaders' in action) return `header ${String(body.headerName)} (each value)`;
+  if ('queryParameters' in action) return `query parameter ${String(body.queryParameterName)} (each value)`;
+  if ('headerValueMatch' in action || 'queryParameterValueMatch' in action) {
+    const list = (Array.isArray(body.headers) ? body.headers : Array.isArray(body.queryParameters) ? body.queryParameters : []) as unknown[];
+    const m = isRecord(list[0]) ? list[0] : {};
+    const what = 'headerValueMatch' in action ? String(m.name) : `query parameter ${String(m.name)}`;
+    return `${what} ${body.expectMatch === false ? 'not ' : ''}${describeMatcher(m.stringMatch)}`;
+  }
+  if ('remoteAddressMatch' in action) {
+    const matcher = isRecord(body.addressMatcher) ? body.addressMatcher : {};
+    const range = Array.isArray(matcher.ranges) && isRecord(matcher.ranges[0]) ? matcher.ranges[0] : {};
+    const cidr = `${String(range.addressPrefix)}/${String(range.prefixLen ?? 0)}`;
+    if (typeof body.descriptorValue === 'string' && body.descriptorValue.includes('%')) return `client address in ${cidr} (each value)`;
+    return `client address ${matcher.invertMatch === true ? 'not ' : ''}in ${cidr}`;
+  }
+  return Object.keys(action)[0] ?? '?';
+}
+
+/** The service's lookup of a descriptor in a domain's configuration: the node of the last entry. */
+function lookup(config: RateLimitConfig | undefined, entries: readonly DescriptorRowEntry[]): RateLimitDescriptor | undefined {
+  let level = config?.descriptors ?? [];
+  let node: RateLimitDescriptor | undefined;
+  for (const entry of entries) {
+    const value = configValue(entry);
+    node = level.find((d) => d.key === entry.key && (d.value ?? '') === value && value !== '') ?? level.find((d) => d.key === entry.key && (d.value ?? '') === '');
+    if (!node) return undefined;
+    level = node.descriptors ?? [];
+  }
+  return node;
+}
+
+/** The global rate limit descriptors of one route rule, and their limits. */
+export function globalRateLimitRows(resolution: Resolution, route: RouteResult): GlobalRateLimitRow[] {
+  try {
+    const rateLimit = isRecord(route.traffic) && isRecord(route.traffic.rateLimit) ? route.traffic.rateLimit : undefined;
+    if (!rateLimit || !isRecord(rateLimit.global) || route.directResponse) return [];
+    const configs = new Map(emitRateLimitConfigs(resolution).configs.map((c) => [c.domain, c]));
+    const rows: GlobalRateLimitRow[] = [];
+    for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) })) {
+      const envoyRoute = typeof entry.route.name === 'string' ? entry.route.name : '';
+      for (const rule of envoyRouteRuleDescriptors(route, envoyRoute)) {
+        for (const variant of rule.variants) {
+          const descriptor = variant.entries.map((e, i): DescriptorRowEntry => {
+            const out: DescriptorRowEntry = { key: e.key, from: describeAction(variant.actions[i] ?? {}, i === 0, rule.shared) };
+            if (e.value !== undefined) out.value = e.value;
+            return out;
+          });
+          const row: GlobalRateLimitRow = { envoyRoute, domain: rule.domain, ruleName: rule.ruleName, shared: rule.shared, descriptor };
+          const node = lookup(configs.get(rule.domain), descriptor);
+          if (node?.rateLimit) {
+            row.limit = { requestsPerUnit: node.rateLimit.requestsPerUnit ?? 0, unit: node.rateLimit.unit ?? 'UNKNOWN', shadowMode: node.shadowMode === true };
+          }
+          rows.push(row);
+        }
+      }
+    }
+    return rows;
+  } catch {
+    return [];
+  }
+}
