@@ -55,9 +55,12 @@ export interface ParsedArgs {
   resolve: ResolveOptions;
   applyDefaults: boolean;
   unknownFields: UnknownFieldsMode;
+  /** The values of the command's own options (`extra` of {@link parseCommandArgs}), by long name. */
+  own: Record<string, string | boolean | undefined>;
 }
 
-function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+/** `value` when it is one of `allowed`, `fallback` when absent; anything else is an InputError naming `--option`. */
+export function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new InputError(`--${option} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]} (got ${JSON.stringify(value)})`);
@@ -65,10 +68,11 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
 
 /**
  * Parse a command's arguments. `kind` says which options it takes: `'resolve'` (the resolution
- * options), `'validate'` (`--unknown-fields`) or `'plain'` (only `-o` and `-h`).
+ * options), `'validate'` (`--unknown-fields`) or `'plain'` (only `-o` and `-h`); `own` adds options
+ * of the command alone, returned as they are in `own`.
  */
-export function parseCommandArgs(command: string, args: readonly string[], kind: 'resolve' | 'validate' | 'plain'): ParsedArgs {
-  const options: Options = { ...OUTPUT, ...(kind === 'resolve' ? RESOLVE : kind === 'validate' ? UNKNOWN_FIELDS : {}) };
+export function parseCommandArgs(command: string, args: readonly string[], kind: 'resolve' | 'validate' | 'plain', own: Options = {}): ParsedArgs {
+  const options: Options = { ...OUTPUT, ...(kind === 'resolve' ? RESOLVE : kind === 'validate' ? UNKNOWN_FIELDS : {}), ...own };
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
@@ -109,5 +113,6 @@ export function parseCommandArgs(command: string, args: readonly string[], kind:
     resolve,
     applyDefaults: values['apply-defaults'] === true,
     unknownFields: oneOf('unknown-fields', str('unknown-fields'), ['warn', 'error', 'strip'] as const, 'warn'),
+    own: Object.fromEntries(Object.keys(own).map((name) => [name, values[name]])),
   };
 }

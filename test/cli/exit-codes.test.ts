@@ -88,9 +88,11 @@ describe('exit code 2: unusable input, one line on stderr', () => {
 
   it('an empty file, or a directory without manifests', () => {
     expect(btp(['resolve', file('empty.yaml', '# nothing here\n')]).stderr).toMatch(/^btp: no Kubernetes objects in .*empty\.yaml\n$/);
-    const run = btp(['resolve', 'docs']);
+    const empty = mkdtempSync(path.join(dir, 'no-manifests-'));
+    writeFileSync(path.join(empty, 'notes.md'), '# not a manifest\n');
+    const run = btp(['resolve', empty]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('btp: no .yaml, .yml or .json files in docs\n');
+    expect(run.stderr).toBe(`btp: no .yaml, .yml or .json files in ${empty}\n`);
   });
 
   it('no command: the usage on stderr', () => {

@@ -7,7 +7,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { nodeIo } from '../../src/cli/io.js';
-import { backendTrafficPolicyJsonSchema, emitEnvoy, resolvePolicies } from '../../src/index.js';
+import { backendTrafficPolicyJsonSchema, emitEnvoy, emitRateLimitConfigs, resolvePolicies } from '../../src/index.js';
 import { btp, repoRoot } from './run-cli.js';
 
 const objects = readdirSync(path.join(repoRoot, 'examples/platform'))
@@ -54,10 +54,11 @@ describe('-o json and -o yaml', () => {
     expect(invalid[0].issues.map((i: { path: string }) => i.path)).toEqual(['spec.loadBalancer', 'spec.timeout.http.requestTimeout']);
   });
 
-  it('envoy prints emitEnvoy of the resolution, YAML by default', () => {
+  it('envoy prints emitEnvoy of the resolution and the rate limit service configuration, YAML by default', () => {
     const run = btp(['envoy', 'examples/platform']);
     expect(run.code).toBe(0);
-    const config = emitEnvoy(resolvePolicies(objects));
+    const resolution = resolvePolicies(objects);
+    const config = { ...emitEnvoy(resolution), rateLimitConfigs: emitRateLimitConfigs(resolution).configs };
     expect(parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(config)));
     expect(JSON.parse(btp(['envoy', '-o', 'json', 'examples/platform']).stdout)).toEqual(JSON.parse(JSON.stringify(config)));
   });

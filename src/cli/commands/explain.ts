@@ -15,6 +15,7 @@ import { problemNote, summaryLines } from '../report.js';
 import { listenerTitle, ruleTitle } from './resolve.js';
 import { formatSetting, DURATIONS_NOTE } from '../units.js';
 import { ROUTE_KINDS } from '../../model/kinds.js';
+import { globalRateLimitField, globalRateLimitLines } from '../global-rate-limits.js';
 
 /** `btp explain --help`. */
 export const EXPLAIN_USAGE = `Usage: btp explain [options] <kind>/<namespace>/<name>[/rule/<index or name>] <files, directories or -…>
@@ -132,7 +133,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
   }
 
   const explainer = new Explainer(objects, resolution, parsed.resolve);
-  const explained = entries.map((entry) => ({ entry, explanation: explainer.explain(entry) }));
+  const explained = entries.map((entry) => ({ entry, explanation: explainer.explain(entry), ...globalRateLimitField(resolution, entry) }));
   const verdicts = policyVerdicts(resolved);
   if (parsed.output !== 'table') {
     io.stdout(machineOutput(explained, parsed.output));
@@ -142,7 +143,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
   }
   const paint = painter(io.colour);
   const lines: string[] = [];
-  for (const { entry, explanation } of explained) lines.push(...entryLines(entry, explanation, paint), '');
+  for (const { entry, explanation } of explained) lines.push(...entryLines(entry, explanation, paint), ...globalRateLimitLines(resolution, entry, paint), '');
   lines.push(...summaryLines(resolved, verdicts, paint));
   io.stdout(`${lines.join('\n')}\n`);
   return gateExitCode(verdicts);
