@@ -179,6 +179,16 @@ describe('the rate limit service configuration of global rules', () => {
     ]);
   });
 
+  it('shares the node of two rules of one route that send the same descriptor (the same source CIDR alone)', () => {
+    const cidr = { cidr: '10.0.0.0/8', maskLen: 8, isIPv6: false, distinct: false, invert: false };
+    const same = emitRateLimitConfigs(resolution(route('web', [rule(0, { cidrMatch: cidr }), rule(1, { cidrMatch: cidr })])));
+    expect(same.diagnostics).toEqual([]);
+    expect(same.configs[0]!.descriptors![0]!.descriptors).toEqual([{ key: 'masked_remote_address', value: '10.0.0.0/8', rateLimit: { unit: 'MINUTE', requestsPerUnit: 10 } }]);
+    const differ = emitRateLimitConfigs(resolution(route('web', [rule(0, { cidrMatch: cidr }), rule(1, { cidrMatch: cidr, limit: { requests: 1, unit: 'Day' } })])));
+    expect(differ.configs[0]!.descriptors![0]!.descriptors).toEqual(same.configs[0]!.descriptors![0]!.descriptors);
+    expect(differ.diagnostics.map((d) => [d.severity, d.path])).toEqual([['warning', 'spec.rateLimit.global.rules[1]']]);
+  });
+
   it('never hands out a configuration the service would refuse: the domain is held back with an error on the rule', () => {
     const bad = rule(0, { limit: { requests: 1, unit: 'Fortnight' } }, 'bad');
     const nameless = { headerMatches: [], limit: { requests: 1, unit: 'Second' }, shared: true };
