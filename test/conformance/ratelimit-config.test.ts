@@ -9,29 +9,22 @@
  * `ratelimit-config-known-gaps.yaml`: reported as todo and asserted to still fail.
  * `npm run conformance` prints the `ratelimit-config N/M` line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { emitRateLimitConfigs, rateLimitServiceFile } from '../../src/features/rate-limit/service-config.js';
 import { rateLimitServiceConfigProblems } from '../../src/features/rate-limit/service-config-loader.js';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
 import { adaptXdsIr } from './xds-adapter.js';
+import { canonical, goldenCases, goldenCaseTest, knownGapsOf, type GoldenOutcome } from './golden-cases.js';
 import { goldenConfig, goldenRouteActions, ourConfigs, ourRouteActions } from './ratelimit-projection.js';
 
 type Json = Record<string, any>;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const knownGaps = (parse(readFileSync(path.join(here, 'ratelimit-config-known-gaps.yaml'), 'utf8')) ?? {}) as Record<string, string>;
-
+const knownGaps = knownGapsOf('ratelimit-config-known-gaps.yaml');
 const dir = path.join(conformanceDir(), 'ratelimit-config');
-const cases = hasConformance()
-  ? readdirSync(path.join(dir, 'in'))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -'.yaml'.length))
-      .sort()
-  : [];
+const cases = goldenCases('ratelimit-config');
 
 if (!hasConformance()) console.warn(`conformance data not found at ${conformanceDir()}: ratelimit-config suite skipped (set BTP_CONFORMANCE_DIR)`);
 
@@ -45,14 +38,7 @@ const readDocs = (file: string): Json[] => {
   }
 };
 
-/** Structural equality of JSON values, ignoring key order. */
-const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
-
-interface CaseOutcome {
-  name: string;
-  ok: boolean;
-  mismatches: string[];
+interface CaseOutcome extends GoldenOutcome {
   loaderProblems: string[];
 }
 
@@ -90,17 +76,7 @@ describe.runIf(hasConformance())('ratelimit-config golden cases', () => {
   for (const name of cases) {
     const outcome = runCase(name);
     outcomes.push(outcome);
-    const gap = knownGaps[name];
-    if (gap !== undefined) {
-      it.todo(`${name}: known gap — ${gap}`);
-      it(`${name}: known gap is still a gap (remove it from ratelimit-config-known-gaps.yaml when this fails)`, () => {
-        expect(outcome.ok).toBe(false);
-      });
-    } else {
-      it(`${name}: the rate limit service configuration and the route actions match Envoy Gateway's`, () => {
-        expect(outcome.mismatches.join('\n')).toBe('');
-      });
-    }
+    goldenCaseTest(outcome, knownGaps, 'ratelimit-config-known-gaps.yaml', "matches Envoy Gateway's rate limit service configuration and route actions");
     it(`${name}: every configuration we emit is one the rate limit service loads`, () => {
       expect(outcome.loaderProblems).toEqual([]);
     });

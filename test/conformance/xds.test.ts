@@ -6,28 +6,21 @@
  * `xds-known-gaps.yaml`: reported as todo and asserted to still fail.
  * `npm run conformance` prints the `xds N/M` line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitEnvoy } from '../../src/index.js';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
 import { adaptXdsIr } from './xds-adapter.js';
 import { projectGolden, projectOurs, type Projection } from './xds-projection.js';
+import { canonical, goldenCases, goldenCaseTest, knownGapsOf, type GoldenOutcome } from './golden-cases.js';
 
 type Json = Record<string, any>;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const knownGaps = (parse(readFileSync(path.join(here, 'xds-known-gaps.yaml'), 'utf8')) ?? {}) as Record<string, string>;
-
+const knownGaps = knownGapsOf('xds-known-gaps.yaml');
 const dir = path.join(conformanceDir(), 'xds');
-const cases = hasConformance()
-  ? readdirSync(path.join(dir, 'in'))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -'.yaml'.length))
-      .sort()
-  : [];
+const cases = goldenCases('xds');
 
 if (!hasConformance()) console.warn(`conformance data not found at ${conformanceDir()}: xds suite skipped (set BTP_CONFORMANCE_DIR)`);
 
@@ -51,16 +44,8 @@ function differences(want: unknown, got: unknown, at = ''): string[] {
   return keys.flatMap((k) => differences((want as Json)[k], (got as Json)[k], at ? `${at}.${k}` : k));
 }
 
-/** Structural equality of JSON values, ignoring key order. */
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
 
-interface CaseOutcome {
-  name: string;
-  ok: boolean;
-  mismatches: string[];
-}
-
-function runCase(name: string): CaseOutcome {
+function runCase(name: string): GoldenOutcome {
   const ir = parse(readFileSync(path.join(dir, 'in', `${name}.yaml`), 'utf8')) as Json;
   const golden = {
     clusters: readList(path.join(dir, 'out', `${name}.clusters.yaml`)),
@@ -76,23 +61,13 @@ function runCase(name: string): CaseOutcome {
   return { name, ok: mismatches.length === 0, mismatches };
 }
 
-const outcomes: CaseOutcome[] = [];
+const outcomes: GoldenOutcome[] = [];
 
 describe.runIf(hasConformance())('xds golden cases', () => {
   for (const name of cases) {
     const outcome = runCase(name);
     outcomes.push(outcome);
-    const gap = knownGaps[name];
-    if (gap !== undefined) {
-      it.todo(`${name}: known gap — ${gap}`);
-      it(`${name}: known gap is still a gap (remove it from xds-known-gaps.yaml when this fails)`, () => {
-        expect(outcome.ok).toBe(false);
-      });
-    } else {
-      it(`${name} matches Envoy Gateway on the BTP-controlled fields`, () => {
-        expect(outcome.mismatches.join('\n')).toBe('');
-      });
-    }
+    goldenCaseTest(outcome, knownGaps, 'xds-known-gaps.yaml', 'matches Envoy Gateway on the BTP-controlled fields');
   }
 
   it('lists only existing cases as known gaps', () => {

@@ -6,7 +6,7 @@
  * configurations, for ours on every golden input, and (in descriptor-consistency.test.ts) for
  * generated policies.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -15,10 +15,11 @@ import { conformanceDir, hasConformance } from '../../support/conformance-dir.js
 import { checkEnvoyResource, loadRateLimitServiceProto, RATE_LIMIT_CONFIG_TYPE } from '../../support/envoy-proto.js';
 import { adaptXdsIr } from '../../conformance/xds-adapter.js';
 import { goldenConfig } from '../../conformance/ratelimit-projection.js';
+import { goldenCases } from '../../conformance/golden-cases.js';
 
 const check = (json: unknown) => checkEnvoyResource(RATE_LIMIT_CONFIG_TYPE, json);
 const dir = path.join(conformanceDir(), 'ratelimit-config');
-const cases = hasConformance() ? readdirSync(path.join(dir, 'in')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort() : [];
+const cases = goldenCases('ratelimit-config');
 
 describe.runIf(hasConformance() && loadRateLimitServiceProto())('RateLimitConfig against rls_conf.proto', () => {
   it('is checked strictly: unknown fields, enum names, integer ranges and types', () => {
