@@ -67,8 +67,12 @@ interface TreeNode {
   limit?: Limit;
   shadowMode: boolean;
   children: TreeNode[];
+  /** The children by key and value. */
+  index: Map<string, TreeNode>;
   origin: DescriptorOrigin;
 }
+
+const entryId = (key: string, value: string): string => `${key}\u0000${value}`;
 
 /** The limit of an IR rule: its requests per its unit, upper-cased as the service's enum names are. */
 function ruleLimit(rule: Record<string, unknown>): Limit {
@@ -93,29 +97,31 @@ const showLimit = (l: Limit, shadow: boolean): string => `${l.requests} per ${l.
 
 /** The descriptor trees of every domain, built route by route. */
 class DomainTrees {
-  readonly domains = new Map<string, TreeNode[]>();
+  /** Per domain, a root whose children are the domain's descriptors. */
+  readonly domains = new Map<string, TreeNode>();
   readonly diagnostics: Diagnostic[] = [];
 
   add(rule: GlobalRuleDescriptors, entries: readonly DescriptorEntry[], origin: DescriptorOrigin): void {
     if (entries.length === 0) return;
     const limit = ruleLimit(rule.rule);
     const shadow = rule.rule.shadowMode === true;
-    let level = this.domains.get(rule.domain);
-    if (!level) {
-      level = [];
-      this.domains.set(rule.domain, level);
+    let parent = this.domains.get(rule.domain);
+    if (!parent) {
+      parent = { key: '', value: '', shadowMode: false, children: [], index: new Map(), origin };
+      this.domains.set(rule.domain, parent);
     }
     const path: TreeNode[] = [];
     entries.forEach((entry, depth) => {
       const value = configValue(entry);
-      let node = level!.find((n) => n.key === entry.key && n.value === value);
+      let node = parent!.index.get(entryId(entry.key, value));
       if (!node) {
         // The owner's node (the route or the shared rule) is never in shadow mode; the rule's nodes are.
-        node = { key: entry.key, value, shadowMode: depth > 0 && shadow, children: [], origin };
-        level!.push(node);
+        node = { key: entry.key, value, shadowMode: depth > 0 && shadow, children: [], index: new Map(), origin };
+        parent!.children.push(node);
+        parent!.index.set(entryId(entry.key, value), node);
       }
       path.push(node);
-      level = node.children;
+      parent = node;
     });
     const leaf = path[path.length - 1]!;
     if (!leaf.limit) {
@@ -255,7 +261,7 @@ function emit(resolution: Resolution): RateLimitConfigs {
   const diagnostics = [...trees.diagnostics];
   const domains = [...trees.domains.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const domain of domains) {
-    const nodes = trees.domains.get(domain)!;
+    const nodes = trees.domains.get(domain)!.children;
     const config: RateLimitConfig = { name: domain, domain };
     if (nodes.length > 0) config.descriptors = nodes.map(protoDescriptor);
     const problems = rateLimitServiceConfigProblems(rateLimitServiceFile(config));
