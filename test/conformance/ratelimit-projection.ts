@@ -88,6 +88,19 @@ export function ourConfigs(configs: readonly RateLimitConfig[], adapted: Adapted
   return renamed([...configs] as Json[], adapted.renames).sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
 }
 
+/**
+ * The configurations with each domain's top-level descriptors in one fixed order. Envoy Gateway
+ * lists them in its IR route order, which its gatewayapi layer sorts by route precedence, as the
+ * emitter does; a hand-written IR (a case with `unsortedListeners`) is not sorted, so for such a
+ * case the order of routes is not compared (the service reads each level as a map anyway). The
+ * order inside a route's descriptor, and of the domains, still is.
+ */
+export function withRouteOrderIgnored(configs: readonly Json[], adapted: AdaptedCase): Json[] {
+  if (adapted.unsortedListeners.size === 0) return [...configs];
+  const id = (d: Json) => `${d.key}\u0000${d.value ?? ''}`;
+  return configs.map((c) => (Array.isArray(c.descriptors) ? { ...c, descriptors: [...c.descriptors].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)) } : c));
+}
+
 const RATE_LIMIT_PER_ROUTE = 'type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimitPerRoute';
 
 /** Per Envoy route with global rate limits: `{routeName, rateLimitsByDomain}`, Envoy Gateway's names. */
