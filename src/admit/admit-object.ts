@@ -2,8 +2,8 @@
  * One object through the API server, as `kubectl apply` sends it: the namespace kubectl fills in,
  * nulls dropped (pruned for custom resources, unset for built-in kinds), `status` ignored, the
  * served `apiVersion`, `kind` and `metadata` checked, a BackendTrafficPolicy pruned, defaulted and
- * validated against its CRD (schema and CEL rules), a Secret's `stringData` written into `data`,
- * and the built-in kinds' own rules. The result is the object as the cluster stores it, or the
+ * validated against its CRD (schema and CEL rules), an HTTPRoute's rules defaulted, a Secret's
+ * `stringData` written into `data`, and the built-in kinds' own rules. The result is the object as the cluster stores it, or the
  * server's refusal.
  */
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import { checkObject, type UnknownFieldsMode } from '../model/parse.js';
 import { withoutFields } from '../model/unknown-fields.js';
 import { isRecord, type JsonObject } from '../lang/json.js';
 import { validateConfigMap, validateSecret, withStringData } from './core-objects.js';
+import { withHttpRouteDefaults } from './gateway-api-defaults.js';
 
 /** The namespace kubectl gives a namespaced object that names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -97,6 +98,8 @@ export function admitPlain(kind: string, input: unknown, mode: UnknownFieldsMode
   let object = withoutFields(input, []) as unknown;
   if (isRecord(object)) object = kubectlNamespace(object, rule);
   if (kind === 'Secret' && isRecord(object)) object = withStringData(object);
+  // Defaulting comes before validation, as in the API server.
+  if (kind === 'HTTPRoute' && isRecord(object)) object = withHttpRouteDefaults(object);
   const { result } = checkObject(schema, rule, object, mode, 'mapping');
   const issues = result.success ? [] : [...result.issues];
   const record = isRecord(object) ? object : {};

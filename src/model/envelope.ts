@@ -15,10 +15,15 @@ export interface KindRule extends ObjectMetaRules {
   group: string;
   /** Versions served, preferred first. */
   versions: readonly string[];
+  /**
+   * The CRD has CEL rules (`x-kubernetes-validations`), so the API server adds its "some
+   * validation rules were not checked" error after a blocking one. Built-in kinds have none.
+   */
+  cel: boolean;
 }
 
-const gatewayApi = (kind: string, versions: readonly string[]): KindRule => ({ kind, group: GATEWAY_API_GROUP, versions, namespaced: true, name: 'dns1123Subdomain' });
-const core = (kind: string, namespaced: boolean, name: KindRule['name']): KindRule => ({ kind, group: '', versions: ['v1'], namespaced, name, coreFinalizers: true });
+const gatewayApi = (kind: string, versions: readonly string[], cel = true): KindRule => ({ kind, group: GATEWAY_API_GROUP, versions, namespaced: true, name: 'dns1123Subdomain', cel });
+const core = (kind: string, namespaced: boolean, name: KindRule['name']): KindRule => ({ kind, group: '', versions: ['v1'], namespaced, name, coreFinalizers: true, cel: false });
 
 /**
  * Every kind resolution reads. Gateway API versions are those its recent releases serve in either
@@ -26,7 +31,7 @@ const core = (kind: string, namespaced: boolean, name: KindRule['name']): KindRu
  * silently drop its routes); Envoy Gateway's CRD serves `v1alpha1` only.
  */
 export const KIND_RULES: Readonly<Record<string, KindRule>> = {
-  BackendTrafficPolicy: { kind: 'BackendTrafficPolicy', group: ENVOY_GATEWAY_GROUP, versions: ['v1alpha1'], namespaced: true, name: 'dns1123Subdomain' },
+  BackendTrafficPolicy: { kind: 'BackendTrafficPolicy', group: ENVOY_GATEWAY_GROUP, versions: ['v1alpha1'], namespaced: true, name: 'dns1123Subdomain', cel: true },
   Gateway: gatewayApi('Gateway', ['v1', 'v1beta1']),
   HTTPRoute: gatewayApi('HTTPRoute', ['v1', 'v1beta1']),
   GRPCRoute: gatewayApi('GRPCRoute', ['v1', 'v1alpha2']),
@@ -35,7 +40,7 @@ export const KIND_RULES: Readonly<Record<string, KindRule>> = {
   UDPRoute: gatewayApi('UDPRoute', ['v1', 'v1alpha2']),
   ListenerSet: gatewayApi('ListenerSet', ['v1']),
   XListenerSet: { ...gatewayApi('XListenerSet', ['v1alpha1']), group: 'gateway.networking.x-k8s.io' },
-  ReferenceGrant: gatewayApi('ReferenceGrant', ['v1', 'v1beta1', 'v1alpha2']),
+  ReferenceGrant: gatewayApi('ReferenceGrant', ['v1', 'v1beta1', 'v1alpha2'], false),
   Namespace: core('Namespace', false, 'dns1123Label'),
   Service: core('Service', true, 'dns1035Label'),
   Secret: core('Secret', true, 'dns1123Subdomain'),

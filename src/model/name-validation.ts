@@ -37,10 +37,13 @@ export const maxLenError = (length: number): string => `must be no more than ${l
 /** `validation.EmptyError`. */
 export const emptyError = (): string => 'must be non-empty';
 
-/** `validation.RegexError`: the message, the examples, and the regular expression used. */
+/**
+ * `validation.RegexError`: the message, the examples, and the regular expression used. Go joins
+ * the examples as `'a', ` + ` or ` + `'b', `, so the server's text has two spaces before each `or`.
+ */
 export function regexError(message: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${message} (regex used for validation is '${fmt}')`;
-  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 /** Go's `len()` of a string: its UTF-8 bytes. */

@@ -89,9 +89,10 @@ export function checkObject<S extends z.ZodType>(
   const { status: _ignored, ...withoutStatus } = input;
   const checked = checkPlainData(schema, withoutStatus, mode);
   const warnings = [...meta.warnings, ...checked.result.warnings];
-  if (meta.issues.length === 0) return { result: { ...checked.result, warnings }, cleaned: checked.cleaned };
+  if (meta.issues.length === 0 && (rule.cel || checked.result.success)) return { result: { ...checked.result, warnings }, cleaned: checked.cleaned };
   const schemaIssues = checked.result.success ? [] : checked.result.issues.filter((i) => i.code !== 'celSkipped');
-  return { result: { success: false, issues: gateCel([...meta.issues, ...schemaIssues]), warnings }, cleaned: checked.cleaned };
+  const issues = [...meta.issues, ...schemaIssues];
+  return { result: { success: false, issues: rule.cel ? gateCel(issues) : issues, warnings }, cleaned: checked.cleaned };
 }
 
 /**
