@@ -47,6 +47,8 @@ export interface RefIssue {
 export interface RefCelFailure {
   path: string;
   message: string;
+  /** The OpenAPI type of the node carrying the rule, which the server prints as the value (`Invalid value: "object"`). */
+  nodeType: string;
   /** Set when the rule did not evaluate to a boolean (CEL runtime error such as "no such key"). */
   error?: string;
 }
@@ -286,8 +288,9 @@ export function createReferenceValidator(root: CrdSchema, options: ReferenceOpti
         result = err instanceof Error ? err : new Error(String(err));
       }
       if (result === true) continue;
-      if (result === false) out.push({ path, message });
-      else out.push({ path, message, error: isCelError(result) || result instanceof Error ? result.message : `non-boolean result ${String(result)}` });
+      const nodeType = s['x-kubernetes-int-or-string'] ? '' : (s.type ?? '');
+      if (result === false) out.push({ path, message, nodeType });
+      else out.push({ path, message, nodeType, error: isCelError(result) || result instanceof Error ? result.message : `non-boolean result ${String(result)}` });
     }
     if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties) return;
     if (Array.isArray(value)) {
