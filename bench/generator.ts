@@ -10,6 +10,7 @@
  * namespace/name tie-break matters).
  */
 import { tlsSecret } from '../test/support/tls-material.js';
+import { parseBackendTrafficPolicy } from '../src/model/parse.js';
 
 
 export type Variant = 'mixed' | 'selector-heavy' | 'merge-heavy';
@@ -368,7 +369,12 @@ export function generateCluster(options: ClusterOptions): Cluster {
   // Listing order: by kind, and within a kind not by creation (the resolver sorts).
   shuffle(policies, rand);
   shuffle(routes, rand);
-  const objects = [...namespaces, ...secrets, ...gateways, ...routes, ...grants, ...policies];
+  // Policies as a cluster holds them (what `kubectl get -o yaml` prints): with the CRD's defaults.
+  const stored = policies.map((p) => {
+    const parsed = parseBackendTrafficPolicy(p);
+    return parsed.success ? ({ ...p, spec: parsed.data.spec } as K8sObject) : p;
+  });
+  const objects = [...namespaces, ...secrets, ...gateways, ...routes, ...grants, ...stored];
   return {
     objects,
     counts: { namespaces: namespaces.length, gateways: gateways.length, routes: routes.length, policies: policies.length, referenceGrants: grants.length },
