@@ -159,3 +159,31 @@ describe('profiles and overrides', () => {
     expect(route(reversedInput, 'web')[0]!.traffic).toMatchObject({ retry: { numRetries: 5 } });
   });
 });
+
+describe('admitObject never throws and never changes its input', () => {
+  it.each<[string, () => unknown]>([
+    ['a number', () => 42],
+    ['null', () => null],
+    ['a kind it does not read', () => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' } })],
+    ['metadata of the wrong type', () => ({ apiVersion: 'v1', kind: 'Namespace', metadata: 'ns' })],
+    ['a getter that throws', () => ({ apiVersion: 'v1', kind: 'Namespace', get metadata(): never { throw new Error('boom'); } })],
+    ['a cycle', () => {
+      const o: Record<string, unknown> = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
+      o.data = o;
+      return o;
+    }],
+    ['a Proxy', () => new Proxy({ kind: 'Secret' }, { ownKeys: () => { throw new Error('no keys'); } })],
+  ])('given %s', (_name, make) => {
+    const input = make();
+    const before = (() => { try { return JSON.stringify(input); } catch { return undefined; } })();
+    expect(() => admitObject(input)).not.toThrow();
+    expect(['admitted', 'rejected', 'ignored']).toContain(admitObject(input).outcome);
+    if (before !== undefined) expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it('stores a Secret’s stringData in data, base64-encoded, and drops stringData', () => {
+    const admission = admitObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'apps' }, data: { a: 'b2xk' }, stringData: { a: 'new', b: 'é' } });
+    expect(admission.outcome === 'admitted' && admission.object).toMatchObject({ data: { a: 'bmV3', b: 'w6k=' } });
+    expect(admission.outcome === 'admitted' && 'stringData' in admission.object).toBe(false);
+  });
+});
