@@ -9,6 +9,9 @@
  * by kind, every object with a `creationTimestamp` (some policies share a second, so the
  * namespace/name tie-break matters).
  */
+import { tlsSecret } from '../test/support/tls-material.js';
+import { parseBackendTrafficPolicy } from '../src/model/parse.js';
+
 
 export type Variant = 'mixed' | 'selector-heavy' | 'merge-heavy';
 
@@ -103,6 +106,7 @@ export function generateCluster(options: ClusterOptions): Cluster {
     listeners: string[];
   }
   const gatewayInfos: GatewayInfo[] = [];
+  const secrets: K8sObject[] = [];
   for (let i = 0; i < gatewayCount; i++) {
     const namespace = `infra-${i % infraCount}`;
     const name = `gw-${i}`;
@@ -131,6 +135,8 @@ export function generateCluster(options: ClusterOptions): Cluster {
       metadata: { namespace, name, labels: { tier: chance(0.5) ? 'edge' : 'internal', 'app.kubernetes.io/part-of': 'envoy-gateway' }, creationTimestamp: stamp() },
       spec: { gatewayClassName: 'eg', listeners },
     });
+    // The HTTPS listener's certificate: without it Envoy Gateway would not program the listener.
+    secrets.push(tlsSecret(namespace, `${name}-cert`) as K8sObject);
   }
 
   // ---------------------------------------------------------------- routes
@@ -363,7 +369,12 @@ export function generateCluster(options: ClusterOptions): Cluster {
   // Listing order: by kind, and within a kind not by creation (the resolver sorts).
   shuffle(policies, rand);
   shuffle(routes, rand);
-  const objects = [...namespaces, ...gateways, ...routes, ...grants, ...policies];
+  // Policies as a cluster holds them (what `kubectl get -o yaml` prints): with the CRD's defaults.
+  const stored = policies.map((p) => {
+    const parsed = parseBackendTrafficPolicy(p);
+    return parsed.success ? ({ ...p, spec: parsed.data.spec } as K8sObject) : p;
+  });
+  const objects = [...namespaces, ...secrets, ...gateways, ...routes, ...grants, ...stored];
   return {
     objects,
     counts: { namespaces: namespaces.length, gateways: gateways.length, routes: routes.length, policies: policies.length, referenceGrants: grants.length },

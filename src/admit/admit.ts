@@ -1,8 +1,16 @@
 /**
- * Reading the input of `resolvePolicies`: an array of Kubernetes objects (any kinds, `List`s
- * flattened) or an Envoy Gateway resource bundle (`{ gateways, httpRoutes, … }`, the shape of its
- * `*.in.yaml` test files). Each object is checked against its model; objects that cannot be used
- * become diagnostics and the rest still resolves.
+ * The admission stage: what reaches Envoy Gateway's translator from the input of
+ * `resolvePolicies` (an array of Kubernetes objects, `List`s flattened, or an Envoy Gateway
+ * resource bundle), per profile (`profile.ts`):
+ *
+ * - cluster: each object passes the API server (`admit-object.ts`); refused objects become
+ *   `rejected` (with error diagnostics) and are never resolved; of several objects with one kind,
+ *   namespace and name the cluster holds the last one applied.
+ * - harness: Envoy Gateway's golden test loader: objects are read as written (no defaults, CRD
+ *   findings reported as diagnostics beside the policy), only what cannot be decoded is dropped,
+ *   and repeated names are left to resolution (the first one wins there).
+ *
+ * Either way each object is read into its model, namespaced and put in order.
  */
 import type { z } from 'zod';
 import { checkPlainData } from '../model/parse.js';
@@ -13,6 +21,7 @@ import {
   NamespaceSchema,
   ReferenceGrantSchema,
   RouteSchema,
+  SecretSchema,
   ServiceSchema,
   type ConfigMap,
   type Gateway,
@@ -20,16 +29,28 @@ import {
   type Namespace,
   type ReferenceGrant,
   type Route,
+  type Secret,
 } from '../model/gateway-api.js';
-import { formatPath } from '../model/issues.js';
-import { canonicalizeFieldNames } from '../model/unknown-fields.js';
-import { BackendTrafficPolicySchema, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import { formatIssueBody, formatPath } from '../model/issues.js';
+import { canonicalizeFieldNames, withoutFields } from '../model/unknown-fields.js';
+import { BackendTrafficPolicySchema, type BackendTrafficPolicy, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import { describeThrown } from '../model/limits.js';
-import { readWithinLimits } from '../read/limits.js';
-import { flatten } from '../read/input.js';
+import { isRouteKind } from '../model/kinds.js';
+import { isRecord } from '../lang/json.js';
+import { joinPath, readWithinLimits } from '../read/limits.js';
+import { flatten, type TypeHint } from '../read/input.js';
+import { apiVersionOf, kindRule } from '../model/envelope.js';
+import { admitPlain, DEFAULT_NAMESPACE } from './admit-object.js';
+import { effectiveOptions, type EffectiveOptions } from './profile.js';
 import type { PolicyInput, Resources } from './resources.js';
-import type { Diagnostic, ResolveOptions } from '../resolve/types.js';
+import type { Diagnostic, RejectedObject, ResolveOptions } from '../resolve/types.js';
 
+/** What admission hands to resolution: the admitted objects, and those the API server refused. */
+export interface Admitted {
+  resources: Resources;
+  rejected: RejectedObject[];
+  options: EffectiveOptions;
+}
 
 function timestampOf(meta: { creationTimestamp?: unknown } | undefined): number {
   const ts = meta?.creationTimestamp;
@@ -63,30 +84,183 @@ function objectRef(kind: string, meta: { name?: unknown; namespace?: unknown } |
   return ref;
 }
 
-const DEFAULT_NAMESPACE = 'default';
-
 /** Give namespaced objects without a namespace the `default` one, as kubectl does. */
 function withNamespace<T extends { metadata: { namespace?: string } }>(o: T): T {
   return o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: DEFAULT_NAMESPACE } };
 }
 
-export function readResources(input: unknown, options: ResolveOptions, allDiagnostics: Diagnostic[]): Resources {
-  const res: Resources = { gateways: [], listenerSets: [], routes: [], policies: [], referenceGrants: [], namespaces: [], configMaps: [] };
+const emptyResources = (): Resources => ({
+  gateways: [],
+  listenerSets: [],
+  routes: [],
+  policies: [],
+  referenceGrants: [],
+  namespaces: [],
+  configMaps: [],
+  secrets: [],
+  paths: new Map(),
+});
+
+/** Admit the input under the profile `options` select; reading and admission findings go to `allDiagnostics`. */
+export function admitResources(input: unknown, options: ResolveOptions, allDiagnostics: Diagnostic[]): Admitted {
+  const effective = effectiveOptions(options);
+  const admitted = effective.apiServer ? admitThroughApiServer(input, effective, allDiagnostics) : { resources: readAsWritten(input, effective, allDiagnostics), rejected: [] };
+  if (effective.order === 'creationTimestamp') sortResources(admitted.resources);
+  return { ...admitted, options: effective };
+}
+
+/** An object the API server stored, read into its model, with where it came from. */
+interface Stored {
+  kind: string;
+  model: unknown;
+  path: string;
+  index: number;
+}
+
+/** The cluster profile: every object through the API server; the last of one name is kept. */
+function admitThroughApiServer(input: unknown, options: EffectiveOptions, allDiagnostics: Diagnostic[]): { resources: Resources; rejected: RejectedObject[] } {
+  const diagnostics: Diagnostic[] = [];
+  const rejected: RejectedObject[] = [];
+  const stored: Stored[] = [];
+  const position = new Map<string, number>();
+  let index = 0;
+  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+    const i = index++;
+    const typed = withImpliedType(object, hint);
+    const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
+    const { admission, model, rule } = admitPlain(kind, raw, 'warn');
+    if (admission.outcome === 'ignored' || !rule) continue;
+    const meta = (admission.outcome === 'admitted' ? admission.object.metadata : (raw as { metadata?: unknown })?.metadata) as { name?: unknown; namespace?: unknown } | undefined;
+    const ref = objectRef(kind, meta);
+    for (const w of admission.warnings) diagnostics.push({ severity: 'warning', path: joinPath(path, pathSegments(w.path)), message: w.message, object: ref });
+    if (admission.outcome === 'rejected') {
+      const r: RejectedObject = { kind, path, issues: admission.issues, message: admission.message };
+      const apiVersion = (raw as { apiVersion?: unknown })?.apiVersion;
+      if (typeof apiVersion === 'string') r.apiVersion = apiVersion;
+      if (ref?.namespace !== undefined) r.namespace = ref.namespace;
+      if (ref?.name !== undefined) r.name = ref.name;
+      rejected.push(r);
+      for (const issue of admission.issues) {
+        diagnostics.push({ severity: 'error', path: joinPath(path, pathSegments(issue.path)), message: formatIssueBody(issue), object: ref, issue });
+      }
+      continue;
+    }
+    const key = `${rule.group}|${kind === 'XListenerSet' ? 'XListenerSet' : rule.kind}|${ref?.namespace ?? ''}|${ref?.name ?? ''}`;
+    const entry: Stored = { kind, model, path, index: i };
+    const earlier = position.get(key);
+    if (earlier === undefined) {
+      position.set(key, stored.length);
+      stored.push(entry);
+      continue;
+    }
+    // `kubectl apply` of both leaves the last one; it keeps the first one's place (and age).
+    const first = stored[earlier]!;
+    stored[earlier] = { ...entry, index: first.index };
+    diagnostics.push({
+      severity: 'warning',
+      path: first.path,
+      message: `${kind} ${ref?.namespace ? `${ref.namespace}/` : ''}${ref?.name ?? ''} appears more than once; the cluster holds the last one applied (${path || 'the input'}), which is used`,
+      object: ref,
+    });
+  }
+  for (const d of diagnostics) allDiagnostics.push(d);
+  const res = emptyResources();
+  for (const { kind, model, path, index } of stored) {
+    switch (kind) {
+      case 'Gateway':
+        res.gateways.push(model as Gateway);
+        res.paths.set(model as object, path);
+        break;
+      case 'ListenerSet':
+      case 'XListenerSet':
+        res.listenerSets.push(model as ListenerSet);
+        res.paths.set(model as object, path);
+        break;
+      case 'BackendTrafficPolicy': {
+        const p = model as BackendTrafficPolicy;
+        const policy: PolicyInput = {
+          namespace: p.metadata?.namespace || DEFAULT_NAMESPACE,
+          name: p.metadata?.name ?? '',
+          creationTimestamp: timestampOf(p.metadata),
+          // As stored: pruned and defaulted, which is what the translator reads in a cluster.
+          spec: p.spec as BackendTrafficPolicySpecInput,
+          index,
+        };
+        if (typeof p.metadata?.generation === 'number') policy.generation = p.metadata.generation;
+        res.policies.push(policy);
+        break;
+      }
+      case 'ReferenceGrant':
+        res.referenceGrants.push(model as ReferenceGrant);
+        break;
+      case 'Namespace':
+        res.namespaces.push(model as Namespace);
+        break;
+      case 'ConfigMap':
+        res.configMaps.push(model as ConfigMap);
+        break;
+      case 'Secret':
+        res.secrets.push(model as Secret);
+        break;
+      default:
+        if (isRouteKind(kind)) {
+          const route = model as Route;
+          res.routes.push({ kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) });
+        }
+    }
+  }
+  return { resources: res, rejected };
+}
+
+/**
+ * An item that omits its kind and version gets them from its container: a typed List's kind and
+ * `apiVersion`, or a bundle key's kind (a Go field of one type, so its version is the kind's
+ * preferred one). A standalone object gets nothing: without them kubectl cannot send it.
+ */
+function withImpliedType(object: unknown, hint: TypeHint | undefined): unknown {
+  if (!hint || !isRecord(object)) return object;
+  const rule = kindRule(hint.kind);
+  const apiVersion = hint.from === 'list' ? hint.apiVersion : rule && apiVersionOf(rule, rule.versions[0]!);
+  const typed: Record<string, unknown> = { ...object, kind: hint.kind };
+  if (typed.apiVersion === undefined && apiVersion !== undefined) typed.apiVersion = apiVersion;
+  return typed;
+}
+
+/** `spec.x[0].y` → `['spec', 'x', 0, 'y']`, for `joinPath`. */
+function pathSegments(path: string): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** The harness profile: objects read as written, as Envoy Gateway's test loader reads its files. */
+function readAsWritten(input: unknown, options: EffectiveOptions, allDiagnostics: Diagnostic[]): Resources {
+  const res = emptyResources();
   // Each object is copied at the boundary and parsed at once, so the copy dies young. Reading
   // reports (flatten, limits) still come before what parsing finds, as if done in two passes.
   const diagnostics: Diagnostic[] = [];
   let index = 0;
-  for (const { kind, object, path } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+    // Go decodes a null as an unset field.
+    const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);
     switch (kind) {
       case 'Gateway': {
         const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);
-        if (g) res.gateways.push(withNamespace(g));
+        if (g) {
+          const gateway = withNamespace(g);
+          res.gateways.push(gateway);
+          res.paths.set(gateway, path);
+        }
         break;
       }
       case 'ListenerSet':
       case 'XListenerSet': {
         const l = parseLenient(ListenerSetSchema, object, path, kind, diagnostics);
-        if (l) res.listenerSets.push(withNamespace(l));
+        if (l) {
+          const listenerSet = withNamespace(l);
+          res.listenerSets.push(listenerSet);
+          res.paths.set(listenerSet, path);
+        }
         break;
       }
       case 'HTTPRoute':
@@ -121,6 +295,11 @@ export function readResources(input: unknown, options: ResolveOptions, allDiagno
         if (c) res.configMaps.push(withNamespace(c));
         break;
       }
+      case 'Secret': {
+        const c = parseLenient(SecretSchema, object, path, kind, diagnostics);
+        if (c) res.secrets.push(withNamespace(c));
+        break;
+      }
       case 'Service':
         parseLenient(ServiceSchema, object, path, kind, diagnostics);
         break;
@@ -130,7 +309,6 @@ export function readResources(input: unknown, options: ResolveOptions, allDiagno
     index++;
   }
   for (const d of diagnostics) allDiagnostics.push(d);
-  if ((options.order ?? 'creationTimestamp') === 'creationTimestamp') sortResources(res);
   return res;
 }
 
@@ -139,7 +317,7 @@ export function readResources(input: unknown, options: ResolveOptions, allDiagno
  * translator reads. Only a structurally broken policy (wrong types: Envoy Gateway could not even
  * decode it) is dropped.
  */
-function readPolicy(raw: unknown, path: string, index: number, options: ResolveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
+function readPolicy(raw: unknown, path: string, index: number, options: EffectiveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
   const object = options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, raw) : raw;
   const meta = (object as { metadata?: Record<string, unknown> }).metadata;
   const ref = objectRef('BackendTrafficPolicy', meta);

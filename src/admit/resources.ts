@@ -3,7 +3,7 @@
  * its identity and order.
  */
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import type { ConfigMap, Gateway, ListenerSet, Namespace, ReferenceGrant, Route } from '../model/gateway-api.js';
+import type { ConfigMap, Gateway, ListenerSet, Namespace, ReferenceGrant, Route, Secret } from '../model/gateway-api.js';
 import type { RouteKind } from '../model/kinds.js';
 
 /** A policy as resolution sees it: identity, order, and the raw spec the translator reads. */
@@ -34,4 +34,7 @@ export interface Resources {
   referenceGrants: ReferenceGrant[];
   namespaces: Namespace[];
   configMaps: ConfigMap[];
+  secrets: Secret[];
+  /** Where each Gateway and ListenerSet was read (`[3]`, `gateways[0]`), for diagnostics about them. */
+  paths: Map<object, string>;
 }

@@ -16,6 +16,7 @@ const OUTPUT: Options = {
 };
 
 const RESOLVE: Options = {
+  profile: { type: 'string' },
   'controller-name': { type: 'string' },
   order: { type: 'string' },
   now: { type: 'string' },
@@ -31,21 +32,26 @@ export const OUTPUT_HELP = `  -o, --output table|json|yaml   output format (defa
   -h, --help                     show this help`;
 
 /** Help for the options of the resolving commands (resolve, explain, status, envoy). */
-export const RESOLVE_HELP = `  --order creationTimestamp|input
+export const RESOLVE_HELP = `  --profile cluster|harness      cluster (default): what a cluster holds after kubectl apply —
+                                 the API server refuses invalid objects, fills in CRD defaults,
+                                 keeps the last of two objects with one name; harness: Envoy
+                                 Gateway's golden test harness (files straight into the
+                                 translator, input order, declared namespaces only)
+  --order creationTimestamp|input
                                  how ties are broken: by creationTimestamp, then namespace and
-                                 name, as the controller does (default); or by input order, as
-                                 Envoy Gateway's golden tests do
+                                 name, as the controller does (cluster); or by input order, as
+                                 Envoy Gateway's golden tests do (harness)
   --controller-name NAME         controllerName written into every ancestor status
                                  (default: gateway.envoyproxy.io/gatewayclass-controller)
   --now RFC3339                  give every condition this lastTransitionTime
   --field-name-matching exact|caseInsensitive
-                                 exact (the API server, default) or Go encoding/json matching
-                                 of policy field names (Envoy Gateway's file loader)
-  --namespaces inferred|declared every namespace an object lives in exists (default), or only
+                                 exact (the API server; cluster) or Go encoding/json matching
+                                 of policy field names (Envoy Gateway's file loader; harness)
+  --namespaces inferred|declared every namespace an object lives in exists (cluster), or only
                                  those given as Namespace objects, as Envoy Gateway's translator
-                                 (and its golden tests) have it
-  --apply-defaults               fill in the CRD's defaults first, as the API server does on
-                                 kubectl apply (resolution reads specs as written otherwise)`;
+                                 (and its golden tests) have it (harness)
+  --apply-defaults               with --profile harness: fill in the CRD's defaults first (the
+                                 cluster profile always does, as the API server does)`;
 
 /** A command's arguments, checked: positionals, output format, and the options for the library. */
 export interface ParsedArgs {
@@ -92,6 +98,8 @@ export function parseCommandArgs(command: string, args: readonly string[], kind:
     if (controllerName === '') throw new InputError('--controller-name must not be empty');
     resolve.controllerName = controllerName;
   }
+  const profile = str('profile');
+  if (profile !== undefined) resolve.profile = oneOf('profile', profile, ['cluster', 'harness'] as const, 'cluster');
   const order = str('order');
   if (order !== undefined) resolve.order = oneOf('order', order, ['creationTimestamp', 'input'] as const, 'creationTimestamp');
   const now = str('now');

@@ -5,6 +5,7 @@
  * which all exit 1 when any policy has such a problem.
  */
 import {
+  formatIssue,
   parseBackendTrafficPolicy,
   resolvePolicies,
   type Diagnostic,
@@ -22,11 +23,12 @@ export interface Resolved {
 }
 
 /**
- * `resolvePolicies` over the objects, in input order. With `applyDefaults`, each valid policy is
- * replaced by what the API server would store (defaults filled in, unknown fields dropped).
+ * `resolvePolicies` over the objects, in input order. With `applyDefaults` in the harness profile,
+ * each valid policy is replaced by what the API server would store (defaults filled in, unknown
+ * fields dropped); the cluster profile does that itself.
  */
 export function resolveObjects(objects: readonly InputObject[], options: ResolveOptions, applyDefaults = false): Resolved {
-  const used = applyDefaults ? objects.map(withDefaults) : [...objects];
+  const used = applyDefaults && options.profile === 'harness' ? objects.map(withDefaults) : [...objects];
   return { objects: used, resolution: resolvePolicies(used.map((o) => o.value), options) };
 }
 
@@ -85,6 +87,7 @@ function problemOf(v: PolicyVerdict): string | undefined {
   if (v.crdErrors.length > 0) {
     const first = v.crdErrors[0]!;
     const more = v.crdErrors.length > 1 ? ` (and ${v.crdErrors.length - 1} more)` : '';
+    if (first.issue) return `rejected by the API server: ${formatIssue(first.issue)}${more}`;
     return `invalid: ${stripIndex(first.path)}: ${first.message}${more}`;
   }
   if (v.rejected.length > 0) {
@@ -114,11 +117,21 @@ function inputIndex(path: string): number | undefined {
 
 const stripIndex = (path: string): string => path.replace(/^\[\d+\](\.items\[\d+\])*\.?/, '') || '<object>';
 
-/** A diagnostic as one line: `file:line: kind ns/name: path: message`. */
+/** The `file:line` of the input object a path (`[3].spec…`) points into. */
+export function sourceOf(path: string, objects: readonly InputObject[]): string | undefined {
+  const index = inputIndex(path);
+  return index !== undefined ? objects[index]?.source : undefined;
+}
+
+/**
+ * A diagnostic as one line: `file:line: kind ns/name: path: message`; an API server error exactly
+ * as the server prints it.
+ */
 export function formatDiagnostic(d: Diagnostic, objects: readonly InputObject[]): string {
   const index = inputIndex(d.path);
-  const source = index !== undefined ? objects[index]?.source : undefined;
+  const source = sourceOf(d.path, objects);
   const object = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}: ` : '';
+  if (d.issue) return `${source ? `${source}: ` : ''}${object}${formatIssue(d.issue)}`;
   const path = index !== undefined ? stripIndex(d.path) : d.path;
   return `${source ? `${source}: ` : ''}${object}${path && path !== '<object>' ? `${path}: ` : ''}${d.message}`;
 }

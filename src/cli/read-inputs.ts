@@ -2,7 +2,8 @@
  * Reading what the user points `btp` at: files, directories (recursively: `*.yaml`, `*.yml`,
  * `*.json`) and `-` for stdin; YAML with several documents, JSON, `kind: List` (what
  * `kubectl get -o yaml|json` prints) and Envoy Gateway resource bundles (`gateways: […]`,
- * `httpRoutes: […]`, …, the shape of its `*.in.yaml` test files). Every object comes out with
+ * `httpRoutes: […]`, …, the shape of its `*.in.yaml` test files); YAML merge keys (`<<: *anchor`)
+ * are applied, as kubectl does. Every object comes out with
  * its kind and the `file:line` it was read from. Anything unusable throws an `InputError`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -72,7 +73,8 @@ function readText(file: string, io: Pick<CliIo, 'readStdin' | 'cwd'>): string {
 export function readObjects(name: string, text: string, counter: { documents: number } = { documents: 0 }): InputObject[] {
   const lineCounter = new LineCounter();
   const out: InputObject[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: true })) {
+  // `merge`: YAML merge keys (`<<: *defaults`), which kubectl's YAML reader applies.
+  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: true, merge: true })) {
     const error = doc.errors[0];
     if (error) {
       const at = error.linePos?.[0];

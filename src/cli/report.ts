@@ -4,7 +4,7 @@
  * would reject).
  */
 import { count, type Paint } from './format-table.js';
-import { formatDiagnostic, type PolicyVerdict, type Resolved } from './policy-verdicts.js';
+import { formatDiagnostic, sourceOf, type PolicyVerdict, type Resolved } from './policy-verdicts.js';
 
 /** The summary after a table: the policy tally, one line per problem, then the diagnostics. */
 export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdict[], paint: Paint): string[] {
@@ -17,6 +17,11 @@ export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdic
     lines.push(`${count(verdicts.length, 'BackendTrafficPolicy')}: ${tally}`);
   }
   for (const v of problems) lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${v.source})`)}: ${v.problem}`);
+  const refused = (resolved.resolution.rejected ?? []).filter((r) => r.kind !== 'BackendTrafficPolicy');
+  if (refused.length > 0) {
+    lines.push('', `${count(refused.length, 'other object')} the API server would refuse (not resolved):`);
+    for (const r of refused) lines.push(`  ${paint.bold(`${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? ''}`)} ${paint.dim(`(${sourceOf(r.path, resolved.objects) ?? r.path})`)}: ${r.message}`);
+  }
   const diagnostics = resolved.resolution.diagnostics;
   if (diagnostics.length > 0) {
     lines.push('', `${count(diagnostics.length, 'diagnostic')}:`);

@@ -13,6 +13,8 @@
  * large`), which needs very large repetition counts of large classes.
  */
 
+import { goQuote } from './go-format.js';
+
 /** Go's `regexp/syntax` error codes. */
 const ErrInvalidCharRange = 'invalid character class range';
 const ErrInvalidEscape = 'invalid escape sequence';
@@ -81,33 +83,6 @@ export function goRegexpError(pattern: string): string | undefined {
 export function validateGoRegex(pattern: string): string | undefined {
   const err = goRegexpError(pattern);
   return err === undefined ? undefined : `regex ${goQuote(pattern)} is invalid: ${err}`;
-}
-
-/** Go's `%q` of a string (strconv.Quote): `"…"` with Go escapes, non-printables as `\x..`/`\u....`. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c === 0x07) out += '\\a';
-    else if (c === 0x08) out += '\\b';
-    else if (c === 0x0c) out += '\\f';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x0b) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd'; // a lone surrogate is not valid UTF-8
-    else if (!isGoPrintable(ch)) out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
-
-/** `unicode.IsPrint` approximated with Unicode properties: letters, marks, numbers, punctuation, symbols, U+0020. */
-function isGoPrintable(ch: string): boolean {
-  return ch === ' ' || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import type { PolicyInput } from '../admit/resources.js';
+import { referenceGranted } from './reference-grant.js';
 import { selectCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
 import { type ResourceIndex } from './resource-index.js';
@@ -76,13 +77,7 @@ function namespacesMatch(
 
 /** ReferenceGrant check for a selector target outside the policy's namespace. */
 export function crossNamespacePermitted(target: { group: string; kind: string; namespace: string; name: string }, policyNamespace: string, index: ResourceIndex): boolean {
-  for (const grant of index.referenceGrants.get(target.namespace) ?? []) {
-    const fromOk = grant.spec.from.some((f) => f.group === POLICY_GROUP && f.kind === POLICY_KIND && f.namespace === policyNamespace);
-    if (!fromOk) continue;
-    const toOk = grant.spec.to.some((t) => t.group === target.group && t.kind === target.kind && (t.name === undefined || t.name === '' || t.name === target.name));
-    if (toOk) return true;
-  }
-  return false;
+  return referenceGranted(index.referenceGrants.get(target.namespace), { group: POLICY_GROUP, kind: POLICY_KIND, namespace: policyNamespace }, target);
 }
 
 /**

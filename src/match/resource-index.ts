@@ -4,6 +4,7 @@
  */
 import type { ConfigMap, Gateway, Listener, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import type { Resources, RouteInput } from '../admit/resources.js';
+import { listenerNotReady, listenerOwner, readinessLookups, type ListenerCondition } from './listener-readiness.js';
 
 export const nsName = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -24,11 +25,13 @@ export interface ResourceIndex {
   gateways: Map<string, Gateway>;
   /** Every listener of each Gateway: its own, then those of attached ListenerSets. */
   gatewayListeners: Map<string, ListenerContext[]>;
-  /** Each Gateway's own listeners (what a parentRef to the Gateway reaches). */
+  /** Each Gateway's own listeners that are ready (what a parentRef to the Gateway reaches). */
   ownListeners: Map<string, ListenerContext[]>;
   listenerSets: Map<string, ListenerSet>;
-  /** ListenerSets attached to an accepted Gateway, with their listeners. */
+  /** ListenerSets attached to an accepted Gateway, with their listeners that are ready. */
   listenerSetListeners: Map<string, ListenerContext[]>;
+  /** Listeners Envoy Gateway does not program (`listener-readiness.ts`), with why: no route attaches to them. */
+  unreadyListeners: Array<{ context: ListenerContext; condition: ListenerCondition }>;
   /** Parent Gateway key of each ListenerSet (attached or not). */
   listenerSetParent: Map<string, string>;
   routes: Map<string, RouteInput>;
@@ -69,6 +72,22 @@ export function buildIndex(
   const gateways = new Map<string, Gateway>();
   const gatewayListeners = new Map<string, ListenerContext[]>();
   const ownListeners = new Map<string, ListenerContext[]>();
+  const referenceGrants = new Map<string, ReferenceGrant[]>();
+  for (const g of resources.referenceGrants) {
+    const ns = g.metadata.namespace!;
+    const list = referenceGrants.get(ns) ?? [];
+    list.push(g);
+    referenceGrants.set(ns, list);
+  }
+  const lookups = readinessLookups(resources.secrets, referenceGrants);
+  const unreadyListeners: ResourceIndex['unreadyListeners'] = [];
+  /** The listeners routes can attach to: those Envoy Gateway programs. */
+  const ready = (contexts: ListenerContext[]): ListenerContext[] =>
+    contexts.filter((context) => {
+      const condition = listenerNotReady(context.listener, listenerOwner(context), lookups);
+      if (condition) unreadyListeners.push({ context, condition });
+      return condition === undefined;
+    });
   for (const gw of resources.gateways) {
     const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
     if (gateways.has(key)) continue;
@@ -80,7 +99,7 @@ export function buildIndex(
       irName: `${key}/${listener.name}`,
       ownerNamespace: gw.metadata.namespace!,
     }));
-    ownListeners.set(key, own);
+    ownListeners.set(key, ready(own));
     gatewayListeners.set(key, [...own]);
   }
   const namespaceLabels = new Map<string, Record<string, string> | undefined>();
@@ -106,7 +125,7 @@ export function buildIndex(
       irName: `${gwKey}/${key}/${listener.name}`,
       ownerNamespace: ls.metadata.namespace!,
     }));
-    listenerSetListeners.set(key, contexts);
+    listenerSetListeners.set(key, ready(contexts));
     gatewayListeners.get(gwKey)!.push(...contexts);
   }
 
@@ -115,14 +134,7 @@ export function buildIndex(
     const key = routeKey(r.kind, r.namespace, r.name);
     if (!routes.has(key)) routes.set(key, r);
   }
-  const referenceGrants = new Map<string, ReferenceGrant[]>();
-  for (const g of resources.referenceGrants) {
-    const ns = g.metadata.namespace!;
-    const list = referenceGrants.get(ns) ?? [];
-    list.push(g);
-    referenceGrants.set(ns, list);
-  }
   const configMaps = new Map<string, ConfigMap>();
   for (const c of resources.configMaps) configMaps.set(nsName(c.metadata.namespace!, c.metadata.name ?? ''), c);
-  return { resources, gateways, gatewayListeners, ownListeners, listenerSets, listenerSetListeners, listenerSetParent, routes, namespaceLabels, declaredNamespacesOnly, referenceGrants, configMaps };
+  return { resources, gateways, gatewayListeners, ownListeners, listenerSets, listenerSetListeners, unreadyListeners, listenerSetParent, routes, namespaceLabels, declaredNamespacesOnly, referenceGrants, configMaps };
 }

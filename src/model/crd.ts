@@ -41,6 +41,12 @@ export interface IntegerConstraints {
   maximum?: number;
 }
 
+/**
+ * Marks the checks of an `allOf` in the CRD (the two patterns of a quantity, an enum repeated in
+ * both branches), after whose errors the API server adds `must validate all the schemas (allOf)`.
+ */
+export const ALL_OF = 'allOf';
+
 /** Marks integer fields so a wrong type is reported as "must be of type integer". */
 export const INTEGER_TYPE = 'integer';
 
@@ -67,9 +73,12 @@ export function integer(c: IntegerConstraints = {}): z.ZodNumber {
   return int64(c);
 }
 
-/** An OpenAPI string `enum`. */
-export function k8sEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values);
+/**
+ * An OpenAPI string `enum`. `allOf`: the CRD states it in both branches of an `allOf` (a kubebuilder
+ * marker on the type and one on the field), so a bad value also fails the `allOf`.
+ */
+export function k8sEnum<const T extends readonly [string, ...string[]]>(values: T, options: { allOf?: boolean } = {}) {
+  return options.allOf ? z.enum(values, { error: (iss) => (iss.code === 'invalid_value' ? ALL_OF : undefined) }) : z.enum(values);
 }
 
 export interface ArrayConstraints {
@@ -109,6 +118,7 @@ export const CEL_ISSUE = 'cel';
  * see `blocksCel` in `issues.ts`). A rule that throws on an unexpected shape counts as failed.
  */
 export function withRules<S extends z.ZodType>(schema: S, rules: ReadonlyArray<CelRule<z.output<S>>>): S {
+  const nodeType = openApiType(schema);
   return schema.superRefine(
     (value, ctx) => {
       for (const rule of rules) {
@@ -124,7 +134,7 @@ export function withRules<S extends z.ZodType>(schema: S, rules: ReadonlyArray<C
             message: rule.message,
             input: value,
             path: rule.path ? [...rule.path] : [],
-            params: { kind: CEL_ISSUE },
+            params: { kind: CEL_ISSUE, nodeType },
           });
         }
       }
@@ -134,6 +144,29 @@ export function withRules<S extends z.ZodType>(schema: S, rules: ReadonlyArray<C
   ) as S;
 }
 
+/**
+ * The OpenAPI `type` of the node a schema describes, which the API server's CEL validator prints as
+ * the value of a failed rule (`Invalid value: "object": …`); empty for int-or-string.
+ */
+function openApiType(schema: z.ZodType): string {
+  const def = (schema as unknown as { _zod: { def: { type: string; checks?: Array<{ _zod: { def: { format?: string } } }> } } })._zod.def;
+  switch (def.type) {
+    case 'object':
+    case 'record':
+      return 'object';
+    case 'array':
+    case 'string':
+    case 'boolean':
+      return def.type;
+    case 'number':
+      return (def.checks ?? []).some((c) => /int/.test(c._zod.def.format ?? '')) ? 'integer' : 'number';
+    case 'enum':
+      return 'string';
+    default:
+      return '';
+  }
+}
+
 /** CEL `has(self.x)`: the field is present (for lists and maps: present, even if empty). */
 export function has(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -141,9 +174,10 @@ export function has(value: unknown): boolean {
 
 /**
  * `x-kubernetes-list-type: map` (keys) or `set` (whole items): duplicates are rejected at the
- * duplicate's index with `Duplicate value: …`, as the API server does.
+ * duplicate's index with `Duplicate value: …`, as the API server does. For a map list, `mapKey`
+ * names the key field: the server shows the duplicate as the map of its keys.
  */
-export function uniqueBy<S extends z.ZodArray<z.ZodType>>(schema: S, keyOf: (item: z.output<S>[number]) => unknown): S {
+export function uniqueBy<S extends z.ZodArray<z.ZodType>>(schema: S, keyOf: (item: z.output<S>[number]) => unknown, options: { mapKey?: string } = {}): S {
   return schema.superRefine(
     (items, ctx) => {
       if (!Array.isArray(items)) return;
@@ -156,7 +190,8 @@ export function uniqueBy<S extends z.ZodArray<z.ZodType>>(schema: S, keyOf: (ite
           return;
         }
         if (seen.has(key)) {
-          ctx.addIssue({ code: 'custom', message: `Duplicate value: ${key}`, input: item, path: [i], params: { code: 'duplicate' } });
+          const value = options.mapKey === undefined ? item : { [options.mapKey]: keyOf(item) };
+          ctx.addIssue({ code: 'custom', message: `Duplicate value: ${key}`, input: item, path: [i], params: { code: 'duplicate', value } });
         }
         seen.add(key);
       });

@@ -1,6 +1,6 @@
 /**
  * The Gateway API objects resolution reads — Gateway, ListenerSet, the xRoutes, ReferenceGrant —
- * and the core objects it needs (Namespace, Service, ConfigMap).
+ * and the core objects it needs (Namespace, Service, Secret, ConfigMap).
  *
  * Lenient where the API server is lenient: every object keeps the fields we do not model
  * (`looseObject`), and only the fields resolution depends on are typed and checked.
@@ -105,6 +105,15 @@ export type Namespace = z.infer<typeof NamespaceSchema>;
 
 export const ServiceSchema = z.looseObject({ ...typeMeta, spec: z.looseObject({}).optional() });
 export type Service = z.infer<typeof ServiceSchema>;
+
+/** A Secret: only its type and data matter here (a listener's certificates). */
+export const SecretSchema = z.looseObject({
+  ...typeMeta,
+  type: z.string().optional(),
+  data: z.record(z.string(), z.string()).optional(),
+  stringData: z.record(z.string(), z.string()).optional(),
+});
+export type Secret = z.infer<typeof SecretSchema>;
 
 export const ConfigMapSchema = z.looseObject({
   ...typeMeta,

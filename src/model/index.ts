@@ -8,7 +8,8 @@ export {
 } from './backend-traffic-policy.js';
 export { parseBackendTrafficPolicy, type ParseOptions, type ParseResult, type UnknownFieldsMode } from './parse.js';
 export { backendTrafficPolicyJsonSchema } from './json-schema.js';
-export type { ValidationIssue } from './issues.js';
+export { formatIssue, formatInvalid, type FieldError, type FieldErrorType, type ValidationIssue } from './issues.js';
+export { KIND_RULES, type KindRule } from './envelope.js';
 export { parseDuration, parseGoDuration, formatGoDuration, DurationSchema } from './duration.js';
 export { parseQuantity, quantityAsInt64, QuantitySchema, type Quantity } from './quantity.js';
 export { FractionSchema, fractionToPercent, type Fraction } from './fraction.js';

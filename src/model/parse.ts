@@ -1,13 +1,16 @@
 /**
  * `parseBackendTrafficPolicy`: validate a BackendTrafficPolicy the way the Kubernetes API server
- * would on create — defaulting, OpenAPI schema, CEL rules, unknown-field handling — and return
- * plain data. Never throws.
+ * would on create — `apiVersion`, `kind` and `metadata`, defaulting, OpenAPI schema, CEL rules,
+ * unknown-field handling; `status` ignored — and return plain data. Never throws.
  */
 import type { z } from 'zod';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy } from './backend-traffic-policy.js';
-import { type ValidationIssue, formatPath, fromZodIssue, gateCel } from './issues.js';
+import { checkTypeMeta, KIND_RULES, type KindRule } from './envelope.js';
+import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issues.js';
 import { describeThrown, readPlainData } from './limits.js';
+import { validateObjectMeta } from './object-meta-validation.js';
 import { findUnknownFields, hasNullProperty, withoutFields } from './unknown-fields.js';
+import { isRecord } from '../lang/json.js';
 
 /** How fields the CRD does not declare are handled (see {@link ParseOptions.unknownFields}). */
 export type UnknownFieldsMode = 'warn' | 'error' | 'strip';
@@ -57,17 +60,53 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
   const warnings = mode === 'warn' ? unknownIssues : [];
   const cleaned = unknown.length === 0 && !hasNullProperty(input) ? input : withoutFields(input, unknown);
   const parsed = schema.safeParse(cleaned, { reportInput: true });
-  let issues = parsed.success ? [] : gateCel(parsed.error.issues.map((i) => fromZodIssue(i)));
+  let issues = parsed.success ? [] : gateCel(fromZodIssues(parsed.error.issues));
   if (mode === 'error') issues = [...unknownIssues, ...issues];
   const result: ParseResult<z.output<S>> = issues.length > 0 ? { success: false, issues, warnings } : { success: true, data: parsed.data as z.output<S>, warnings };
   return { result, cleaned };
 }
 
 /**
- * Validate a BackendTrafficPolicy object (`apiVersion`, `kind`, `metadata`, `spec`, `status`).
- * On success `data` carries the API server's defaults; each issue has a path such as
- * `spec.circuitBreaker.maxConnections` and, for CEL rules, the CRD's own message.
+ * An object of a kind the library reads, checked as the API server checks it on create, in its
+ * order: `apiVersion` and `kind` first (nothing else is checked when they are wrong), then
+ * `metadata` (a field Go cannot decode stops there too), then the schema; CEL rules run only when
+ * none of those errors blocks them. `status` is not part of a create. `input` is plain data the
+ * caller owns; `typeMeta` says how an unserved version is reported (see `checkTypeMeta`).
+ */
+export function checkObject<S extends z.ZodType>(
+  schema: S,
+  rule: KindRule,
+  input: unknown,
+  mode: UnknownFieldsMode,
+  typeMeta: 'mapping' | 'validator' = 'validator',
+): { result: ParseResult<z.output<S>>; cleaned: unknown } {
+  const fail = (issues: ValidationIssue[], warnings: ValidationIssue[] = []) => ({ result: { success: false as const, issues, warnings }, cleaned: input });
+  if (!isRecord(input)) return fail([{ path: '', message: 'expected a Kubernetes object', code: 'type' }]);
+  const typeIssues = checkTypeMeta(input, rule, typeMeta);
+  if (typeIssues.length > 0) return fail(typeIssues);
+  const meta = validateObjectMeta(input.metadata, rule);
+  if (meta.issues.some((i) => i.code === 'type')) return fail(meta.issues, meta.warnings);
+  const { status: _ignored, ...withoutStatus } = input;
+  const checked = checkPlainData(schema, withoutStatus, mode);
+  const warnings = [...meta.warnings, ...checked.result.warnings];
+  if (meta.issues.length === 0 && (rule.cel || checked.result.success)) return { result: { ...checked.result, warnings }, cleaned: checked.cleaned };
+  const schemaIssues = checked.result.success ? [] : checked.result.issues.filter((i) => i.code !== 'celSkipped');
+  const issues = [...meta.issues, ...schemaIssues];
+  return { result: { success: false, issues: rule.cel ? gateCel(issues) : issues, warnings }, cleaned: checked.cleaned };
+}
+
+/**
+ * Validate a BackendTrafficPolicy object (`apiVersion`, `kind`, `metadata`, `spec`; `status` is
+ * ignored, as on create). On success `data` carries the API server's defaults; each issue has a
+ * path such as `spec.circuitBreaker.maxConnections`, a message (for CEL rules, the CRD's own) and
+ * the server's error, which `formatIssue` prints as `kubectl apply` shows it.
  */
 export function parseBackendTrafficPolicy(input: unknown, options: ParseOptions = {}): ParseResult<BackendTrafficPolicy> {
-  return parseWithSchema(BackendTrafficPolicySchema, input, options);
+  try {
+    const read = readPlainData(input);
+    if (!read.ok) return { success: false, issues: [{ path: formatPath(read.violation.path), message: read.violation.message, code: 'limit' }], warnings: [] };
+    return checkObject(BackendTrafficPolicySchema, KIND_RULES.BackendTrafficPolicy!, read.value, options?.unknownFields ?? 'warn').result;
+  } catch (err) {
+    return { success: false, issues: [{ path: '', message: `input could not be read: ${describeThrown(err)}`, code: 'invalid' }], warnings: [] };
+  }
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { type Result, fail, ok } from './result.js';
+import { ALL_OF } from './crd.js';
 
 /** The generic pattern controller-gen emits for every Quantity. */
 export const QUANTITY_PATTERN =
@@ -23,7 +24,11 @@ export const POSITIVE_QUANTITY_PATTERN = /^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$/;
 const POSITIVE_QUANTITY_MATCHER: RegExp = Object.defineProperty(/^[1-9][0-9]*([EPTGMK]i|[EPTGMk])?$/, 'source', { value: POSITIVE_QUANTITY_PATTERN.source });
 
 /** An int-or-string quantity field as the BTP CRD declares it. */
-export const QuantitySchema = z.union([z.number().int(), z.string().regex(QUANTITY_PATTERN).regex(POSITIVE_QUANTITY_MATCHER)]);
+export const QuantitySchema = z.union([
+  z.number().int(),
+  // The CRD states the two patterns as an `allOf`.
+  z.string().regex(QUANTITY_PATTERN, { error: () => ALL_OF }).regex(POSITIVE_QUANTITY_MATCHER, { error: () => ALL_OF }),
+]);
 export type Quantity = z.infer<typeof QuantitySchema>;
 
 const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };

@@ -22,42 +22,64 @@ export const BUNDLE_KINDS: Readonly<Record<string, string>> = {
   namespaces: 'Namespace',
   services: 'Service',
   configmaps: 'ConfigMap',
+  secrets: 'Secret',
 };
 
 const MAX_LIST_DEPTH = 8;
 
-/** Flatten the input into (kind, object, path) triples. */
-export function flatten(input: unknown, diagnostics: Diagnostic[]): Array<{ kind: string; object: unknown; path: string }> {
-  const out: Array<{ kind: string; object: unknown; path: string }> = [];
-  const visit = (value: unknown, path: string, depth: number, kindHint?: string): void => {
+/**
+ * Where an object's kind and version come from when it does not state them: the list type of a
+ * typed `List` (`HTTPRouteList` with its `apiVersion`), or the key of a resource bundle (a Go
+ * field of one type, so of one version).
+ */
+export interface TypeHint {
+  kind: string;
+  /** The typed List's `apiVersion`; `undefined` for a bundle key. */
+  apiVersion?: string;
+  from: 'list' | 'bundle';
+}
+
+export interface FlatEntry {
+  kind: string;
+  object: unknown;
+  path: string;
+  /** Set when the kind came from the object's container, not the object. */
+  hint?: TypeHint;
+}
+
+/** Flatten the input into (kind, object, path) entries. */
+export function flatten(input: unknown, diagnostics: Diagnostic[]): FlatEntry[] {
+  const out: FlatEntry[] = [];
+  const visit = (value: unknown, path: string, depth: number, hint?: TypeHint): void => {
     try {
-      visitUnguarded(value, path, depth, kindHint);
+      visitUnguarded(value, path, depth, hint);
     } catch (err) {
       diagnostics.push({ severity: 'error', path, message: `object could not be read (${describeThrown(err)}); ignored` });
     }
   };
-  const visitUnguarded = (value: unknown, path: string, depth: number, kindHint?: string): void => {
+  const visitUnguarded = (value: unknown, path: string, depth: number, hint?: TypeHint): void => {
     if (value === null || typeof value !== 'object') {
       diagnostics.push({ severity: 'error', path, message: 'expected a Kubernetes object' });
       return;
     }
     const obj = value as Record<string, unknown>;
-    const kind = typeof obj.kind === 'string' ? obj.kind : kindHint;
+    const kind = typeof obj.kind === 'string' ? obj.kind : hint?.kind;
     if (kind === 'List' || (kind !== undefined && kind.endsWith('List') && Array.isArray(obj.items))) {
       if (depth >= MAX_LIST_DEPTH) {
         diagnostics.push({ severity: 'error', path, message: `List nesting deeper than ${MAX_LIST_DEPTH} levels` });
         return;
       }
       const items = Array.isArray(obj.items) ? obj.items : [];
-      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-      items.forEach((item, i) => visit(item, `${path}.items[${i}]`, depth + 1, itemKind));
+      const itemHint: TypeHint | undefined =
+        kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), from: 'list', ...(typeof obj.apiVersion === 'string' ? { apiVersion: obj.apiVersion } : {}) };
+      items.forEach((item, i) => visit(item, `${path}.items[${i}]`, depth + 1, itemHint));
       return;
     }
     if (kind === undefined) {
       diagnostics.push({ severity: 'warning', path, message: 'object has no kind; ignored' });
       return;
     }
-    out.push({ kind, object: value, path });
+    out.push(typeof obj.kind === 'string' || !hint ? { kind, object: value, path } : { kind, object: value, path, hint });
   };
   try {
     if (Array.isArray(input)) {
@@ -72,7 +94,7 @@ export function flatten(input: unknown, diagnostics: Diagnostic[]): Array<{ kind
         const kind = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
         const list = bundle[key];
         if (kind === undefined || !Array.isArray(list)) continue;
-        list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, kind));
+        list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, { kind, from: 'bundle' }));
       }
     } else {
       diagnostics.push({ severity: 'error', path: '', message: 'input must be an array of Kubernetes objects or a resource bundle object' });

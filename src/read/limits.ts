@@ -10,6 +10,7 @@ import { LIMITS, newValueBudget, readPlainData, type ValueBudget } from '../mode
 import type { Diagnostic } from '../resolve/types.js';
 import { isRecord } from '../lang/json.js';
 import { isRouteKind } from '../model/kinds.js';
+import type { TypeHint } from './input.js';
 
 export { LIMITS } from '../model/limits.js';
 
@@ -17,6 +18,7 @@ export interface InputEntry {
   kind: string;
   object: unknown;
   path: string;
+  hint?: TypeHint;
 }
 
 
@@ -46,7 +48,7 @@ export function* readWithinLimits(
   budget: ValueBudget = newValueBudget(),
 ): Generator<InputEntry, void, undefined> {
   for (let i = 0; i < entries.length; i++) {
-    const { kind, object, path } = entries[i]!;
+    const { kind, object, path, hint } = entries[i]!;
     const read = readPlainData(object, budget);
     if (!read.ok) {
       const { violation } = read;
@@ -67,7 +69,7 @@ export function* readWithinLimits(
       diagnostics.push({ severity: 'error', path: joinPath(path, oversized.path), message: `${kind} ignored: ${oversized.message}` });
       continue;
     }
-    yield { kind, object: read.value, path };
+    yield hint ? { kind, object: read.value, path, hint } : { kind, object: read.value, path };
   }
 }
 

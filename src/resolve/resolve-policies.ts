@@ -12,6 +12,7 @@ import { matchesLabelSelector } from '../match/label-selector.js';
 import { indexCandidates, type CandidateIndex } from '../match/candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
 import { buildIndex, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
+import { listenerDiagnostics } from '../match/listener-readiness.js';
 import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { describeThrown, LIMITS } from '../model/limits.js';
@@ -25,7 +26,7 @@ import {
   setWarning,
 } from './ancestor-status.js';
 import { parseGoDuration } from '../model/duration.js';
-import { readResources } from '../admit/admit.js';
+import { admitResources } from '../admit/admit.js';
 import { type PolicyInput, type RouteInput } from '../admit/resources.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { leafPaths, type RouteState } from './route-state.js';
@@ -36,7 +37,7 @@ import { FEATURES, TCP_GATEWAY_KEYS, TCP_ROUTE_KEYS, UDP_KEYS } from '../feature
 import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import { applyHttpRouteFields, applyTcpRouteFields, routeFieldsOf } from './route-fields.js';
-import type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
+import type { Diagnostic, ObjectRef, PolicyResult, RejectedObject, Resolution, ResolveOptions, RouteResult } from './types.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -52,7 +53,7 @@ export function resolvePolicies(input: unknown, options: ResolveOptions = {}): R
     return new Resolver(input, options !== null && typeof options === 'object' ? options : {}).run();
   } catch (err) {
     const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${describeThrown(err)}` }];
-    return { policies: [], routes: [], diagnostics };
+    return { policies: [], routes: [], diagnostics, rejected: [] };
   }
 }
 
@@ -67,6 +68,7 @@ const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, name: p.
 
 class Resolver {
   private readonly diagnostics: Diagnostic[] = [];
+  private readonly rejected: RejectedObject[];
   private readonly index: ResourceIndex;
   private readonly controllerName: string;
   private readonly now: string | undefined;
@@ -104,8 +106,10 @@ class Resolver {
   private readonly mergedBuilt = new Map<PolicyInput, Map<PolicyInput, Built>>();
 
   constructor(input: unknown, private readonly options: ResolveOptions) {
-    const resources = readResources(input, options, this.diagnostics);
-    this.index = buildIndex(resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels), options.namespaces === 'declared');
+    const admitted = admitResources(input, options, this.diagnostics);
+    this.rejected = admitted.rejected;
+    this.index = buildIndex(admitted.resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels), admitted.options.namespaces === 'declared');
+    for (const d of listenerDiagnostics(this.index)) this.diagnostics.push(d);
     this.controllerName = options.controllerName ?? DEFAULT_CONTROLLER_NAME;
     const now = options.now;
     this.now = now instanceof Date ? now.toISOString() : now;
@@ -138,7 +142,7 @@ class Resolver {
       status: { ancestors: this.status.has(p) ? finishAncestors(this.status.get(p)!, this.now) : null },
     }));
     const refs = sharedRefs();
-    return { policies: policyResults, routes: this.states.map((s) => toRouteResult(s, refs)), diagnostics: this.diagnostics };
+    return { policies: policyResults, routes: this.states.map((s) => toRouteResult(s, refs)), diagnostics: this.diagnostics, rejected: this.rejected };
   }
 
   /**

@@ -1,31 +1,51 @@
 /** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
+import type { ValidationIssue } from '../model/issues.js';
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
+/**
+ * Whose reading of the manifests resolution reproduces (see docs/compatibility.md):
+ *
+ * - `'cluster'` (default): what a cluster holds after `kubectl apply` of them. Every object first
+ *   passes the API server: nulls dropped, `status` ignored, `apiVersion`, `kind` and `metadata`
+ *   checked; a BackendTrafficPolicy is pruned, defaulted and validated against its CRD. Rejected
+ *   objects are left out (`Resolution.rejected`); an object given twice is the last one.
+ * - `'harness'`: Envoy Gateway's golden test harness, which loads the files straight into the
+ *   translator: no defaults, field names matched case-insensitively, the first of two objects of
+ *   one name wins, only declared namespaces exist, ties broken by input order.
+ *
+ * `order`, `fieldNameMatching` and `namespaces` override what the profile says.
+ */
+export type Profile = 'cluster' | 'harness';
+
 /** Options of {@link resolvePolicies}. Every field is optional. */
 export interface ResolveOptions {
+  /** Whose reading of the manifests to reproduce: a cluster's (default) or Envoy Gateway's test harness. */
+  profile?: Profile;
   /** Written into every ancestor status. Default `gateway.envoyproxy.io/gatewayclass-controller`. */
   controllerName?: string;
   /**
    * How policies (and gateways, routes, …) are ordered for every tie: `'creationTimestamp'` (then
-   * namespace, then name — the Envoy Gateway controller's order; default) or `'input'` (the given
-   * order, as Envoy Gateway's golden tests use).
+   * namespace, then name — the Envoy Gateway controller's order; the cluster profile's) or
+   * `'input'` (the given order, as Envoy Gateway's golden tests use; the harness profile's).
    */
   order?: 'creationTimestamp' | 'input';
   /** When set, every condition gets `lastTransitionTime` = this instant (RFC 3339). */
   now?: string | Date;
   /**
-   * How BackendTrafficPolicy field names are matched. `'exact'` (default) is the API server's
-   * behaviour: a misspelled or miscased field is unknown, dropped and reported in `diagnostics`.
-   * `'caseInsensitive'` is Envoy Gateway's file loader (Go `encoding/json`): `targetrefs` fills
-   * `targetRefs`. Resource-bundle keys (`httpRoutes`, `HTTPRoutes`, …) always match case-insensitively.
+   * How BackendTrafficPolicy field names are matched. `'exact'` (the cluster profile's) is the API
+   * server's behaviour: a misspelled or miscased field is unknown, dropped and reported in
+   * `diagnostics`. `'caseInsensitive'` (the harness profile's) is Envoy Gateway's file loader (Go
+   * `encoding/json`): `targetrefs` fills `targetRefs`. Resource-bundle keys (`httpRoutes`,
+   * `HTTPRoutes`, …) always match case-insensitively.
    */
   fieldNameMatching?: 'exact' | 'caseInsensitive';
   /**
-   * Which namespaces exist. `'inferred'` (default): every namespace an object lives in, as in a
-   * cluster or Envoy Gateway's file loader. `'declared'`: only those given as Namespace objects — a
-   * route in any other namespace attaches to no listener (Envoy Gateway's translator looks the
-   * Namespace up; its golden tests declare only `envoy-gateway` and `default`).
+   * Which namespaces exist. `'inferred'` (the cluster profile's): every namespace an object lives
+   * in, as in a cluster or Envoy Gateway's file loader. `'declared'` (the harness profile's): only
+   * those given as Namespace objects — a route in any other namespace attaches to no listener
+   * (Envoy Gateway's translator looks the Namespace up; its golden tests declare only
+   * `envoy-gateway` and `default`).
    */
   namespaces?: 'inferred' | 'declared';
 }
@@ -43,6 +63,24 @@ export interface Diagnostic {
   path: string;
   message: string;
   object?: { kind: string; namespace?: string; name?: string };
+  /** For an object the API server refuses: its error, which `formatIssue` prints as kubectl shows it. */
+  issue?: ValidationIssue;
+}
+
+/**
+ * An object the API server would refuse (cluster profile): it is not resolved. `issues` are the
+ * server's errors (`formatIssue` prints each as kubectl does), `message` the whole refusal.
+ */
+export interface RejectedObject {
+  kind: string;
+  apiVersion?: string;
+  namespace?: string;
+  name?: string;
+  /** Where in the input, e.g. `[3]` or `backendTrafficPolicies[0]`. */
+  path: string;
+  issues: ValidationIssue[];
+  /** The API server's message: `BackendTrafficPolicy.gateway.envoyproxy.io "x" is invalid: …`. */
+  message: string;
 }
 
 /** One BackendTrafficPolicy as Envoy Gateway would list it, with the status it would write. */
@@ -99,4 +137,6 @@ export interface Resolution {
   policies: PolicyResult[];
   routes: RouteResult[];
   diagnostics: Diagnostic[];
+  /** Objects the API server would refuse, never resolved (always set by `resolvePolicies`; empty in the harness profile). */
+  rejected?: RejectedObject[];
 }

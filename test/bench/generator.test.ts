@@ -7,6 +7,7 @@ import { generateCluster, type Variant } from '../../bench/generator.js';
 import { check, Reference } from '../../bench/reference.js';
 import { parseBackendTrafficPolicy, resolvePolicies } from '../../src/index.js';
 
+
 const VARIANTS: Variant[] = ['mixed', 'selector-heavy', 'merge-heavy'];
 
 describe('the benchmark cluster generator', () => {

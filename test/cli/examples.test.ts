@@ -75,11 +75,13 @@ describe('btp on examples/ with examples/problems', () => {
     await expect(run.stdout).toMatchFileSnapshot(expected('status-all.txt'));
   });
 
-  it('validate reports the CRD-invalid policy with field paths and the CRD messages, and exits 1', async () => {
+  it('validate reports the CRD-invalid policy as the API server prints its errors, and exits 1', async () => {
     const run = btp(['validate', 'examples/']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('spec.timeout.http.requestTimeout: Invalid value: "1.5s"');
-    expect(run.stdout).toContain('spec.loadBalancer: If LoadBalancer type is consistentHash, consistentHash field needs to be set.');
+    expect(run.stdout).toContain(
+      "spec.timeout.http.requestTimeout: Invalid value: \"1.5s\": spec.timeout.http.requestTimeout in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'",
+    );
+    expect(run.stdout).toContain('spec.loadBalancer: Invalid value: "object": If LoadBalancer type is consistentHash, consistentHash field needs to be set.');
     await expect(run.stdout).toMatchFileSnapshot(expected('validate-all.txt'));
   });
 

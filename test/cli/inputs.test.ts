@@ -111,8 +111,8 @@ describe.runIf(hasConformance())('Envoy Gateway golden cases through the CLI', (
   // Envoy Gateway's test harness declares these two namespaces; the goldens assume them.
   const harness = HARNESS_NAMESPACES.map((name) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`).join('---\n');
 
-  it.each(cases)('%s: btp resolve --order input --namespaces declared matches the golden status, attribution and traffic', (name) => {
-    const run = btp(['resolve', '--order', 'input', '--namespaces', 'declared', '-o', 'json', path.join(goldens, `${name}.in.yaml`), '-'], { stdin: harness });
+  it.each(cases)('%s: btp resolve --profile harness matches the golden status, attribution and traffic', (name) => {
+    const run = btp(['resolve', '--profile', 'harness', '-o', 'json', path.join(goldens, `${name}.in.yaml`), '-'], { stdin: harness });
     expect(run.code).toBeLessThan(2);
     const result = compareCase(name, JSON.parse(run.stdout) as Resolution, loadCase(goldens, name).output);
     const gaps = knownGaps[name] ?? {};

@@ -91,12 +91,15 @@ describe('resolution options', () => {
     expect(run.stdout).toMatch(/shop\/storefront-timeouts[^\n]*\n[^\n]*\n\s+Accepted\s+False\s+Conflicted/);
   });
 
-  it('--apply-defaults resolves policies as the API server stores them', () => {
-    const plain = JSON.parse(btp(['resolve', '-o', 'json', 'examples/platform']).stdout);
-    const defaulted = JSON.parse(btp(['resolve', '-o', 'json', '--apply-defaults', 'examples/platform']).stdout);
+  it('the cluster profile resolves policies as the API server stores them; the harness reads them as written unless --apply-defaults', () => {
+    const cluster = JSON.parse(btp(['resolve', '-o', 'json', 'examples/platform']).stdout);
+    const harness = JSON.parse(btp(['resolve', '-o', 'json', '--profile', 'harness', 'examples/platform']).stdout);
+    const defaulted = JSON.parse(btp(['resolve', '-o', 'json', '--profile', 'harness', '--apply-defaults', 'examples/platform']).stdout);
     const pages = (r: { routes: Array<{ ruleName?: string; traffic?: { circuitBreaker?: unknown } }> }) => r.routes.find((x) => x.ruleName === 'pages')?.traffic?.circuitBreaker;
-    expect(pages(plain)).toEqual({ maxConnections: 2048, maxParallelRequests: 2048, maxPendingRequests: 512 });
-    expect(pages(defaulted)).toEqual({ maxConnections: 2048, maxParallelRequests: 2048, maxPendingRequests: 512, maxParallelRetries: 1024 });
+    const stored = { maxConnections: 2048, maxParallelRequests: 2048, maxPendingRequests: 512, maxParallelRetries: 1024 };
+    expect(pages(cluster)).toEqual(stored);
+    expect(pages(harness)).toEqual({ maxConnections: 2048, maxParallelRequests: 2048, maxPendingRequests: 512 });
+    expect(pages(defaulted)).toEqual(stored);
   });
 
   it('--field-name-matching caseInsensitive reads miscased policy fields as Envoy Gateway\'s file loader does', () => {

@@ -1,7 +1,8 @@
 /**
  * Envoy Gateway golden cases (`gatewayapi/*.in.yaml` → `*.out.yaml`): status, attribution and
- * traffic per case. Resolution runs as Envoy Gateway's test harness translates: `order: 'input'`,
- * and only declared namespaces (the case's plus the harness's two).
+ * traffic per case. Resolution runs as Envoy Gateway's test harness translates (`profile:
+ * 'harness'`: input order, field names matched case-insensitively, no API server in between, only
+ * declared namespaces: the case's plus the harness's two).
  * `npm run conformance` prints the summary line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ describe.runIf(hasConformance())('gatewayapi golden cases', () => {
     describe(name, () => {
       const { input, output } = loadCase(dir, name);
       const frozenInput = JSON.stringify(input);
-      const resolution = resolvePolicies(withHarnessNamespaces(input), { order: 'input', namespaces: 'declared' });
+      const resolution = resolvePolicies(withHarnessNamespaces(input), { profile: 'harness' });
       const result = compareCase(name, resolution, output);
       results.push(result);
       it('does not mutate its input', () => expect(JSON.stringify(input)).toBe(frozenInput));

@@ -80,7 +80,7 @@ describe.runIf(hasConformance())('Envoy accepts emitEnvoy output', () => {
         const text = readFileSync(path.join(conformanceDir(), 'gatewayapi', `${name}.in.yaml`), 'utf8');
         const docs = parseAllDocuments(text).map((d) => d.toJS());
         const input = docs.length === 1 ? docs[0] : docs;
-        const config = emitEnvoy(resolvePolicies(input, { order: 'input' }));
+        const config = emitEnvoy(resolvePolicies(input, { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' }));
         expect(unexpected(`gatewayapi/${name}`, checkEnvoyConfig(config))).toEqual([]);
       });
     }

@@ -67,7 +67,7 @@ describe.runIf(hasConformance())('gatewayapi goldens: emitted routes', () => {
     const docs = parseAllDocuments(readFileSync(path.join(dir, `${name}.in.yaml`), 'utf8')).map((d) => d.toJS());
     const input = docs.length === 1 ? docs[0] : docs;
     const want = goldenTable(parse(readFileSync(path.join(dir, `${name}.out.yaml`), 'utf8')) ?? {});
-    const got = ourTable(emitEnvoy(resolvePolicies(input, { order: 'input' })) as never);
+    const got = ourTable(emitEnvoy(resolvePolicies(input, { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' })) as never);
     const known = KNOWN_DIFFERENCES[name];
     if (known) {
       it.todo(`${name}: known difference — ${known}`);

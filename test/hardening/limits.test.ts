@@ -88,7 +88,8 @@ describe('value count', () => {
 
   it('100k-item arrays within the limit are read', () => {
     const refs = [{ group: GROUP, kind: 'Gateway', name: 'eg' }, ...Array.from({ length: 100_000 }, (_, i) => ({ kind: 'Gateway', name: `x${i}` }))];
-    const res = resolvePolicies([gateway(), route(), { ...good(), spec: { targetRefs: refs, circuitBreaker: { maxConnections: 7 } } }], { order: 'input' });
+    // Refs without a group are CRD-invalid: read as written, as Envoy Gateway's harness does, to reach resolution.
+    const res = resolvePolicies([gateway(), route(), { ...good(), spec: { targetRefs: refs, circuitBreaker: { maxConnections: 7 } } }], { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' });
     expect(res.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'good' }]);
   });
 

@@ -9,10 +9,17 @@
  * For each policy: the verdict (valid / invalid) must agree; when CEL ran, the set of failed rules
  * (path + message) must agree; whether CEL was skipped must agree; and the paths of schema errors
  * must agree. Disagreements are grouped (array indices erased) and printed with an example.
+ *
+ * The envelope too: the same corpus, each policy wrapped in a generated `apiVersion`, `kind` and
+ * `metadata` (valid, or mutated the ways manifests go wrong), against a reference transliterated
+ * from the API server's Go code (`test/support/envelope-reference.ts`): the verdicts agree, the
+ * envelope errors print identically, and every failed CEL rule prints as the server prints it.
  */
 import { describe, expect, it } from 'vitest';
 import { parseBackendTrafficPolicy } from '../../src/model/parse.js';
-import type { ValidationIssue } from '../../src/model/issues.js';
+import { formatIssue, type ValidationIssue } from '../../src/model/issues.js';
+import { admitObject } from '../../src/admit/admit-object.js';
+import { referenceEnvelope, renderFieldError, type EnvelopeObject } from '../support/envelope-reference.js';
 import { CEL_CASES } from '../support/cel-cases.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { crdOpenApiSchema, mapPaths, propertyPaths } from '../support/crd.js';
@@ -158,7 +165,7 @@ describe.skipIf(!hasConformance())('differential: our models vs the CRD (referen
       const r = reference!.validate(
         policy({ ...gw, responseOverride: [{ match: { statusCodes: [{ range: { start: 500, end: 599 } }] }, response: { statusCode: 200 } }] }),
       );
-      expect(r.cel).toEqual([{ path: 'spec.responseOverride[0].match.statusCodes[0]', message: 'value must be set for type Value' }]);
+      expect(r.cel).toEqual([{ path: 'spec.responseOverride[0].match.statusCodes[0]', message: 'value must be set for type Value', nodeType: 'object' }]);
     });
 
     it('skips CEL when a blocking error exists (Required, as in hasBlockingErr), not for a minimum', () => {
@@ -265,4 +272,107 @@ describe.skipIf(!hasConformance())('differential: our models vs the CRD (referen
     expect(valid).toBeGreaterThan(corpus.length / 5);
     expect([...groups.keys()]).toEqual([]);
   });
+
+  it('agrees with the API server on the envelope too: apiVersion, kind and metadata, valid and mutated', () => {
+    const corpus = buildCorpus();
+    const gen = new SpecGenerator(crdOpenApiSchema(), SEED + 1);
+    const crd = { group: 'gateway.envoyproxy.io', version: 'v1alpha1', kind: 'BackendTrafficPolicy' };
+    const disagreements: string[] = [];
+    const kinds = new Map<string, number>();
+    let valid = 0;
+    let celChecked = 0;
+    corpus.forEach((entry, i) => {
+      const mutation = i % 2 === 0 ? undefined : ENVELOPE_MUTATIONS[Math.floor(i / 2) % ENVELOPE_MUTATIONS.length]!;
+      const object = envelopeFor(gen, i, entry.spec, mutation);
+      kinds.set(mutation?.name ?? 'valid', (kinds.get(mutation?.name ?? 'valid') ?? 0) + 1);
+      const ours = parseBackendTrafficPolicy(object);
+      const oursTexts = ours.success ? [] : ours.issues.map(formatIssue);
+      // The reference: the envelope, then the CRD on what create validates (status is reset on create).
+      const envelope = referenceEnvelope(object as EnvelopeObject, crd);
+      const { status: _status, ...created } = object as Record<string, unknown>;
+      const ref = envelope.typeMeta.length > 0 ? undefined : reference!.validate(created);
+      const refValid = envelope.typeMeta.length === 0 && envelope.meta.length === 0 && ref!.valid;
+      if (refValid) valid++;
+      const say = (what: string) => disagreements.push(`${mutation?.name ?? 'valid'} (${entry.id}): ${what}; ours ${JSON.stringify(oursTexts).slice(0, 400)}`);
+      if (ours.success !== refValid) say(`verdict: ours ${ours.success ? 'valid' : 'invalid'}, server ${refValid ? 'valid' : 'invalid'}`);
+      // admission (what resolvePolicies does first) reaches the same verdict
+      if ((admitObject(object).outcome === 'admitted') !== ours.success) say('admitObject and parseBackendTrafficPolicy disagree');
+      const envelopeTexts = new Set([...envelope.typeMeta, ...envelope.meta].map(renderFieldError));
+      const oursEnvelope = new Set(oursTexts.filter((t) => /^(metadata\.|kind:|apiVersion:)/.test(t)));
+      for (const t of envelopeTexts) if (!oursEnvelope.has(t)) say(`envelope error missing: ${t}`);
+      for (const t of oursEnvelope) if (!envelopeTexts.has(t)) say(`envelope error only in ours: ${t}`);
+      // Every rule that fires (CEL runs only without a blocking error anywhere) prints as the server prints it.
+      const blocked = envelope.meta.some((e) => e.blocking) || (ref?.celSkipped ?? true);
+      if (!blocked) {
+        for (const f of ref!.cel) {
+          celChecked++;
+          const text = `${f.path}: Invalid value: "${f.nodeType}": ${f.message}`;
+          if (!oursTexts.includes(text)) say(`CEL text missing: ${text}`);
+        }
+      }
+    });
+    console.info(
+      `differential (envelope): ${corpus.length} objects, ${valid} valid per the server, ${celChecked} failed CEL rules compared as text; ` +
+        `${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    );
+    expect(corpus.length).toBeGreaterThanOrEqual(TARGET_SIZE);
+    expect(celChecked).toBeGreaterThan(100);
+    expect(disagreements.slice(0, 20)).toEqual([]);
+  });
 });
+
+/** One way an envelope goes wrong, or an edge that must stay valid. */
+interface EnvelopeMutation {
+  name: string;
+  apply: (o: { apiVersion?: unknown; kind?: unknown; metadata: Record<string, any>; status?: unknown }) => void;
+}
+
+const ENVELOPE_MUTATIONS: EnvelopeMutation[] = [
+  { name: 'name with capitals and an underscore', apply: (o) => (o.metadata.name = 'Bad_Name') },
+  { name: 'name of 254 characters', apply: (o) => (o.metadata.name = 'a'.repeat(254)) },
+  { name: 'name of 253 characters (valid)', apply: (o) => (o.metadata.name = `${'a'.repeat(125)}.${'b'.repeat(127)}`) },
+  { name: 'no name', apply: (o) => delete o.metadata.name },
+  { name: 'name ending in a dash', apply: (o) => (o.metadata.name = 'web-') },
+  { name: 'bad generateName beside a name', apply: (o) => (o.metadata.generateName = 'Web_') },
+  { name: 'namespace with a dot', apply: (o) => (o.metadata.namespace = 'team.apps') },
+  { name: 'namespace of 64 characters', apply: (o) => (o.metadata.namespace = 'n'.repeat(64)) },
+  { name: 'namespace with capitals', apply: (o) => (o.metadata.namespace = 'Apps') },
+  { name: 'label key with two slashes', apply: (o) => (o.metadata.labels = { 'a/b/c': 'x' }) },
+  { name: 'label key with an empty prefix', apply: (o) => (o.metadata.labels = { '/x': 'y' }) },
+  { name: 'label key name of 64 characters', apply: (o) => (o.metadata.labels = { [`example.com/${'k'.repeat(64)}`]: 'v' }) },
+  { name: 'label key with a bad prefix', apply: (o) => (o.metadata.labels = { 'Example.com/x': 'v' }) },
+  { name: 'label value starting with a dash', apply: (o) => (o.metadata.labels = { app: '-web' }) },
+  { name: 'label value of 64 characters', apply: (o) => (o.metadata.labels = { app: 'v'.repeat(64) }) },
+  { name: 'label value with a space', apply: (o) => (o.metadata.labels = { app: 'my app' }) },
+  { name: 'empty label value (valid)', apply: (o) => (o.metadata.labels = { app: '' }) },
+  { name: 'annotation key with a space', apply: (o) => (o.metadata.annotations = { 'my note': 'x' }) },
+  { name: 'annotation key in capitals (valid: case does not matter)', apply: (o) => (o.metadata.annotations = { 'Example.COM/Owner_Team': 'x' }) },
+  { name: 'annotations over 256 KiB', apply: (o) => (o.metadata.annotations = { a: 'x'.repeat(256 * 1024) }) },
+  { name: 'annotations of exactly 256 KiB (valid)', apply: (o) => (o.metadata.annotations = { a: 'x'.repeat(256 * 1024 - 1) }) },
+  { name: 'apiVersion the CRD does not serve', apply: (o) => (o.apiVersion = 'gateway.envoyproxy.io/v1alpha2') },
+  { name: 'no apiVersion', apply: (o) => delete o.apiVersion },
+  { name: 'another kind', apply: (o) => (o.kind = 'Service') },
+  { name: 'no kind', apply: (o) => delete o.kind },
+  { name: 'both deletion finalizers', apply: (o) => (o.metadata.finalizers = ['orphan', 'foregroundDeletion']) },
+  { name: 'finalizer with a space', apply: (o) => (o.metadata.finalizers = ['my finalizer']) },
+  { name: 'a malformed status (valid: ignored on create)', apply: (o) => (o.status = { ancestors: 'none' }) },
+];
+
+/** A random valid envelope around `spec`, then the mutation. */
+function envelopeFor(gen: SpecGenerator, i: number, spec: Json, mutation: EnvelopeMutation | undefined): Record<string, unknown> {
+  const words = ['web', 'api', 'checkout', 'team-a', 'edge', 'v2', 'shop'];
+  const word = () => words[gen.int(0, words.length - 1)]!;
+  const metadata: Record<string, any> = { name: gen.chance(0.3) ? `${word()}.${word()}-${i}` : `${word()}-${i}` };
+  if (gen.chance(0.8)) metadata.namespace = gen.chance(0.5) ? 'default' : `${word()}-ns`;
+  if (gen.chance(0.5)) metadata.labels = { 'app.kubernetes.io/name': word(), tier: gen.chance(0.5) ? 'v1.2_x' : '' };
+  if (gen.chance(0.3)) metadata.annotations = { 'example.com/owner': 'Platform Team <platform@example.com>' };
+  const object: { apiVersion?: unknown; kind?: unknown; metadata: Record<string, any>; spec: Json; status?: unknown } = {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    metadata,
+    spec: clone(spec),
+  };
+  mutation?.apply(object);
+  return object;
+}
+

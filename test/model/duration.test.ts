@@ -61,7 +61,9 @@ describe('Gateway API Duration (the CRD pattern)', () => {
   it("reports a pattern violation with the CRD's pattern, as the API server does", () => {
     const r = parseWithSchema(DurationSchema, '1.5s');
     expect(r.success).toBe(false);
-    expect(!r.success && r.issues).toEqual([{ path: '', code: 'pattern', message: `Invalid value: "1.5s": should match '${CRD_PATTERN}'` }]);
+    expect(!r.success && r.issues).toEqual([
+      { path: '', code: 'pattern', message: `Invalid value: "1.5s": should match '${CRD_PATTERN}'`, server: { field: '', type: 'Invalid value', value: '"1.5s"', detail: ` in body should match '${CRD_PATTERN}'` } },
+    ]);
   });
 
   it('the pattern is anchored and equivalent to the CRD (source check)', () => {

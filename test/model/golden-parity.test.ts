@@ -29,7 +29,10 @@ const EXPECTED_REJECTIONS: ExpectedRejection[] = [
   {
     file: 'backendtrafficpolicy-buffer-limit-with-invalid-value.in.yaml',
     policy: 'default/policy-for-route',
-    issues: [{ path: 'spec.connection.bufferLimit', message: `Invalid value: "100m": should match '${EG_QUANTITY}'` }],
+    issues: [
+      { path: 'spec.connection.bufferLimit', message: `Invalid value: "100m": should match '${EG_QUANTITY}'` },
+      { path: 'spec.connection.bufferLimit', message: '"spec.connection.bufferLimit" must validate all the schemas (allOf)' },
+    ],
     why: '"100m" (milli) matches the generic Quantity pattern but not the allOf pattern EG adds on quantity fields',
   },
   {

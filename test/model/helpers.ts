@@ -1,5 +1,5 @@
 import { parseBackendTrafficPolicy, type ParseOptions } from '../../src/model/parse.js';
-import type { ValidationIssue } from '../../src/model/issues.js';
+import { formatIssue, type ValidationIssue } from '../../src/model/issues.js';
 
 /** A minimal valid policy around the given spec fields (targets a Gateway unless the fields say otherwise). */
 export function policyWith(spec: Record<string, unknown>): Record<string, unknown> {
@@ -11,10 +11,19 @@ export function policyWith(spec: Record<string, unknown>): Record<string, unknow
   };
 }
 
-/** The issues the API server would report for a policy with these spec fields ([] when valid). */
+/**
+ * The issues the API server would report for a policy with these spec fields ([] when valid):
+ * path, message and code (`serverErrors` has the server's own text).
+ */
 export function validateSpec(spec: Record<string, unknown>, options?: ParseOptions): ValidationIssue[] {
   const r = parseBackendTrafficPolicy(policyWith(spec), options);
-  return r.success ? [] : r.issues;
+  return r.success ? [] : r.issues.map(({ server: _server, ...issue }) => issue);
+}
+
+/** The issues of a policy with these spec fields as the API server prints them (`formatIssue`). */
+export function serverErrors(spec: Record<string, unknown>): string[] {
+  const r = parseBackendTrafficPolicy(policyWith(spec));
+  return r.success ? [] : r.issues.map(formatIssue);
 }
 
 /** The parsed, defaulted spec; fails the test when the spec is invalid. */

@@ -151,7 +151,16 @@ describe('QuantitySchema (the CRD int-or-string with both patterns)', () => {
   it("reports '1m' against EG's stricter pattern, as the API server does (CEL-test edge case)", () => {
     const r = parseWithSchema(QuantitySchema, '1m');
     expect(r.success).toBe(false);
-    expect(!r.success && r.issues).toEqual([{ path: '', code: 'pattern', message: `Invalid value: "1m": should match '${CRD_POSITIVE_PATTERN}'` }]);
+    expect(!r.success && r.issues).toEqual([
+      {
+        path: '',
+        code: 'pattern',
+        message: `Invalid value: "1m": should match '${CRD_POSITIVE_PATTERN}'`,
+        server: { field: '', type: 'Invalid value', value: '"1m"', detail: ` in body should match '${CRD_POSITIVE_PATTERN}'` },
+      },
+      // The two patterns are an allOf in the CRD: one failed.
+      { path: '', code: 'allOf', message: '"" must validate all the schemas (allOf)', server: { field: '<nil>', type: 'Invalid value', value: '""', detail: '"" must validate all the schemas (allOf)' } },
+    ]);
   });
 
   it('accepted strings have an int64 value (the translator can read every valid string)', () => {

@@ -34,15 +34,25 @@ describe('field name matching', () => {
 });
 
 describe('a policy name repeated in the input', () => {
-  it("uses the first-handled object's spec for the targets of both and warns, as Envoy Gateway does", () => {
-    const api = { ...route, metadata: { namespace: 'app', name: 'api' } };
-    const first = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitBreaker: { maxConnections: 1 } }, 'dup');
-    const second = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'api' }], circuitBreaker: { maxConnections: 2 } }, 'dup');
-    const r = resolvePolicies([gateway, route, api, first, second], { order: 'input' });
+  const api = { ...route, metadata: { namespace: 'app', name: 'api' } };
+  const first = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitBreaker: { maxConnections: 1 } }, 'dup');
+  const second = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'api' }], circuitBreaker: { maxConnections: 2 } }, 'dup');
+
+  it("in the harness profile, uses the first-handled object's spec for the targets of both and warns, as Envoy Gateway does", () => {
+    const r = resolvePolicies([gateway, route, api, first, second], { profile: 'harness', namespaces: 'inferred' });
     const traffic = (name: string) => r.routes.find((x) => x.route.name === name)!.traffic;
     expect(traffic('web')).toMatchObject({ circuitBreaker: { maxConnections: 1 } });
     expect(traffic('api')).toMatchObject({ circuitBreaker: { maxConnections: 1 } });
     expect(r.policies).toHaveLength(1);
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('appears more than once') }));
+  });
+
+  it('in the cluster profile, is one object: the last one applied, for its own targets only', () => {
+    const r = resolvePolicies([gateway, route, api, first, second]);
+    const traffic = (name: string) => r.routes.find((x) => x.route.name === name)!.traffic;
+    expect(traffic('web')).toBeUndefined();
+    expect(traffic('api')).toMatchObject({ circuitBreaker: { maxConnections: 2 } });
+    expect(r.policies).toHaveLength(1);
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', path: '[3]', message: expect.stringContaining('the cluster holds the last one applied ([4])') }));
   });
 });

@@ -10,6 +10,9 @@ import { ancestor, appliedPolicies, conditionSummary, loadFixture, resolveFixtur
 
 type K8sObject = { kind: string; metadata: { name: string; creationTimestamp?: unknown } };
 
+/** `circuitBreaker: { maxConnections: 50 }` as the API server stores it. */
+const STORED_BREAKER = { maxConnections: 50, maxPendingRequests: 1024, maxParallelRequests: 1024, maxParallelRetries: 1024 };
+
 describe('ordering', () => {
   const objects = loadFixture('shuffled-policies') as K8sObject[];
   const reference = resolvePolicies(objects);
@@ -51,9 +54,10 @@ describe('ordering', () => {
 
 describe('input shapes', () => {
   it('flattens `kind: List` and typed lists such as BackendTrafficPolicyList', () => {
-    const res = resolveFixture('kubectl-list');
+    const res = resolveFixture('kubectl-list', {});
     expect(res.diagnostics).toEqual([]);
-    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
+    // The cluster stores the policy defaulted (each circuit breaker threshold defaults to 1024).
+    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: STORED_BREAKER });
     expect(conditionSummary(ancestor(res, 'apps/web', 'Gateway apps/eg'))).toEqual(['Accepted=True/Accepted']);
   });
 
@@ -61,7 +65,8 @@ describe('input shapes', () => {
     const [bundle] = loadFixture('resource-bundle');
     const res = resolvePolicies(bundle);
     expect(res.diagnostics).toEqual([]);
-    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
+    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: STORED_BREAKER });
+    expect(route(resolvePolicies(bundle, { profile: 'harness', namespaces: 'inferred' }), { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
     expect(conditionSummary(ancestor(res, 'apps/web', 'Gateway apps/eg'))).toEqual(['Accepted=True/Accepted']);
   });
 
@@ -74,20 +79,22 @@ describe('input shapes', () => {
   });
 
   it('object field names are exact: a misspelt field is dropped and reported, the rest applies', () => {
-    const res = resolveFixture('crd-invalid-policies');
+    const res = resolveFixture('crd-invalid-policies', {});
     expect(res.diagnostics).toContainEqual({
       severity: 'warning',
       path: '[3].spec.circuitBreaker.MaxConnections',
       message: 'unknown field "spec.circuitBreaker.MaxConnections"',
       object: { kind: 'BackendTrafficPolicy', namespace: 'apps', name: 'misspelt' },
     });
-    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxPendingRequests: 7 } });
+    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 1024, maxPendingRequests: 7, maxParallelRequests: 1024, maxParallelRetries: 1024 } });
   });
 });
 
-describe('CRD validation findings', () => {
+describe('CRD validation findings in the harness profile (no API server in between)', () => {
+  const harness = { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' } as const;
+
   it('become diagnostics with the path and the CRD message, while the status is as Envoy Gateway writes it', () => {
-    const res = resolveFixture('crd-invalid-policies');
+    const res = resolveFixture('crd-invalid-policies', harness);
     expect(res.diagnostics).toContainEqual({
       severity: 'error',
       path: '[2].spec',
@@ -99,7 +106,7 @@ describe('CRD validation findings', () => {
   });
 
   it('a value the CRD pattern rejects is a diagnostic; the translator’s own verdict is the status', () => {
-    const res = resolveFixture('failing-route-policy-falls-through');
+    const res = resolveFixture('failing-route-policy-falls-through', harness);
     expect(res.diagnostics).toEqual([
       expect.objectContaining({ severity: 'error', path: '[3].spec.timeout.http.requestTimeout', object: { kind: 'BackendTrafficPolicy', namespace: 'apps', name: 'broken' } }),
     ]);
@@ -160,7 +167,7 @@ describe('never throws', () => {
   it('junk beside valid objects does not stop them from resolving', () => {
     const valid = loadFixture('kubectl-list');
     const res = resolvePolicies([42, null, 'x', cyclicList(), cyclicPolicy(), ...valid, { kind: 'Gateway', spec: 7 }]);
-    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
+    expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: STORED_BREAKER });
     expect(res.diagnostics.length).toBeGreaterThan(0);
     expect(res.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/internal error/);
   });

@@ -22,8 +22,16 @@ export function loadFixture(name: string): unknown[] {
     .filter((o) => o !== null && o !== undefined);
 }
 
-/** Resolve a fixture. Fixtures rely on file order unless a test asks otherwise. */
-export function resolveFixture(name: string, options: ResolveOptions = { order: 'input' }): Resolution {
+/**
+ * The translator on specs as written: the harness profile (input order, no API server, so no
+ * defaults and no collapsing of repeated names) with every namespace existing and exact field
+ * names. The resolution tests pin Envoy Gateway's algorithm this way; what the API server does
+ * first (the cluster profile) is tested in `test/admit/`.
+ */
+export const AS_WRITTEN: ResolveOptions = { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' };
+
+/** Resolve a fixture, as written (`AS_WRITTEN`) unless a test asks otherwise. */
+export function resolveFixture(name: string, options: ResolveOptions = AS_WRITTEN): Resolution {
   return resolvePolicies(loadFixture(name), options);
 }
 

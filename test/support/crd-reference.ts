@@ -47,6 +47,8 @@ export interface RefIssue {
 export interface RefCelFailure {
   path: string;
   message: string;
+  /** The OpenAPI type of the node carrying the rule, which the server prints as the value (`Invalid value: "object"`). */
+  nodeType: string;
   /** Set when the rule did not evaluate to a boolean (CEL runtime error such as "no such key"). */
   error?: string;
 }
@@ -179,6 +181,29 @@ function fromAjv(e: ErrorObject): RefIssue | undefined {
   }
 }
 
+/**
+ * kube-openapi's composite error after the errors of an `allOf`: one per node whose branches did
+ * not all validate, `"<path>" must validate all the schemas (allOf)`, plus `Found none valid` when
+ * no branch did.
+ */
+function allOfFailures(errors: readonly ErrorObject[], root: Record<string, unknown>): RefIssue[] {
+  const failed = new Map<string, { branches: Set<string>; total: number; path: string }>();
+  for (const e of errors) {
+    const m = /^(.*)\/allOf\/(\d+)\//.exec(e.schemaPath);
+    if (!m) continue;
+    const node = m[1]!.split('/').slice(1).reduce<unknown>((n, seg) => (n as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')], root) as { allOf?: unknown[] } | undefined;
+    const key = `${e.instancePath} ${m[1]}`;
+    const entry = failed.get(key) ?? { branches: new Set<string>(), total: node?.allOf?.length ?? 0, path: pointerToPath(e.instancePath) };
+    entry.branches.add(m[2]!);
+    failed.set(key, entry);
+  }
+  return [...failed.values()].map(({ branches, total, path }) => ({
+    path,
+    kind: 'invalid' as const,
+    message: `${JSON.stringify(path)} must validate all the schemas (allOf)${branches.size === total ? 'Found none valid' : ''}`,
+  }));
+}
+
 /** Step 4: list-type map / set uniqueness. */
 function listTypeIssues(value: unknown, s: CrdSchema | undefined, path: string, out: RefIssue[]): void {
   if (!s) return;
@@ -263,8 +288,9 @@ export function createReferenceValidator(root: CrdSchema, options: ReferenceOpti
         result = err instanceof Error ? err : new Error(String(err));
       }
       if (result === true) continue;
-      if (result === false) out.push({ path, message });
-      else out.push({ path, message, error: isCelError(result) || result instanceof Error ? result.message : `non-boolean result ${String(result)}` });
+      const nodeType = s['x-kubernetes-int-or-string'] ? '' : (s.type ?? '');
+      if (result === false) out.push({ path, message, nodeType });
+      else out.push({ path, message, nodeType, error: isCelError(result) || result instanceof Error ? result.message : `non-boolean result ${String(result)}` });
     }
     if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties) return;
     if (Array.isArray(value)) {
@@ -285,6 +311,7 @@ export function createReferenceValidator(root: CrdSchema, options: ReferenceOpti
           const issue = fromAjv(e);
           if (issue) schema.push(issue);
         }
+        schema.push(...allOfFailures(validateSchema.errors ?? [], jsonSchema));
       }
       listTypeIssues(object, root, '', schema);
       const celSkipped = schema.some((i) => blocking.has(i.kind));

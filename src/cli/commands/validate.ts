@@ -1,9 +1,10 @@
 /**
- * `btp validate <inputs…>`: every BackendTrafficPolicy checked as the Kubernetes API server checks
- * it on create (defaults, OpenAPI checks, the CRD's CEL rules), with field paths and the CRD's own
- * messages. Other kinds are counted, not checked. Exits 1 when a policy is invalid.
+ * `btp validate <inputs…>`: every object of a kind the library reads, checked as the Kubernetes
+ * API server checks it on create (`admitObject`): `apiVersion`, `kind` and `metadata` for all,
+ * and for BackendTrafficPolicies the CRD (defaults, OpenAPI checks, CEL rules). Errors print as
+ * `kubectl apply` shows them. Exits 1 when an object is invalid.
  */
-import { parseBackendTrafficPolicy, type ValidationIssue } from '../../index.js';
+import { admitObject, formatIssue, type ValidationIssue } from '../../index.js';
 import { parseCommandArgs, OUTPUT_HELP } from '../args.js';
 import { count, machineOutput, painter } from '../format-table.js';
 import type { CliIo } from '../io.js';
@@ -12,9 +13,11 @@ import { objectName, readInputs } from '../read-inputs.js';
 /** `btp validate --help`. */
 export const VALIDATE_USAGE = `Usage: btp validate [options] <files, directories or -…>
 
-Validate every BackendTrafficPolicy the way the Kubernetes API server would on create: defaults,
-OpenAPI checks and the CRD's CEL rules, with field paths and the CRD's messages.
-Exits 1 when a policy is invalid.
+Check every object the way the Kubernetes API server would on create (kubectl apply):
+apiVersion, kind, name, namespace, labels and annotations of every Gateway, route, ListenerSet,
+ReferenceGrant, Namespace, Service, Secret and ConfigMap; for BackendTrafficPolicies also the CRD
+(defaults, OpenAPI checks and CEL rules). Errors read as the API server prints them.
+Exits 1 when an object is invalid.
 
 Options:
 ${OUTPUT_HELP}
@@ -23,15 +26,20 @@ ${OUTPUT_HELP}
                                  kubectl's Warn), an error (Strict), or nothing (Ignore)`;
 
 interface Checked {
+  kind: string;
   namespace: string;
   name: string;
   source: string;
   valid: boolean;
   issues: ValidationIssue[];
   warnings: ValidationIssue[];
+  /** The API server's refusal, when invalid. */
+  message?: string;
 }
 
-/** `btp validate`: returns the exit code (0, or 1 when a policy is invalid). */
+const POLICY = 'BackendTrafficPolicy';
+
+/** `btp validate`: returns the exit code (0, or 1 when an object is invalid). */
 export function validateCommand(args: readonly string[], io: CliIo): number {
   const parsed = parseCommandArgs('validate', args, 'validate');
   if (parsed.help) {
@@ -42,21 +50,28 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
   const checked: Checked[] = [];
   const others = new Map<string, number>();
   for (const object of objects) {
-    if (object.kind !== 'BackendTrafficPolicy') {
+    const admission = admitObject(object.value, { unknownFields: parsed.unknownFields });
+    if (admission.outcome === 'ignored') {
       others.set(object.kind, (others.get(object.kind) ?? 0) + 1);
       continue;
     }
-    const result = parseBackendTrafficPolicy(object.value, { unknownFields: parsed.unknownFields });
-    checked.push({
-      ...objectName(object.value),
+    const name = objectName(object.value);
+    const c: Checked = {
+      kind: object.kind,
+      namespace: admission.kind === 'Namespace' ? '' : name.namespace,
+      name: name.name,
       source: object.source,
-      valid: result.success,
-      issues: result.success ? [] : result.issues,
-      warnings: result.warnings,
-    });
+      valid: admission.outcome === 'admitted',
+      issues: admission.outcome === 'rejected' ? admission.issues : [],
+      warnings: admission.warnings,
+    };
+    if (admission.outcome === 'rejected') c.message = admission.message;
+    checked.push(c);
   }
-  const invalid = checked.filter((c) => !c.valid).length;
-  const exitCode = invalid > 0 ? 1 : 0;
+  const policies = checked.filter((c) => c.kind === POLICY);
+  const rest = checked.filter((c) => c.kind !== POLICY);
+  const invalid = (list: readonly Checked[]) => list.filter((c) => !c.valid).length;
+  const exitCode = invalid(checked) > 0 ? 1 : 0;
   if (parsed.output !== 'table') {
     io.stdout(machineOutput(checked, parsed.output));
     return exitCode;
@@ -64,18 +79,20 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
 
   const paint = painter(io.colour);
   const lines: string[] = [];
-  const at = (path: string) => (path === '' ? '<object>' : path);
+  const name = (c: Checked) => `${c.kind === POLICY ? '' : `${c.kind} `}${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
+  // Every policy, and the other objects that have something to say.
   for (const c of checked) {
-    const name = `${c.namespace}/${c.name}`;
-    lines.push(c.valid ? `${name}: ${paint.green('valid')}` : `${name}: ${paint.red('invalid')} ${paint.dim(`(${c.source})`)}`);
-    for (const issue of c.issues) lines.push(`  ${at(issue.path)}: ${issue.message}`);
-    for (const w of c.warnings) lines.push(`  ${paint.yellow('warning')}: ${at(w.path)}: ${w.message}`);
+    if (c.kind !== POLICY && c.valid && c.warnings.length === 0) continue;
+    lines.push(c.valid ? `${name(c)}: ${paint.green('valid')}` : `${name(c)}: ${paint.red('invalid')} ${paint.dim(`(${c.source})`)}`);
+    for (const issue of c.issues) lines.push(`  ${formatIssue(issue)}`);
+    for (const w of c.warnings) lines.push(`  ${paint.yellow('warning')}: ${formatIssue(w)}`);
   }
   if (lines.length > 0) lines.push('');
-  lines.push(checked.length === 0 ? 'no BackendTrafficPolicy found' : `${count(checked.length, 'BackendTrafficPolicy')}: ${checked.length - invalid} valid, ${invalid} invalid`);
+  lines.push(policies.length === 0 ? 'no BackendTrafficPolicy found' : `${count(policies.length, POLICY)}: ${policies.length - invalid(policies)} valid, ${invalid(policies)} invalid`);
+  if (rest.length > 0) lines.push(`${count(rest.length, 'other object')}: ${rest.length - invalid(rest)} valid, ${invalid(rest)} invalid`);
   if (others.size > 0) {
     const counted = [...others].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([kind, n]) => count(n, kind));
-    lines.push(`also read ${counted.join(', ')}`);
+    lines.push(`also read, not checked: ${counted.join(', ')}`);
   }
   io.stdout(`${lines.join('\n')}\n`);
   return exitCode;

@@ -22,7 +22,7 @@ export const HEALTH_CHECK_PAYLOAD_TYPES = ['Text', 'Binary'] as const;
  */
 export const ActiveHealthCheckPayloadSchema = withRules(
   z.object({
-    type: k8sEnum(HEALTH_CHECK_PAYLOAD_TYPES),
+    type: k8sEnum(HEALTH_CHECK_PAYLOAD_TYPES, { allOf: true }),
     text: z.string().optional(),
     binary: byteString().optional(),
   }),

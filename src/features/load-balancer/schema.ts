@@ -148,7 +148,7 @@ export type WeightedZone = z.infer<typeof WeightedZoneSchema>;
 export const ZoneAwareSchema = z.object({
   preferLocal: PreferLocalZoneSchema.optional(),
   // x-kubernetes-list-type: map, keyed by zone.
-  weightedZones: uniqueBy(z.array(WeightedZoneSchema), (w) => w.zone).optional(),
+  weightedZones: uniqueBy(z.array(WeightedZoneSchema), (w) => w.zone, { mapKey: 'zone' }).optional(),
 });
 export type ZoneAware = z.infer<typeof ZoneAwareSchema>;
 

@@ -31,7 +31,7 @@ export type StatusCodeRange = z.infer<typeof StatusCodeRangeSchema>;
  */
 export const StatusCodeMatchSchema = withRules(
   z.object({
-    type: k8sEnum(['Value', 'Range']).default('Value'),
+    type: k8sEnum(['Value', 'Range'], { allOf: true }).default('Value'),
     value: integer().optional(),
     range: StatusCodeRangeSchema.optional(),
   }),
@@ -88,7 +88,7 @@ export type LocalObjectReference = z.infer<typeof LocalObjectReferenceSchema>;
 /** The body of a custom response: given inline, or read from a ConfigMap in the policy's namespace. */
 export const CustomResponseBodySchema = withRules(
   z.object({
-    type: k8sEnum(['Inline', 'ValueRef']).default('Inline'),
+    type: k8sEnum(['Inline', 'ValueRef'], { allOf: true }).default('Inline'),
     inline: z.string().optional(),
     valueRef: LocalObjectReferenceSchema.optional(),
   }),
@@ -118,7 +118,7 @@ export type HTTPHeader = z.infer<typeof HTTPHeaderSchema>;
 
 // `set` and `add` are list-maps keyed by name, `remove` a set: the API server rejects duplicates.
 const headerList = () =>
-  uniqueBy(k8sArray(HTTPHeaderSchema, { maxItems: 16 }), (h) => (h as { name?: unknown } | undefined)?.name);
+  uniqueBy(k8sArray(HTTPHeaderSchema, { maxItems: 16 }), (h) => (h as { name?: unknown } | undefined)?.name, { mapKey: 'name' });
 
 /**
  * Gateway API `HTTPHeaderFilter` reused for the custom response's headers. A custom response has

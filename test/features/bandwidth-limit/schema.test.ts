@@ -57,12 +57,13 @@ describe('bandwidthLimit', () => {
     // Patterns only apply to strings: an integer passes the CRD whatever its sign.
     expect(errors({ bandwidthLimit: { request: { limit: { value: 0, unit: 'Second' } } } })).toEqual([]);
     for (const value of ['0', '1m', '1.5Mi', '-1', '1e3']) {
-      expect(errors({ bandwidthLimit: { response: { limit: { value, unit: 'Second' } } } })).toEqual([`${B}.response.limit.value: pattern`]);
+      expect(errors({ bandwidthLimit: { response: { limit: { value, unit: 'Second' } } } })).toEqual([`${B}.response.limit.value: pattern`, `${B}.response.limit.value: allOf`]);
     }
     // `1K` is not even a generic quantity (the decimal kilo suffix is a lowercase k), so both patterns fail.
     expect(errors({ bandwidthLimit: { response: { limit: { value: '1K', unit: 'Second' } } } })).toEqual([
       `${B}.response.limit.value: pattern`,
       `${B}.response.limit.value: pattern`,
+      `${B}.response.limit.value: allOf`,
     ]);
   });
 });

@@ -30,8 +30,8 @@ describe('compression and compressor', () => {
   it('takes minContentLength as a quantity: any integer, or a positive quantity string', () => {
     expect(errors({ compressor: [{ type: 'Gzip', minContentLength: 30 }] })).toEqual([]);
     expect(errors({ compressor: [{ type: 'Gzip', minContentLength: '100' }] })).toEqual([]);
-    expect(errors({ compressor: [{ type: 'Gzip', minContentLength: '0.5Ki' }] })).toEqual(['spec.compressor[0].minContentLength: pattern']);
-    expect(errors({ compressor: [{ type: 'Gzip', minContentLength: true }] })).toEqual(['spec.compressor[0].minContentLength: type', SKIPPED]);
+    expect(errors({ compressor: [{ type: 'Gzip', minContentLength: '0.5Ki' }] })).toEqual(['spec.compressor[0].minContentLength: pattern', 'spec.compressor[0].minContentLength: allOf']);
+    expect(errors({ compressor: [{ type: 'Gzip', minContentLength: true }] })).toEqual(['spec.compressor[0].minContentLength: type', 'spec.compressor[0].minContentLength: anyOf', SKIPPED]);
   });
 
   it('has no settings inside the algorithm objects: their fields are unknown', () => {

@@ -15,26 +15,27 @@ describe('connection.bufferLimit and socketBufferLimit', () => {
 
   it('rejects the milli suffix with the stricter Envoy Gateway pattern (CRD CEL test table)', () => {
     const issues = validateSpec({ connection: { bufferLimit: '1m' } });
-    expect(issues).toHaveLength(1);
+    expect(issues).toHaveLength(2);
     expect(issues[0]).toMatchObject({ path: `${C}.bufferLimit`, code: 'pattern' });
+    expect(issues[1]).toMatchObject({ path: `${C}.bufferLimit`, code: 'allOf', message: `"${C}.bufferLimit" must validate all the schemas (allOf)` });
     expect(issues[0]!.message).toContain('^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$');
   });
 
   it('rejects zero, decimals, exponents and signs, which only the Envoy Gateway pattern forbids', () => {
     for (const bad of ['0', '1.5Mi', '1e3', '-1', '+1']) {
-      expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`]);
-      expect(errors({ connection: { socketBufferLimit: bad } }), bad).toEqual([`${C}.socketBufferLimit: pattern`]);
+      expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`, `${C}.bufferLimit: allOf`]);
+      expect(errors({ connection: { socketBufferLimit: bad } }), bad).toEqual([`${C}.socketBufferLimit: pattern`, `${C}.socketBufferLimit: allOf`]);
     }
   });
 
   it('reports both allOf patterns when a string is not a quantity at all', () => {
     for (const bad of ['1K', 'Mi', '1 Mi', '']) {
-      expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`, `${C}.bufferLimit: pattern`]);
+      expect(errors({ connection: { bufferLimit: bad } }), bad).toEqual([`${C}.bufferLimit: pattern`, `${C}.bufferLimit: pattern`, `${C}.bufferLimit: allOf`]);
     }
   });
 
   it('rejects values that are neither integer nor string', () => {
-    expect(errors({ connection: { bufferLimit: true } })).toEqual([`${C}.bufferLimit: type`, ': celSkipped']);
+    expect(errors({ connection: { bufferLimit: true } })).toEqual([`${C}.bufferLimit: type`, `${C}.bufferLimit: anyOf`, ': celSkipped']);
   });
 });
 

@@ -181,7 +181,7 @@ describe('health-check payloads', () => {
   it('requires a payload type from Text and Binary', () => {
     // The missing type blocks CEL: the payload rules (hit both ways above, with a type) do not run.
     expect(httpCheck({ expectedResponse: { text: 'ok' } })).toEqual([`${H}.expectedResponse.type: required`, ': celSkipped']);
-    expect(httpCheck({ expectedResponse: { type: 'Hex', text: 'ok' } })).toEqual([`${H}.expectedResponse.type: enum`, ': celSkipped']);
+    expect(httpCheck({ expectedResponse: { type: 'Hex', text: 'ok' } })).toEqual([`${H}.expectedResponse.type: enum`, `${H}.expectedResponse.type: allOf`, ': celSkipped']);
   });
 
   it('accepts only padded standard base64 in binary (format: byte)', () => {

@@ -27,12 +27,13 @@ describe('http2', () => {
 
   it('checks the window sizes as Envoy Gateway quantities', () => {
     expect(errors({ http2: { initialStreamWindowSize: 65535, initialConnectionWindowSize: '2Gi' } })).toEqual([]);
-    expect(errors({ http2: { initialStreamWindowSize: '1.5Mi' } })).toEqual([`${H}.initialStreamWindowSize: pattern`]);
-    expect(errors({ http2: { initialConnectionWindowSize: '064Ki' } })).toEqual([`${H}.initialConnectionWindowSize: pattern`]);
+    expect(errors({ http2: { initialStreamWindowSize: '1.5Mi' } })).toEqual([`${H}.initialStreamWindowSize: pattern`, `${H}.initialStreamWindowSize: allOf`]);
+    expect(errors({ http2: { initialConnectionWindowSize: '064Ki' } })).toEqual([`${H}.initialConnectionWindowSize: pattern`, `${H}.initialConnectionWindowSize: allOf`]);
     // Not a Kubernetes quantity either: both allOf patterns fail, as in the API server.
     expect(errors({ http2: { initialConnectionWindowSize: '64k0' } })).toEqual([
       `${H}.initialConnectionWindowSize: pattern`,
       `${H}.initialConnectionWindowSize: pattern`,
+      `${H}.initialConnectionWindowSize: allOf`,
     ]);
   });
 

@@ -19,12 +19,13 @@ describe('requestBuffer', () => {
     for (const limit of ['0', '1m', '1.5Mi', '01']) {
       expect(validateSpec({ requestBuffer: { limit } })).toEqual([
         { path: 'spec.requestBuffer.limit', message: `Invalid value: "${limit}": should match '^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$'`, code: 'pattern' },
+        { path: 'spec.requestBuffer.limit', message: '"spec.requestBuffer.limit" must validate all the schemas (allOf)', code: 'allOf' },
       ]);
     }
   });
 
   it('rejects a limit that is neither an integer nor a string', () => {
-    expect(errors({ requestBuffer: { limit: 1.5 } })).toEqual(['spec.requestBuffer.limit: type', ': celSkipped']);
+    expect(errors({ requestBuffer: { limit: 1.5 } })).toEqual(['spec.requestBuffer.limit: type', 'spec.requestBuffer.limit: anyOf', ': celSkipped']);
   });
 
   it('is accepted next to an empty httpUpgrade list and rejected next to a websocket upgrade (spec-level rule)', () => {

@@ -105,6 +105,7 @@ describe('responseOverride', () => {
     it('limits status-code types to Value and Range and leaves the codes unbounded', () => {
       expect(errors(override({ match: { statusCodes: [{ type: 'Regex', value: 1 }] }, response: {} }))).toEqual([
         `${R}.match.statusCodes[0].type: enum`,
+        `${R}.match.statusCodes[0].type: allOf`,
         SKIPPED,
       ]);
       expect(errors(override({ match: { statusCodes: [{ value: 42 }] }, response: { statusCode: 999 } }))).toEqual([]);
@@ -167,7 +168,7 @@ describe('responseOverride', () => {
     });
 
     it('limits the body type to Inline and ValueRef', () => {
-      expect(errors(response({ body: { type: 'File', inline: 'x' } }))).toEqual([`${R}.response.body.type: enum`, SKIPPED]);
+      expect(errors(response({ body: { type: 'File', inline: 'x' } }))).toEqual([`${R}.response.body.type: enum`, `${R}.response.body.type: allOf`, SKIPPED]);
     });
   });
 
