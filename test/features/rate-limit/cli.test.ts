@@ -41,12 +41,15 @@ describe('btp envoy', () => {
 
   it('exits 1 and says why when the service would refuse a configuration, which it leaves out', () => {
     const bad = path.join(dir, 'bad.yaml');
-    // A unit outside the CRD's enum: the API server would reject the policy (also a reason for
-    // exit 1), but Envoy Gateway's translator reads it as written, and the service refuses it.
+    // A unit outside the CRD's enum: the API server rejects the policy, but Envoy Gateway's
+    // translator reads it as written (the harness profile; this file declares no Namespaces), and
+    // the service refuses it.
     writeFileSync(bad, readFileSync(EXAMPLE, 'utf8').replace('unit: Hour', 'unit: Fortnight'));
-    const run = btp(['envoy', '--only', 'ratelimit', bad]);
+    const asWritten = emitRateLimitConfigs(resolvePolicies(parseAllDocuments(readFileSync(bad, 'utf8')).map((d) => d.toJS()), { profile: 'harness', namespaces: 'inferred' })).configs;
+    const run = btp(['envoy', '--profile', 'harness', '--namespaces', 'inferred', '--only', 'ratelimit', bad]);
     expect(run.code).toBe(1);
-    expect(parse(run.stdout)).toEqual({ rateLimitConfigs: [configs[0]] });
+    expect(asWritten).toHaveLength(1);
+    expect(parse(run.stdout)).toEqual({ rateLimitConfigs: asWritten });
     expect(run.stderr).toContain(
       `btp: rate limit service error: BackendTrafficPolicy shop/api-limits: spec.rateLimit.global.rules[1]: the rate limit service would refuse the configuration of domain "shop/api-limits", so it is not emitted: descriptors[0].descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'\n`,
     );
@@ -62,7 +65,7 @@ describe('btp explain', () => {
       'Global rate limits',
       '  each rule, its limit in the rate limit service, and the descriptors the routes send for it',
       '  shop/api-limits/rule/0 → 100 per MINUTE, domain infra/eg/http',
-      '    httproute/shop/api/rule/0/match/-1/api_example_com → rule-0-match-0=<header x-user-id (each value)>',
+      '    httproute/shop/api/rule/0/match/0/api_example_com → rule-0-match-0=<header x-user-id (each value)>',
       '  shop/api-limits/rule/1 (shared) → 1000 per HOUR, domain shop/api-limits',
       '    shop/api-limits/rule/1 → rule-0-method [:method exact "POST"] → masked_remote_address=invert:10.0.0.0/8 [client address not in 10.0.0.0/8]',
       '    shop/api-limits/rule/1 → rule-0-method [:method exact "PUT"] → masked_remote_address=invert:10.0.0.0/8 [client address not in 10.0.0.0/8]',

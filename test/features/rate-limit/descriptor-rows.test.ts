@@ -5,7 +5,8 @@ import { globalRateLimitRows, resolvePolicies, type Resolution, type RouteResult
 
 const resolution = resolvePolicies(parseAllDocuments(readFileSync('docs/examples/global-rate-limit.yaml', 'utf8')).map((d) => d.toJS()));
 const api = resolution.routes[0]!;
-const ROUTE = 'httproute/shop/api/rule/0/match/-1/api_example_com';
+// The API server gives a rule without matches the default `PathPrefix /` match: the Envoy route is match 0.
+const ROUTE = 'httproute/shop/api/rule/0/match/0/api_example_com';
 
 describe('globalRateLimitRows', () => {
   it('gives, per Envoy route and rule (and method), the descriptor sent and the limit it maps to', () => {
