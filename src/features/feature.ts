@@ -139,6 +139,12 @@ export interface FeatureDefinition<Key extends string = string, Shape extends z.
   errorPrefix: string;
   /** The spec fields the feature owns, as zod object-shape entries (`{ retry: RetrySchema.optional() }`). */
   spec: Shape;
+  /**
+   * The resolved form (`traffic.<key>`) as a zod schema: exactly what `translation` produces, for
+   * every spec the translator accepts (CRD-invalid ones included). Its type is the feature's part of
+   * `ResolvedTraffic`; `emitEnvoy` checks each route's value against it before any Envoy part runs.
+   */
+  traffic: z.ZodType<T>;
   translation: Translation<T>;
   routeFields?: RouteFields;
   layer4?: Layer4;
@@ -147,7 +153,12 @@ export interface FeatureDefinition<Key extends string = string, Shape extends z.
   filters?: readonly FilterRank[];
 }
 
-/** Declares a registry row, keeping its literal key and value types for the derived types. */
-export function defineFeature<const Key extends string, Shape extends z.ZodRawShape, T>(definition: FeatureDefinition<Key, Shape, T>): FeatureDefinition<Key, Shape, T> {
+/**
+ * Declares a registry row, keeping its literal key, its spec shape and its `traffic` schema for the
+ * derived types; the value type of every other part is the schema's output.
+ */
+export function defineFeature<const Key extends string, Shape extends z.ZodRawShape, S extends z.ZodType>(
+  definition: FeatureDefinition<Key, Shape, NoInfer<z.output<S>>> & { traffic: S },
+): FeatureDefinition<Key, Shape, z.output<S>> & { traffic: S } {
   return definition;
 }

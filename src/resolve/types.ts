@@ -1,5 +1,6 @@
 /** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
+import type { ResolvedTraffic as FeatureTraffic } from '../features/registry.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
 /** Options of {@link resolvePolicies}. Every field is optional. */
@@ -52,8 +53,11 @@ export interface PolicyResult {
   status: { ancestors: PolicyAncestorStatus[] | null };
 }
 
-/** Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in bytes). */
-export type ResolvedTraffic = Record<string, unknown>;
+/**
+ * Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in
+ * bytes): one optional key per feature (`retry`, `timeout`, …), typed by the feature's resolved form.
+ */
+export type ResolvedTraffic = FeatureTraffic;
 
 /** One route rule on one gateway listener: the policies that shaped it and its effective settings. */
 export interface RouteResult {

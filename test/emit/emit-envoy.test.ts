@@ -182,7 +182,7 @@ describe('robustness', () => {
       42,
       { routes: 'nope' },
       { routes: [null, 1, { gateway: 'x' }] },
-      { routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 } } })] },
+      { routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 } } as never })] },
       { routes: [rule({ hostnames: [] as string[], matches: [null, 'x'] as unknown[], backendRefs: 'x' as unknown as unknown[] })] },
     ];
     for (const r of junk) expect(() => emitEnvoy(r as never)).not.toThrow();

@@ -9,14 +9,17 @@
  *   fewest digits that identify it (`33.3333333` → `33.333332`).
  * - No errors.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface FaultInjectionTraffic {
-  delay?: { fixedDelay?: number; percentage?: number };
-  abort?: { httpStatus?: number; grpcStatus?: number; percentage?: number };
-}
+/** `traffic.faultInjection`: `fixedDelay` in milliseconds, percentages as float32 values (0–100). */
+export const FaultInjectionTrafficSchema = z.object({
+  delay: z.object({ fixedDelay: z.number().optional(), percentage: z.number().optional() }).optional(),
+  abort: z.object({ httpStatus: z.number().optional(), grpcStatus: z.number().optional(), percentage: z.number().optional() }).optional(),
+});
+export type FaultInjectionTraffic = z.infer<typeof FaultInjectionTrafficSchema>;
 
 /** A number as a Go float32 prints it: rounded to float32, shortest round-tripping decimal. */
 export function float32Value(x: number): number {
