@@ -3,6 +3,64 @@ import type { PolicyAncestorStatus } from '../model/policy-status.js';
 import type { ResolvedTraffic as FeatureTraffic } from '../features/registry.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
+/**
+ * One Kubernetes object as {@link resolvePolicies} reads it: `kind` says what it is (kinds the
+ * library does not use are ignored), the other fields are read as that kind's schema says. Listed
+ * are the fields the kinds it reads have; `kind: List` (and `<Kind>List`) objects hold `items`.
+ */
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Readonly<Record<string, string>>;
+    annotations?: Readonly<Record<string, string>>;
+    creationTimestamp?: string | Date;
+    generation?: number;
+  } | null;
+  spec?: unknown;
+  status?: unknown;
+  /** `List` objects. */
+  items?: readonly unknown[];
+  /** ConfigMaps and Secrets. */
+  data?: unknown;
+  binaryData?: unknown;
+  /** Secrets. */
+  type?: string;
+}
+
+/**
+ * An Envoy Gateway resource bundle, the shape of its `*.in.yaml` test inputs: one list per kind,
+ * keys matched case-insensitively (`httpRoutes`, `HTTPRoutes`); objects in a list may leave out
+ * their `kind`. Other keys are ignored.
+ */
+export interface ResourceBundle {
+  gateways?: readonly KubernetesObject[];
+  gatewayClasses?: readonly KubernetesObject[];
+  listenerSets?: readonly KubernetesObject[];
+  xListenerSets?: readonly KubernetesObject[];
+  httpRoutes?: readonly KubernetesObject[];
+  grpcRoutes?: readonly KubernetesObject[];
+  tlsRoutes?: readonly KubernetesObject[];
+  tcpRoutes?: readonly KubernetesObject[];
+  udpRoutes?: readonly KubernetesObject[];
+  backendTrafficPolicies?: readonly KubernetesObject[];
+  referenceGrants?: readonly KubernetesObject[];
+  namespaces?: readonly KubernetesObject[];
+  services?: readonly KubernetesObject[];
+  configMaps?: readonly KubernetesObject[];
+  [key: string]: unknown;
+}
+
+/**
+ * What {@link resolvePolicies} takes: an array of Kubernetes objects of any kinds (`List`s
+ * flattened; an array straight from a YAML loader, typed `unknown[]`, is fine), a single object (a
+ * `List`, say), or an Envoy Gateway resource bundle. Anything else is accepted at runtime too and
+ * reported in `diagnostics`: it never throws.
+ */
+export type ResolveInput = readonly KubernetesObject[] | readonly unknown[] | KubernetesObject | ResourceBundle;
+
 /** Options of {@link resolvePolicies}. Every field is optional. */
 export interface ResolveOptions {
   /** Written into every ancestor status. Default `gateway.envoyproxy.io/gatewayclass-controller`. */
