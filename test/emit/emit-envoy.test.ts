@@ -162,7 +162,7 @@ describe('HCM filters', () => {
     expect(filterRank('envoy.filters.http.custom_response/backendtrafficpolicy/ns/p')).toBe(0);
     expect(filterRank('my.filter')).toBe(50);
     const names = sortHttpFilters(
-      ['envoy.filters.http.router', 'envoy.filters.http.compressor.gzip', 'envoy.filters.http.compressor.brotli', 'my.filter', 'envoy.filters.http.custom_response/b', 'envoy.filters.http.custom_response/a'].map((name) => ({ name })),
+      ['envoy.filters.http.router', 'envoy.filters.http.compressor.gzip', 'envoy.filters.http.compressor.brotli', 'my.filter', 'envoy.filters.http.custom_response/b', 'envoy.filters.http.custom_response/a'].map((name) => ({ name, typedConfig: { '@type': 'type.googleapis.com/x' } })),
     ).map((f) => f.name);
     expect(names).toEqual([
       'envoy.filters.http.custom_response/a',

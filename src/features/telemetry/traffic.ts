@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
+import { compareGoStrings } from '../../lang/go-strings.js';
 import type { FeatureOutcome, RouteFields, Translation } from '../feature.js';
 
 /** A Gateway API `Fraction` as given (`denominator` unset means 100). */
@@ -76,14 +77,6 @@ export function routeStatName(
     .replaceAll('%ROUTE_NAMESPACE%', route.namespace)
     .replaceAll('%ROUTE_KIND%', route.kind)
     .replaceAll('%ROUTE_RULE_NAME%', route.ruleName === undefined || route.ruleName === '' ? '-' : route.ruleName);
-}
-
-/** Go's string order (bytewise UTF-8), which differs from `<` on UTF-16 code units above U+FFFF. */
-function compareGoStrings(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
-  return ea.length - eb.length;
 }
 
 function fraction(v: unknown): FractionTraffic | undefined {
