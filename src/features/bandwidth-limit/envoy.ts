@@ -47,9 +47,11 @@ export const bandwidthLimitRoute: RouteEmission<BandwidthLimitTraffic> = {
     if (!value) return [];
     return DIRECTIONS.filter((d) => value[d] !== undefined).map((d) => httpFilter<BandwidthLimit>(`${FILTER}/${d}`, BANDWIDTH_LIMIT_TYPE, { statPrefix: STAT_PREFIX }, true));
   },
-  /** `BandwidthLimit.limit_kbps` must be at least 1. */
+  /** `BandwidthLimit.limit_kbps` must be at least 1; `response_trailer_prefix` is a header name (no NUL, CR or LF). */
   rejections(value) {
     const rules = new EnvoyRules();
+    const prefix = value.response?.responseTrailers?.prefix;
+    if (prefix) rules.headerName('response.responseTrailers.prefix', prefix, 'BandwidthLimit.response_trailer_prefix');
     for (const d of DIRECTIONS) {
       const limit = uint(value[d]?.limitKibps);
       if (limit !== undefined) rules.integer(`${d}.limitKibps`, limit, 1, Number.MAX_SAFE_INTEGER, 'BandwidthLimit.limit_kbps');

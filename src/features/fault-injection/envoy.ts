@@ -44,18 +44,20 @@ export function httpFault(value: FaultInjectionTraffic): HTTPFault | undefined {
 }
 
 /**
- * What Envoy rejects in the `HTTPFault`: `delay.fixed_delay` must be longer than 0,
- * `abort.http_status` must be in [200, 600), `abort.grpc_status` is a `uint32`, and a percentage's
- * numerator (per million) is a `uint32`.
+ * What Envoy rejects in the `HTTPFault`: a delay needs `fixed_delay`, longer than 0; an abort needs
+ * a status, `http_status` in [200, 600) or `grpc_status` (a `uint32`); a percentage's numerator (per
+ * million) is a `uint32`.
  */
 export function faultInjectionRejections(value: FaultInjectionTraffic) {
   const rules = new EnvoyRules();
   const perMillion = (field: string, percent: number | undefined, rule: string) => {
     if (percent !== undefined) rules.integer(field, percentPerMillion(percent).numerator ?? 0, 0, UINT32_MAX, `${rule}.numerator (per million)`);
   };
+  if (value.delay) rules.required('delay.fixedDelay', value.delay.fixedDelay, 'FaultDelay.fixed_delay');
   rules.duration('delay.fixedDelay', value.delay?.fixedDelay, 'FaultDelay.fixed_delay');
   perMillion('delay.percentage', value.delay?.percentage, 'FaultDelay.percentage');
   const status = value.abort ? abortStatus(value.abort) : undefined;
+  if (value.abort) rules.required('abort', status, 'FaultAbort.error_type (http_status or grpc_status)');
   if (status && 'grpcStatus' in status) rules.integer('abort.grpcStatus', status.grpcStatus, 0, UINT32_MAX, 'FaultAbort.grpc_status');
   if (status && 'httpStatus' in status) rules.integer('abort.httpStatus', status.httpStatus, 200, 599, 'FaultAbort.http_status');
   perMillion('abort.percentage', value.abort?.percentage, 'FaultAbort.percentage');

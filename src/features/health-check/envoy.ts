@@ -151,8 +151,8 @@ export function outlierDetection(passive: PassiveHealthCheckTraffic): OutlierDet
 const isBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
 
 /**
- * What Envoy rejects in the health checks: `timeout` and `interval` must be longer than 0 and the
- * thresholds are `uint32`s; an HTTP probe needs a `path` (and `host` and `path` are header values:
+ * What Envoy rejects in the health checks: a check needs a checker (HTTP, TCP or gRPC), `timeout`
+ * and `interval` must be longer than 0 and the thresholds are `uint32`s; an HTTP probe needs a `path` (and `host` and `path` are header values:
  * no control characters); a text payload must not be empty and a binary one must be base64; an
  * event log needs a file path. In outlier detection `interval` and `base_ejection_time` must be
  * longer than 0, `max_ejection_percent` and `failure_percentage_threshold` are at most 100 and
@@ -162,6 +162,7 @@ export function healthCheckRejections(value: HealthCheckTraffic) {
   const rules = new EnvoyRules();
   const a = value.active;
   if (a) {
+    rules.check('active', a.http !== undefined || a.tcp !== undefined || a.grpc !== undefined, 'HealthCheck.health_checker is required (an HTTP, TCP or gRPC check)');
     rules.duration('active.timeout', a.timeout, 'HealthCheck.timeout');
     rules.duration('active.interval', a.interval, 'HealthCheck.interval');
     rules.integer('active.unhealthyThreshold', a.unhealthyThreshold, 0, UINT32_MAX, 'HealthCheck.unhealthy_threshold');
