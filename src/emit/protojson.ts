@@ -43,19 +43,8 @@ export function int64(value: number | bigint): Int64 {
   return typeof value === 'bigint' ? value.toString() : BigInt(Math.trunc(value)).toString();
 }
 
-/**
- * A float32 field (`float`, `FloatValue`) printed as Go does: the float32 value in its shortest
- * round-trip decimal form (so `float32(0.1)` prints `0.1`, not `0.10000000149011612`).
- */
-export function float32(value: number): number {
-  const f = Math.fround(value);
-  if (!Number.isFinite(f) || f === 0) return f;
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = Number(f.toPrecision(precision));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
-}
+/** A float32 field (`float`, `FloatValue`) printed as Go does. */
+export { float32 } from '../lang/float32.js';
 
 /** An `Any`: the message's fields inline, preceded by its `@type`. */
 export function anyOf<T extends object = Record<string, never>>(typeName: string, fields: T = {} as T): Any<T> {

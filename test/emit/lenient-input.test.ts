@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emitEnvoy, parseBackendTrafficPolicy, resolvePolicies, type EmitOptions } from '../../src/index.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { crdOpenApiSchema } from '../support/crd.js';
-import { SpecGenerator, mutate, type Json, type MutationKind } from '../support/btp-generator.js';
+import { MUTATION_KINDS, SpecGenerator, mutate, type Json } from '../support/btp-generator.js';
 import { checkEnvoyConfig, loadEnvoyProtos } from '../support/envoy-proto.js';
 
 const GATEWAY_API = 'gateway.networking.k8s.io/v1';
@@ -64,25 +64,8 @@ const OPTIONS: EmitOptions[] = [
   { destinations: { 'httproute/default/web/rule/0': [{ dynamicResolver: true, tls: true }] } },
 ];
 
-/** Mutations that keep the JSON types (a wrong type makes Envoy Gateway ignore the policy altogether). */
-const MUTATIONS: MutationKind[] = [
-  'dropRequired',
-  'outOfBounds',
-  'int32Overflow',
-  'badEnum',
-  'badPattern',
-  'tooLong',
-  'tooShort',
-  'tooMany',
-  'tooFew',
-  'duplicateKey',
-  'toggleDiscriminator',
-  'addOptional',
-  'removeOptional',
-  'celLiteral',
-  'durationEdge',
-  'badBase64',
-];
+/** Every kind of mutation but a wrong JSON type, which makes Envoy Gateway ignore the policy altogether. */
+const MUTATIONS = MUTATION_KINDS.filter((k) => k !== 'wrongType');
 
 /** Problems the checker reports for fields Envoy has and its proto snapshot lacks (see envoy-accepts.test.ts). */
 const SNAPSHOT_GAPS = [

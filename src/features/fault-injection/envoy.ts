@@ -48,7 +48,7 @@ export function httpFault(value: FaultInjectionTraffic): HTTPFault | undefined {
  * a status, `http_status` in [200, 600) or `grpc_status` (a `uint32`); a percentage's numerator (per
  * million) is a `uint32`.
  */
-export function faultInjectionRejections(value: FaultInjectionTraffic) {
+function faultInjectionRejections(value: FaultInjectionTraffic) {
   const rules = new EnvoyRules();
   const perMillion = (field: string, percent: number | undefined, rule: string) => {
     if (percent !== undefined) rules.integer(field, percentPerMillion(percent).numerator ?? 0, 0, UINT32_MAX, `${rule}.numerator (per million)`);

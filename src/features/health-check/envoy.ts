@@ -158,7 +158,7 @@ const isBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.l
  * longer than 0, `max_ejection_percent` and `failure_percentage_threshold` are at most 100 and
  * every count is a `uint32`; the panic threshold is a percentage (0–100).
  */
-export function healthCheckRejections(value: HealthCheckTraffic) {
+function healthCheckRejections(value: HealthCheckTraffic) {
   const rules = new EnvoyRules();
   const a = value.active;
   if (a) {

@@ -69,7 +69,7 @@ export function http2ProtocolOptions(http2: HTTP2Traffic | undefined): Http2Prot
  * like `interval` and `connection_idle_interval`, at least 1ms, and `interval_jitter` is a
  * percentage (0–100).
  */
-export function http2Rejections(value: HTTP2Traffic) {
+function http2Rejections(value: HTTP2Traffic) {
   const rules = new EnvoyRules();
   rules.integer('initialStreamWindowSize', value.initialStreamWindowSize, 65535, INT32_MAX, 'Http2ProtocolOptions.initial_stream_window_size');
   rules.integer('initialConnectionWindowSize', value.initialConnectionWindowSize, 65535, INT32_MAX, 'Http2ProtocolOptions.initial_connection_window_size');

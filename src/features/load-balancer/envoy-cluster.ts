@@ -168,7 +168,7 @@ export function loadBalancingPolicy(lb: LoadBalancerTraffic, ctx: EmitContext): 
  * `table_size` at most 5000011; the weighted round robin's `error_utilization_penalty` not
  * negative and its out-of-band port a `uint32`.
  */
-export function loadBalancerClusterRejections(lb: LoadBalancerTraffic) {
+function loadBalancerClusterRejections(lb: LoadBalancerTraffic) {
   const rules = new EnvoyRules();
   const pl = lb.preferLocal;
   rules.integer('preferLocal.minEndpointsThreshold', pl?.minEndpointsThreshold === undefined ? undefined : Math.trunc(pl.minEndpointsThreshold), 0, Number.MAX_SAFE_INTEGER, 'ZoneAwareLbConfig.min_cluster_size');

@@ -39,7 +39,7 @@ export function hashPolicies(ch: ConsistentHashTraffic | undefined): HashPolicy[
  * no NUL, CR or LF), an empty cookie or query-parameter name, a cookie attribute whose name or
  * value is not a header name or value (at most 16384 bytes each).
  */
-export function hashPolicyRejections(ch: ConsistentHashTraffic | undefined) {
+function hashPolicyRejections(ch: ConsistentHashTraffic | undefined) {
   const rules = new EnvoyRules();
   hashPolicies(ch).forEach((policy, i) => {
     if ('header' in policy) rules.headerName(`consistentHash.headers[${i}].name`, policy.header.headerName, 'HashPolicy.Header.header_name');

@@ -29,18 +29,10 @@ import { rateLimitUnitSeconds } from './schema.js';
 import { jsonMergePatch } from '../../lang/json-merge-patch.js';
 import { strategicMerge } from '../../lang/strategic-merge-patch.js';
 import { parseGoCIDR } from '../../lang/cidr.js';
+import { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
 /** Envoy Gateway's IR `StringMatch`, as used by rate-limit matches. */
-export const StringMatchTrafficSchema = z.object({
-  name: z.string(),
-  exact: z.string().optional(),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
-  safeRegex: z.string().optional(),
-  distinct: z.boolean(),
-  invert: z.boolean().optional(),
-});
-export type StringMatchTraffic = z.infer<typeof StringMatchTrafficSchema>;
+export { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
 export const CidrMatchTrafficSchema = z.object({
   /** Network address and prefix length (`192.168.0.0/16`). */

@@ -182,7 +182,7 @@ function overrideOf(value: ResponseOverrideTraffic | undefined): { name: string;
  * regular expression; a redirect host or path that is not a header value, or a port that is not a
  * `uint32`.
  */
-export function responseOverrideRejections(value: ResponseOverrideTraffic) {
+function responseOverrideRejections(value: ResponseOverrideTraffic) {
   const rules = new EnvoyRules();
   value.rules.forEach((rule, i) => {
     if (!rulePredicate(rule)) return;

@@ -27,17 +27,11 @@ import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, TrafficContext, Translation } from '../feature.js';
+import { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
-/** Envoy Gateway's IR `StringMatch` of a response header: one of `exact`, `prefix`, `suffix`, `safeRegex`. */
-export const ResponseHeaderMatchTrafficSchema = z.object({
-  name: z.string(),
-  exact: z.string().optional(),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
-  safeRegex: z.string().optional(),
-  distinct: z.boolean(),
-});
-export type ResponseHeaderMatchTraffic = z.infer<typeof ResponseHeaderMatchTrafficSchema>;
+/** A response-header match: Envoy Gateway's IR `StringMatch` (`invert` never set here). */
+export const ResponseHeaderMatchTrafficSchema = StringMatchTrafficSchema;
+export type ResponseHeaderMatchTraffic = StringMatchTraffic;
 
 /** A status code, or an inclusive range of them. */
 export const StatusCodeMatchTrafficSchema = z.object({

@@ -77,7 +77,7 @@ export function retryPolicy(value: RetryTraffic): RetryPolicy {
  * are `uint32`s; `retry_back_off.base_interval` and `max_interval` must be longer than 0 (the
  * maximum only matters with a base); `PreviousPrioritiesConfig.update_frequency` is an `int32`.
  */
-export function retryRejections(value: RetryTraffic) {
+function retryRejections(value: RetryTraffic) {
   const rules = new EnvoyRules();
   if (uint(value.numRetries) !== undefined) rules.integer('numRetries', value.numRetries, 0, UINT32_MAX, 'RetryPolicy.num_retries');
   statusCodes(value).forEach((c, i) => rules.integer(`retryOn.httpStatusCodes[${i}]`, c, 0, UINT32_MAX, 'RetryPolicy.retriable_status_codes'));

@@ -73,7 +73,7 @@ export function routeTracing(tracing: TracingTraffic): Tracing {
  * with an empty name, an empty literal value, an empty environment variable name, or a request
  * header name that is not one.
  */
-export function telemetryRejections(value: TelemetryTraffic) {
+function telemetryRejections(value: TelemetryTraffic) {
   const rules = new EnvoyRules();
   const tracing = value.tracing;
   if (!tracing) return rules.found;
