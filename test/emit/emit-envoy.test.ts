@@ -4,6 +4,7 @@ import { emitEnvoy } from '../../src/index.js';
 import { compareRouteEntries } from '../../src/emit/route-configuration.js';
 import { filterRank, sortHttpFilters } from '../../src/emit/http-filters.js';
 import { resolution, rule, emit } from './core-support.js';
+import type { RouteResult } from '../../src/resolve/types.js';
 
 type Json = Record<string, any>;
 const routesOf = (out: { routeConfigurations: Json[] }) => out.routeConfigurations.flatMap((rc) => rc.virtualHosts.flatMap((vh: Json) => vh.routes));
@@ -189,6 +190,28 @@ describe('robustness', () => {
     const out = emit(junk[4] as never);
     expect(out.clusters).toHaveLength(1);
     expect(out.clusters[0]!.connectTimeout).toBe('10s');
+  });
+
+  it('shares no object between emitted resources, even for entries that share one traffic object', () => {
+    const traffic = Object.freeze({
+      retry: {},
+      loadBalancer: { consistentHash: { cookie: { name: 'c', attributes: { a: 'b' } } } },
+      healthCheck: { active: { http: { host: '', path: '/hc', expectedStatuses: [200] }, backendHealthCheckLog: { fileSinks: [{ path: '/dev/stdout' }] } } },
+      compression: [{ type: 'Gzip', chooseFirst: true }],
+      httpUpgrade: [{ type: 'websocket' }],
+    }) as RouteResult['traffic'];
+    const out = emit(resolution(rule({ traffic }), rule({ traffic, route: { kind: 'HTTPRoute', namespace: 'default', name: 'other' } }), rule({ traffic, listener: 'other' })));
+    const seen = new Map<object, string>();
+    const shared: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (seen.has(v)) shared.push(`${at} is ${seen.get(v)}`);
+      seen.set(v, at);
+      for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+    };
+    walk(out, '$');
+    expect(shared).toEqual([]);
+    expect(out.diagnostics).toEqual([]);
   });
 
   it('does not mutate the resolution', () => {

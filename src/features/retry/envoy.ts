@@ -25,7 +25,7 @@ import { RETRY_TRIGGERS } from './schema.js';
 import type { RetryTraffic } from './traffic.js';
 
 const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
-const DEFAULT_RETRIABLE_STATUS_CODES = [503];
+const DEFAULT_RETRIABLE_STATUS_CODES: readonly number[] = [503];
 const DEFAULT_NUM_RETRIES = 2;
 const HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
 
@@ -37,9 +37,12 @@ export function retryDropsRoute(value: RetryTraffic | undefined): boolean {
   return value?.retryOn?.triggers?.some((t) => !KNOWN_TRIGGERS.has(t)) === true;
 }
 
-/** The status codes written: the given whole non-negative ones, or the default when `retryOn` is unset. */
+/**
+ * The status codes written: the given whole non-negative ones, or the default when `retryOn` is
+ * unset (a fresh list each time: emitted resources share nothing).
+ */
 const statusCodes = (value: RetryTraffic): number[] =>
-  value.retryOn ? (value.retryOn.httpStatusCodes ?? []).filter((c) => uint(c) !== undefined) : DEFAULT_RETRIABLE_STATUS_CODES;
+  value.retryOn ? (value.retryOn.httpStatusCodes ?? []).filter((c) => uint(c) !== undefined) : [...DEFAULT_RETRIABLE_STATUS_CODES];
 
 /** `RetryPolicy` for a retry value (the policy's, or the HTTPRoute's own in the same shape). */
 export function retryPolicy(value: RetryTraffic): RetryPolicy {
