@@ -240,11 +240,11 @@ export class RouteReader {
    */
   private sanitize(route: RouteResult, path: string): void {
     const r = route as unknown as Record<string, unknown>;
-    const warn = (field: string, what: string) =>
-      this.diagnostics.push({ severity: 'warning', path: `${path}.${field}`, message: `${what}; ignored`, route: routeRuleName(route) });
+    const warn = (field: string, message: string) =>
+      this.diagnostics.push({ severity: 'warning', path: `${path}.${field}`, message, route: routeRuleName(route) });
     const drop = (field: string, ok: (v: unknown) => boolean, what: string) => {
       if (r[field] !== undefined && !ok(r[field])) {
-        warn(field, what);
+        warn(field, `${what}; ignored`);
         delete r[field];
       }
     };
@@ -252,7 +252,7 @@ export class RouteReader {
       const v = r[field];
       if (v === undefined) return;
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-        warn(field, 'not a list of strings: the entries that are not strings are');
+        warn(field, 'not a list of strings; what is not a string in it is ignored');
         r[field] = Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
       }
     };
@@ -263,7 +263,7 @@ export class RouteReader {
     drop('timeout', (v) => typeof v === 'number' && Number.isFinite(v), 'not a number of milliseconds');
     if (r.retry !== undefined) {
       const retry = acceptableRetry(r.retry);
-      if (retry === undefined) warn('retry', 'not a retry policy Envoy accepts (in the shape of traffic.retry)');
+      if (retry === undefined) warn('retry', 'not a retry policy Envoy accepts (in the shape of traffic.retry); ignored');
       r.retry = retry;
       if (retry === undefined) delete r.retry;
     }
@@ -272,7 +272,7 @@ export class RouteReader {
     drop('statName', (v) => typeof v === 'string', 'not a string');
     strings('removeResponseHeaders');
     if (r.policies !== undefined && (!Array.isArray(r.policies) || !r.policies.every(isObjectRef))) {
-      warn('policies', 'not a list of {namespace, name} references: the entries that are not are');
+      warn('policies', 'not a list of {namespace, name} references; what is not one in it is ignored');
       r.policies = Array.isArray(r.policies) ? r.policies.filter(isObjectRef) : [];
     }
     if (r.policies === undefined) r.policies = [];

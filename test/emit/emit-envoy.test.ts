@@ -192,6 +192,27 @@ describe('robustness', () => {
     expect(out.clusters[0]!.connectTimeout).toBe('10s');
   });
 
+  it('reports every route and feature it leaves out, and every malformed field it ignores', () => {
+    const where = (r: unknown) => emitEnvoy(r as never).diagnostics.map((d) => `${d.severity} ${d.path}${d.feature ? ` (${d.feature})` : ''}`);
+    expect(where(null)).toEqual(['error routes']);
+    expect(where({ routes: 'nope' })).toEqual(['error routes']);
+    expect(where({ routes: [null, 1, { gateway: 'x' }] })).toEqual(['error routes[0]', 'error routes[1]', 'error routes[2]']);
+    expect(where({ routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 }, nope: 1 } as never })] })).toEqual([
+      'warning routes[0].traffic.nope',
+      'error routes[0].traffic.circuitBreaker (circuitBreaker)',
+      'error routes[0].traffic.loadBalancer (loadBalancer)',
+      'error routes[0].traffic.healthCheck.active (healthCheck)',
+      'error routes[0].traffic.timeout.tcp (timeout)',
+      'error routes[0].traffic.dns.name (dns)',
+      'error routes[0].traffic.dns.lookupFamily (dns)',
+    ]);
+    expect(where({ routes: [rule({ hostnames: [1, 'a'] as never, timeout: 'x' as never, policies: 'p' as never })] })).toEqual([
+      'warning routes[0].hostnames',
+      'warning routes[0].timeout',
+      'warning routes[0].policies',
+    ]);
+  });
+
   it('shares no object between emitted resources, even for entries that share one traffic object', () => {
     const traffic = Object.freeze({
       retry: {},
