@@ -4,9 +4,10 @@
  *
  * A feature has up to four parts, each in its own file of the folder:
  * - `schema.ts`: the zod schema of the spec field(s) with the CRD's defaults, bounds and CEL rules;
- * - `traffic.ts`: the translation of a policy spec into the resolved form (Envoy Gateway's IR
- *   `traffic.<key>`), with the translator's own checks and error messages;
- * - `envoy*.ts`: what the resolved value writes into Envoy's Route, Cluster and HTTP filters;
+ * - `traffic.ts`: the zod schema of the resolved form (Envoy Gateway's IR `traffic.<key>`) and the
+ *   translation of a policy spec into it, with the translator's own checks and error messages;
+ * - `envoy*.ts`: what the resolved value writes into Envoy's Route, Cluster and HTTP filters, and
+ *   which values Envoy's own validation would refuse there;
  * - `index.ts`: the registry row tying them together (see {@link defineFeature}).
  *
  * Specs given to a translation are raw, as Envoy Gateway's translator sees them: structurally
