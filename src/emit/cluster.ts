@@ -1,5 +1,5 @@
 /**
- * Clusters: Envoy Gateway's baseline for every route cluster (envoy-mapping §1.2), then the
+ * Clusters: Envoy Gateway's baseline for every route cluster, then the
  * cluster features of the route's `traffic`, then the HTTP protocol-options block.
  *
  * Baseline: `connect_timeout 10s`, `per_connection_buffer_limit_bytes 32768`, one default
@@ -8,13 +8,14 @@
  * localities, and the discovery type the backends call for: EDS for IP backends, a DNS cluster
  * for FQDN backends, the dynamic forward proxy for DynamicResolver backends.
  */
-import type { EmitContext, JsonObject } from './emit-context.js';
+import type { EmitContext } from './emit-context.js';
+import type { Cluster, Metadata, ResourceMetadata } from './envoy-types/index.js';
 import type { FeatureDefinition } from '../features/feature.js';
 import { FEATURES, TCP_ROUTE_KEYS, UDP_KEYS, type FeatureKey } from '../features/registry.js';
-import { clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from '../features/load-balancer/envoy-cluster.js';
+import { backendPreferLocal, clusterProvidedLoadBalancingPolicy, lbPolicy, localityLbConfig } from '../features/load-balancer/envoy-cluster.js';
 import { allBackendsTls, dummyTlsSocket } from './cluster-transport.js';
 import { anyOf } from './protojson.js';
-import { isRecord } from '../lang/json.js';
+import type { FailureReport } from './emit-diagnostics.js';
 
 export type ClusterProtocol = 'http' | 'tcp' | 'udp';
 
@@ -23,18 +24,17 @@ const DEFAULT_BUFFER_LIMIT = 32768;
 const DEFAULT_MAX_RETRIES = 1024;
 
 /** `envoy-gateway` metadata naming the route (rule) the cluster belongs to, as on Envoy Gateway's clusters. */
-function clusterMetadata(ctx: EmitContext): JsonObject {
+function clusterMetadata(ctx: EmitContext): Metadata {
   const { kind, namespace, name } = ctx.route.route;
-  const resource: JsonObject = { kind, name, namespace };
+  const resource: ResourceMetadata = { kind, name, namespace };
   if (ctx.route.ruleName !== undefined && ctx.route.ruleName !== '') resource.sectionName = ctx.route.ruleName;
   return { filterMetadata: { 'envoy-gateway': { resources: [resource] } } };
 }
 
 /** The cluster before any policy: Envoy Gateway's defaults and the backends' discovery type. */
-export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
+export function clusterBaseline(name: string, ctx: EmitContext): Cluster {
   const settings = ctx.destination ?? [];
-  const backendPreferLocal = settings.find((s) => isRecord(s.preferLocal))?.preferLocal;
-  const cluster: JsonObject = {
+  const cluster: Cluster = {
     name,
     connectTimeout: DEFAULT_CONNECT_TIMEOUT,
     perConnectionBufferLimitBytes: DEFAULT_BUFFER_LIMIT,
@@ -42,7 +42,7 @@ export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
     commonLbConfig: {},
     dnsLookupFamily: 'V4_PREFERRED',
     ignoreHealthOnHostRemoval: true,
-    loadBalancingPolicy: { policies: [lbPolicy('leastRequest', { localityLbConfig: localityLbConfig(backendPreferLocal) })] },
+    loadBalancingPolicy: { policies: [lbPolicy('leastRequest', { localityLbConfig: localityLbConfig(backendPreferLocal(settings)) })] },
     metadata: clusterMetadata(ctx),
   };
   if (settings.some((s) => s.dynamicResolver === true)) {
@@ -64,41 +64,41 @@ export function clusterBaseline(name: string, ctx: EmitContext): JsonObject {
 
 /**
  * The whole cluster: the baseline, then each feature's cluster part in registry order (for TCP/TLS
- * and UDP routes only the features those take), then every feature's finishing step. A feature
- * that throws on a malformed value leaves the cluster as it was before that feature (never a
- * half-written message, never a throw).
+ * and UDP routes only the features those take), then every feature's finishing step. Values are
+ * checked before they get here, so a part that throws has a bug: the cluster is rebuilt from its
+ * baseline and the other features replayed without it (never a half-written message), and the
+ * failure reported.
  */
-export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterProtocol): JsonObject {
+export function buildCluster(name: string, ctx: EmitContext, protocol: ClusterProtocol, report: FailureReport): Cluster {
   // TCP/TLS clusters take only the features Envoy Gateway copies onto those routes; UDP ones fewer.
   const eligible = protocol === 'tcp' ? TCP_ROUTE_KEYS : protocol === 'udp' ? UDP_KEYS : undefined;
-  const valueOf = (key: string) => (eligible === undefined || eligible.has(key as FeatureKey) ? ctx.traffic[key] : undefined);
-  // One snapshot (not one per feature): a feature that throws is dropped and the others replayed.
-  const baseline = clusterBaseline(name, ctx);
-  const snapshot = structuredClone(baseline);
-  let cluster = baseline;
-  const applying = FEATURES.filter((f) => f.cluster?.apply !== undefined && valueOf(f.key) !== undefined);
+  const valueOf = (feature: FeatureDefinition): unknown =>
+    eligible === undefined || eligible.has(feature.key as FeatureKey) ? (ctx.traffic as Record<string, unknown>)[feature.key] : undefined;
+  let cluster = clusterBaseline(name, ctx);
+  const applying = FEATURES.filter((f) => f.cluster?.apply !== undefined && valueOf(f) !== undefined);
   const skipped = new Set<FeatureDefinition>();
   for (;;) {
     const failed = applying.find((feature) => {
       if (skipped.has(feature)) return false;
       try {
-        feature.cluster!.apply!(cluster, valueOf(feature.key), ctx);
+        feature.cluster!.apply!(cluster, valueOf(feature), ctx);
         return false;
-      } catch {
+      } catch (err) {
+        report(feature.key as FeatureKey, 'cluster part', err);
         return true;
       }
     });
     if (failed === undefined) break;
     skipped.add(failed);
-    cluster = structuredClone(snapshot);
+    cluster = clusterBaseline(name, ctx);
   }
   for (const feature of FEATURES) {
     const finish = feature.cluster?.finish;
     if (!finish) continue;
     try {
-      finish(cluster, valueOf(feature.key), ctx);
-    } catch {
-      // A finishing step that fails leaves its part out rather than fail the whole emission.
+      finish(cluster, skipped.has(feature) ? undefined : valueOf(feature), ctx);
+    } catch (err) {
+      report(feature.key as FeatureKey, 'cluster finishing step', err);
     }
   }
   return cluster;

@@ -10,34 +10,41 @@
  * - `routeConfigurations`: one per gateway listener with HTTP routes (see `route-configuration.ts`).
  * - `httpFilters`: per such listener, the HCM filters its routes need, in Envoy Gateway's order.
  *
- * Never throws: a malformed `traffic` value leaves its feature out, a malformed route is skipped.
+ * Never throws. Each route entry is read and its `traffic` checked once, at the boundary
+ * (`emit-input.ts`); a value that fails leaves its feature out of that route, a route that cannot be
+ * read is left out, and each such omission is reported in `diagnostics`.
  */
-import { readPlainData } from '../model/limits.js';
+import { describeThrown, readPlainData } from '../model/limits.js';
 import type { Resolution, RouteResult } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
-import type { EmitContext, JsonObject } from './emit-context.js';
+import type { EmitContext } from './emit-context.js';
+import type { Cluster, HttpFilter, ResourceMetadata, Route, RouteConfiguration } from './envoy-types/index.js';
 import type { FeatureDefinition } from '../features/feature.js';
-import { FEATURES } from '../features/registry.js';
+import { FEATURES, type FeatureKey } from '../features/registry.js';
 import { HttpFilterCollector } from './http-filters.js';
 import { isRecord } from '../lang/json.js';
 import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } from './route-configuration.js';
 import { routeProtocol } from '../model/kinds.js';
+import { RouteReader, trafficDiagnostics, type RouteInput } from './emit-input.js';
+import { routeRuleName, type EmitDiagnostic, type FailureReport } from './emit-diagnostics.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
-
-/** `envoy.config.cluster.v3.Cluster` in protojson form. */
-export type Cluster = JsonObject;
-/** `envoy.config.route.v3.RouteConfiguration` in protojson form. */
-export type RouteConfiguration = JsonObject;
-/** `envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter` in protojson form. */
-export type HttpFilter = JsonObject;
+export type { Cluster, HttpFilter, RouteConfiguration } from './envoy-types/index.js';
+export type { EmitDiagnostic } from './emit-diagnostics.js';
 
 /** What {@link emitEnvoy} returns: the xDS resources the BTP settings control, named and ordered as Envoy Gateway does. */
 export interface EnvoyConfig {
   clusters: Cluster[];
   routeConfigurations: RouteConfiguration[];
   httpFilters: Array<{ listener: string; filters: HttpFilter[] }>;
+  /**
+   * Every route, listener, cluster part or feature left out of the resources above, and why: a
+   * route entry that cannot be read, a `traffic` value that is not its feature's shape, a value
+   * Envoy would reject (a CRD-invalid policy's, which the translator lets through), a malformed
+   * field ignored. Empty for a `Resolution` of valid policies.
+   */
+  diagnostics: EmitDiagnostic[];
 }
 
 /** `<gwns>/<gw>/<listener>`, or `<gwns>/<gw>/<lsns>/<ls>/<listener>` for a ListenerSet listener. */
@@ -57,6 +64,9 @@ export function clusterNameOf(route: RouteResult): string {
 
 const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
 
+/** A feature's value in the route's checked traffic (undefined when the route has none). */
+const valueOf = (ctx: EmitContext, feature: FeatureDefinition): unknown => (ctx.traffic as Record<string, unknown>)[feature.key];
+
 /**
  * Whether Envoy Gateway gives each backend its own cluster: zone-aware load balancing from the
  * policy (`preferLocal`, `weightedZones`), per-backendRef filters, or backends that cannot share
@@ -64,7 +74,7 @@ const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
  */
 function needsClusterPerBackend(ctx: EmitContext, settings: readonly DestinationSetting[]): boolean {
   const route = ctx.route;
-  if (FEATURES.some((f) => ctx.traffic[f.key] !== undefined && f.cluster?.perBackend?.(ctx.traffic[f.key]) === true)) return true;
+  if (FEATURES.some((f) => valueOf(ctx, f) !== undefined && f.cluster?.perBackend?.(valueOf(ctx, f)) === true)) return true;
   const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
   if (refs.some((r) => isRecord(r) && Array.isArray(r.filters) && r.filters.length > 0)) return true;
   if (new Set(settings.map((s) => s.addressType ?? 'IP')).size > 1) return true;
@@ -82,157 +92,194 @@ const ROUTE_PARTS = FEATURES.filter((f) => f.route !== undefined);
 /**
  * Applies the route features to one Envoy route. Every feature runs, even when its `traffic` key
  * is absent: some route fields have non-BTP inputs too (the HTTPRoute's own request timeout, the
- * default upgrade), and features write nothing for an absent value otherwise. A feature that
- * throws is undone and skipped.
+ * default upgrade), and features write nothing for an absent value otherwise. Values are checked
+ * before they get here, so a feature that throws has a bug: the route is rebuilt and the others
+ * replayed without it, and the failure reported.
  */
-function applyRouteFeatures(entry: RouteEntry, ctx: EmitContext, filters: HttpFilterCollector): void {
-  // One snapshot per route (not per feature): features are not expected to throw, so a throw
-  // restores the snapshot and replays the others without the failing one.
-  const snapshot = structuredClone(entry.route);
+function applyRouteFeatures(entry: RouteEntry, rebuild: () => Route, ctx: EmitContext, filters: HttpFilterCollector, report: FailureReport): void {
   const skipped = new Set<FeatureDefinition>();
   for (;;) {
     const failed = ROUTE_PARTS.find((feature) => {
       if (skipped.has(feature)) return false;
       try {
-        feature.route!.apply(entry.route, ctx.traffic[feature.key], ctx);
+        feature.route!.apply(entry.route, valueOf(ctx, feature), ctx);
         return false;
-      } catch {
+      } catch (err) {
+        report(feature.key as FeatureKey, 'route part', err);
         return true;
       }
     });
     if (failed === undefined) break;
     skipped.add(failed);
-    entry.route = structuredClone(snapshot);
+    entry.route = rebuild();
   }
   for (const feature of ROUTE_PARTS) {
     const httpFilters = feature.route!.httpFilters;
     if (skipped.has(feature) || !httpFilters) continue;
     try {
-      filters.add(httpFilters(ctx.traffic[feature.key], ctx));
-    } catch {
-      // A feature that cannot describe its filter adds none.
+      filters.add(httpFilters(valueOf(ctx, feature), ctx));
+    } catch (err) {
+      report(feature.key as FeatureKey, 'HTTP filters', err);
     }
-  }
-  // A hash policy over per-backend clusters must pick the cluster too, not only the host.
-  const action = isRecord(entry.route.route) ? entry.route.route : undefined;
-  if (action && Array.isArray(action.hashPolicy) && action.hashPolicy.length > 0 && isRecord(action.weightedClusters)) {
-    action.weightedClusters.useHashPolicy = true;
   }
 }
 
 interface ListenerRoutes {
   name: string;
-  gatewayResource: JsonObject;
+  gatewayResource: ResourceMetadata;
   entries: RouteEntry[];
   filters: HttpFilterCollector;
   settings: EmitContext['listenerSettings'];
+  /** The first route entry on it, for diagnostics. */
+  path: string;
 }
 
 /** The Envoy resources for a Resolution. */
 export function emitEnvoy(resolution: Resolution, options: EmitOptions = {}): EnvoyConfig {
+  const diagnostics: EmitDiagnostic[] = [];
   try {
-    return emit(resolution, options);
-  } catch {
-    // Only reachable through hostile inputs (throwing getters on the Resolution itself).
-    return { clusters: [], routeConfigurations: [], httpFilters: [] };
+    return emit(resolution, options, diagnostics);
+  } catch (err) {
+    // Not reachable by data: every input is read at the boundary, each route in its own guard.
+    diagnostics.push({ severity: 'error', path: '', message: `internal error (${describeThrown(err)}); nothing was emitted` });
+    return { clusters: [], routeConfigurations: [], httpFilters: [], diagnostics };
   }
 }
 
-function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
+/** The route entries of the Resolution, unread (an unreadable `routes` is reported and gives none). */
+function routesOf(resolution: unknown, diagnostics: EmitDiagnostic[]): readonly unknown[] {
+  try {
+    const routes = isRecord(resolution) ? resolution.routes : undefined;
+    if (Array.isArray(routes)) return routes;
+    diagnostics.push({ severity: 'error', path: 'routes', message: 'the resolution has no list of routes; nothing to emit' });
+  } catch (err) {
+    diagnostics.push({ severity: 'error', path: 'routes', message: `the resolution's routes could not be read (${describeThrown(err)}); nothing to emit` });
+  }
+  return [];
+}
+
+function emit(resolution: Resolution, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
   // The boundary: plain-data copies within the input limits, so no getter, proxy or cycle reaches
   // the features and nothing of the caller's objects is shared with (or reachable from) the output.
   const readOptions = readPlainData(options);
-  const opts: EmitOptions = readOptions.ok && isRecord(readOptions.value) ? (readOptions.value as EmitOptions) : {};
-  const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
+  let opts: EmitOptions = {};
+  if (readOptions.ok && isRecord(readOptions.value)) opts = readOptions.value as EmitOptions;
+  else if (options !== undefined) {
+    const why = readOptions.ok ? 'they are not an object' : readOptions.violation.message;
+    diagnostics.push({ severity: 'warning', path: 'options', message: `the emit options could not be read (${why}); the defaults are used` });
+  }
+  const routes = routesOf(resolution, diagnostics);
+  const reader = new RouteReader(diagnostics);
   const clusters = new Map<string, Cluster>();
   const listeners = new Map<string, ListenerRoutes>();
 
-  const addCluster = (name: string, ctx: EmitContext, protocol: ClusterProtocol) => {
-    if (clusters.has(name)) return;
-    clusters.set(name, buildCluster(name, ctx, protocol));
-  };
-
-  const listenerFor = (route: RouteResult, ctx: EmitContext): ListenerRoutes => {
+  const listenerFor = (input: RouteInput, ctx: EmitContext): ListenerRoutes => {
     let listener = listeners.get(ctx.listenerName);
     if (!listener) {
+      const { route } = input;
       listener = {
         name: ctx.listenerName,
         gatewayResource: { kind: 'Gateway', name: route.gateway.name, namespace: route.gateway.namespace, sectionName: route.listener },
         entries: [],
         filters: new HttpFilterCollector(),
         settings: ctx.listenerSettings,
+        path: input.path,
       };
       listeners.set(ctx.listenerName, listener);
     }
     return listener;
   };
 
-  for (const candidate of routes) {
+  const emitRoute = (input: RouteInput, ctx: EmitContext, report: FailureReport): void => {
+    const { route } = input;
+    const { clusterName } = ctx;
+    const protocol = protocolOf(route);
+    const settings = ctx.destination ?? [];
+    const addCluster = (name: string, clusterCtx: EmitContext) => {
+      if (!clusters.has(name)) clusters.set(name, buildCluster(name, clusterCtx, protocol, report));
+    };
+    if (protocol !== 'http') {
+      addCluster(clusterName, ctx);
+      return;
+    }
+
+    const listener = listenerFor(input, ctx);
+    // Envoy Gateway fails the route on some values (a retry trigger it does not know): no Envoy
+    // route and no cluster, but the virtual host it opened for the hostname stays (empty if
+    // nothing else uses it).
+    if (!route.directResponse && ROUTE_PARTS.some((f) => f.route!.dropsRoute?.(valueOf(ctx, f)) === true)) {
+      for (const entry of ruleRoutes(route, { cluster: clusterName }, ctx.traffic)) listener.entries.push({ ...entry, dropped: true });
+      return;
+    }
+
+    // A rule without backends has no destination: no cluster, and Envoy Gateway answers 500 itself
+    // (unless a failed policy already set the answer). A rule that only redirects has no backends
+    // either; HTTPRoute filters are not part of a Resolution.
+    const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
+    if (refs.length === 0 && settings.length === 0) {
+      const answered: RouteResult = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
+      for (const entry of ruleRoutes(answered, { cluster: clusterName }, ctx.traffic)) listener.entries.push(entry);
+      return;
+    }
+
+    let target: RouteTarget;
+    if (needsClusterPerBackend(ctx, settings)) {
+      const count = Math.max(refs.length, settings.length, 1);
+      const weighted: Array<{ name: string; weight: number }> = [];
+      for (let k = 0; k < count; k++) {
+        const name = `${clusterName}/backend/${k}`;
+        const setting = settings[k];
+        addCluster(name, { ...ctx, clusterName: name, destination: setting ? [setting] : [] });
+        weighted.push({ name, weight: backendWeight(refs[k]) });
+      }
+      target = { weighted };
+    } else {
+      addCluster(clusterName, ctx);
+      target = { cluster: clusterName };
+    }
+
+    ruleRoutes(route, target, ctx.traffic).forEach((entry, i) => {
+      if (!route.directResponse) applyRouteFeatures(entry, () => ruleRoutes(route, target, ctx.traffic)[i]!.route, ctx, listener.filters, report);
+      listener.entries.push(entry);
+    });
+  };
+
+  routes.forEach((candidate, index) => {
+    const input = reader.read(candidate, index);
+    if (!input) return;
+    const { route } = input;
+    const listenerName = listenerNameOf(route);
+    const clusterName = clusterNameOf(route);
+    const where = { listener: listenerName, cluster: clusterName };
+    for (const d of trafficDiagnostics(input, where)) diagnostics.push(d);
+    const failed = new Set<string>();
+    const report: FailureReport = (feature, part, err) => {
+      if (failed.has(`${feature}/${part}`)) return;
+      failed.add(`${feature}/${part}`);
+      diagnostics.push({
+        severity: 'error',
+        path: `${input.path}.traffic.${feature}`,
+        message: `internal error in the ${part} of ${feature} (${describeThrown(err)}); ${feature} is left out of this route`,
+        route: routeRuleName(route),
+        ...where,
+        feature,
+      });
+    };
     try {
-      const read = readPlainData(candidate);
-      if (!read.ok || !isRouteResult(read.value)) continue;
-      const route = read.value;
-      const listenerName = listenerNameOf(route);
-      const clusterName = clusterNameOf(route);
-      const protocol = protocolOf(route);
-      const settings = opts.destinations?.[clusterName] ?? [];
       const ctx: EmitContext = {
         route,
-        traffic: isRecord(route.traffic) ? route.traffic : {},
+        traffic: input.traffic.traffic,
         listenerName,
         clusterName,
-        destination: settings,
+        destination: opts.destinations?.[clusterName] ?? [],
         listenerSettings: opts.listeners?.[listenerName],
         options: opts,
       };
-      if (protocol !== 'http') {
-        addCluster(clusterName, ctx, protocol);
-        continue;
-      }
-
-      const listener = listenerFor(route, ctx);
-      // Envoy Gateway fails the route on some values (a retry trigger it does not know): no Envoy
-      // route and no cluster, but the virtual host it opened for the hostname stays (empty if
-      // nothing else uses it).
-      if (!route.directResponse && ROUTE_PARTS.some((f) => f.route!.dropsRoute?.(ctx.traffic[f.key]) === true)) {
-        for (const entry of ruleRoutes(route, { cluster: clusterName })) listener.entries.push({ ...entry, dropped: true });
-        continue;
-      }
-
-      // A rule without backends has no destination: no cluster, and Envoy Gateway answers 500 itself
-      // (unless a failed policy already set the answer). A rule that only redirects has no backends
-      // either; HTTPRoute filters are not part of a Resolution.
-      const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
-      if (refs.length === 0 && settings.length === 0) {
-        const answered = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
-        for (const entry of ruleRoutes(answered, { cluster: clusterName })) listener.entries.push(entry);
-        continue;
-      }
-
-      let target: RouteTarget;
-      if (needsClusterPerBackend(ctx, settings)) {
-        const count = Math.max(refs.length, settings.length, 1);
-        const weighted: Array<{ name: string; weight: number }> = [];
-        for (let k = 0; k < count; k++) {
-          const name = `${clusterName}/backend/${k}`;
-          const setting = settings[k];
-          addCluster(name, { ...ctx, clusterName: name, destination: setting ? [setting] : [] }, protocol);
-          weighted.push({ name, weight: backendWeight(refs[k]) });
-        }
-        target = { weighted };
-      } else {
-        addCluster(clusterName, ctx, protocol);
-        target = { cluster: clusterName };
-      }
-
-      for (const entry of ruleRoutes(route, target)) {
-        if (!route.directResponse) applyRouteFeatures(entry, ctx, listener.filters);
-        listener.entries.push(entry);
-      }
-    } catch {
-      // A route we cannot emit is left out; the rest of the configuration still stands.
+      emitRoute(input, ctx, report);
+    } catch (err) {
+      diagnostics.push({ severity: 'error', path: input.path, message: `route could not be emitted (${describeThrown(err)}); left out`, route: routeRuleName(route), ...where });
     }
-  }
+  });
 
   const routeConfigurations: RouteConfiguration[] = [];
   const httpFilters: EnvoyConfig['httpFilters'] = [];
@@ -242,26 +289,14 @@ function emit(resolution: Resolution, options: EmitOptions): EnvoyConfig {
       const filters = listener.filters.filters(listener.settings);
       routeConfigurations.push(rc);
       httpFilters.push({ listener: listener.name, filters });
-    } catch {
-      // A listener whose settings cannot be read is left out whole.
+    } catch (err) {
+      diagnostics.push({
+        severity: 'error',
+        path: listener.path,
+        message: `listener could not be emitted (${describeThrown(err)}); its route configuration and HTTP filters are left out`,
+        listener: listener.name,
+      });
     }
   }
-  return { clusters: [...clusters.values()], routeConfigurations, httpFilters };
-}
-
-/** Enough of a `RouteResult` to emit it (a malformed entry is skipped, not thrown on). */
-export function isRouteResult(value: unknown): value is RouteResult {
-  if (!isRecord(value)) return false;
-  const { gateway, route } = value as { gateway?: unknown; route?: unknown };
-  return (
-    isRecord(gateway) &&
-    typeof gateway.namespace === 'string' &&
-    typeof gateway.name === 'string' &&
-    typeof value.listener === 'string' &&
-    isRecord(route) &&
-    typeof route.kind === 'string' &&
-    typeof route.namespace === 'string' &&
-    typeof route.name === 'string' &&
-    typeof value.ruleIndex === 'number'
-  );
+  return { clusters: [...clusters.values()], routeConfigurations, httpFilters, diagnostics };
 }

@@ -6,6 +6,8 @@
  * ClientTrafficPolicy), exactly as Envoy Gateway does for such inputs.
  */
 import type { JsonObject } from './emit-context.js';
+import type { BackendHealthCheckLogTraffic } from '../features/health-check/traffic.js';
+import type { PreferLocalTraffic } from '../features/load-balancer/traffic.js';
 
 /**
  * One backendRef of a route rule as Envoy Gateway sees it (its IR `DestinationSetting`): the
@@ -31,7 +33,7 @@ export interface DestinationSetting {
    * Zone-aware routing configured on the backend itself (a Backend's or Service's own
    * `preferLocal`, same shape as `traffic.loadBalancer.preferLocal`); a policy's `preferLocal` wins.
    */
-  preferLocal?: { minEndpointsThreshold?: number; percentageEnabled?: number; force?: { minEndpointsInZoneThreshold?: number } };
+  preferLocal?: PreferLocalTraffic;
 }
 
 /** Listener settings that come from a ClientTrafficPolicy (or the EnvoyProxy), not from BTPs. */
@@ -59,7 +61,7 @@ export interface EmitOptions {
    * checks whose policy does not configure its own log. Same shape as
    * `traffic.healthCheck.active.backendHealthCheckLog`.
    */
-  healthCheckLog?: { fileSinks?: { path: string }[]; alwaysLogHealthCheckFailures?: boolean; alwaysLogHealthCheckSuccess?: boolean };
+  healthCheckLog?: BackendHealthCheckLogTraffic;
   /**
    * Envoy Gateway's own global rate-limit settings (`EnvoyGateway.rateLimit`): the rate-limit
    * service call `timeout` (ms) and `failClosed` (deny when the service is unreachable). Both

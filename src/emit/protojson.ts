@@ -1,29 +1,26 @@
 /**
  * Helpers that print values the way Go's `protojson.Marshal` prints them, so that emitted
- * resources compare structurally with Envoy Gateway's golden output (envoy-mapping §0.2):
- * durations as `"<seconds>s"` with 0, 3, 6 or 9 fraction digits, 64-bit integers as strings,
+ * resources compare structurally with Envoy Gateway's output: durations as `"<seconds>s"` with 0, 3, 6 or 9 fraction digits, 64-bit integers as strings,
  * `Any` with its `@type` inline, float32 (`FloatValue`) in its shortest float32 form.
  *
  * Inputs are our resolved units (milliseconds, bytes, counts). None of these throws.
  */
-import type { JsonObject } from './emit-context.js';
-import { isRecord } from '../lang/json.js';
+import type { Any, Duration, FractionalPercent, Int64, TypedExtensionConfig } from './envoy-types/index.js';
+import type { FractionTraffic } from '../features/telemetry/traffic.js';
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 
-/** A finite number, or undefined (malformed traffic values are skipped, never thrown on). */
+/** A finite number, or undefined (for values that come from outside the checked traffic). */
 export function finiteNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
-
-
 
 /**
  * `google.protobuf.Duration` from milliseconds: `10s`, `0.500s`, `5.400s`, `0.000001s`.
  * Go prints 0, 3, 6 or 9 fraction digits, whichever is the shortest exact form. Sub-nanosecond
  * parts (impossible from a Go duration) are rounded to the nearest nanosecond.
  */
-export function durationFromMs(ms: number): string {
+export function durationFromMs(ms: number): Duration {
   let nanos = BigInt(Math.round(ms * 1e6));
   const sign = nanos < 0n ? '-' : '';
   if (nanos < 0n) nanos = -nanos;
@@ -36,38 +33,26 @@ export function durationFromMs(ms: number): string {
   return `${sign}${seconds}.${digits}s`;
 }
 
-/** `durationFromMs` of a value that should be a number of milliseconds; undefined otherwise. */
-export function duration(value: unknown): string | undefined {
-  const ms = finiteNumber(value);
+/** `durationFromMs` of an optional number of milliseconds. */
+export function duration(ms: number | undefined): Duration | undefined {
   return ms === undefined ? undefined : durationFromMs(ms);
 }
 
 /** A 64-bit integer (`uint64`, `int64`, `UInt64Value`) as protojson prints it: a decimal string. */
-export function int64(value: number | bigint): string {
+export function int64(value: number | bigint): Int64 {
   return typeof value === 'bigint' ? value.toString() : BigInt(Math.trunc(value)).toString();
 }
 
-/**
- * A float32 field (`float`, `FloatValue`) printed as Go does: the float32 value in its shortest
- * round-trip decimal form (so `float32(0.1)` prints `0.1`, not `0.10000000149011612`).
- */
-export function float32(value: number): number {
-  const f = Math.fround(value);
-  if (!Number.isFinite(f) || f === 0) return f;
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = Number(f.toPrecision(precision));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
-}
+/** A float32 field (`float`, `FloatValue`) printed as Go does. */
+export { float32 } from '../lang/float32.js';
 
 /** An `Any`: the message's fields inline, preceded by its `@type`. */
-export function anyOf(typeName: string, fields: JsonObject = {}): JsonObject {
+export function anyOf<T extends object = Record<string, never>>(typeName: string, fields: T = {} as T): Any<T> {
   return { '@type': `${TYPE_URL_PREFIX}${typeName}`, ...fields };
 }
 
 /** A `TypedExtensionConfig` (`{name, typed_config: Any}`). */
-export function typedExtension(name: string, typeName: string, fields: JsonObject = {}): JsonObject {
+export function typedExtension<T extends object = Record<string, never>>(name: string, typeName: string, fields: T = {} as T): TypedExtensionConfig<T> {
   return { name, typedConfig: anyOf(typeName, fields) };
 }
 
@@ -79,20 +64,6 @@ export function hexOfText(text: string): string {
   return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Sets `obj[key] = value` unless `value` is undefined (keeps emitted objects free of holes). */
-export function setIfDefined(obj: JsonObject, key: string, value: unknown): void {
-  if (value !== undefined) obj[key] = value;
-}
-
-/** `obj[key]` as an object, created empty when absent (for building nested messages in place). */
-export function child(obj: JsonObject, key: string): JsonObject {
-  const existing = obj[key];
-  if (isRecord(existing)) return existing;
-  const created: JsonObject = {};
-  obj[key] = created;
-  return created;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Fractional percents (appended by the route features)
 // ---------------------------------------------------------------------------------------------
@@ -102,9 +73,9 @@ export function child(obj: JsonObject, key: string): JsonObject {
  * computes Envoy Gateway's fault percentages: in float32, `trunc(float32(p) * float32(10000))`
  * (`0.01` → 100, where double arithmetic gives 99). A zero numerator is omitted, as protojson does.
  */
-export function percentPerMillion(percent: number): JsonObject {
+export function percentPerMillion(percent: number): FractionalPercent {
   const numerator = Math.trunc(Math.fround(Math.fround(percent) * Math.fround(10000)));
-  const out: JsonObject = { denominator: 'MILLION' };
+  const out: FractionalPercent = { denominator: 'MILLION' };
   if (numerator > 0) out.numerator = numerator;
   return out;
 }
@@ -115,19 +86,20 @@ export function percentPerMillion(percent: number): JsonObject {
  * 100000 are scaled ×10 to the next one, any other is rescaled to a millionth rounding down.
  * `HUNDRED` (the enum's zero) and a zero numerator are omitted, so an unset fraction prints `{}`.
  */
-export function fractionalPercent(fraction: unknown): JsonObject {
-  const f = isRecord(fraction) ? fraction : {};
-  const whole = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : fallback);
+export function fractionalPercent(fraction: FractionTraffic | undefined): FractionalPercent {
+  const f = fraction ?? {};
+  // Counts: a value that is not a whole non-negative number counts as unset.
+  const whole = (v: number | undefined, fallback: number) => (v !== undefined && Number.isInteger(v) && v >= 0 ? v : fallback);
   const n = whole(f.numerator, 0);
   const d = whole(f.denominator, 100);
   let numerator = n;
-  let denominator: string | undefined;
+  let denominator: FractionalPercent['denominator'];
   if (d === 1000) [numerator, denominator] = [n * 10, 'TEN_THOUSAND'];
   else if (d === 10000) denominator = 'TEN_THOUSAND';
   else if (d === 100000) [numerator, denominator] = [n * 10, 'MILLION'];
   else if (d === 1000000) denominator = 'MILLION';
   else if (d !== 100) [numerator, denominator] = [d === 0 ? 0 : Math.floor((n * 1_000_000) / d), 'MILLION'];
-  const out: JsonObject = {};
+  const out: FractionalPercent = {};
   if (numerator > 0) out.numerator = numerator;
   if (denominator) out.denominator = denominator;
   return out;

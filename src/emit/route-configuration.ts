@@ -11,14 +11,14 @@
  * of a route whose policy failed, and the `envoy-gateway` metadata naming the route and the
  * policies that shaped it. Route features then write their fields into the result.
  */
-import type { RouteResult } from '../resolve/types.js';
-import type { JsonObject } from './emit-context.js';
+import type { ResolvedTraffic, RouteResult } from '../resolve/types.js';
+import type { Metadata, ResourceMetadata, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher, VirtualHost } from './envoy-types/index.js';
 import { isRecord } from '../lang/json.js';
 
 /** One Envoy route before it is placed in a virtual host, with what Envoy Gateway sorts on. */
 export interface RouteEntry {
   hostname: string;
-  route: JsonObject;
+  route: Route;
   sortKey: RouteSortKey;
   /**
    * Envoy Gateway could not build this route: it keeps the virtual host it had already opened for
@@ -41,20 +41,20 @@ export function routeName(route: RouteResult, matchIndex: number, hostname: stri
 }
 
 interface Match {
-  envoy: JsonObject;
+  envoy: RouteMatch;
   sortKey: RouteSortKey;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function stringMatch(type: unknown, value: string): JsonObject {
+function stringMatch(type: unknown, value: string): StringMatcher {
   return type === 'RegularExpression' ? { safeRegex: { regex: value } } : { exact: value };
 }
 
 /** HTTPRoute match → Envoy `RouteMatch` (path, headers, query parameters, method). */
 function httpMatch(match: unknown): Match {
   const m = isRecord(match) ? match : {};
-  const envoy: JsonObject = {};
+  const envoy: RouteMatch = {};
   const sortKey: RouteSortKey = { pathType: undefined, pathLength: 0, headers: 0, queryParams: 0 };
   const path = isRecord(m.path) ? m.path : undefined;
   const type = str(path?.type) ?? 'PathPrefix';
@@ -73,7 +73,7 @@ function httpMatch(match: unknown): Match {
     sortKey.pathType = 'prefix';
   }
   sortKey.pathLength = value.length;
-  const headers: JsonObject[] = [];
+  const headers: NonNullable<RouteMatch['headers']> = [];
   for (const h of Array.isArray(m.headers) ? m.headers : []) {
     if (!isRecord(h) || typeof h.name !== 'string') continue;
     headers.push({ name: h.name, stringMatch: stringMatch(h.type, str(h.value) ?? '') });
@@ -82,7 +82,7 @@ function httpMatch(match: unknown): Match {
   if (method !== undefined) headers.push({ name: ':method', stringMatch: { exact: method } });
   if (headers.length > 0) envoy.headers = headers;
   sortKey.headers = headers.length;
-  const query: JsonObject[] = [];
+  const query: NonNullable<RouteMatch['queryParameters']> = [];
   for (const q of Array.isArray(m.queryParams) ? m.queryParams : []) {
     if (!isRecord(q) || typeof q.name !== 'string') continue;
     query.push({ name: q.name, stringMatch: stringMatch(q.type, str(q.value) ?? '') });
@@ -103,7 +103,7 @@ const GRPC_METHOD_NAME = '[A-Za-z_][A-Za-z_0-9]*';
  */
 function grpcMatch(match: unknown): Match {
   const m = isRecord(match) ? match : {};
-  const envoy: JsonObject = {};
+  const envoy: RouteMatch = {};
   const sortKey: RouteSortKey = { pathType: undefined, pathLength: 0, headers: 0, queryParams: 0 };
   const method = isRecord(m.method) ? m.method : undefined;
   const service = str(method?.service);
@@ -122,7 +122,7 @@ function grpcMatch(match: unknown): Match {
     sortKey.pathType = path.type;
     sortKey.pathLength = path.value.length;
   }
-  const headers: JsonObject[] = [];
+  const headers: NonNullable<RouteMatch['headers']> = [];
   for (const h of Array.isArray(m.headers) ? m.headers : []) {
     if (!isRecord(h) || typeof h.name !== 'string') continue;
     headers.push({ name: h.name, stringMatch: stringMatch(h.type, str(h.value) ?? '') });
@@ -143,14 +143,13 @@ function ruleMatches(route: RouteResult): Array<{ index: number; match: Match }>
 }
 
 /** `envoy-gateway` metadata: the route (rule) and, when any, the BTPs that shaped it. */
-function routeMetadata(route: RouteResult): JsonObject {
+function routeMetadata(route: RouteResult): Metadata {
   const { kind, namespace, name } = route.route;
-  const resource: JsonObject = { kind, name, namespace };
+  const resource: ResourceMetadata = { kind, name, namespace };
   if (route.ruleName !== undefined && route.ruleName !== '') resource.sectionName = route.ruleName;
-  const eg: JsonObject = { resources: [resource] };
-  const policies = Array.isArray(route.policies) ? route.policies : [];
-  if (policies.length > 0) {
-    eg.policies = policies.map((p) => ({ kind: 'BackendTrafficPolicy', name: p.name, namespace: p.namespace }));
+  const eg: Metadata['filterMetadata']['envoy-gateway'] = { resources: [resource] };
+  if (route.policies.length > 0) {
+    eg.policies = route.policies.map((p) => ({ kind: 'BackendTrafficPolicy', name: p.name, namespace: p.namespace }));
   }
   return { filterMetadata: { 'envoy-gateway': eg } };
 }
@@ -160,22 +159,21 @@ export type RouteTarget = { cluster: string } | { weighted: Array<{ name: string
 
 /**
  * The Envoy routes of one rule on one listener, before route features: one per (match ×
- * hostname), matches first, hostnames within.
+ * hostname), matches first, hostnames within. `traffic` is the rule's checked traffic.
  */
-export function ruleRoutes(route: RouteResult, target: RouteTarget): RouteEntry[] {
-  const hostnames = Array.isArray(route.hostnames) && route.hostnames.length > 0 ? route.hostnames : ['*'];
-  const traffic = isRecord(route.traffic) ? route.traffic : {};
+export function ruleRoutes(route: RouteResult, target: RouteTarget, traffic: ResolvedTraffic): RouteEntry[] {
+  const hostnames = route.hostnames.length > 0 ? route.hostnames : ['*'];
   const entries: RouteEntry[] = [];
   for (const { index, match } of ruleMatches(route)) {
     for (const hostname of hostnames) {
-      const envoyRoute: JsonObject = { name: routeName(route, index, hostname), match: structuredClone(match.envoy) };
-      if (route.directResponse && typeof route.directResponse.statusCode === 'number') {
+      const envoyRoute: Route = { name: routeName(route, index, hostname), match: structuredClone(match.envoy) };
+      if (route.directResponse) {
         envoyRoute.directResponse = { status: route.directResponse.statusCode };
       } else {
         envoyRoute.route = routeAction(route, target, traffic);
       }
-      if (Array.isArray(route.removeResponseHeaders) && route.removeResponseHeaders.length > 0) {
-        envoyRoute.responseHeadersToRemove = route.removeResponseHeaders.filter((h) => typeof h === 'string');
+      if (route.removeResponseHeaders && route.removeResponseHeaders.length > 0) {
+        envoyRoute.responseHeadersToRemove = [...route.removeResponseHeaders];
       }
       envoyRoute.metadata = routeMetadata(route);
       entries.push({ hostname, route: envoyRoute, sortKey: match.sortKey });
@@ -189,8 +187,8 @@ export function ruleRoutes(route: RouteResult, target: RouteTarget): RouteEntry[
  * gives every HTTP/1 route — except gRPC (HTTP/2) routes and routes that buffer requests, which
  * cannot be upgraded. A policy's `httpUpgrade` (a route feature) replaces the default.
  */
-function routeAction(route: RouteResult, target: RouteTarget, traffic: Record<string, unknown>): JsonObject {
-  const action: JsonObject = {};
+function routeAction(route: RouteResult, target: RouteTarget, traffic: ResolvedTraffic): RouteAction {
+  const action: RouteAction = {};
   if ('cluster' in target) action.cluster = target.cluster;
   else {
     action.weightedClusters = { clusters: target.weighted.map((c) => ({ name: c.name, weight: c.weight })) };
@@ -224,8 +222,8 @@ export function compareRouteEntries(a: RouteSortKey, b: RouteSortKey): number {
 }
 
 /** The `VirtualHost`s of one listener: one per hostname, in order of first appearance. */
-export function virtualHosts(listenerName: string, entries: readonly RouteEntry[], gatewayResource: JsonObject): JsonObject[] {
-  const hosts = new Map<string, JsonObject>();
+export function virtualHosts(listenerName: string, entries: readonly RouteEntry[], gatewayResource: ResourceMetadata): VirtualHost[] {
+  const hosts = new Map<string, VirtualHost>();
   for (const entry of entries) {
     let vhost = hosts.get(entry.hostname);
     if (!vhost) {
@@ -237,13 +235,13 @@ export function virtualHosts(listenerName: string, entries: readonly RouteEntry[
       };
       hosts.set(entry.hostname, vhost);
     }
-    if (!entry.dropped) (vhost.routes as JsonObject[]).push(entry.route);
+    if (!entry.dropped) vhost.routes.push(entry.route);
   }
   return [...hosts.values()];
 }
 
 /** The listener's `RouteConfiguration`, routes sorted by Envoy Gateway's precedence. */
-export function routeConfiguration(listenerName: string, entries: readonly RouteEntry[], gatewayResource: JsonObject): JsonObject {
+export function routeConfiguration(listenerName: string, entries: readonly RouteEntry[], gatewayResource: ResourceMetadata): RouteConfiguration {
   const sorted = entries
     .map((entry, i) => ({ entry, i }))
     .sort((x, y) => compareRouteEntries(x.entry.sortKey, y.entry.sortKey) || x.i - y.i)

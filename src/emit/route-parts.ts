@@ -3,40 +3,41 @@
  * `typed_per_filter_config` entry, building an HCM `HttpFilter`, and reading the route-level
  * settings that do not come from a BackendTrafficPolicy (see {@link RouteEmitSettings}).
  */
-import type { EmitContext, JsonObject } from './emit-context.js';
+import type { EmitContext } from './emit-context.js';
+import type { HttpFilter, Route, RouteAction, StringMatcher } from './envoy-types/index.js';
 import { anyOf } from './protojson.js';
+import type { RetryTraffic } from '../features/retry/traffic.js';
 import { isRecord } from '../lang/json.js';
 
 /**
  * The route's `RouteAction` (`Route.route`), or undefined when the route does something else
  * (direct response, redirect): Envoy Gateway only sets action fields on forwarding routes.
  */
-export function routeAction(route: JsonObject): JsonObject | undefined {
-  const action = route.route;
-  return isRecord(action) ? action : undefined;
+export function routeAction(route: Route): RouteAction | undefined {
+  return route.route;
 }
 
 /** Sets `Route.typed_per_filter_config[filterName]` to an `Any` of `typeName`. */
-export function setPerFilterConfig(route: JsonObject, filterName: string, typeName: string, fields: JsonObject = {}): void {
-  const existing = route.typedPerFilterConfig;
-  const map: JsonObject = isRecord(existing) ? existing : {};
+export function setPerFilterConfig<T extends object>(route: Route, filterName: string, typeName: string, fields: T): void {
+  const map = route.typedPerFilterConfig ?? {};
   map[filterName] = anyOf(typeName, fields);
   route.typedPerFilterConfig = map;
 }
 
 /**
  * An HCM `HttpFilter`. `disabled: true` marks filters whose HCM config is shared by the listener
- * and that only run on routes carrying a per-route entry under the same name (envoy-mapping §2.1).
+ * and that only run on routes carrying a per-route config under the same name (Envoy Gateway
+ * disables such filters in the HCM and enables them per route with `typed_per_filter_config`).
  */
-export function httpFilter(name: string, typeName: string, fields: JsonObject = {}, disabled = false): JsonObject {
-  const filter: JsonObject = { name, typedConfig: anyOf(typeName, fields) };
+export function httpFilter<T extends object>(name: string, typeName: string, fields: T, disabled = false): HttpFilter {
+  const filter: HttpFilter = { name, typedConfig: anyOf(typeName, fields) };
   if (disabled) filter.disabled = true;
   return filter;
 }
 
 /** Appends `header` to `Route.request_headers_to_remove` once. */
-export function removeRequestHeader(route: JsonObject, header: string): void {
-  const list = Array.isArray(route.requestHeadersToRemove) ? (route.requestHeadersToRemove as unknown[]) : [];
+export function removeRequestHeader(route: Route, header: string): void {
+  const list = route.requestHeadersToRemove ?? [];
   if (!list.includes(header)) list.push(header);
   route.requestHeadersToRemove = list;
 }
@@ -61,7 +62,7 @@ export function list(value: unknown): unknown[] {
  * `StringMatcher`, or undefined when it names no value. Rate-limit matchers use a bare
  * `safe_regex{regex}`; custom-response matchers add `google_re2: {}` (`withGoogleRe2`).
  */
-export function stringMatcher(m: unknown, withGoogleRe2 = false): JsonObject | undefined {
+export function stringMatcher(m: unknown, withGoogleRe2 = false): StringMatcher | undefined {
   if (!isRecord(m)) return undefined;
   if (typeof m.exact === 'string') return { exact: m.exact };
   if (typeof m.prefix === 'string') return { prefix: m.prefix };
@@ -85,8 +86,8 @@ export function stringMatcher(m: unknown, withGoogleRe2 = false): JsonObject | u
 export interface RouteEmitSettings {
   /** HTTPRoute rule `timeouts.request` (ms): wins over BTP `timeout.http.requestTimeout`. */
   gatewayApiRequestTimeout?: number;
-  /** HTTPRoute rule `retry` in IR form (`{numRetries, retryOn, perRetry}`): wins over BTP `retry`. */
-  gatewayApiRetry?: unknown;
+  /** HTTPRoute rule `retry` in the shape of `traffic.retry`: wins over BTP `retry`. */
+  gatewayApiRetry?: RetryTraffic;
   /** Listener `timeout.http.streamIdleTimeout` (ms): suppresses the route idle-timeout default. */
   listenerStreamIdleTimeout?: number;
   /** Listener `headers.disableRateLimitHeaders`: no `x-ratelimit-*` headers (local and global). */
@@ -103,7 +104,8 @@ export interface RouteEmitSettings {
 
 /** The non-BTP settings of this route that the emitter knows (see {@link RouteEmitSettings}). */
 export function routeSettings(ctx: EmitContext): RouteEmitSettings {
-  const route = ctx.route as EmitContext['route'] & { timeout?: unknown; retry?: unknown };
+  const { route } = ctx;
+  // The route's own fields were checked at the emitter's boundary; the options are the caller's.
   const listener = isRecord(ctx.listenerSettings) ? ctx.listenerSettings : {};
   const options = ctx.options as { rateLimit?: unknown } | undefined;
   const rateLimit = isRecord(options?.rateLimit) ? options.rateLimit : {};
@@ -112,14 +114,14 @@ export function routeSettings(ctx: EmitContext): RouteEmitSettings {
   const set = <K extends keyof RouteEmitSettings>(key: K, v: RouteEmitSettings[K] | undefined) => {
     if (v !== undefined) out[key] = v;
   };
-  set('gatewayApiRequestTimeout', num(route.timeout));
-  set('gatewayApiRetry', isRecord(route.retry) ? route.retry : undefined);
+  set('gatewayApiRequestTimeout', route.timeout);
+  set('gatewayApiRetry', route.retry);
   set('listenerStreamIdleTimeout', num(listener.streamIdleTimeout));
   set('disableRateLimitHeaders', listener.disableRateLimitHeaders === true ? true : undefined);
   set('enableEnvoyHeaders', listener.enableEnvoyHeaders === true ? true : undefined);
   set('rateLimitTimeout', num(rateLimit.timeout));
   set('rateLimitFailClosed', rateLimit.failClosed === true ? true : undefined);
-  set('statName', typeof route.statName === 'string' ? route.statName : undefined);
+  set('statName', route.statName);
   return out;
 }
 

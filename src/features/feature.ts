@@ -4,9 +4,10 @@
  *
  * A feature has up to four parts, each in its own file of the folder:
  * - `schema.ts`: the zod schema of the spec field(s) with the CRD's defaults, bounds and CEL rules;
- * - `traffic.ts`: the translation of a policy spec into the resolved form (Envoy Gateway's IR
- *   `traffic.<key>`), with the translator's own checks and error messages;
- * - `envoy*.ts`: what the resolved value writes into Envoy's Route, Cluster and HTTP filters;
+ * - `traffic.ts`: the zod schema of the resolved form (Envoy Gateway's IR `traffic.<key>`) and the
+ *   translation of a policy spec into it, with the translator's own checks and error messages;
+ * - `envoy*.ts`: what the resolved value writes into Envoy's Route, Cluster and HTTP filters, and
+ *   which values Envoy's own validation would refuse there;
  * - `index.ts`: the registry row tying them together (see {@link defineFeature}).
  *
  * Specs given to a translation are raw, as Envoy Gateway's translator sees them: structurally
@@ -20,6 +21,7 @@ import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-pol
 import type { ConfigMap } from '../model/gateway-api.js';
 import type { Result } from '../model/result.js';
 import type { EmitContext, JsonObject } from '../emit/emit-context.js';
+import type { Cluster, HttpFilter, Route } from '../emit/envoy-types/index.js';
 
 export interface TrafficContext {
   /** Identity of the policy being translated (for a merged policy: the route policy), used in IR names. */
@@ -89,7 +91,27 @@ export interface Layer4 {
   udp?: boolean;
 }
 
-/** A feature's Envoy route part: writes into `envoy.config.route.v3.Route` and asks for HCM filters. */
+/**
+ * A value of a feature that Envoy's own validation (the `validate.rules` of its protos) rejects
+ * once written into the message: one invalid field makes Envoy refuse the whole resource.
+ */
+export interface EnvoyRejection {
+  /** The field, relative to the feature's value: `abort.httpStatus`, `rules[0].response.statusCode`. */
+  field: string;
+  /** The rule broken, in Envoy's terms: `HTTPFault.abort.http_status must be in [200, 600), got 14`. */
+  message: string;
+}
+
+/**
+ * An HCM filter a route part asks its listener for. Rate limiting still builds its filters as
+ * untyped protojson objects; the emitter keeps those that have a name and a typed config.
+ */
+export type HttpFilterRequest = HttpFilter | JsonObject;
+
+/**
+ * A feature's Envoy route part: writes into `envoy.config.route.v3.Route` and asks for HCM filters.
+ * Values reach it checked against the feature's `traffic` schema.
+ */
 export interface RouteEmission<T = unknown> {
   /**
    * Writes the route fields the value controls. The emitter calls it for every HTTP route, with
@@ -97,28 +119,39 @@ export interface RouteEmission<T = unknown> {
    * inputs besides a BackendTrafficPolicy (the HTTPRoute rule's own retry and timeout, the
    * default websocket upgrade, the route's stat name).
    */
-  apply(route: JsonObject, value: T | undefined, ctx: EmitContext): void;
+  apply(route: Route, value: T | undefined, ctx: EmitContext): void;
   /** HCM filters (`HttpFilter`) this route needs in its listener. */
-  httpFilters?(value: T | undefined, ctx: EmitContext): JsonObject[];
+  httpFilters?(value: T | undefined, ctx: EmitContext): readonly HttpFilterRequest[];
   /**
    * Whether Envoy Gateway fails the whole route for this value: no Envoy route and no cluster
    * (the virtual host it opened for the hostname stays).
    */
   dropsRoute?(value: T | undefined): boolean;
+  /**
+   * The parts of a value Envoy would reject in what `apply` and `httpFilters` write (values a
+   * CRD-invalid policy can carry past the translator). The emitter then leaves the feature out of
+   * the route and reports each rejection.
+   */
+  rejections?(value: T): readonly EnvoyRejection[];
 }
 
-/** A feature's Envoy cluster part: writes into `envoy.config.cluster.v3.Cluster`. */
+/**
+ * A feature's Envoy cluster part: writes into `envoy.config.cluster.v3.Cluster`. Values reach it
+ * checked against the feature's `traffic` schema.
+ */
 export interface ClusterEmission<T = unknown> {
   /** Writes the cluster fields the value controls; called only when the route's traffic has the key. */
-  apply?(cluster: JsonObject, value: T, ctx: EmitContext): void;
+  apply?(cluster: Cluster, value: T, ctx: EmitContext): void;
   /**
    * Called for every cluster after every feature's `apply`, with or without a value: for settings
    * decided from what the others wrote and from facts outside the policy (the upstream HTTP
    * protocol options block, whose protocol selector depends on the backends and the listener).
    */
-  finish?(cluster: JsonObject, value: T | undefined, ctx: EmitContext): void;
+  finish?(cluster: Cluster, value: T | undefined, ctx: EmitContext): void;
   /** Whether the value makes Envoy Gateway give each backend its own cluster (zone-aware balancing). */
   perBackend?(value: T): boolean;
+  /** As {@link RouteEmission.rejections}, for what `apply` and `finish` write into the cluster. */
+  rejections?(value: T): readonly EnvoyRejection[];
 }
 
 /**
@@ -139,6 +172,12 @@ export interface FeatureDefinition<Key extends string = string, Shape extends z.
   errorPrefix: string;
   /** The spec fields the feature owns, as zod object-shape entries (`{ retry: RetrySchema.optional() }`). */
   spec: Shape;
+  /**
+   * The resolved form (`traffic.<key>`) as a zod schema: exactly what `translation` produces, for
+   * every spec the translator accepts (CRD-invalid ones included). Its type is the feature's part of
+   * `ResolvedTraffic`; `emitEnvoy` checks each route's value against it before any Envoy part runs.
+   */
+  traffic: z.ZodType<T>;
   translation: Translation<T>;
   routeFields?: RouteFields;
   layer4?: Layer4;
@@ -147,7 +186,12 @@ export interface FeatureDefinition<Key extends string = string, Shape extends z.
   filters?: readonly FilterRank[];
 }
 
-/** Declares a registry row, keeping its literal key and value types for the derived types. */
-export function defineFeature<const Key extends string, Shape extends z.ZodRawShape, T>(definition: FeatureDefinition<Key, Shape, T>): FeatureDefinition<Key, Shape, T> {
+/**
+ * Declares a registry row, keeping its literal key, its spec shape and its `traffic` schema for the
+ * derived types; the value type of every other part is the schema's output.
+ */
+export function defineFeature<const Key extends string, Shape extends z.ZodRawShape, S extends z.ZodType>(
+  definition: FeatureDefinition<Key, Shape, NoInfer<z.output<S>>> & { traffic: S },
+): FeatureDefinition<Key, Shape, z.output<S>> & { traffic: S } {
   return definition;
 }

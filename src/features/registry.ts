@@ -56,14 +56,13 @@ type Feature = (typeof REGISTRY)[number];
 /** A `traffic` key: `rateLimit`, `loadBalancer`, … */
 export type FeatureKey = Feature['key'];
 
-type TrafficOf<F> = F extends FeatureDefinition<string, z.ZodRawShape, infer T> ? T : never;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /**
  * The effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms,
- * sizes in bytes): one optional key per feature, typed by the feature's resolved form.
+ * sizes in bytes): one optional key per feature, typed by the feature's `traffic` schema.
  */
-export type ResolvedTraffic = { -readonly [F in Feature as F['key']]?: TrafficOf<F> };
+export type ResolvedTraffic = { -readonly [F in Feature as F['key']]?: z.output<F['traffic']> };
 
 /** Every feature's spec fields, as one zod object shape. */
 export type FeatureSpecShape = UnionToIntersection<Feature['spec']>;

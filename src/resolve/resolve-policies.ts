@@ -37,7 +37,7 @@ import { FEATURES, TCP_GATEWAY_KEYS, TCP_ROUTE_KEYS, UDP_KEYS } from '../feature
 import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import { applyHttpRouteFields, applyTcpRouteFields, routeFieldsOf } from './route-fields.js';
-import type { Diagnostic, ObjectRef, PolicyResult, RejectedObject, Resolution, ResolveOptions, RouteResult } from './types.js';
+import type { Diagnostic, ObjectRef, PolicyResult, RejectedObject, Resolution, ResolveInput, ResolveOptions, RouteResult } from './types.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -48,7 +48,7 @@ const CONFLICT_SUFFIX = 'another BackendTrafficPolicy has already attached to it
  * Resolve a set of manifests. Never throws and never mutates `input`: malformed objects become
  * `diagnostics` (or an `Accepted=False` condition) and the rest still resolves.
  */
-export function resolvePolicies(input: unknown, options: ResolveOptions = {}): Resolution {
+export function resolvePolicies(input: ResolveInput, options: ResolveOptions = {}): Resolution {
   try {
     return new Resolver(input, options !== null && typeof options === 'object' ? options : {}).run();
   } catch (err) {

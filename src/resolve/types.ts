@@ -1,6 +1,7 @@
 /** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
 import type { ValidationIssue } from '../model/issues.js';
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
+import type { ResolvedTraffic as FeatureTraffic } from '../features/registry.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
 /**
@@ -17,6 +18,65 @@ import type { resolvePolicies } from './resolve-policies.js';
  * `order`, `fieldNameMatching` and `namespaces` override what the profile says.
  */
 export type Profile = 'cluster' | 'harness';
+
+/**
+ * One Kubernetes object as {@link resolvePolicies} reads it: `kind` says what it is (kinds the
+ * library does not use are ignored), the other fields are read as that kind's schema says. Listed
+ * are the fields the kinds it reads have; `kind: List` (and `<Kind>List`) objects hold `items`.
+ */
+export interface KubernetesObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Readonly<Record<string, string>>;
+    annotations?: Readonly<Record<string, string>>;
+    creationTimestamp?: string | Date;
+    generation?: number;
+  } | null;
+  spec?: unknown;
+  status?: unknown;
+  /** `List` objects. */
+  items?: readonly unknown[];
+  /** ConfigMaps and Secrets. */
+  data?: unknown;
+  binaryData?: unknown;
+  /** Secrets. */
+  type?: string;
+}
+
+/**
+ * An Envoy Gateway resource bundle, the shape of its `*.in.yaml` test inputs: one list per kind,
+ * keys matched case-insensitively (`httpRoutes`, `HTTPRoutes`); objects in a list may leave out
+ * their `kind`. Other keys are ignored.
+ */
+export interface ResourceBundle {
+  gateways?: readonly KubernetesObject[];
+  gatewayClasses?: readonly KubernetesObject[];
+  listenerSets?: readonly KubernetesObject[];
+  xListenerSets?: readonly KubernetesObject[];
+  httpRoutes?: readonly KubernetesObject[];
+  grpcRoutes?: readonly KubernetesObject[];
+  tlsRoutes?: readonly KubernetesObject[];
+  tcpRoutes?: readonly KubernetesObject[];
+  udpRoutes?: readonly KubernetesObject[];
+  backendTrafficPolicies?: readonly KubernetesObject[];
+  referenceGrants?: readonly KubernetesObject[];
+  namespaces?: readonly KubernetesObject[];
+  services?: readonly KubernetesObject[];
+  configMaps?: readonly KubernetesObject[];
+  secrets?: readonly KubernetesObject[];
+  [key: string]: unknown;
+}
+
+/**
+ * What {@link resolvePolicies} takes: an array of Kubernetes objects of any kinds (`List`s
+ * flattened; an array straight from a YAML loader, typed `unknown[]`, is fine), a single object (a
+ * `List`, say), or an Envoy Gateway resource bundle. Anything else is accepted at runtime too and
+ * reported in `diagnostics`: it never throws.
+ */
+export type ResolveInput = readonly KubernetesObject[] | readonly unknown[] | KubernetesObject | ResourceBundle;
 
 /** Options of {@link resolvePolicies}. Every field is optional. */
 export interface ResolveOptions {
@@ -90,8 +150,11 @@ export interface PolicyResult {
   status: { ancestors: PolicyAncestorStatus[] | null };
 }
 
-/** Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in bytes). */
-export type ResolvedTraffic = Record<string, unknown>;
+/**
+ * Effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms, sizes in
+ * bytes): one optional key per feature (`retry`, `timeout`, …), typed by the feature's resolved form.
+ */
+export type ResolvedTraffic = FeatureTraffic;
 
 /** One route rule on one gateway listener: the policies that shaped it and its effective settings. */
 export interface RouteResult {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { resolvePolicies } from '../../src/index.js';
+import { resolvePolicies, type ResolveInput } from '../../src/index.js';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
 import { compareCase, loadCase, withHarnessNamespaces, type CaseResult } from './gatewayapi-compare.js';
 
@@ -38,7 +38,7 @@ describe.runIf(hasConformance())('gatewayapi golden cases', () => {
     describe(name, () => {
       const { input, output } = loadCase(dir, name);
       const frozenInput = JSON.stringify(input);
-      const resolution = resolvePolicies(withHarnessNamespaces(input), { profile: 'harness' });
+      const resolution = resolvePolicies(withHarnessNamespaces(input) as ResolveInput, { profile: 'harness' });
       const result = compareCase(name, resolution, output);
       results.push(result);
       it('does not mutate its input', () => expect(JSON.stringify(input)).toBe(frozenInput));

@@ -120,9 +120,9 @@ export function ourRouteActions(adapted: AdaptedCase): Json[] {
       listenerSettings: adapted.options.listeners?.[listenerName],
       options: adapted.options,
     };
-    for (const entry of ruleRoutes(result, { cluster: clusterName })) {
+    for (const entry of ruleRoutes(result, { cluster: clusterName }, {})) {
       const route: JsonObject = { name: entry.route.name };
-      globalRateLimitRoute.apply(route, traffic.rateLimit, ctx);
+      globalRateLimitRoute.apply(route as never, traffic.rateLimit as never, ctx);
       const byDomain: Json = {};
       for (const config of Object.values((route.typedPerFilterConfig as Json | undefined) ?? {})) {
         if (!isObject(config) || config['@type'] !== RATE_LIMIT_PER_ROUTE) continue;

@@ -15,7 +15,8 @@
  * - `pathMatch` / `headerMatches` / `queryParamMatches` → one Gateway API match (`Exact`,
  *   `PathPrefix`, `RegularExpression`); an IR route with none of them is a rule without matches
  *   (`match/-1`, as Envoy Gateway names it).
- * - `traffic` → `irTrafficToOurs` (test/support/ir-traffic.ts); `useClientProtocol`,
+ * - `traffic` → `irTrafficToOurs`, then Go's zero values in the fields the hand-written IR leaves
+ *   out (`withGoZeroValues`, test/support/ir-traffic.ts); `useClientProtocol`,
  *   `directResponse`, `metadata.policies` (→ `policies`), `metadata.sectionName` (→ `ruleName`) copied.
  * - `destination.settings[]` → `backendRefs` (weight; `filters` present when the IR setting has
  *   filters) and `EmitOptions.destinations` (protocol, address type, TLS, auto SNI when the TLS
@@ -35,7 +36,7 @@ import type { EmitOptions, DestinationSetting, ListenerSettings } from '../../sr
 import { clusterNameOf, listenerNameOf } from '../../src/emit/index.js';
 import type { ObjectRef, Resolution, RouteResult } from '../../src/resolve/types.js';
 import { parseGoDuration } from '../../src/model/duration.js';
-import { irTrafficToOurs } from '../support/ir-traffic.js';
+import { irTrafficToOurs, withGoZeroValues } from '../support/ir-traffic.js';
 import { retryIrToOurs } from '../features/retry/ir.js';
 
 type Json = Record<string, any>;
@@ -272,7 +273,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
     };
 
     const fillCommon = (result: RouteResult, r: Json) => {
-      if (r.traffic !== undefined) result.traffic = irTrafficToOurs(r.traffic) as Record<string, unknown>;
+      if (r.traffic !== undefined) result.traffic = withGoZeroValues(irTrafficToOurs(r.traffic)) as RouteResult['traffic'];
       if (typeof r.useClientProtocol === 'boolean') result.useClientProtocol = r.useClientProtocol;
       if (r.directResponse) result.directResponse = { statusCode: r.directResponse.statusCode };
       const section = r.metadata?.sectionName;
@@ -338,7 +339,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
           policies: [],
           provenance: {},
           backendRefs: backendRefs(r.destination),
-          traffic: irTrafficToOurs(traffic) as Record<string, unknown>,
+          traffic: withGoZeroValues(irTrafficToOurs(traffic)) as RouteResult['traffic'],
         };
         registerDestination(result, r.destination, false);
         routes.push(result);

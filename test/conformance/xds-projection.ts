@@ -38,6 +38,7 @@
 import type { EnvoyConfig } from '../../src/emit/index.js';
 import { sortHttpFilters } from '../../src/emit/http-filters.js';
 import type { AdaptedCase } from './xds-adapter.js';
+import type { HttpFilter } from '../../src/emit/envoy-types/index.js';
 
 type Json = Record<string, any>;
 
@@ -198,6 +199,6 @@ export function projectOurs(ours: EnvoyConfig, adapted: AdaptedCase): Projection
     merged.set(owner, list);
   }
   const httpFilters: Record<string, Json[]> = {};
-  for (const [owner, list] of merged) httpFilters[owner] = sortHttpFilters(list).filter((f) => isBtpFilter(String(f.name)));
+  for (const [owner, list] of merged) httpFilters[owner] = sortHttpFilters(list as HttpFilter[]).filter((f) => isBtpFilter(String(f.name)));
   return { clusters, routeConfigurations, httpFilters };
 }

@@ -49,9 +49,19 @@ describe('timeout (cluster part)', () => {
 
 describe('backendConnection', () => {
   it('sets the buffer limit and preconnect ratios as 0.01 × percent', () => {
-    const c = clusterFor({ backendConnection: { bufferLimit: 100_000_000, preconnect: { perEndpointPercent: 105, predictivePercent: 57 } } });
+    const c = clusterFor({ backendConnection: { bufferLimit: 100_000_000, preconnect: { perEndpointPercent: 105, predictivePercent: 113 } } });
     expect(c.perConnectionBufferLimitBytes).toBe(100_000_000);
-    expect(c.preconnectPolicy).toEqual({ perUpstreamPreconnectRatio: 1.05, predictivePreconnectRatio: 0.5700000000000001 });
+    expect(c.preconnectPolicy).toEqual({ perUpstreamPreconnectRatio: 1.05, predictivePreconnectRatio: 1.1300000000000001 });
+  });
+
+  it('leaves out a ratio Envoy rejects (below 1 or above 3), with the whole feature', () => {
+    const out = emit(resolution(rule({ traffic: { backendConnection: { bufferLimit: 1024, preconnect: { predictivePercent: 57 } } } })));
+    expect(out.clusters[0]!.perConnectionBufferLimitBytes).toBe(32768);
+    expect(out.clusters[0]!.preconnectPolicy).toBeUndefined();
+    expect(out.diagnostics).toMatchObject([
+      { severity: 'error', path: 'routes[0].traffic.backendConnection.preconnect.predictivePercent', feature: 'backendConnection', cluster: 'httproute/default/web/rule/0' },
+    ]);
+    expect(out.diagnostics[0]!.message).toContain('PreconnectPolicy.predictive_preconnect_ratio must be from 1 to 3, got 0.57');
   });
 
   it('omits an empty preconnect policy', () => {

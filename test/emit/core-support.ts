@@ -1,5 +1,5 @@
 /** Small hand-written resolutions for the emitter's core tests (clusters, route configurations, filters). */
-import type { EmitOptions } from '../../src/emit/index.js';
+import type { EmitDiagnostic, EmitOptions } from '../../src/emit/index.js';
 import { emitEnvoy } from '../../src/emit/index.js';
 import type { Resolution, RouteResult } from '../../src/resolve/types.js';
 
@@ -45,6 +45,11 @@ export function lbPolicy(cluster: Json): Json {
 }
 
 /** `emitEnvoy` with its resources typed loosely, for reading nested fields in assertions. */
-export function emit(...args: Parameters<typeof emitEnvoy>): { clusters: Json[]; routeConfigurations: Json[]; httpFilters: Array<{ listener: string; filters: Json[] }> } {
+export function emit(...args: Parameters<typeof emitEnvoy>): {
+  clusters: Json[];
+  routeConfigurations: Json[];
+  httpFilters: Array<{ listener: string; filters: Json[] }>;
+  diagnostics: EmitDiagnostic[];
+} {
   return emitEnvoy(...args) as never;
 }

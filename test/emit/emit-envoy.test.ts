@@ -4,6 +4,7 @@ import { emitEnvoy } from '../../src/index.js';
 import { compareRouteEntries } from '../../src/emit/route-configuration.js';
 import { filterRank, sortHttpFilters } from '../../src/emit/http-filters.js';
 import { resolution, rule, emit } from './core-support.js';
+import type { RouteResult } from '../../src/resolve/types.js';
 
 type Json = Record<string, any>;
 const routesOf = (out: { routeConfigurations: Json[] }) => out.routeConfigurations.flatMap((rc) => rc.virtualHosts.flatMap((vh: Json) => vh.routes));
@@ -162,7 +163,7 @@ describe('HCM filters', () => {
     expect(filterRank('envoy.filters.http.custom_response/backendtrafficpolicy/ns/p')).toBe(0);
     expect(filterRank('my.filter')).toBe(50);
     const names = sortHttpFilters(
-      ['envoy.filters.http.router', 'envoy.filters.http.compressor.gzip', 'envoy.filters.http.compressor.brotli', 'my.filter', 'envoy.filters.http.custom_response/b', 'envoy.filters.http.custom_response/a'].map((name) => ({ name })),
+      ['envoy.filters.http.router', 'envoy.filters.http.compressor.gzip', 'envoy.filters.http.compressor.brotli', 'my.filter', 'envoy.filters.http.custom_response/b', 'envoy.filters.http.custom_response/a'].map((name) => ({ name, typedConfig: { '@type': 'type.googleapis.com/x' } })),
     ).map((f) => f.name);
     expect(names).toEqual([
       'envoy.filters.http.custom_response/a',
@@ -182,13 +183,56 @@ describe('robustness', () => {
       42,
       { routes: 'nope' },
       { routes: [null, 1, { gateway: 'x' }] },
-      { routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 } } })] },
+      { routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 } } as never })] },
       { routes: [rule({ hostnames: [] as string[], matches: [null, 'x'] as unknown[], backendRefs: 'x' as unknown as unknown[] })] },
     ];
     for (const r of junk) expect(() => emitEnvoy(r as never)).not.toThrow();
     const out = emit(junk[4] as never);
     expect(out.clusters).toHaveLength(1);
     expect(out.clusters[0]!.connectTimeout).toBe('10s');
+  });
+
+  it('reports every route and feature it leaves out, and every malformed field it ignores', () => {
+    const where = (r: unknown) => emitEnvoy(r as never).diagnostics.map((d) => `${d.severity} ${d.path}${d.feature ? ` (${d.feature})` : ''}`);
+    expect(where(null)).toEqual(['error routes']);
+    expect(where({ routes: 'nope' })).toEqual(['error routes']);
+    expect(where({ routes: [null, 1, { gateway: 'x' }] })).toEqual(['error routes[0]', 'error routes[1]', 'error routes[2]']);
+    expect(where({ routes: [rule({ traffic: { circuitBreaker: 'x', loadBalancer: [], healthCheck: { active: 3 }, timeout: { tcp: 'x' }, dns: { lookupFamily: 7 }, nope: 1 } as never })] })).toEqual([
+      'warning routes[0].traffic.nope',
+      'error routes[0].traffic.circuitBreaker (circuitBreaker)',
+      'error routes[0].traffic.loadBalancer (loadBalancer)',
+      'error routes[0].traffic.healthCheck.active (healthCheck)',
+      'error routes[0].traffic.timeout.tcp (timeout)',
+      'error routes[0].traffic.dns.name (dns)',
+      'error routes[0].traffic.dns.lookupFamily (dns)',
+    ]);
+    expect(where({ routes: [rule({ hostnames: [1, 'a'] as never, timeout: 'x' as never, policies: 'p' as never })] })).toEqual([
+      'warning routes[0].hostnames',
+      'warning routes[0].timeout',
+      'warning routes[0].policies',
+    ]);
+  });
+
+  it('shares no object between emitted resources, even for entries that share one traffic object', () => {
+    const traffic = Object.freeze({
+      retry: {},
+      loadBalancer: { consistentHash: { cookie: { name: 'c', attributes: { a: 'b' } } } },
+      healthCheck: { active: { http: { host: '', path: '/hc', expectedStatuses: [200] }, backendHealthCheckLog: { fileSinks: [{ path: '/dev/stdout' }] } } },
+      compression: [{ type: 'Gzip', chooseFirst: true }],
+      httpUpgrade: [{ type: 'websocket' }],
+    }) as RouteResult['traffic'];
+    const out = emit(resolution(rule({ traffic }), rule({ traffic, route: { kind: 'HTTPRoute', namespace: 'default', name: 'other' } }), rule({ traffic, listener: 'other' })));
+    const seen = new Map<object, string>();
+    const shared: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (seen.has(v)) shared.push(`${at} is ${seen.get(v)}`);
+      seen.set(v, at);
+      for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+    };
+    walk(out, '$');
+    expect(shared).toEqual([]);
+    expect(out.diagnostics).toEqual([]);
   });
 
   it('does not mutate the resolution', () => {

@@ -18,10 +18,10 @@ import { adaptXdsIr } from '../conformance/xds-adapter.js';
  * Problems we expect, because the input makes Envoy Gateway produce them too. Not skipped: each is
  * asserted present (by its problem text, after the resource prefix), and nothing else may appear.
  * - xds cases: Envoy Gateway's own golden output that Envoy rejects (EXPECTED_GOLDEN_REJECTIONS).
- * - gatewayapi cases: the inputs are raw policies, not checked by the API server; these are the
- *   ones whose values the CRD forbids and that reach Envoy unchanged, as in Envoy Gateway — plus
- *   fields Envoy has but the proto snapshot lacks and no golden output uses (so the checker's
- *   allowlist, which only admits what some golden needs, cannot list them).
+ * - gatewayapi cases: fields Envoy has but the proto snapshot lacks and no golden output uses (so
+ *   the checker's allowlist, which only admits what some golden needs, cannot list them). The
+ *   inputs are raw policies, not checked by the API server, but a value the CRD forbids never
+ *   reaches Envoy: the emitter leaves its feature out (see the test at the end).
  */
 const EXPECTED: Record<string, Array<string | RegExp>> = {
   ...Object.fromEntries(
@@ -30,10 +30,6 @@ const EXPECTED: Record<string, Array<string | RegExp>> = {
       EXPECTED_GOLDEN_REJECTIONS.filter((e) => e.testCase === c && e.kind !== 'listeners' && e.kind !== 'endpoints').map((e) => e.problem),
     ]),
   ),
-  // `abort.httpStatus: 14` (the CRD requires 200–599); Envoy Gateway copies it into HTTPFault.
-  'gatewayapi/backendtrafficpolicy-status-fault-injection': [
-    '$.virtualHosts[0].routes[0].typedPerFilterConfig["envoy.filters.http.fault"].abort.httpStatus: uint32 14 must be ≥ 200 and < 600 (validate.rules)',
-  ],
   // `telemetry.tracing.tags` (map form) → `CustomTag.value`, a member of the `type` oneof in the
   // Envoy Gateway compiles against, absent from the snapshot (envoy-mapping §5.3; no golden uses it).
   'gatewayapi/backendtrafficpolicy-tracing': [
@@ -84,5 +80,32 @@ describe.runIf(hasConformance())('Envoy accepts emitEnvoy output', () => {
         expect(unexpected(`gatewayapi/${name}`, checkEnvoyConfig(config))).toEqual([]);
       });
     }
+  });
+
+  it('leaves out a fault abort status Envoy rejects (httpStatus: 14) and names the policy and field', () => {
+    const name = 'backendtrafficpolicy-status-fault-injection';
+    const docs = parseAllDocuments(readFileSync(path.join(conformanceDir(), 'gatewayapi', `${name}.in.yaml`), 'utf8')).map((d) => d.toJS());
+    const resolution = resolvePolicies(docs.length === 1 ? docs[0] : docs, { profile: 'harness', namespaces: 'inferred' });
+    // Envoy Gateway translates it: the route carries the value …
+    const route = resolution.routes.find((r) => r.route.name === 'httproute-2')!;
+    expect(route.traffic?.faultInjection?.abort?.httpStatus).toBe(14);
+    // … and Envoy would reject the whole route configuration for it (HTTPFault.abort.http_status: [200, 600)).
+    const config = emitEnvoy(resolution);
+    expect(checkEnvoyConfig(config)).toEqual([]);
+    const routes = config.routeConfigurations.flatMap((rc) => rc.virtualHosts.flatMap((vh) => vh.routes));
+    expect(routes.find((r) => r.name.startsWith('httproute/default/httproute-2/'))!.typedPerFilterConfig).toBeUndefined();
+    expect(config.diagnostics).toEqual([
+      {
+        severity: 'error',
+        path: `routes[${resolution.routes.indexOf(route)}].traffic.faultInjection.abort.httpStatus`,
+        message:
+          'faultInjection.abort.httpStatus, set by BackendTrafficPolicy envoy-gateway/policy-for-gateway: Envoy would reject it: FaultAbort.http_status must be a whole number from 200 to 599, got 14; faultInjection is left out of this route',
+        route: 'httproute/default/httproute-2/rule/0',
+        listener: 'envoy-gateway/gateway-2/http',
+        cluster: 'httproute/default/httproute-2/rule/0',
+        feature: 'faultInjection',
+        policy: { namespace: 'envoy-gateway', name: 'policy-for-gateway' },
+      },
+    ]);
   });
 });

@@ -14,11 +14,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { EmitContext, JsonObject } from '../../src/emit/emit-context.js';
-import type { RouteResult } from '../../src/resolve/types.js';
+import type { ResolvedTraffic, RouteResult } from '../../src/resolve/types.js';
+import type { Route } from '../../src/emit/envoy-types/index.js';
+import { FEATURES } from '../../src/features/registry.js';
 import { conformanceDir } from '../support/conformance-dir.js';
 import { goDurationToMs } from '../support/ir-values.js';
 import { retryIrToOurs } from '../features/retry/ir.js';
-import { irTrafficToOurs } from '../support/ir-traffic.js';
+import { irTrafficToOurs, withGoZeroValues } from '../support/ir-traffic.js';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,6 +103,19 @@ function listenerSettings(l: Obj): EmitContext['listenerSettings'] {
   return s;
 }
 
+/**
+ * Traffic as the emitter's boundary hands it to the features: each feature's value parsed with its
+ * `traffic` schema (a golden value that does not parse fails the test).
+ */
+export function checkedTraffic(traffic: unknown): ResolvedTraffic {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(isObj(traffic) ? traffic : {})) {
+    const feature = FEATURES.find((f) => f.key === key);
+    out[key] = feature ? feature.traffic.parse(value) : value;
+  }
+  return out as ResolvedTraffic;
+}
+
 /** Every IR HTTP route of a case with its golden Envoy route and emit context. */
 export function goldenRoutes(caseName: string): GoldenRoute[] {
   const ir = readYaml(path.join(xdsDir(), 'in', `${caseName}.yaml`)) as Obj;
@@ -109,7 +124,7 @@ export function goldenRoutes(caseName: string): GoldenRoute[] {
   for (const l of (ir?.http ?? []) as Obj[]) {
     for (const r of (l.routes ?? []) as Obj[]) {
       const meta = isObj(r.metadata) ? r.metadata : {};
-      const traffic = (isObj(r.traffic) ? irTrafficToOurs(r.traffic) : {}) as Record<string, unknown>;
+      const traffic = checkedTraffic(isObj(r.traffic) ? withGoZeroValues(irTrafficToOurs(r.traffic)) : {});
       const route: RouteResult & { timeout?: number; retry?: unknown } = {
         gateway: { namespace: '', name: '' },
         listener: l.name,
@@ -188,9 +203,9 @@ export function jsonDiff(actual: unknown, expected: unknown, at = ''): string[] 
 export const ROUTE_NAME = 'httproute/default/web/rule/0/match/0/www_example_com';
 export const LISTENER = 'default/eg/http';
 
-/** The emit context of a hand-written HTTPRoute rule with this traffic. */
+/** The emit context of a hand-written HTTPRoute rule with this (checked) traffic. */
 export function routeCtx(
-  traffic: Record<string, unknown>,
+  traffic: ResolvedTraffic | Record<string, unknown>,
   extra: { kind?: string; listenerSettings?: EmitContext['listenerSettings']; route?: Record<string, unknown>; options?: unknown } = {},
 ): EmitContext {
   const route = {
@@ -204,14 +219,14 @@ export function routeCtx(
     traffic,
     ...extra.route,
   } as RouteResult;
-  const ctx: EmitContext = { route, traffic, listenerName: LISTENER, clusterName: 'httproute/default/web/rule/0' };
+  const ctx: EmitContext = { route, traffic: traffic as ResolvedTraffic, listenerName: LISTENER, clusterName: 'httproute/default/web/rule/0' };
   if (extra.listenerSettings) ctx.listenerSettings = extra.listenerSettings;
   if (extra.options) ctx.options = extra.options as EmitContext['options'];
   return ctx;
 }
 
 /** An Envoy route as the emitter builds it before the route features. */
-export function baseRoute(): JsonObject {
+export function baseRoute(): Route {
   return {
     name: ROUTE_NAME,
     match: { prefix: '/' },

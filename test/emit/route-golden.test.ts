@@ -11,11 +11,12 @@ import { retryDropsRoute } from '../../src/features/retry/envoy.js';
 import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { HttpFilterCollector } from '../../src/emit/http-filters.js';
 import { goldenHttpFilters, goldenRoutes, hasXds, isBtpFilterName, jsonDiff, xdsCases } from './route-golden-support.js';
+import type { Route } from '../../src/emit/envoy-types/index.js';
 
 const isBtpFilter = (f: JsonObject) => isBtpFilterName(f.name);
 
 /** As the emitter does: every feature runs, with its traffic value or undefined (some have non-BTP inputs). */
-function applyFeatures(route: JsonObject, traffic: Record<string, unknown>, ctx: EmitContext): void {
+function applyFeatures(route: Route, traffic: Record<string, unknown>, ctx: EmitContext): void {
   for (const feature of ROUTE_FEATURES) feature.apply(route, traffic[feature.key], ctx);
 }
 
@@ -37,10 +38,11 @@ describe.skipIf(!hasXds())('route features vs the xds goldens', () => {
           else failures.push(`${g.listener} ${g.irRoute.name}: missing in the golden`);
           continue;
         }
-        const route = structuredClone(g.baseline);
-        applyFeatures(route, g.ctx.traffic, g.ctx);
+        const route = structuredClone(g.baseline) as Route;
+        const traffic = g.ctx.traffic as Record<string, unknown>;
+        applyFeatures(route, traffic, g.ctx);
         for (const feature of ROUTE_FEATURES) {
-          if (feature.httpFilters) collector.add(feature.httpFilters(g.ctx.traffic[feature.key], g.ctx));
+          if (feature.httpFilters) collector.add(feature.httpFilters(traffic[feature.key], g.ctx));
         }
         results.routes++;
         const diff = jsonDiff(route, g.golden);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/emit/emit-context.js';
-import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
-import { baseRoute, routeCtx } from './route-golden-support.js';
+import { emitEnvoy } from '../../src/index.js';
+import { FEATURES } from '../../src/features/registry.js';
+import { resolution, rule } from './core-support.js';
 
 /** Any JSON, biased towards the shapes the features look for. */
 const anyValue = fc.oneof(
@@ -14,15 +14,15 @@ const anyValue = fc.oneof(
   fc.array(fc.dictionary(fc.constantFrom('type', 'connect', 'chooseFirst', 'minContentLength'), fc.jsonValue())),
 );
 
-describe('route features on malformed values', () => {
-  it('never throw, and keep the route a JSON object', () => {
+describe('features on malformed values', () => {
+  it('never throw: the emitter checks each value against its feature’s schema first, and reports what it leaves out', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ROUTE_FEATURES), anyValue, (feature, value) => {
-        const route: JsonObject = baseRoute();
-        const ctx = routeCtx({ [feature.key]: value });
-        feature.apply(route, value, ctx);
-        feature.httpFilters?.(value, ctx);
-        expect(JSON.parse(JSON.stringify(route))).toEqual(route);
+      fc.property(fc.constantFrom(...FEATURES), anyValue, (feature, value) => {
+        const out = emitEnvoy(resolution(rule({ traffic: { [feature.key]: value } as never })));
+        expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+        expect(out.diagnostics.filter((d) => d.message.includes('internal error'))).toEqual([]);
+        const applied = feature.traffic.safeParse(value).success;
+        if (!applied) expect(out.diagnostics.some((d) => d.feature === feature.key && d.severity === 'error')).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -8,7 +8,8 @@ import type { JsonObject } from '../../src/emit/emit-context.js';
 import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { checkEnvoyResourceDetailed, checkHttpFilter, loadEnvoyProtos } from '../support/envoy-proto.js';
-import { baseRoute, routeCtx } from './route-golden-support.js';
+import { baseRoute, checkedTraffic, routeCtx } from './route-golden-support.js';
+import { withGoZeroValues } from '../support/ir-traffic.js';
 
 const rule = (r: Record<string, unknown>) => ({ name: 'default/p/rule/0', headerMatches: [], limit: { requests: 10, unit: 'Hour' }, ...r });
 
@@ -115,15 +116,17 @@ describe.skipIf(!hasConformance())('route features write valid Envoy messages', 
     loadEnvoyProtos();
   });
 
-  for (const [name, traffic] of Object.entries(SAMPLES)) {
+  for (const [name, sample] of Object.entries(SAMPLES)) {
     it(name, () => {
-      const route: JsonObject = baseRoute();
+      const route = baseRoute();
+      // Written as Envoy Gateway's IR is (Go's zero values left out), then checked as the emitter does.
+      const traffic = checkedTraffic(withGoZeroValues(sample)) as Record<string, unknown>;
       const ctx = routeCtx(traffic);
       const filters: JsonObject[] = [];
       for (const feature of ROUTE_FEATURES) {
         if (!(feature.key in traffic)) continue;
         feature.apply(route, traffic[feature.key], ctx);
-        filters.push(...(feature.httpFilters?.(traffic[feature.key], ctx) ?? []));
+        filters.push(...((feature.httpFilters?.(traffic[feature.key], ctx) ?? []) as JsonObject[]));
       }
       expect(ours(checkEnvoyResourceDetailed('envoy.config.route.v3.Route', route).problems)).toEqual([]);
       for (const f of filters) expect(ours(checkHttpFilter(f)), String(f.name)).toEqual([]);

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveOptions } from '../../src/index.js';
+import { emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveInput, type ResolveOptions } from '../../src/index.js';
 import { SpecGenerator } from '../support/btp-generator.js';
 import { crdOpenApiSchema } from '../support/crd.js';
 import {
@@ -71,7 +71,7 @@ function checkNoInternalError(what: string, resolution: Resolution): void {
 }
 
 function checkedResolve(input: unknown, options?: ResolveOptions): Resolution {
-  const r = checkedCall('resolvePolicies', () => resolvePolicies(input, options));
+  const r = checkedCall('resolvePolicies', () => resolvePolicies(input as ResolveInput, options));
   checkNoInternalError('resolvePolicies', r);
   return r;
 }
@@ -177,7 +177,7 @@ export const neverThrowsOnArbitraryValues = () =>
   fc.property(arbitraryInput, anyValue, (input, options) => {
     const before = fingerprint(input);
     const resolution = checkedResolve(input);
-    checkedCall('resolvePolicies with arbitrary options', () => resolvePolicies(input, options as ResolveOptions));
+    checkedCall('resolvePolicies with arbitrary options', () => resolvePolicies(input as ResolveInput, options as ResolveOptions));
     checkedParse(input);
     checkedParse(input, options as never);
     checkedEmit(input, options);
@@ -233,7 +233,7 @@ export const parseRobustOnMutatedPolicies = (cheap: boolean) =>
 export const emitRobustOnMutatedResolutions = (cheap: boolean) =>
   fc.property(fc.nat(), fc.array(cheap ? cheapMutationArb : mutationArb, { minLength: 1, maxLength: 4 }), (base, mutations) => {
     const all = inputs();
-    const resolution = resolvePolicies(all[base % all.length]!.input, { order: 'input' });
+    const resolution = resolvePolicies(all[base % all.length]!.input as ResolveInput, { order: 'input' });
     const mutated = applyMutations(resolution, mutations);
     const tame = isTame(mutations);
     const before = tame ? fingerprint(mutated) : undefined;

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch } from '../../src/index.js';
+import { emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type ResolveInput } from '../../src/index.js';
 import { inputs, SEED, shuffleInvariant } from './properties.js';
 import { deepFreeze, fingerprint, objectsOf, plainDataProblem, pollutionSnapshot } from './support.js';
 
@@ -14,10 +14,10 @@ describe('purity', () => {
   it('every realistic input resolves the same deep-frozen, unfrozen, and twice; the input is left unchanged', () => {
     for (const { name, input } of inputs()) {
       const before = fingerprint(input);
-      const first = resolvePolicies(input, { order: 'input' });
+      const first = resolvePolicies(input as ResolveInput, { order: 'input' });
       expect(fingerprint(input), name).toBe(before);
-      const again = resolvePolicies(input, { order: 'input' });
-      const frozen = resolvePolicies(deepFreeze(structuredClone(input)), { order: 'input' });
+      const again = resolvePolicies(input as ResolveInput, { order: 'input' });
+      const frozen = resolvePolicies(deepFreeze(structuredClone(input)) as ResolveInput, { order: 'input' });
       expect(isDeepStrictEqual(first, again), `${name}: resolved twice`).toBe(true);
       expect(isDeepStrictEqual(first, frozen), `${name}: deep-frozen`).toBe(true);
       expect(plainDataProblem(first), name).toBeUndefined();

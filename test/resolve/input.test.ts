@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolvePolicies, type Resolution } from '../../src/index.js';
+import { resolvePolicies, type Resolution, type ResourceBundle } from '../../src/index.js';
 import { ancestor, appliedPolicies, conditionSummary, loadFixture, resolveFixture, route } from './load-fixture.js';
 
 type K8sObject = { kind: string; metadata: { name: string; creationTimestamp?: unknown } };
@@ -62,11 +62,11 @@ describe('input shapes', () => {
   });
 
   it('reads an Envoy Gateway resource bundle, matching its keys case-insensitively', () => {
-    const [bundle] = loadFixture('resource-bundle');
-    const res = resolvePolicies(bundle);
+    const [bundle] = loadFixture('resource-bundle') as ResourceBundle[];
+    const res = resolvePolicies(bundle!);
     expect(res.diagnostics).toEqual([]);
     expect(route(res, { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: STORED_BREAKER });
-    expect(route(resolvePolicies(bundle, { profile: 'harness', namespaces: 'inferred' }), { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
+    expect(route(resolvePolicies(bundle!, { profile: 'harness', namespaces: 'inferred' }), { route: 'apps/web' }).traffic).toEqual({ circuitBreaker: { maxConnections: 50 } });
     expect(conditionSummary(ancestor(res, 'apps/web', 'Gateway apps/eg'))).toEqual(['Accepted=True/Accepted']);
   });
 
@@ -75,7 +75,7 @@ describe('input shapes', () => {
     const lower = Object.fromEntries(Object.entries(bundle!).map(([k, v]) => [k.toLowerCase(), v]));
     const upper = Object.fromEntries(Object.entries(bundle!).map(([k, v]) => [k.toUpperCase(), v]));
     expect(resolvePolicies(upper)).toEqual(resolvePolicies(lower));
-    expect(resolvePolicies(lower)).toEqual(resolvePolicies(bundle));
+    expect(resolvePolicies(lower)).toEqual(resolvePolicies(bundle!));
   });
 
   it('object field names are exact: a misspelt field is dropped and reported, the rest applies', () => {

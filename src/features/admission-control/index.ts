@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { AdmissionControlSchema } from './schema.js';
-import { admissionControlTranslation } from './traffic.js';
+import { admissionControlTranslation, AdmissionControlTrafficSchema } from './traffic.js';
 import { admissionControlCluster } from './envoy.js';
 
 export const admissionControl = defineFeature({
@@ -9,6 +9,7 @@ export const admissionControl = defineFeature({
   spec: {
     admissionControl: AdmissionControlSchema.optional(),
   },
+  traffic: AdmissionControlTrafficSchema,
   translation: admissionControlTranslation,
   cluster: admissionControlCluster,
 });

@@ -7,21 +7,25 @@
  * dropped when it does not parse. `successCriteria.{http,grpc}.statusCodes` are copied as written
  * (gRPC codes by name). No errors.
  */
+import { z } from 'zod';
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface AdmissionControlTraffic {
-  /** Milliseconds. */
-  samplingWindow?: number;
-  minSuccessRate?: number;
-  rejectionAggression?: number;
-  minRequestRate?: number;
-  maxRejectionPercent?: number;
-  successCriteria?: {
-    http?: { statusCodes?: number[] };
-    grpc?: { statusCodes?: string[] };
-  };
-}
+/** `traffic.admissionControl`: fields as set, `samplingWindow` in milliseconds, gRPC codes by name. */
+export const AdmissionControlTrafficSchema = z.object({
+  samplingWindow: z.number().optional(),
+  minSuccessRate: z.number().optional(),
+  rejectionAggression: z.number().optional(),
+  minRequestRate: z.number().optional(),
+  maxRejectionPercent: z.number().optional(),
+  successCriteria: z
+    .object({
+      http: z.object({ statusCodes: z.array(z.number()).optional() }).optional(),
+      grpc: z.object({ statusCodes: z.array(z.string()).optional() }).optional(),
+    })
+    .optional(),
+});
+export type AdmissionControlTraffic = z.infer<typeof AdmissionControlTrafficSchema>;
 
 export const admissionControlTranslation: Translation<AdmissionControlTraffic> = {
   build(spec): FeatureOutcome<AdmissionControlTraffic> {

@@ -1,49 +1,61 @@
 /**
- * `traffic.bandwidthLimit` → Envoy's bandwidth limiter (envoy-mapping §1.22).
+ * `traffic.bandwidthLimit` → Envoy's bandwidth limiter.
  *
  * The HCM gets one disabled filter per direction any route limits
  * (`envoy.filters.http.bandwidth_limit/request`, `…/response`), carrying only the stat prefix;
  * the route turns each on with a full `BandwidthLimit` (`enable_mode`, `limit_kbps` in KiB/s,
- * response trailers) under the same name.
+ * response trailers) under the same name. A limit that is not a whole non-negative number writes
+ * nothing for its direction.
  */
-import type { JsonObject } from '../../emit/emit-context.js';
+import type { BandwidthLimit } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { int64 } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
-import { httpFilter, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
+import { httpFilter, setPerFilterConfig, uint } from '../../emit/route-parts.js';
+import { EnvoyRules } from '../../emit/envoy-rules.js';
+import type { BandwidthLimitTraffic } from './traffic.js';
 
 const FILTER = 'envoy.filters.http.bandwidth_limit';
 const BANDWIDTH_LIMIT_TYPE = 'envoy.extensions.filters.http.bandwidth_limit.v3.BandwidthLimit';
 const STAT_PREFIX = 'http_bandwidth_limiter';
 
 type Direction = 'request' | 'response';
+type DirectionLimit = NonNullable<BandwidthLimitTraffic['response']>;
 
 /** The per-route `BandwidthLimit` of one direction, or undefined when it has no usable limit. */
-export function bandwidthLimitConfig(direction: Direction, value: unknown): JsonObject | undefined {
-  if (!isRecord(value)) return undefined;
-  const limit = uint(value.limitKibps);
-  if (limit === undefined) return undefined;
-  const config: JsonObject = { statPrefix: STAT_PREFIX, enableMode: direction === 'request' ? 'REQUEST' : 'RESPONSE', limitKbps: int64(limit) };
-  if (direction === 'response' && isRecord(value.responseTrailers)) {
+export function bandwidthLimitConfig(direction: Direction, value: DirectionLimit | undefined): BandwidthLimit | undefined {
+  const limit = uint(value?.limitKibps);
+  if (!value || limit === undefined) return undefined;
+  const config: BandwidthLimit = { statPrefix: STAT_PREFIX, enableMode: direction === 'request' ? 'REQUEST' : 'RESPONSE', limitKbps: int64(limit) };
+  if (direction === 'response' && value.responseTrailers) {
     config.enableResponseTrailers = true;
-    const prefix = str(value.responseTrailers.prefix);
-    if (prefix) config.responseTrailerPrefix = prefix;
+    if (value.responseTrailers.prefix) config.responseTrailerPrefix = value.responseTrailers.prefix;
   }
   return config;
 }
 
 const DIRECTIONS: Direction[] = ['request', 'response'];
 
-export const bandwidthLimitRoute: RouteEmission = {
+export const bandwidthLimitRoute: RouteEmission<BandwidthLimitTraffic> = {
   apply(route, value) {
-    if (!isRecord(value)) return;
+    if (!value) return;
     for (const direction of DIRECTIONS) {
       const config = bandwidthLimitConfig(direction, value[direction]);
       if (config) setPerFilterConfig(route, `${FILTER}/${direction}`, BANDWIDTH_LIMIT_TYPE, config);
     }
   },
   httpFilters(value) {
-    if (!isRecord(value)) return [];
-    return DIRECTIONS.filter((d) => isRecord(value[d])).map((d) => httpFilter(`${FILTER}/${d}`, BANDWIDTH_LIMIT_TYPE, { statPrefix: STAT_PREFIX }, true));
+    if (!value) return [];
+    return DIRECTIONS.filter((d) => value[d] !== undefined).map((d) => httpFilter<BandwidthLimit>(`${FILTER}/${d}`, BANDWIDTH_LIMIT_TYPE, { statPrefix: STAT_PREFIX }, true));
+  },
+  /** `BandwidthLimit.limit_kbps` must be at least 1; `response_trailer_prefix` is a header name (no NUL, CR or LF). */
+  rejections(value) {
+    const rules = new EnvoyRules();
+    const prefix = value.response?.responseTrailers?.prefix;
+    if (prefix) rules.headerName('response.responseTrailers.prefix', prefix, 'BandwidthLimit.response_trailer_prefix');
+    for (const d of DIRECTIONS) {
+      const limit = uint(value[d]?.limitKibps);
+      if (limit !== undefined) rules.integer(`${d}.limitKibps`, limit, 1, Number.MAX_SAFE_INTEGER, 'BandwidthLimit.limit_kbps');
+    }
+    return rules.found;
   },
 };

@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { BandwidthLimitSpecSchema } from './schema.js';
-import { bandwidthLimitTranslation } from './traffic.js';
+import { bandwidthLimitTranslation, BandwidthLimitTrafficSchema } from './traffic.js';
 import { bandwidthLimitRoute } from './envoy.js';
 
 export const bandwidthLimit = defineFeature({
@@ -9,6 +9,7 @@ export const bandwidthLimit = defineFeature({
   spec: {
     bandwidthLimit: BandwidthLimitSpecSchema.optional(),
   },
+  traffic: BandwidthLimitTrafficSchema,
   translation: bandwidthLimitTranslation,
   route: bandwidthLimitRoute,
   filters: [{ prefix: 'envoy.filters.http.bandwidth_limit', rank: 304 }],

@@ -11,15 +11,18 @@
  * - `<dir> limit value must be positive` (negative)
  * - `<dir>: bandwidth limit of <bytes> bytes per <unit> is below the minimum of 1 KiB/s`
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface BandwidthLimitTraffic {
-  request?: { limitKibps: number };
-  response?: { limitKibps: number; responseTrailers?: { prefix?: string } };
-}
+/** `traffic.bandwidthLimit`: per direction, the limit in KiB per second. */
+export const BandwidthLimitTrafficSchema = z.object({
+  request: z.object({ limitKibps: z.number() }).optional(),
+  response: z.object({ limitKibps: z.number(), responseTrailers: z.object({ prefix: z.string().optional() }).optional() }).optional(),
+});
+export type BandwidthLimitTraffic = z.infer<typeof BandwidthLimitTrafficSchema>;
 
 /** Seconds per bandwidth unit. An unknown unit (the CRD allows none) counts as a second. */
 function unitSeconds(unit: unknown): number {

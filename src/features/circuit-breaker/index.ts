@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { CircuitBreakerSchema } from './schema.js';
-import { circuitBreakerTranslation } from './traffic.js';
+import { circuitBreakerTranslation, CircuitBreakerTrafficSchema } from './traffic.js';
 import { circuitBreakerCluster } from './envoy.js';
 
 export const circuitBreaker = defineFeature({
@@ -9,6 +9,7 @@ export const circuitBreaker = defineFeature({
   spec: {
     circuitBreaker: CircuitBreakerSchema.optional(),
   },
+  traffic: CircuitBreakerTrafficSchema,
   translation: circuitBreakerTranslation,
   cluster: circuitBreakerCluster,
   layer4: { tcp: 'any' },

@@ -11,21 +11,24 @@
  * No API-server defaults are applied (a raw `circuitBreaker: {}` stays `{}`); the retry budget's
  * `percent` becomes a percentage and `minRetryConcurrency` defaults to 3.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { fractionToPercent } from '../../model/fraction.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { intText, isRecord, isUint32 } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface CircuitBreakerTraffic {
-  maxConnections?: number;
-  maxPendingRequests?: number;
-  maxParallelRequests?: number;
-  maxParallelRetries?: number;
-  maxRequestsPerConnection?: number;
-  perEndpoint?: { maxConnections?: number };
-  retryBudget?: { percent?: number; minRetryConcurrency: number };
-}
+/** `traffic.circuitBreaker`: uint32 thresholds; the retry budget's `percent` as a percentage (0–100). */
+export const CircuitBreakerTrafficSchema = z.object({
+  maxConnections: z.number().optional(),
+  maxPendingRequests: z.number().optional(),
+  maxParallelRequests: z.number().optional(),
+  maxParallelRetries: z.number().optional(),
+  maxRequestsPerConnection: z.number().optional(),
+  perEndpoint: z.object({ maxConnections: z.number().optional() }).optional(),
+  retryBudget: z.object({ percent: z.number().optional(), minRetryConcurrency: z.number() }).optional(),
+});
+export type CircuitBreakerTraffic = z.infer<typeof CircuitBreakerTrafficSchema>;
 
 type CircuitBreakerSpec = NonNullable<BackendTrafficPolicySpecInput['circuitBreaker']>;
 

@@ -11,16 +11,18 @@
  *   `uint32(…)`; otherwise it is ignored.
  * - Nothing left (e.g. every compressor disabled) omits the key. No errors.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface CompressionEntryTraffic {
-  type: string;
-  chooseFirst?: boolean;
-  /** Bytes. */
-  minContentLength?: number;
-}
+/** One entry of `traffic.compression` (a list in the policy's order): the `type` as written, `minContentLength` in bytes. */
+export const CompressionEntryTrafficSchema = z.object({
+  type: z.string(),
+  chooseFirst: z.boolean().optional(),
+  minContentLength: z.number().optional(),
+});
+export type CompressionEntryTraffic = z.infer<typeof CompressionEntryTrafficSchema>;
 
 const BLOCK_OF: Record<string, string> = { Gzip: 'gzip', Brotli: 'brotli', Zstd: 'zstd' };
 

@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { BackendConnectionSchema } from './schema.js';
-import { backendConnectionTranslation } from './traffic.js';
+import { backendConnectionTranslation, BackendConnectionTrafficSchema } from './traffic.js';
 import { backendConnectionCluster } from './envoy.js';
 
 export const backendConnection = defineFeature({
@@ -9,6 +9,7 @@ export const backendConnection = defineFeature({
   spec: {
     connection: BackendConnectionSchema.optional(),
   },
+  traffic: BackendConnectionTrafficSchema,
   translation: backendConnectionTranslation,
   cluster: backendConnectionCluster,
   layer4: { tcp: 'route' },

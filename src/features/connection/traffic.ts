@@ -8,16 +8,18 @@
  * (`1000G` → `1T`): `invalid BufferLimit value %s` when it is not a whole int64,
  * `BufferLimit value %s is out of range` outside 0..4294967295.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface BackendConnectionTraffic {
-  /** Bytes. */
-  bufferLimit?: number;
-  preconnect?: { perEndpointPercent?: number; predictivePercent?: number };
-}
+/** `traffic.backendConnection`: `bufferLimit` in bytes, preconnect percentages as given. */
+export const BackendConnectionTrafficSchema = z.object({
+  bufferLimit: z.number().optional(),
+  preconnect: z.object({ perEndpointPercent: z.number().optional(), predictivePercent: z.number().optional() }).optional(),
+});
+export type BackendConnectionTraffic = z.infer<typeof BackendConnectionTrafficSchema>;
 
 type ConnectionSpec = NonNullable<BackendTrafficPolicySpecInput['connection']>;
 

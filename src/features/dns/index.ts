@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { DNSSchema } from './schema.js';
-import { dnsTranslation } from './traffic.js';
+import { dnsTranslation, DNSTrafficSchema } from './traffic.js';
 import { dnsCluster } from './envoy.js';
 
 export const dns = defineFeature({
@@ -9,6 +9,7 @@ export const dns = defineFeature({
   spec: {
     dns: DNSSchema.optional(),
   },
+  traffic: DNSTrafficSchema,
   translation: dnsTranslation,
   cluster: dnsCluster,
   layer4: { tcp: 'any', udp: true },

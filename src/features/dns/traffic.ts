@@ -5,16 +5,18 @@
  * Envoy Gateway in the dynamic-forward-proxy DNS cache name. A `dnsRefreshRate` that does not
  * parse is silently dropped; `lookupFamily` is copied as written. No errors.
  */
+import { z } from 'zod';
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface DNSTraffic {
-  name: string;
-  /** Milliseconds. */
-  dnsRefreshRate?: number;
-  respectDnsTtl?: boolean;
-  lookupFamily?: string;
-}
+/** `traffic.dns`: `name` is `<policy namespace>/<policy name>`, `dnsRefreshRate` in milliseconds, `lookupFamily` as written. */
+export const DNSTrafficSchema = z.object({
+  name: z.string(),
+  dnsRefreshRate: z.number().optional(),
+  respectDnsTtl: z.boolean().optional(),
+  lookupFamily: z.string().optional(),
+});
+export type DNSTraffic = z.infer<typeof DNSTrafficSchema>;
 
 export const dnsTranslation: Translation<DNSTraffic> = {
   build(spec, ctx): FeatureOutcome<DNSTraffic> {

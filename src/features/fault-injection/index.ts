@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { FaultInjectionSchema } from './schema.js';
-import { faultInjectionTranslation } from './traffic.js';
+import { faultInjectionTranslation, FaultInjectionTrafficSchema } from './traffic.js';
 import { faultInjectionRoute } from './envoy.js';
 
 export const faultInjection = defineFeature({
@@ -9,6 +9,7 @@ export const faultInjection = defineFeature({
   spec: {
     faultInjection: FaultInjectionSchema.optional(),
   },
+  traffic: FaultInjectionTrafficSchema,
   translation: faultInjectionTranslation,
   route: faultInjectionRoute,
   filters: [{ prefix: 'envoy.filters.http.fault', rank: 2 }],

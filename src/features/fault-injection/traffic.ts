@@ -9,25 +9,18 @@
  *   fewest digits that identify it (`33.3333333` → `33.333332`).
  * - No errors.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord } from '../raw-values.js';
+import { float32 } from '../../lang/float32.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface FaultInjectionTraffic {
-  delay?: { fixedDelay?: number; percentage?: number };
-  abort?: { httpStatus?: number; grpcStatus?: number; percentage?: number };
-}
-
-/** A number as a Go float32 prints it: rounded to float32, shortest round-tripping decimal. */
-export function float32Value(x: number): number {
-  const f = Math.fround(x);
-  if (!Number.isFinite(f) || f === 0) return f;
-  for (let p = 1; p <= 9; p++) {
-    const candidate = Number(f.toPrecision(p));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
-}
+/** `traffic.faultInjection`: `fixedDelay` in milliseconds, percentages as float32 values (0–100). */
+export const FaultInjectionTrafficSchema = z.object({
+  delay: z.object({ fixedDelay: z.number().optional(), percentage: z.number().optional() }).optional(),
+  abort: z.object({ httpStatus: z.number().optional(), grpcStatus: z.number().optional(), percentage: z.number().optional() }).optional(),
+});
+export type FaultInjectionTraffic = z.infer<typeof FaultInjectionTrafficSchema>;
 
 /** Build `traffic.faultInjection`; undefined when the delay cannot be parsed. */
 export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | undefined {
@@ -35,7 +28,7 @@ export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | unde
   const out: FaultInjectionTraffic = {};
   if (isRecord(fi.delay)) {
     const delay: NonNullable<FaultInjectionTraffic['delay']> = {};
-    if (typeof fi.delay.percentage === 'number') delay.percentage = float32Value(fi.delay.percentage);
+    if (typeof fi.delay.percentage === 'number') delay.percentage = float32(fi.delay.percentage);
     if (fi.delay.fixedDelay !== undefined && fi.delay.fixedDelay !== null) {
       const d = durationMs(fi.delay.fixedDelay);
       if (!d.success) return undefined;
@@ -45,7 +38,7 @@ export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | unde
   }
   if (isRecord(fi.abort)) {
     const abort: NonNullable<FaultInjectionTraffic['abort']> = {};
-    if (typeof fi.abort.percentage === 'number') abort.percentage = float32Value(fi.abort.percentage);
+    if (typeof fi.abort.percentage === 'number') abort.percentage = float32(fi.abort.percentage);
     if (typeof fi.abort.grpcStatus === 'number') abort.grpcStatus = fi.abort.grpcStatus;
     if (typeof fi.abort.httpStatus === 'number') abort.httpStatus = fi.abort.httpStatus;
     out.abort = abort;

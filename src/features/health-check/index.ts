@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { HealthCheckSchema } from './schema.js';
-import { healthCheckTranslation } from './traffic.js';
+import { healthCheckTranslation, HealthCheckTrafficSchema } from './traffic.js';
 import { healthCheckCluster } from './envoy.js';
 
 export const healthCheck = defineFeature({
@@ -9,6 +9,7 @@ export const healthCheck = defineFeature({
   spec: {
     healthCheck: HealthCheckSchema.optional(),
   },
+  traffic: HealthCheckTrafficSchema,
   translation: healthCheckTranslation,
   cluster: healthCheckCluster,
   layer4: { tcp: 'any' },

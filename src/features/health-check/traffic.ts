@@ -11,64 +11,74 @@
  * (always present, `""` when unset); `healthCheckLog` becomes `backendHealthCheckLog`. Binary
  * payloads stay base64 (canonical standard encoding). Durations are milliseconds.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-/** Text or base64 bytes, as the payload's `type` selects. */
-export interface HealthCheckPayloadTraffic {
-  text?: string;
-  /** Base64 (standard encoding, padded). */
-  binary?: string;
-}
+/** A probe payload: text, or base64 bytes (standard encoding, padded), as the payload's `type` selects. */
+export const HealthCheckPayloadTrafficSchema = z.object({
+  text: z.string().optional(),
+  binary: z.string().optional(),
+});
+export type HealthCheckPayloadTraffic = z.infer<typeof HealthCheckPayloadTrafficSchema>;
 
-export interface HTTPHealthCheckerTraffic {
-  /** Host header; `""` means "the route's hostname". */
-  host: string;
-  path: string;
-  method?: string;
-  expectedStatuses: number[];
-  retriableStatuses?: number[];
-  requestBody?: HealthCheckPayloadTraffic;
-  expectedResponse?: HealthCheckPayloadTraffic;
-}
+/** The HTTP probe; `host: ""` means "the route's hostname". */
+export const HTTPHealthCheckerTrafficSchema = z.object({
+  host: z.string(),
+  path: z.string(),
+  method: z.string().optional(),
+  expectedStatuses: z.array(z.number()),
+  retriableStatuses: z.array(z.number()).optional(),
+  requestBody: HealthCheckPayloadTrafficSchema.optional(),
+  expectedResponse: HealthCheckPayloadTrafficSchema.optional(),
+});
+export type HTTPHealthCheckerTraffic = z.infer<typeof HTTPHealthCheckerTrafficSchema>;
 
-export interface BackendHealthCheckLogTraffic {
-  fileSinks?: { path: string }[];
-  alwaysLogHealthCheckFailures?: boolean;
-  alwaysLogHealthCheckSuccess?: boolean;
-}
+/** Where health-check events are logged, and which. */
+export const BackendHealthCheckLogTrafficSchema = z.object({
+  fileSinks: z.array(z.object({ path: z.string() })).optional(),
+  alwaysLogHealthCheckFailures: z.boolean().optional(),
+  alwaysLogHealthCheckSuccess: z.boolean().optional(),
+});
+export type BackendHealthCheckLogTraffic = z.infer<typeof BackendHealthCheckLogTrafficSchema>;
 
-export interface ActiveHealthCheckTraffic {
-  timeout?: number;
-  interval?: number;
-  initialJitter?: number;
-  unhealthyThreshold?: number;
-  healthyThreshold?: number;
-  http?: HTTPHealthCheckerTraffic;
-  tcp?: { send?: HealthCheckPayloadTraffic; receive?: HealthCheckPayloadTraffic };
-  grpc?: { service?: string };
-  overrides?: { port?: number };
-  backendHealthCheckLog?: BackendHealthCheckLogTraffic;
-}
+/** Active health checking; durations in milliseconds. */
+export const ActiveHealthCheckTrafficSchema = z.object({
+  timeout: z.number().optional(),
+  interval: z.number().optional(),
+  initialJitter: z.number().optional(),
+  unhealthyThreshold: z.number().optional(),
+  healthyThreshold: z.number().optional(),
+  http: HTTPHealthCheckerTrafficSchema.optional(),
+  tcp: z.object({ send: HealthCheckPayloadTrafficSchema.optional(), receive: HealthCheckPayloadTrafficSchema.optional() }).optional(),
+  grpc: z.object({ service: z.string().optional() }).optional(),
+  overrides: z.object({ port: z.number().optional() }).optional(),
+  backendHealthCheckLog: BackendHealthCheckLogTrafficSchema.optional(),
+});
+export type ActiveHealthCheckTraffic = z.infer<typeof ActiveHealthCheckTrafficSchema>;
 
-export interface PassiveHealthCheckTraffic {
-  interval?: number;
-  baseEjectionTime?: number;
-  splitExternalLocalOriginErrors?: boolean;
-  consecutiveLocalOriginFailures?: number;
-  consecutiveGatewayErrors?: number;
-  consecutive5XxErrors?: number;
-  maxEjectionPercent?: number;
-  failurePercentageThreshold?: number;
-  alwaysEjectOneEndpoint?: boolean;
-}
+/** Passive health checking (outlier detection); durations in milliseconds. */
+export const PassiveHealthCheckTrafficSchema = z.object({
+  interval: z.number().optional(),
+  baseEjectionTime: z.number().optional(),
+  splitExternalLocalOriginErrors: z.boolean().optional(),
+  consecutiveLocalOriginFailures: z.number().optional(),
+  consecutiveGatewayErrors: z.number().optional(),
+  consecutive5XxErrors: z.number().optional(),
+  maxEjectionPercent: z.number().optional(),
+  failurePercentageThreshold: z.number().optional(),
+  alwaysEjectOneEndpoint: z.boolean().optional(),
+});
+export type PassiveHealthCheckTraffic = z.infer<typeof PassiveHealthCheckTrafficSchema>;
 
-export interface HealthCheckTraffic {
-  active?: ActiveHealthCheckTraffic;
-  passive?: PassiveHealthCheckTraffic;
-  panicThreshold?: number;
-}
+/** `traffic.healthCheck`. */
+export const HealthCheckTrafficSchema = z.object({
+  active: ActiveHealthCheckTrafficSchema.optional(),
+  passive: PassiveHealthCheckTrafficSchema.optional(),
+  panicThreshold: z.number().optional(),
+});
+export type HealthCheckTraffic = z.infer<typeof HealthCheckTrafficSchema>;
 
 type HealthCheckSpec = NonNullable<BackendTrafficPolicySpecInput['healthCheck']>;
 type ActiveSpec = NonNullable<HealthCheckSpec['active']>;

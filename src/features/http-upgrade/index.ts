@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineFeature } from '../feature.js';
 import { ProtocolUpgradeConfigSchema } from './schema.js';
-import { httpUpgradeTranslation } from './traffic.js';
+import { httpUpgradeTranslation, HTTPUpgradeTrafficSchema } from './traffic.js';
 import { httpUpgradeRoute } from './envoy.js';
 
 export const httpUpgrade = defineFeature({
@@ -10,6 +10,7 @@ export const httpUpgrade = defineFeature({
   spec: {
     httpUpgrade: z.array(ProtocolUpgradeConfigSchema).optional(),
   },
+  traffic: z.array(HTTPUpgradeTrafficSchema),
   translation: httpUpgradeTranslation,
   route: httpUpgradeRoute,
 });

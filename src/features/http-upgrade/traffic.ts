@@ -7,14 +7,17 @@
  * reproduced here: an unset or empty list omits the key. No errors (the conflict with
  * `requestBuffer` is reported by the RequestBuffer feature).
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface HTTPUpgradeTraffic {
-  type: string;
-  connect?: { terminate?: boolean };
-}
+/** One entry of `traffic.httpUpgrade` (a list in the policy's order): the upgrade type as written (`websocket`, `CONNECT`, …). */
+export const HTTPUpgradeTrafficSchema = z.object({
+  type: z.string(),
+  connect: z.object({ terminate: z.boolean().optional() }).optional(),
+});
+export type HTTPUpgradeTraffic = z.infer<typeof HTTPUpgradeTrafficSchema>;
 
 /** Build `traffic.httpUpgrade`; undefined for an unset or empty list. */
 export function buildHTTPUpgrade(list: unknown): HTTPUpgradeTraffic[] | undefined {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineFeature } from '../feature.js';
 import { HTTP2SettingsSchema } from './schema.js';
-import { http2Translation } from './traffic.js';
+import { http2Translation, HTTP2TrafficSchema } from './traffic.js';
 import { http2Cluster } from './envoy.js';
 import type { RouteFields } from '../feature.js';
 
@@ -20,6 +20,7 @@ export const http2 = defineFeature({
     http2: HTTP2SettingsSchema.optional(),
     useClientProtocol: z.boolean().optional(),
   },
+  traffic: HTTP2TrafficSchema,
   translation: http2Translation,
   routeFields: useClientProtocolRouteField,
   cluster: http2Cluster,

@@ -15,6 +15,7 @@
  * `invalid ConnectionKeepalive.Interval: %w`, `invalid ConnectionKeepalive.Timeout: %w`,
  * `invalid ConnectionKeepalive.IdleInterval: %w` (with Go's duration parse error).
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, quantityInt64, quantityString } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
@@ -22,15 +23,22 @@ import type { FeatureOutcome, Translation } from '../feature.js';
 export const MIN_HTTP2_WINDOW_SIZE = 65535;
 export const MAX_HTTP2_WINDOW_SIZE = 2147483647;
 
-export interface HTTP2Traffic {
-  /** Bytes (the policy's `initialStreamWindowSize`). */
-  initialStreamWindowSize?: number;
-  /** Bytes (the policy's `initialConnectionWindowSize`). */
-  initialConnectionWindowSize?: number;
-  maxConcurrentStreams?: number;
-  resetStreamOnError?: boolean;
-  connectionKeepalive?: { interval?: number; timeout?: number; intervalJitter?: number; idleInterval?: number };
-}
+/** `traffic.http2`: window sizes in bytes (honest names, see above), keepalive durations in milliseconds. */
+export const HTTP2TrafficSchema = z.object({
+  initialStreamWindowSize: z.number().optional(),
+  initialConnectionWindowSize: z.number().optional(),
+  maxConcurrentStreams: z.number().optional(),
+  resetStreamOnError: z.boolean().optional(),
+  connectionKeepalive: z
+    .object({
+      interval: z.number().optional(),
+      timeout: z.number().optional(),
+      intervalJitter: z.number().optional(),
+      idleInterval: z.number().optional(),
+    })
+    .optional(),
+});
+export type HTTP2Traffic = z.infer<typeof HTTP2TrafficSchema>;
 
 type HTTP2Spec = NonNullable<BackendTrafficPolicySpecInput['http2']>;
 

@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { LoadBalancerSchema } from './schema.js';
-import { loadBalancerRouteFields, loadBalancerTranslation } from './traffic.js';
+import { loadBalancerRouteFields, loadBalancerTranslation, LoadBalancerTrafficSchema } from './traffic.js';
 import { loadBalancerRoute } from './envoy-route.js';
 import { loadBalancerCluster } from './envoy-cluster.js';
 
@@ -10,6 +10,7 @@ export const loadBalancer = defineFeature({
   spec: {
     loadBalancer: LoadBalancerSchema.optional(),
   },
+  traffic: LoadBalancerTrafficSchema,
   translation: loadBalancerTranslation,
   routeFields: loadBalancerRouteFields,
   route: loadBalancerRoute,

@@ -16,6 +16,7 @@
  * A `type` Envoy Gateway has no translation for (`DynamicModule`, or an unknown string) yields no
  * load balancer at all.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, intText, isRecord, rawText } from '../raw-values.js';
@@ -23,46 +24,55 @@ import type { FeatureOutcome, RouteFields, Translation } from '../feature.js';
 
 export const MAX_CONSISTENT_HASH_TABLE_SIZE = 5000011;
 
-export interface SlowStartTraffic {
-  /** Ramp-up window, ms. */
-  window?: number;
-}
+/** Slow start: the ramp-up `window` in milliseconds. */
+export const SlowStartTrafficSchema = z.object({
+  window: z.number().optional(),
+});
+export type SlowStartTraffic = z.infer<typeof SlowStartTrafficSchema>;
 
-export interface ConsistentHashTraffic {
-  sourceIP?: boolean;
-  headers?: { name: string }[];
-  cookie?: { name: string; ttl?: number; attributes?: Record<string, string> };
-  queryParams?: { name: string }[];
-  tableSize?: number;
-}
+/** What a consistent-hash (Maglev) balancer hashes on; the cookie `ttl` in milliseconds. */
+export const ConsistentHashTrafficSchema = z.object({
+  sourceIP: z.boolean().optional(),
+  headers: z.array(z.object({ name: z.string() })).optional(),
+  cookie: z.object({ name: z.string(), ttl: z.number().optional(), attributes: z.record(z.string(), z.string()).optional() }).optional(),
+  queryParams: z.array(z.object({ name: z.string() })).optional(),
+  tableSize: z.number().optional(),
+});
+export type ConsistentHashTraffic = z.infer<typeof ConsistentHashTrafficSchema>;
 
-export interface BackendUtilizationTraffic {
-  blackoutPeriod?: number;
-  weightExpirationPeriod?: number;
-  weightUpdatePeriod?: number;
-  errorUtilizationPenaltyPercent?: number;
-  metricNamesForComputingUtilization?: string[];
-  keepResponseHeaders: boolean;
-  outOfBand?: { reportingPeriod?: number; port?: number; authority?: string };
-  slowStart?: SlowStartTraffic;
-}
+/** Client-side weighted round robin from the backends' load reports; periods in milliseconds. */
+export const BackendUtilizationTrafficSchema = z.object({
+  blackoutPeriod: z.number().optional(),
+  weightExpirationPeriod: z.number().optional(),
+  weightUpdatePeriod: z.number().optional(),
+  errorUtilizationPenaltyPercent: z.number().optional(),
+  metricNamesForComputingUtilization: z.array(z.string()).optional(),
+  keepResponseHeaders: z.boolean(),
+  outOfBand: z.object({ reportingPeriod: z.number().optional(), port: z.number().optional(), authority: z.string().optional() }).optional(),
+  slowStart: SlowStartTrafficSchema.optional(),
+});
+export type BackendUtilizationTraffic = z.infer<typeof BackendUtilizationTrafficSchema>;
 
-export interface PreferLocalTraffic {
-  force?: { minEndpointsInZoneThreshold?: number };
-  minEndpointsThreshold?: number;
-  percentageEnabled?: number;
-}
+/** Zone-aware routing that prefers endpoints in the local zone. */
+export const PreferLocalTrafficSchema = z.object({
+  force: z.object({ minEndpointsInZoneThreshold: z.number().optional() }).optional(),
+  minEndpointsThreshold: z.number().optional(),
+  percentageEnabled: z.number().optional(),
+});
+export type PreferLocalTraffic = z.infer<typeof PreferLocalTrafficSchema>;
 
-export interface LoadBalancerTraffic {
-  roundRobin?: { slowStart?: SlowStartTraffic };
-  leastRequest?: { slowStart?: SlowStartTraffic };
-  random?: Record<string, never>;
-  consistentHash?: ConsistentHashTraffic;
-  backendUtilization?: BackendUtilizationTraffic;
-  preferLocal?: PreferLocalTraffic;
-  weightedZones?: { zone: string; weight: number }[];
-  endpointOverride?: { extractFrom: { header?: string }[] };
-}
+/** `traffic.loadBalancer`: one balancer member, plus zone-aware settings and endpoint override beside it. */
+export const LoadBalancerTrafficSchema = z.object({
+  roundRobin: z.object({ slowStart: SlowStartTrafficSchema.optional() }).optional(),
+  leastRequest: z.object({ slowStart: SlowStartTrafficSchema.optional() }).optional(),
+  random: z.object({}).optional(),
+  consistentHash: ConsistentHashTrafficSchema.optional(),
+  backendUtilization: BackendUtilizationTrafficSchema.optional(),
+  preferLocal: PreferLocalTrafficSchema.optional(),
+  weightedZones: z.array(z.object({ zone: z.string(), weight: z.number() })).optional(),
+  endpointOverride: z.object({ extractFrom: z.array(z.object({ header: z.string().optional() })) }).optional(),
+});
+export type LoadBalancerTraffic = z.infer<typeof LoadBalancerTrafficSchema>;
 
 type LoadBalancerSpec = NonNullable<BackendTrafficPolicySpecInput['loadBalancer']>;
 

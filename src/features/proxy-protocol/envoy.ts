@@ -1,19 +1,17 @@
 /**
  * `traffic.proxyProtocol` → `Cluster.transport_socket` = the upstream PROXY protocol socket
- * wrapping the cluster's own socket (envoy-mapping §1.10): raw buffer for plain backends, the
+ * wrapping the cluster's own socket: raw buffer for plain backends, the
  * placeholder TLS socket when every backend uses TLS (Envoy Gateway's auto HTTP config; the
  * per-backend TLS contexts themselves come from BackendTLSPolicies, not BTPs).
  */
-import type { JsonObject } from '../../emit/emit-context.js';
 import type { ClusterEmission } from '../feature.js';
 import { anyOf } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
 import { allBackendsTls, dummyTlsSocket } from '../../emit/cluster-transport.js';
+import type { ProxyProtocolTraffic } from './traffic.js';
 
-export const proxyProtocolCluster: ClusterEmission = {
+export const proxyProtocolCluster: ClusterEmission<ProxyProtocolTraffic> = {
   apply(cluster, value, ctx) {
-    if (!isRecord(value)) return;
-    const config: JsonObject = {};
+    const config: { version?: 'V2' } = {};
     // V1 is the enum's zero value: protojson omits it, leaving `config: {}`.
     if (value.version === 'V2') config.version = 'V2';
     const inner = allBackendsTls(ctx)

@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { ProxyProtocolSchema } from './schema.js';
-import { proxyProtocolTranslation } from './traffic.js';
+import { proxyProtocolTranslation, ProxyProtocolTrafficSchema } from './traffic.js';
 import { proxyProtocolCluster } from './envoy.js';
 
 export const proxyProtocol = defineFeature({
@@ -9,6 +9,7 @@ export const proxyProtocol = defineFeature({
   spec: {
     proxyProtocol: ProxyProtocolSchema.optional(),
   },
+  traffic: ProxyProtocolTrafficSchema,
   translation: proxyProtocolTranslation,
   cluster: proxyProtocolCluster,
   layer4: { tcp: 'any' },

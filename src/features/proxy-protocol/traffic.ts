@@ -2,12 +2,15 @@
  * `proxyProtocol` → Envoy Gateway's IR `traffic.proxyProtocol`: `{version: 'V1' | 'V2'}`, copied
  * as written. No errors.
  */
+import { z } from 'zod';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface ProxyProtocolTraffic {
-  version?: string;
-}
+/** `traffic.proxyProtocol`: the version as written (`V1`, `V2`). */
+export const ProxyProtocolTrafficSchema = z.object({
+  version: z.string().optional(),
+});
+export type ProxyProtocolTraffic = z.infer<typeof ProxyProtocolTrafficSchema>;
 
 export const proxyProtocolTranslation: Translation<ProxyProtocolTraffic> = {
   build(spec): FeatureOutcome<ProxyProtocolTraffic> {

@@ -93,7 +93,8 @@ export function globalRateLimitRows(resolution: Resolution, route: RouteResult):
     if (!rateLimit || !isRecord(rateLimit.global) || route.directResponse) return [];
     const configs = new Map(emitRateLimitConfigs(resolution).configs.map((c) => [c.domain, c]));
     const rows: GlobalRateLimitRow[] = [];
-    for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) })) {
+    // Only the Envoy routes' names matter here, not their actions: no traffic is needed to build them.
+    for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) {
       const envoyRoute = typeof entry.route.name === 'string' ? entry.route.name : '';
       for (const rule of envoyRouteRuleDescriptors(route, envoyRoute)) {
         for (const variant of rule.variants) {

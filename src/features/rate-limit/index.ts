@@ -1,6 +1,6 @@
 import { defineFeature, type RouteEmission } from '../feature.js';
 import { RateLimitSpecSchema } from './schema.js';
-import { rateLimitTranslation, type RateLimitTraffic } from './traffic.js';
+import { rateLimitTranslation, type RateLimitTraffic, RateLimitTrafficSchema } from './traffic.js';
 import { localRateLimitRoute } from './envoy-local.js';
 import { globalRateLimitRoute } from './envoy-global.js';
 
@@ -21,6 +21,7 @@ export const rateLimit = defineFeature({
   spec: {
     rateLimit: RateLimitSpecSchema.optional(),
   },
+  traffic: RateLimitTrafficSchema,
   translation: rateLimitTranslation,
   route: rateLimitRoute,
   filters: [

@@ -29,7 +29,8 @@ import type { Diagnostic, Resolution, RouteResult } from '../../resolve/types.js
 import { readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
-import { clusterNameOf, isRouteResult, listenerNameOf } from '../../emit/emit-envoy.js';
+import { clusterNameOf, listenerNameOf } from '../../emit/emit-envoy.js';
+import { isRouteResult } from '../../emit/emit-input.js';
 import { compareRouteEntries, ruleRoutes, type RouteEntry } from '../../emit/route-configuration.js';
 import { configValue, globalRuleDescriptors, type GlobalRuleDescriptors } from './global-descriptors.js';
 import type { DescriptorEntry } from './envoy-actions.js';
@@ -163,7 +164,8 @@ function routesByListener(resolution: Resolution): Map<string, ListenerRoute[]> 
       if (routeProtocol(route.route.kind) !== 'http' || route.directResponse) return;
       const listener = listenerNameOf(route);
       const list = listeners.get(listener) ?? [];
-      for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) })) list.push({ entry, route, routeIndex });
+      // Only the Envoy routes' names and order matter here: no traffic is needed to build them.
+      for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) list.push({ entry, route, routeIndex });
       listeners.set(listener, list);
     } catch {
       // A route that cannot be read is left out.

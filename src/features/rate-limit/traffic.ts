@@ -19,6 +19,7 @@
  * {@link mergeIrRateLimits} is the IR-level merge Envoy Gateway applies when a route policy with
  * `mergeType` and its parent both set `rateLimit`.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';
@@ -28,69 +29,69 @@ import { rateLimitUnitSeconds } from './schema.js';
 import { jsonMergePatch } from '../../lang/json-merge-patch.js';
 import { strategicMerge } from '../../lang/strategic-merge-patch.js';
 import { parseGoCIDR } from '../../lang/cidr.js';
+import { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
 /** Envoy Gateway's IR `StringMatch`, as used by rate-limit matches. */
-export interface StringMatchTraffic {
-  name: string;
-  exact?: string;
-  prefix?: string;
-  suffix?: string;
-  safeRegex?: string;
-  distinct: boolean;
-  invert?: boolean;
-}
+export { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
-export interface CidrMatchTraffic {
+export const CidrMatchTrafficSchema = z.object({
   /** Network address and prefix length (`192.168.0.0/16`). */
-  cidr: string;
-  maskLen: number;
-  isIPv6: boolean;
-  distinct: boolean;
-  invert: boolean;
-}
+  cidr: z.string(),
+  maskLen: z.number(),
+  isIPv6: z.boolean(),
+  distinct: z.boolean(),
+  invert: z.boolean(),
+});
+export type CidrMatchTraffic = z.infer<typeof CidrMatchTrafficSchema>;
 
-export interface RateLimitValueTraffic {
-  requests: number;
-  unit: string;
-  fromMetadata?: { namespace: string; key: string };
-}
+export const RateLimitValueTrafficSchema = z.object({
+  requests: z.number(),
+  unit: z.string(),
+  fromMetadata: z.object({ namespace: z.string(), key: z.string() }).optional(),
+});
+export type RateLimitValueTraffic = z.infer<typeof RateLimitValueTrafficSchema>;
 
-export interface RateLimitCostTraffic {
-  number?: number;
+export const RateLimitCostTrafficSchema = z.object({
+  number: z.number().optional(),
   /** `%DYNAMIC_METADATA(<namespace>:<key>)%` for a metadata-sourced cost. */
-  format?: string;
-}
+  format: z.string().optional(),
+});
+export type RateLimitCostTraffic = z.infer<typeof RateLimitCostTrafficSchema>;
 
-export interface RateLimitRuleTraffic {
-  name: string;
-  headerMatches: StringMatchTraffic[];
-  methodMatches?: StringMatchTraffic[];
-  pathMatch?: StringMatchTraffic;
-  cidrMatch?: CidrMatchTraffic;
-  queryParamMatches?: StringMatchTraffic[];
-  limit: RateLimitValueTraffic;
-  requestCost?: RateLimitCostTraffic;
-  responseCost?: RateLimitCostTraffic;
-  shared?: boolean;
-  shadowMode?: boolean;
-  xRateLimitOption?: string;
-}
+export const RateLimitRuleTrafficSchema = z.object({
+  name: z.string(),
+  headerMatches: z.array(StringMatchTrafficSchema),
+  methodMatches: z.array(StringMatchTrafficSchema).optional(),
+  pathMatch: StringMatchTrafficSchema.optional(),
+  cidrMatch: CidrMatchTrafficSchema.optional(),
+  queryParamMatches: z.array(StringMatchTrafficSchema).optional(),
+  limit: RateLimitValueTrafficSchema,
+  requestCost: RateLimitCostTrafficSchema.optional(),
+  responseCost: RateLimitCostTrafficSchema.optional(),
+  shared: z.boolean().optional(),
+  shadowMode: z.boolean().optional(),
+  xRateLimitOption: z.string().optional(),
+});
+export type RateLimitRuleTraffic = z.infer<typeof RateLimitRuleTrafficSchema>;
 
-export interface GlobalRateLimitTraffic {
-  rules?: RateLimitRuleTraffic[];
-}
+export const GlobalRateLimitTrafficSchema = z.object({
+  rules: z.array(RateLimitRuleTrafficSchema).optional(),
+});
+export type GlobalRateLimitTraffic = z.infer<typeof GlobalRateLimitTrafficSchema>;
 
-export interface LocalRateLimitTraffic {
-  default: { requests: number; unit: string };
-  rules?: RateLimitRuleTraffic[];
+export const LocalRateLimitTrafficSchema = z.object({
+  default: z.object({ requests: z.number(), unit: z.string() }),
+  rules: z.array(RateLimitRuleTrafficSchema).optional(),
   /** `xRateLimitHeaders` of the rule used as the default. */
-  defaultXRateLimitOption?: string;
-}
+  defaultXRateLimitOption: z.string().optional(),
+});
+export type LocalRateLimitTraffic = z.infer<typeof LocalRateLimitTrafficSchema>;
 
-export interface RateLimitTraffic {
-  global?: GlobalRateLimitTraffic;
-  local?: LocalRateLimitTraffic;
-}
+export const RateLimitTrafficSchema = z.object({
+  global: GlobalRateLimitTrafficSchema.optional(),
+  local: LocalRateLimitTrafficSchema.optional(),
+});
+export type RateLimitTraffic = z.infer<typeof RateLimitTrafficSchema>;
 
 /** The error texts of this feature (templates use `%s`, `%q`, `%w` as Envoy Gateway's code does). */
 export const RATE_LIMIT_ERRORS = [

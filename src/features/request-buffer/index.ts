@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { RequestBufferSchema } from './schema.js';
-import { requestBufferTranslation } from './traffic.js';
+import { requestBufferTranslation, RequestBufferTrafficSchema } from './traffic.js';
 import { requestBufferRoute } from './envoy.js';
 
 export const requestBuffer = defineFeature({
@@ -9,6 +9,7 @@ export const requestBuffer = defineFeature({
   spec: {
     requestBuffer: RequestBufferSchema.optional(),
   },
+  traffic: RequestBufferTrafficSchema,
   translation: requestBufferTranslation,
   route: requestBufferRoute,
   filters: [{ prefix: 'envoy.filters.http.buffer', rank: 12 }],

@@ -8,14 +8,16 @@
  *   in Kubernetes' canonical form (`5000Mi`, `5G`);
  * - `requestBuffer cannot be used together with httpUpgrade` (a non-empty `httpUpgrade`).
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface RequestBufferTraffic {
-  /** Bytes. */
-  limit: number;
-}
+/** `traffic.requestBuffer`: the `limit` in bytes. */
+export const RequestBufferTrafficSchema = z.object({
+  limit: z.number(),
+});
+export type RequestBufferTraffic = z.infer<typeof RequestBufferTrafficSchema>;
 
 export const requestBufferTranslation: Translation<RequestBufferTraffic> = {
   build(spec: BackendTrafficPolicySpecInput): FeatureOutcome<RequestBufferTraffic> {

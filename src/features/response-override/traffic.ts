@@ -22,60 +22,71 @@
  * `can't find the referenced configmap <ns>/<name>`, and, for a ConfigMap with neither `data` nor
  * `binaryData`, `can't find the key response.body in the referenced configmap <ns>/<name>`.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, TrafficContext, Translation } from '../feature.js';
+import { StringMatchTrafficSchema, type StringMatchTraffic } from '../string-match.js';
 
-export interface ResponseHeaderMatchTraffic {
-  name: string;
-  exact?: string;
-  prefix?: string;
-  suffix?: string;
-  safeRegex?: string;
-  distinct: boolean;
-}
+/** A response-header match: Envoy Gateway's IR `StringMatch` (`invert` never set here). */
+export const ResponseHeaderMatchTrafficSchema = StringMatchTrafficSchema;
+export type ResponseHeaderMatchTraffic = StringMatchTraffic;
 
-export interface StatusCodeMatchTraffic {
-  value?: number;
-  range?: { start: number; end: number };
-}
+/** A status code, or an inclusive range of them. */
+export const StatusCodeMatchTrafficSchema = z.object({
+  value: z.number().optional(),
+  range: z.object({ start: z.number(), end: z.number() }).optional(),
+});
+export type StatusCodeMatchTraffic = z.infer<typeof StatusCodeMatchTrafficSchema>;
 
-export interface AddHeaderTraffic {
-  name: string;
-  value: string[];
-  append: boolean;
-  addIfAbsent: boolean;
-}
+/** A response header to add (`append`) or set. */
+export const AddHeaderTrafficSchema = z.object({
+  name: z.string(),
+  value: z.array(z.string()),
+  append: z.boolean(),
+  addIfAbsent: z.boolean(),
+});
+export type AddHeaderTraffic = z.infer<typeof AddHeaderTrafficSchema>;
 
-export interface CustomResponseTraffic {
-  contentType?: string;
-  /** The response body text. */
-  body?: string;
-  statusCode?: number;
-  addResponseHeaders?: AddHeaderTraffic[];
-}
+/** The response that replaces the original; `body` is its text. */
+export const CustomResponseTrafficSchema = z.object({
+  contentType: z.string().optional(),
+  body: z.string().optional(),
+  statusCode: z.number().optional(),
+  addResponseHeaders: z.array(AddHeaderTrafficSchema).optional(),
+});
+export type CustomResponseTraffic = z.infer<typeof CustomResponseTrafficSchema>;
 
-export interface CustomRedirectTraffic {
-  scheme?: string;
-  hostname?: string;
-  path?: { fullReplace?: string; prefixMatchReplace?: string };
-  port?: number;
-  statusCode?: number;
-}
+/** A redirect that replaces the original response. */
+export const CustomRedirectTrafficSchema = z.object({
+  scheme: z.string().optional(),
+  hostname: z.string().optional(),
+  path: z.object({ fullReplace: z.string().optional(), prefixMatchReplace: z.string().optional() }).optional(),
+  port: z.number().optional(),
+  statusCode: z.number().optional(),
+});
+export type CustomRedirectTraffic = z.infer<typeof CustomRedirectTrafficSchema>;
 
-export interface ResponseOverrideRuleTraffic {
-  name: string;
-  match: { statusCodes?: StatusCodeMatchTraffic[]; responseHeaders?: ResponseHeaderMatchTraffic[] };
-  response?: CustomResponseTraffic;
-  redirect?: CustomRedirectTraffic;
-  source?: string;
-}
+/** One override: what it matches and what it answers. */
+export const ResponseOverrideRuleTrafficSchema = z.object({
+  name: z.string(),
+  match: z.object({
+    statusCodes: z.array(StatusCodeMatchTrafficSchema).optional(),
+    responseHeaders: z.array(ResponseHeaderMatchTrafficSchema).optional(),
+  }),
+  response: CustomResponseTrafficSchema.optional(),
+  redirect: CustomRedirectTrafficSchema.optional(),
+  source: z.string().optional(),
+});
+export type ResponseOverrideRuleTraffic = z.infer<typeof ResponseOverrideRuleTrafficSchema>;
 
-export interface ResponseOverrideTraffic {
-  name: string;
-  rules: ResponseOverrideRuleTraffic[];
-}
+/** `traffic.responseOverride`: the policy's overrides, named `backendtrafficpolicy/<ns>/<name>`. */
+export const ResponseOverrideTrafficSchema = z.object({
+  name: z.string(),
+  rules: z.array(ResponseOverrideRuleTrafficSchema),
+});
+export type ResponseOverrideTraffic = z.infer<typeof ResponseOverrideTrafficSchema>;
 
 type Raw = Record<string, unknown>;
 const asRecord = (v: unknown): Raw => (isRecord(v) ? v : {});

@@ -1,10 +1,11 @@
 /**
- * `traffic.retry` → `RouteAction.retry_policy` (envoy-mapping §1.4).
+ * `traffic.retry` → `RouteAction.retry_policy`.
  *
  * Envoy Gateway always writes a full policy, even for `retry: {}`: its defaults are the
  * `retry_on` list below, `retriable_status_codes [503]` and 2 retries, plus the previous-hosts
  * predicate with 5 host-selection attempts. Given triggers replace `retry_on`; a given `retryOn`
- * (even without codes) replaces the default status codes.
+ * (even without codes) replaces the default status codes. A count that is not a whole
+ * non-negative number is left to the default (the retry count) or left out (status codes).
  *
  * A Gateway API HTTPRoute `retry` on the same rule wins over the policy's (`retry` golden); the
  * emitter reads it from the route result's `retry` when present (see `routeSettings`).
@@ -15,15 +16,16 @@
  * Envoy Gateway fails the whole route when a trigger is not one it knows (`retry-partial-invalid`:
  * the route is missing from the output); `dropsRoute` tells the emitter so.
  */
-import type { JsonObject } from '../../emit/emit-context.js';
+import type { RetryPolicy } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { duration, int64, typedExtension } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
-import { list, routeAction, routeSettings, uint } from '../../emit/route-parts.js';
+import { routeAction, routeSettings, uint } from '../../emit/route-parts.js';
+import { EnvoyRules, INT32_MAX, UINT32_MAX } from '../../emit/envoy-rules.js';
 import { RETRY_TRIGGERS } from './schema.js';
+import type { RetryTraffic } from './traffic.js';
 
 const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
-const DEFAULT_RETRIABLE_STATUS_CODES = [503];
+const DEFAULT_RETRIABLE_STATUS_CODES: readonly number[] = [503];
 const DEFAULT_NUM_RETRIES = 2;
 const HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
 
@@ -31,43 +33,36 @@ const HOST_SELECTION_RETRY_MAX_ATTEMPTS = 5;
 const KNOWN_TRIGGERS: ReadonlySet<string> = new Set(RETRY_TRIGGERS);
 
 /** Whether Envoy Gateway drops the route for this retry value (an unknown trigger). */
-export function retryDropsRoute(value: unknown): boolean {
-  if (!isRecord(value) || !isRecord(value.retryOn)) return false;
-  return list(value.retryOn.triggers).some((t) => typeof t !== 'string' || !KNOWN_TRIGGERS.has(t));
+export function retryDropsRoute(value: RetryTraffic | undefined): boolean {
+  return value?.retryOn?.triggers?.some((t) => !KNOWN_TRIGGERS.has(t)) === true;
 }
 
-/** `RetryPolicy` for an IR retry value (BTP or Gateway API); undefined for a non-object. */
-export function retryPolicy(value: unknown): JsonObject | undefined {
-  if (!isRecord(value)) return undefined;
-  const policy: JsonObject = {};
+/**
+ * The status codes written: the given whole non-negative ones, or the default when `retryOn` is
+ * unset (a fresh list each time: emitted resources share nothing).
+ */
+const statusCodes = (value: RetryTraffic): number[] =>
+  value.retryOn ? (value.retryOn.httpStatusCodes ?? []).filter((c) => uint(c) !== undefined) : [...DEFAULT_RETRIABLE_STATUS_CODES];
 
-  const retryOn = isRecord(value.retryOn) ? value.retryOn : undefined;
-  const triggers = list(retryOn?.triggers).filter((t): t is string => typeof t === 'string');
-  policy.retryOn = triggers.length > 0 ? triggers.join(',') : DEFAULT_RETRY_ON;
+/** `RetryPolicy` for a retry value (the policy's, or the HTTPRoute's own in the same shape). */
+export function retryPolicy(value: RetryTraffic): RetryPolicy {
+  const triggers = value.retryOn?.triggers ?? [];
   // A given `retryOn` drops the default codes even when it lists none (`third-route-only-triggers`).
-  const codes = retryOn ? list(retryOn.httpStatusCodes).filter((c) => uint(c) !== undefined) : DEFAULT_RETRIABLE_STATUS_CODES;
-  if (codes.length > 0) policy.retriableStatusCodes = codes;
-
-  policy.numRetries = uint(value.numRetries) ?? DEFAULT_NUM_RETRIES;
-
-  const perRetry = isRecord(value.perRetry) ? value.perRetry : undefined;
-  const perTryTimeout = duration(perRetry?.timeout);
-  if (perTryTimeout !== undefined) policy.perTryTimeout = perTryTimeout;
-  const backOff = isRecord(perRetry?.backOff) ? perRetry.backOff : undefined;
-  const base = duration(backOff?.baseInterval);
-  const max = duration(backOff?.maxInterval);
-  // Envoy requires a base interval: with only a maximum, Envoy Gateway's `retry_back_off{max_interval}`
-  // would be rejected, so the back-off is left to Envoy's defaults (25 ms base, 10× max) instead.
-  if (base !== undefined) {
-    const retryBackOff: JsonObject = { baseInterval: base };
-    if (max !== undefined) retryBackOff.maxInterval = max;
-    policy.retryBackOff = retryBackOff;
-  }
-
-  policy.retryHostPredicate = [
-    typedExtension('envoy.retry_host_predicates.previous_hosts', 'envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate'),
-  ];
-  policy.hostSelectionRetryMaxAttempts = int64(HOST_SELECTION_RETRY_MAX_ATTEMPTS);
+  const codes = statusCodes(value);
+  const perTryTimeout = duration(value.perRetry?.timeout);
+  const base = duration(value.perRetry?.backOff?.baseInterval);
+  const max = duration(value.perRetry?.backOff?.maxInterval);
+  const policy: RetryPolicy = {
+    retryOn: triggers.length > 0 ? triggers.join(',') : DEFAULT_RETRY_ON,
+    ...(codes.length > 0 ? { retriableStatusCodes: codes } : {}),
+    numRetries: uint(value.numRetries) ?? DEFAULT_NUM_RETRIES,
+    ...(perTryTimeout !== undefined ? { perTryTimeout } : {}),
+    // Envoy requires a base interval: with only a maximum, Envoy Gateway's `retry_back_off{max_interval}`
+    // would be rejected, so the back-off is left to Envoy's defaults (25 ms base, 10× max) instead.
+    ...(base !== undefined ? { retryBackOff: max === undefined ? { baseInterval: base } : { baseInterval: base, maxInterval: max } } : {}),
+    retryHostPredicate: [typedExtension('envoy.retry_host_predicates.previous_hosts', 'envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate')],
+    hostSelectionRetryMaxAttempts: int64(HOST_SELECTION_RETRY_MAX_ATTEMPTS),
+  };
 
   const perPriority = uint(value.numAttemptsPerPriority);
   if (perPriority !== undefined && perPriority > 0) {
@@ -80,13 +75,30 @@ export function retryPolicy(value: unknown): JsonObject | undefined {
   return policy;
 }
 
-export const retryRoute: RouteEmission = {
+/**
+ * What Envoy rejects in the policy {@link retryPolicy} writes: `num_retries` and the status codes
+ * are `uint32`s; `retry_back_off.base_interval` and `max_interval` must be longer than 0 (the
+ * maximum only matters with a base); `PreviousPrioritiesConfig.update_frequency` is an `int32`.
+ */
+function retryRejections(value: RetryTraffic) {
+  const rules = new EnvoyRules();
+  if (uint(value.numRetries) !== undefined) rules.integer('numRetries', value.numRetries, 0, UINT32_MAX, 'RetryPolicy.num_retries');
+  statusCodes(value).forEach((c, i) => rules.integer(`retryOn.httpStatusCodes[${i}]`, c, 0, UINT32_MAX, 'RetryPolicy.retriable_status_codes'));
+  const backOff = value.perRetry?.backOff;
+  rules.duration('perRetry.backOff.baseInterval', backOff?.baseInterval, 'RetryPolicy.retry_back_off.base_interval');
+  if (backOff?.baseInterval !== undefined) rules.duration('perRetry.backOff.maxInterval', backOff.maxInterval, 'RetryPolicy.retry_back_off.max_interval');
+  if (uint(value.numAttemptsPerPriority) !== undefined) {
+    rules.integer('numAttemptsPerPriority', value.numAttemptsPerPriority, 0, INT32_MAX, 'PreviousPrioritiesConfig.update_frequency');
+  }
+  return rules.found;
+}
+
+export const retryRoute: RouteEmission<RetryTraffic> = {
   apply(route, value, ctx) {
     const action = routeAction(route);
-    if (!action) return;
-    const gatewayApiRetry = routeSettings(ctx).gatewayApiRetry;
-    const policy = retryPolicy(isRecord(gatewayApiRetry) ? gatewayApiRetry : value);
-    if (policy) action.retryPolicy = policy;
+    const retry = routeSettings(ctx).gatewayApiRetry ?? value;
+    if (action && retry) action.retryPolicy = retryPolicy(retry);
   },
   dropsRoute: retryDropsRoute,
+  rejections: retryRejections,
 };

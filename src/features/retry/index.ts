@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { RetrySchema } from './schema.js';
-import { retryTranslation } from './traffic.js';
+import { retryTranslation, RetryTrafficSchema } from './traffic.js';
 import { retryRoute } from './envoy.js';
 
 export const retry = defineFeature({
@@ -9,6 +9,7 @@ export const retry = defineFeature({
   spec: {
     retry: RetrySchema.optional(),
   },
+  traffic: RetryTrafficSchema,
   translation: retryTranslation,
   route: retryRoute,
 });

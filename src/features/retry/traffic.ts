@@ -15,17 +15,30 @@
  * `baseInterval cannot be set to 0s`, `maxInterval cannot be set to 0s`,
  * `maxInterval cannot be less than baseInterval`.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface RetryTraffic {
-  numRetries?: number;
-  numAttemptsPerPriority?: number;
-  retryOn?: { triggers?: string[]; httpStatusCodes?: number[] };
-  perRetry?: { timeout?: number; backOff?: { baseInterval?: number; maxInterval?: number } };
-}
+/** `traffic.retry`: counts as given, triggers as written (Envoy's `retry_on` spelling), durations in ms. */
+export const RetryTrafficSchema = z.object({
+  numRetries: z.number().optional(),
+  numAttemptsPerPriority: z.number().optional(),
+  retryOn: z
+    .object({
+      triggers: z.array(z.string()).optional(),
+      httpStatusCodes: z.array(z.number()).optional(),
+    })
+    .optional(),
+  perRetry: z
+    .object({
+      timeout: z.number().optional(),
+      backOff: z.object({ baseInterval: z.number().optional(), maxInterval: z.number().optional() }).optional(),
+    })
+    .optional(),
+});
+export type RetryTraffic = z.infer<typeof RetryTrafficSchema>;
 
 type RetrySpec = NonNullable<BackendTrafficPolicySpecInput['retry']>;
 

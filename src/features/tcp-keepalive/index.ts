@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { TCPKeepaliveSchema } from './schema.js';
-import { tcpKeepaliveTranslation } from './traffic.js';
+import { tcpKeepaliveTranslation, TCPKeepaliveTrafficSchema } from './traffic.js';
 import { tcpKeepaliveCluster } from './envoy.js';
 
 export const tcpKeepalive = defineFeature({
@@ -9,6 +9,7 @@ export const tcpKeepalive = defineFeature({
   spec: {
     tcpKeepalive: TCPKeepaliveSchema.optional(),
   },
+  traffic: TCPKeepaliveTrafficSchema,
   translation: tcpKeepaliveTranslation,
   cluster: tcpKeepaliveCluster,
   layer4: { tcp: 'any' },

@@ -8,18 +8,19 @@
  * Errors (prefix `TCPKeepalive`), first one only: `invalid IdleTime value %s`,
  * `invalid Interval value %s`.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationWholeSeconds, isRecord, rawText } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface TCPKeepaliveTraffic {
-  probes?: number;
-  /** Milliseconds (always a whole number of seconds). */
-  idleTime?: number;
-  /** Milliseconds (always a whole number of seconds). */
-  interval?: number;
-}
+/** `traffic.tcpKeepalive`: `idleTime` and `interval` in milliseconds, always whole seconds. */
+export const TCPKeepaliveTrafficSchema = z.object({
+  probes: z.number().optional(),
+  idleTime: z.number().optional(),
+  interval: z.number().optional(),
+});
+export type TCPKeepaliveTraffic = z.infer<typeof TCPKeepaliveTrafficSchema>;
 
 type TCPKeepaliveSpec = NonNullable<BackendTrafficPolicySpecInput['tcpKeepalive']>;
 

@@ -1,5 +1,5 @@
 /**
- * `traffic.telemetry` → `Route.tracing` (envoy-mapping §1.23), and the route's stat prefix.
+ * `traffic.telemetry` → `Route.tracing`, and the route's stat prefix.
  *
  * Tracing: the three sampling fractions become `FractionalPercent`s (`client_sampling` always
  * present, `{}` when unset; `random_sampling` from `samplingFraction`, `overall_sampling` only
@@ -11,26 +11,27 @@
  * per route (operators substituted) into the IR route's `statName`, which the emitter passes as
  * the route result's `statName` (see `routeSettings`); {@link routeStatPrefix} writes it.
  */
-import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext } from '../../emit/emit-context.js';
+import type { CustomTag, Route, Tracing } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { fractionalPercent } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
-import { list, routeSettings, str } from '../../emit/route-parts.js';
+import { routeSettings } from '../../emit/route-parts.js';
+import { EnvoyRules, UINT32_MAX } from '../../emit/envoy-rules.js';
+import { compareGoStrings } from '../../lang/go-strings.js';
+import type { CustomTagTraffic, TelemetryTraffic, TracingTraffic } from './traffic.js';
 
-/** An Envoy `CustomTag` from an Envoy Gateway custom tag (`{type, literal | environment | requestHeader}`). */
-function customTag(tag: string, value: unknown): JsonObject | undefined {
-  if (!isRecord(value)) return undefined;
-  const withDefault = (source: unknown): JsonObject | undefined => {
-    if (!isRecord(source) || typeof source.name !== 'string') return undefined;
-    const out: JsonObject = { name: source.name };
-    const def = str(source.defaultValue);
-    if (def) out.defaultValue = def;
-    return out;
-  };
-  const type = value.type ?? (isRecord(value.environment) ? 'Environment' : isRecord(value.requestHeader) ? 'RequestHeader' : 'Literal');
+/**
+ * An Envoy `CustomTag` from an Envoy Gateway custom tag (`{type, literal | environment |
+ * requestHeader}`; without `type`, the sub-object present decides); undefined when the sub-object
+ * the type names is missing.
+ */
+function customTag(tag: string, value: CustomTagTraffic): CustomTag | undefined {
+  const withDefault = (source: { name?: string; defaultValue?: string } | undefined) =>
+    source?.name === undefined ? undefined : { name: source.name, ...(source.defaultValue ? { defaultValue: source.defaultValue } : {}) };
+  const type = value.type ?? (value.environment ? 'Environment' : value.requestHeader ? 'RequestHeader' : 'Literal');
   switch (type) {
     case 'Literal':
-      return isRecord(value.literal) && typeof value.literal.value === 'string' ? { tag, literal: { value: value.literal.value } } : undefined;
+      return value.literal?.value === undefined ? undefined : { tag, literal: { value: value.literal.value } };
     case 'Environment': {
       const environment = withDefault(value.environment);
       return environment ? { tag, environment } : undefined;
@@ -44,53 +45,62 @@ function customTag(tag: string, value: unknown): JsonObject | undefined {
   }
 }
 
-/** Go's string order (bytewise UTF-8). */
-function compareBytes(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
-  return ea.length - eb.length;
-}
-
-/** `Route.tracing` for an IR `telemetry.tracing` value. */
-export function routeTracing(tracing: unknown): JsonObject | undefined {
-  if (!isRecord(tracing)) return undefined;
-  const out: JsonObject = { clientSampling: fractionalPercent(tracing.clientSamplingFraction) };
-  if (isRecord(tracing.samplingFraction)) out.randomSampling = fractionalPercent(tracing.samplingFraction);
-  if (isRecord(tracing.overallSamplingFraction)) out.overallSampling = fractionalPercent(tracing.overallSamplingFraction);
-
-  const tags = new Map<string, JsonObject>();
-  for (const entry of list(tracing.customTags)) {
-    if (!isRecord(entry) || typeof entry.key !== 'string') continue;
+/** The route's custom tags: `customTags`, then `tags` (formatter strings), which win for the same name; sorted by name. */
+function customTags(tracing: TracingTraffic): CustomTag[] {
+  const tags = new Map<string, CustomTag>();
+  for (const entry of tracing.customTags ?? []) {
     const tag = customTag(entry.key, entry.value);
     if (tag) tags.set(entry.key, tag);
   }
-  // `tags` (formatter strings) win over deprecated `customTags` of the same name.
-  for (const entry of list(tracing.tags)) {
-    if (!isRecord(entry) || typeof entry.key !== 'string' || typeof entry.value !== 'string') continue;
-    tags.set(entry.key, { tag: entry.key, value: entry.value });
-  }
-  if (tags.size > 0) out.customTags = [...tags.keys()].sort(compareBytes).map((k) => tags.get(k)!);
+  for (const entry of tracing.tags ?? []) tags.set(entry.key, { tag: entry.key, value: entry.value });
+  return [...tags.keys()].sort(compareGoStrings).map((k) => tags.get(k)!);
+}
 
-  if (isRecord(tracing.spanName)) {
-    const client = str(tracing.spanName.client);
-    const server = str(tracing.spanName.server);
-    if (client) out.operation = client;
-    if (server) out.upstreamOperation = server;
-  }
+/** `Route.tracing` for a `telemetry.tracing` value. */
+export function routeTracing(tracing: TracingTraffic): Tracing {
+  const out: Tracing = { clientSampling: fractionalPercent(tracing.clientSamplingFraction) };
+  if (tracing.samplingFraction) out.randomSampling = fractionalPercent(tracing.samplingFraction);
+  if (tracing.overallSamplingFraction) out.overallSampling = fractionalPercent(tracing.overallSamplingFraction);
+  const tags = customTags(tracing);
+  if (tags.length > 0) out.customTags = tags;
+  if (tracing.spanName?.client) out.operation = tracing.spanName.client;
+  if (tracing.spanName?.server) out.upstreamOperation = tracing.spanName.server;
   return out;
 }
 
+/**
+ * What Envoy rejects in `Route.tracing`: a sampling numerator that is not a `uint32`; a custom tag
+ * with an empty name, an empty literal value, an empty environment variable name, or a request
+ * header name that is not one.
+ */
+function telemetryRejections(value: TelemetryTraffic) {
+  const rules = new EnvoyRules();
+  const tracing = value.tracing;
+  if (!tracing) return rules.found;
+  for (const key of ['clientSamplingFraction', 'samplingFraction', 'overallSamplingFraction'] as const) {
+    if (tracing[key] === undefined && key !== 'clientSamplingFraction') continue;
+    rules.integer(`tracing.${key}`, fractionalPercent(tracing[key]).numerator ?? 0, 0, UINT32_MAX, 'Tracing sampling FractionalPercent.numerator');
+  }
+  for (const tag of customTags(tracing)) {
+    const at = `tracing.customTags.${tag.tag}`;
+    rules.minLength(at, tag.tag, 1, 'CustomTag.tag');
+    if ('literal' in tag) rules.minLength(at, tag.literal.value, 1, 'CustomTag.Literal.value');
+    if ('environment' in tag) rules.minLength(at, tag.environment.name, 1, 'CustomTag.Environment.name');
+    if ('requestHeader' in tag) rules.headerName(at, tag.requestHeader.name, 'CustomTag.Header.name');
+  }
+  return rules.found;
+}
+
 /** Writes `Route.stat_prefix` from the route's stat name, when it has one. */
-export function routeStatPrefix(route: JsonObject, ctx: EmitContext): void {
-  const statName = str(routeSettings(ctx).statName);
+export function routeStatPrefix(route: Route, ctx: EmitContext): void {
+  const statName = routeSettings(ctx).statName;
   if (statName) route.statPrefix = statName;
 }
 
-export const telemetryRoute: RouteEmission = {
+export const telemetryRoute: RouteEmission<TelemetryTraffic> = {
   apply(route, value, ctx) {
-    const tracing = isRecord(value) ? routeTracing(value.tracing) : undefined;
-    if (tracing) route.tracing = tracing;
+    if (value?.tracing) route.tracing = routeTracing(value.tracing);
     routeStatPrefix(route, ctx);
   },
+  rejections: telemetryRejections,
 };

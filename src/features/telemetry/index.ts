@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { BackendTelemetrySchema } from './schema.js';
-import { telemetryRouteFields, telemetryTranslation } from './traffic.js';
+import { telemetryRouteFields, telemetryTranslation, TelemetryTrafficSchema } from './traffic.js';
 import { telemetryRoute } from './envoy.js';
 
 export const telemetry = defineFeature({
@@ -9,6 +9,7 @@ export const telemetry = defineFeature({
   spec: {
     telemetry: BackendTelemetrySchema.optional(),
   },
+  traffic: TelemetryTrafficSchema,
   translation: telemetryTranslation,
   routeFields: telemetryRouteFields,
   route: telemetryRoute,

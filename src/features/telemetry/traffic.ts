@@ -12,27 +12,44 @@
  * - `unable to configure Route Stat Name: unsupported operators: [%X% …]` (operators other than
  *   `%ROUTE_NAME%`, `%ROUTE_NAMESPACE%`, `%ROUTE_KIND%`, `%ROUTE_RULE_NAME%`).
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
+import { compareGoStrings } from '../../lang/go-strings.js';
 import type { FeatureOutcome, RouteFields, Translation } from '../feature.js';
 
-export interface FractionTraffic {
-  numerator?: number;
-  denominator?: number;
-}
+/** A Gateway API `Fraction` as given (`denominator` unset means 100). */
+export const FractionTrafficSchema = z.object({
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+});
+export type FractionTraffic = z.infer<typeof FractionTrafficSchema>;
 
-export interface TracingTraffic {
-  samplingFraction?: FractionTraffic;
-  clientSamplingFraction?: FractionTraffic;
-  overallSamplingFraction?: FractionTraffic;
-  customTags?: Array<{ key: string; value: Record<string, unknown> }>;
-  tags?: Array<{ key: string; value: string }>;
-  spanName?: { client?: string; server?: string };
-}
+/** A span tag source as written in the policy (the deprecated `customTags` form); any part may be missing. */
+export const CustomTagTrafficSchema = z.object({
+  type: z.string().optional(),
+  literal: z.object({ value: z.string().optional() }).optional(),
+  environment: z.object({ name: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+  requestHeader: z.object({ name: z.string().optional(), defaultValue: z.string().optional() }).optional(),
+});
+export type CustomTagTraffic = z.infer<typeof CustomTagTrafficSchema>;
 
-export interface TelemetryTraffic {
-  tracing?: TracingTraffic;
-}
+/** Route tracing: sampling fractions, span tags sorted by key, span names. */
+export const TracingTrafficSchema = z.object({
+  samplingFraction: FractionTrafficSchema.optional(),
+  clientSamplingFraction: FractionTrafficSchema.optional(),
+  overallSamplingFraction: FractionTrafficSchema.optional(),
+  customTags: z.array(z.object({ key: z.string(), value: CustomTagTrafficSchema })).optional(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+  spanName: z.object({ client: z.string().optional(), server: z.string().optional() }).optional(),
+});
+export type TracingTraffic = z.infer<typeof TracingTrafficSchema>;
+
+/** `traffic.telemetry`. */
+export const TelemetryTrafficSchema = z.object({
+  tracing: TracingTrafficSchema.optional(),
+});
+export type TelemetryTraffic = z.infer<typeof TelemetryTrafficSchema>;
 
 /** The operators `routeStatName` may use. */
 export const ROUTE_STAT_NAME_OPERATORS = ['%ROUTE_NAME%', '%ROUTE_NAMESPACE%', '%ROUTE_KIND%', '%ROUTE_RULE_NAME%'] as const;
@@ -60,14 +77,6 @@ export function routeStatName(
     .replaceAll('%ROUTE_NAMESPACE%', route.namespace)
     .replaceAll('%ROUTE_KIND%', route.kind)
     .replaceAll('%ROUTE_RULE_NAME%', route.ruleName === undefined || route.ruleName === '' ? '-' : route.ruleName);
-}
-
-/** Go's string order (bytewise UTF-8), which differs from `<` on UTF-16 code units above U+FFFF. */
-function compareGoStrings(a: string, b: string): number {
-  const ea = new TextEncoder().encode(a);
-  const eb = new TextEncoder().encode(b);
-  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
-  return ea.length - eb.length;
 }
 
 function fraction(v: unknown): FractionTraffic | undefined {

@@ -1,6 +1,6 @@
 import { defineFeature } from '../feature.js';
 import { TimeoutSchema } from './schema.js';
-import { timeoutTranslation } from './traffic.js';
+import { timeoutTranslation, TimeoutTrafficSchema } from './traffic.js';
 import { timeoutRoute } from './envoy-route.js';
 import { timeoutCluster } from './envoy-cluster.js';
 
@@ -10,6 +10,7 @@ export const timeout = defineFeature({
   spec: {
     timeout: TimeoutSchema.optional(),
   },
+  traffic: TimeoutTrafficSchema,
   translation: timeoutTranslation,
   route: timeoutRoute,
   cluster: timeoutCluster,

@@ -12,20 +12,25 @@
  * all of them and joins the failures with `\n` under the one prefix, so they are returned as a
  * single error string.
  */
+import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, rawText } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 
-export interface TimeoutTraffic {
-  tcp?: { connectTimeout?: number };
-  http?: {
-    connectionIdleTimeout?: number;
-    maxConnectionDuration?: number;
-    requestTimeout?: number;
-    maxStreamDuration?: number;
-    streamIdleTimeout?: number;
-  };
-}
+/** `traffic.timeout`, every duration in milliseconds. */
+export const TimeoutTrafficSchema = z.object({
+  tcp: z.object({ connectTimeout: z.number().optional() }).optional(),
+  http: z
+    .object({
+      connectionIdleTimeout: z.number().optional(),
+      maxConnectionDuration: z.number().optional(),
+      requestTimeout: z.number().optional(),
+      maxStreamDuration: z.number().optional(),
+      streamIdleTimeout: z.number().optional(),
+    })
+    .optional(),
+});
+export type TimeoutTraffic = z.infer<typeof TimeoutTrafficSchema>;
 
 type TimeoutSpec = NonNullable<BackendTrafficPolicySpecInput['timeout']>;
 

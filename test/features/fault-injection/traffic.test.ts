@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { faultInjectionTranslation, float32Value } from '../../../src/features/fault-injection/traffic.js';
+import { faultInjectionTranslation } from '../../../src/features/fault-injection/traffic.js';
+import { float32 } from '../../../src/lang/float32.js';
 import { expectNeverThrows, run } from '../../resolve/traffic/route-helpers.js';
 
 const fi = (faultInjection: unknown) => run(faultInjectionTranslation, { faultInjection });
@@ -29,8 +30,8 @@ describe('faultInjection', () => {
   });
 
   it('rounds percentages to float32 like Go', () => {
-    expect(float32Value(0.01)).toBe(0.01);
-    expect(float32Value(33.3333333)).toBe(33.333332);
+    expect(float32(0.01)).toBe(0.01);
+    expect(float32(33.3333333)).toBe(33.333332);
     expect(fi({ delay: { fixedDelay: '1s', percentage: 0.1 + 0.2 } }).value?.delay?.percentage).toBe(0.3);
   });
 

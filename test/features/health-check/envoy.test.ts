@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statusRanges } from '../../../src/features/health-check/envoy.js';
-import { clusterFor } from '../../emit/core-support.js';
+import { clusterFor, emit, resolution, rule } from '../../emit/core-support.js';
 
 describe('healthCheck (active)', () => {
   it('builds an HTTP health check with merged status ranges and hex text payloads', () => {
@@ -123,6 +123,13 @@ describe('statusRanges', () => {
       { start: '204', end: '207' },
     ]);
     expect(statusRanges([])).toEqual([]);
-    expect(statusRanges('x')).toEqual([]);
+    expect(statusRanges(undefined)).toEqual([]);
+    expect(statusRanges([200.5, 200])).toEqual([{ start: '200', end: '201' }]);
+  });
+
+  it('a malformed list never reaches it: the emitter leaves the health check out and says why', () => {
+    const out = emit(resolution(rule({ traffic: { healthCheck: { active: { http: { host: '', path: '/', expectedStatuses: 'x' } } } } as never })));
+    expect(out.clusters[0]!.healthChecks).toBeUndefined();
+    expect(out.diagnostics).toMatchObject([{ severity: 'error', path: 'routes[0].traffic.healthCheck.active.http.expectedStatuses', feature: 'healthCheck' }]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { httpUpgradeRoute } from '../../../src/features/http-upgrade/envoy.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
+import type { HTTPUpgradeTraffic } from '../../../src/features/http-upgrade/traffic.js';
 
-function run(httpUpgrade: unknown, extra: { traffic?: Record<string, unknown>; kind?: string } = {}) {
+function run(httpUpgrade: HTTPUpgradeTraffic[] | undefined, extra: { traffic?: Record<string, unknown>; kind?: string } = {}) {
   const route = baseRoute();
   route.match = { prefix: '/', headers: [{ name: 'x', stringMatch: { exact: 'y' } }] };
   httpUpgradeRoute.apply(route, httpUpgrade, routeCtx({ httpUpgrade, ...extra.traffic }, { kind: extra.kind }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterFor, lbPolicy, resolution, rule, emit } from '../../emit/core-support.js';
+import type { PreferLocalTraffic } from '../../../src/features/load-balancer/traffic.js';
 
 const T = 'type.googleapis.com/envoy.extensions.load_balancing_policies.';
 const WEIGHTED = { localityLbConfig: { localityWeightedLbConfig: {} } };
@@ -69,7 +70,7 @@ describe('loadBalancer (cluster side)', () => {
   });
 
   it('prefers the local zone with Envoy Gateway’s defaults', () => {
-    const zoneAware = (preferLocal: unknown) =>
+    const zoneAware = (preferLocal: PreferLocalTraffic) =>
       emit(resolution(rule({ traffic: { loadBalancer: { leastRequest: {}, preferLocal } } }))).clusters[0]!.loadBalancingPolicy.policies[0].typedExtensionConfig.typedConfig
         .localityLbConfig;
     expect(zoneAware({ minEndpointsThreshold: 3 })).toEqual({ zoneAwareLbConfig: { minClusterSize: '3' } });

@@ -15,7 +15,7 @@ function route(name: string, rules: unknown[], extra: Partial<RouteResult> = {})
     policies: [],
     provenance: {},
     backendRefs: [{ name: 'backend', port: 80 }],
-    traffic: { rateLimit: { global: { rules } } },
+    traffic: { rateLimit: { global: { rules } } } as RouteResult['traffic'],
     ...extra,
   };
 }

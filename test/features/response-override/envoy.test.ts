@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/emit/emit-context.js';
 import { responseOverrideRoute, rulePredicate, statusRangeExpr } from '../../../src/features/response-override/envoy.js';
 import { baseRoute, goldenHttpFilters, hasXds, routeCtx } from '../../emit/route-golden-support.js';
+import { ResponseOverrideTrafficSchema } from '../../../src/features/response-override/traffic.js';
 
 const NAME = 'backendtrafficpolicy/default/policy';
 const FILTER = `envoy.filters.http.custom_response/${NAME}`;
@@ -9,7 +10,8 @@ const T = (name: string) => `type.googleapis.com/${name}`;
 const STATUS_INPUT = { name: 'http-response-status-code-match-input', typedConfig: { '@type': T('envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput') } };
 
 function run(rules: unknown[]) {
-  const value = { name: NAME, rules };
+  // As the emitter's boundary hands it over: parsed with the feature's schema.
+  const value = ResponseOverrideTrafficSchema.parse({ name: NAME, rules });
   const route = baseRoute();
   const ctx = routeCtx({ responseOverride: value });
   responseOverrideRoute.apply(route, value, ctx);
@@ -69,7 +71,14 @@ describe('response override', () => {
 
   it('ORs status codes, ANDs headers, and ANDs the parts with the local-reply source', () => {
     const p = rulePredicate({
-      match: { statusCodes: [{ value: 500 }, { range: { start: 501, end: 511 } }], responseHeaders: [{ name: 'X-A', prefix: 'p' }, { name: 'X-B', safeRegex: '^us-.*$' }] },
+      name: 'r',
+      match: {
+        statusCodes: [{ value: 500 }, { range: { start: 501, end: 511 } }],
+        responseHeaders: [
+          { name: 'X-A', prefix: 'p', distinct: false },
+          { name: 'X-B', safeRegex: '^us-.*$', distinct: false },
+        ],
+      },
       source: 'Local',
     }) as { andMatcher: { predicate: JsonObject[] } };
     const [status, headers, source] = p.andMatcher.predicate;
@@ -88,7 +97,7 @@ describe('response override', () => {
         valueMatch: { exact: 'true' },
       },
     });
-    expect(rulePredicate({ match: { statusCodes: [{ value: 500 }] }, source: 'All' })).toEqual({ singlePredicate: { input: STATUS_INPUT, valueMatch: { exact: '500' } } });
+    expect(rulePredicate({ name: 'r', match: { statusCodes: [{ value: 500 }] }, source: 'All' })).toEqual({ singlePredicate: { input: STATUS_INPUT, valueMatch: { exact: '500' } } });
   });
 
   it.skipIf(!hasXds())('the status-range CEL expression equals Envoy Gateway’s (custom-response golden)', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { retryDropsRoute, retryRoute, retryPolicy } from '../../../src/features/retry/envoy.js';
 import { baseRoute, routeCtx } from '../../emit/route-golden-support.js';
+import { emit, resolution, rule } from '../../emit/core-support.js';
+import type { RetryTraffic } from '../../../src/features/retry/traffic.js';
 
 const PREVIOUS_HOSTS = [
   {
@@ -9,7 +11,7 @@ const PREVIOUS_HOSTS = [
   },
 ];
 
-const apply = (retry: unknown, extraRoute?: Record<string, unknown>) => {
+const apply = (retry: RetryTraffic | undefined, extraRoute?: Record<string, unknown>) => {
   const route = baseRoute();
   retryRoute.apply(route, retry, routeCtx({ retry }, { route: extraRoute }));
   return (route.route as Record<string, unknown>).retryPolicy;
@@ -79,8 +81,16 @@ describe('route retry', () => {
     expect(retryDropsRoute(undefined)).toBe(false);
   });
 
-  it('ignores malformed values', () => {
-    expect(retryPolicy('x')).toBeUndefined();
-    expect(retryPolicy({ numRetries: -1, retryOn: { httpStatusCodes: ['x', 503] } })).toMatchObject({ numRetries: 2, retriableStatusCodes: [503] });
+  it('counts that are not whole non-negative numbers fall back to the default, or are left out', () => {
+    expect(retryPolicy({ numRetries: -1, retryOn: { httpStatusCodes: [2.5, 503] } })).toMatchObject({ numRetries: 2, retriableStatusCodes: [503] });
+  });
+
+  it('a malformed value never reaches it: the emitter leaves the retry out and says why', () => {
+    const out = emit(resolution(rule({ traffic: { retry: 'x' } as never })));
+    expect(out.routeConfigurations[0]!.virtualHosts[0].routes[0].route.retryPolicy).toBeUndefined();
+    expect(out.diagnostics).toMatchObject([{ severity: 'error', path: 'routes[0].traffic.retry', feature: 'retry' }]);
+    const codes = emit(resolution(rule({ traffic: { retry: { retryOn: { httpStatusCodes: ['x', 503] } } } as never })));
+    expect(codes.routeConfigurations[0]!.virtualHosts[0].routes[0].route.retryPolicy).toBeUndefined();
+    expect(codes.diagnostics).toMatchObject([{ path: 'routes[0].traffic.retry.retryOn.httpStatusCodes[0]', feature: 'retry' }]);
   });
 });
