@@ -17,4 +17,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-process.exitCode = runCli(process.argv.slice(2), nodeIo());
+process.exitCode = await runCli(process.argv.slice(2), nodeIo());

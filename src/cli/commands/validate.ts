@@ -3,7 +3,7 @@
  * it on create (defaults, OpenAPI checks, the CRD's CEL rules), with field paths and the CRD's own
  * messages. Other kinds are counted, not checked. Exits 1 when a policy is invalid.
  */
-import { parseBackendTrafficPolicy, type ValidationIssue } from '../../index.js';
+import { parseBackendTrafficPolicy, type ValidationIssue } from '../../model/index.js';
 import { parseCommandArgs, OUTPUT_HELP } from '../args.js';
 import { count, machineOutput, painter } from '../format-table.js';
 import type { CliIo } from '../io.js';
