@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `btp`: the command-line shell over the library, and the only code with I/O (files, stdin,
  * stdout/stderr, exit codes). This file is the executable; `runCli` (run.ts) does the work and
