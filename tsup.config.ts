@@ -1,27 +1,21 @@
 import { defineConfig } from 'tsup';
 
-// The two builds run in parallel, so each cleans only its own part of dist/.
-export default defineConfig([
-  {
-    // The library: ESM + CJS, each with its own declaration file (.d.ts / .d.cts).
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: ['!cli/**'],
-    target: 'node20',
-    treeshake: true,
+/** The library's entries: the root, the models alone (parse and validate; no resolver, no emitter) and the zod-free value parsers. */
+const LIBRARY = { index: 'src/index.ts', model: 'src/model/index.ts', values: 'src/values/index.ts' };
+
+export default defineConfig({
+  // One build with code splitting: the CLI (bin `btp` → dist/cli/main.js) shares the library's
+  // chunks instead of bundling a copy, and each command's module, which cli/run.ts imports only
+  // when the command runs, becomes a chunk of its own. The CLI is ESM only; the library is ESM
+  // and CommonJS, with declaration files for both (.d.ts, .d.cts) from one type build.
+  entry: { ...LIBRARY, 'cli/main': 'src/cli/main.ts' },
+  format: ['esm', 'cjs'],
+  esbuildOptions(options, { format }) {
+    if (format === 'cjs') options.entryPoints = LIBRARY;
+    options.chunkNames = 'chunks/[name]-[hash]';
   },
-  {
-    // The CLI (bin `btp` → dist/cli/main.js): ESM only, a thin shell over the library, which it
-    // bundles from source (its runtime dependencies stay external).
-    entry: { main: 'src/cli/main.ts' },
-    outDir: 'dist/cli',
-    format: ['esm'],
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    external: ['backend-traffic-policy'],
-  },
-]);
+  splitting: true,
+  dts: { entry: LIBRARY },
+  clean: true,
+  target: 'node20',
+});

@@ -2,14 +2,17 @@
  * `npm run bench`: resolvePolicies on generated clusters of 1k–50k routes, against
  * `structuredClone` of the same input as a yardstick for "touching every object once", with the
  * answer checked against the slow reference on every size. Also parseBackendTrafficPolicy and (when
- * the build has it) emitEnvoy throughput.
+ * the build has it) emitEnvoy throughput, and the package's budgets (`budgets.ts`: packed size,
+ * import sizes, `btp` start-up), each against its limit.
  *
  * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
  * tsup into `bench/.out/run.js` (outside `dist/`, so it never ends up in the package). Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
- * `--runs N`, `--sample N` (routes and policies checked against the reference per size).
+ * `--runs N`, `--sample N` (routes and policies checked against the reference per size),
+ * `--only budgets` (the budgets alone, in half a minute).
  */
 import os from 'node:os';
 import v8 from 'node:v8';
+import { budgetLines, measureBudgets, withinBudget } from './budgets.js';
 import { generateCluster, type Variant } from './generator.js';
 import { check } from './reference.js';
 
@@ -33,6 +36,7 @@ const sample = Number(flag('sample') ?? 200);
 /** Unless `--sizes` says otherwise, the extra variants run at these sizes only (mixed covers the range). */
 const VARIANT_SIZES = new Set([5000, 20000]);
 const sizesGiven = flag('sizes') !== undefined;
+const budgetsOnly = flag('only') === 'budgets';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -147,79 +151,96 @@ const machine = {
 };
 log(`backend-traffic-policy bench — node ${machine.node}, ${machine.cpus} cores (${machine.cpuModel}), heap limit ${machine.heapLimitMB} MB`);
 log();
-log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
-const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
-const widths = [15, 7, 9, 8, 3, 11, 9, 6, 9, 9, 9, 0];
-const row = (cells: string[]) => log(cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ').trimEnd());
-row(header);
-
 const rows: ResolveRow[] = [];
-for (const variant of variants) {
-  let previous: ResolveRow | undefined;
-  for (const routes of sizes) {
-    if (variant !== 'mixed' && !sizesGiven && !VARIANT_SIZES.has(routes)) continue;
-    const r = await measureResolve(variant, routes);
-    if (previous) r.exponent = Math.log(r.resolveMs / previous.resolveMs) / Math.log(r.routes / previous.routes);
-    previous = r;
-    rows.push(r);
-    const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-    row([
-      variant,
-      fmt(r.routes, 0),
-      fmt(r.policies, 0),
-      fmt(r.entries, 0),
-      String(r.runs),
-      fmt(r.resolveMs),
-      fmt(r.cloneMs),
-      fmt(r.ratio, 2),
-      r.exponent === null ? '—' : fmt(r.exponent, 2),
-      fmt(r.retainedMB),
-      fmt(r.inputMB),
-      r.check.problems.length === 0 ? `ok (${r.check.sampledRoutes} routes, ${r.check.sampledPolicies} policies)` : `WRONG: ${r.check.problems.length} problems`,
-    ]);
-    for (const p of r.check.problems.slice(0, 5)) log(`    ${p}`);
+let parse: { policies: number; ms: number; usPerPolicy: number; perSecond: number } | undefined;
+let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string } | undefined;
+if (!budgetsOnly) {
+  log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
+  const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
+  const widths = [15, 7, 9, 8, 3, 11, 9, 6, 9, 9, 9, 0];
+  const row = (cells: string[]) => log(cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ').trimEnd());
+  row(header);
+
+  for (const variant of variants) {
+    let previous: ResolveRow | undefined;
+    for (const routes of sizes) {
+      if (variant !== 'mixed' && !sizesGiven && !VARIANT_SIZES.has(routes)) continue;
+      const r = await measureResolve(variant, routes);
+      if (previous) r.exponent = Math.log(r.resolveMs / previous.resolveMs) / Math.log(r.routes / previous.routes);
+      previous = r;
+      rows.push(r);
+      const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      row([
+        variant,
+        fmt(r.routes, 0),
+        fmt(r.policies, 0),
+        fmt(r.entries, 0),
+        String(r.runs),
+        fmt(r.resolveMs),
+        fmt(r.cloneMs),
+        fmt(r.ratio, 2),
+        r.exponent === null ? '—' : fmt(r.exponent, 2),
+        fmt(r.retainedMB),
+        fmt(r.inputMB),
+        r.check.problems.length === 0 ? `ok (${r.check.sampledRoutes} routes, ${r.check.sampledPolicies} policies)` : `WRONG: ${r.check.problems.length} problems`,
+      ]);
+      for (const p of r.check.problems.slice(0, 5)) log(`    ${p}`);
+    }
   }
+
+  // ---------------------------------------------------------------- parseBackendTrafficPolicy
+
+  const parseCluster = generateCluster({ routes: 5000, seed: 2 });
+  const policies = parseCluster.objects.filter((o) => o.kind === 'BackendTrafficPolicy');
+  for (const p of policies) lib.parseBackendTrafficPolicy(p);
+  const parseRuns: number[] = [];
+  for (let i = 0; i < 5; i++) parseRuns.push(time(() => policies.forEach((p) => lib.parseBackendTrafficPolicy(p))));
+  const parseMs = median(parseRuns);
+  parse = { policies: policies.length, ms: parseMs, usPerPolicy: (parseMs * 1000) / policies.length, perSecond: Math.round((policies.length / parseMs) * 1000) };
+  log();
+  log(`parseBackendTrafficPolicy: ${parse.policies} policies in ${parse.ms.toFixed(1)} ms — ${parse.usPerPolicy.toFixed(1)} µs/policy, ${parse.perSecond.toLocaleString('en-US')} policies/s`);
+
+  // ---------------------------------------------------------------- emitEnvoy
+
+  type Emit = (resolution: unknown, options?: unknown) => unknown;
+  const emitEnvoy = (lib as unknown as { emitEnvoy?: Emit }).emitEnvoy;
+  if (typeof emitEnvoy === 'function') {
+    const routes = 5000;
+    const resolution = lib.resolvePolicies(generateCluster({ routes, seed: 3 }).objects);
+    emitEnvoy(resolution);
+    const emitRuns: number[] = [];
+    for (let i = 0; i < 5; i++) emitRuns.push(time(() => emitEnvoy(resolution)));
+    const ms = median(emitRuns);
+    const entries = resolution.routes.length;
+    emit = { routes, entries, ms, usPerEntry: (ms * 1000) / entries, perSecond: Math.round((entries / ms) * 1000) };
+    log(`emitEnvoy: ${routes.toLocaleString('en-US')} routes (${entries.toLocaleString('en-US')} route entries) in ${ms.toFixed(1)} ms — ${emit.usPerEntry.toFixed(1)} µs/entry, ${emit.perSecond.toLocaleString('en-US')} entries/s`);
+  } else {
+    emit = { skipped: 'this build has no emitEnvoy' };
+    log('emitEnvoy: skipped (this build has no emitEnvoy)');
+  }
+
 }
 
-// ---------------------------------------------------------------- parseBackendTrafficPolicy
+// ---------------------------------------------------------------- budgets
 
-const parseCluster = generateCluster({ routes: 5000, seed: 2 });
-const policies = parseCluster.objects.filter((o) => o.kind === 'BackendTrafficPolicy');
-for (const p of policies) lib.parseBackendTrafficPolicy(p);
-const parseRuns: number[] = [];
-for (let i = 0; i < 5; i++) parseRuns.push(time(() => policies.forEach((p) => lib.parseBackendTrafficPolicy(p))));
-const parseMs = median(parseRuns);
-const parse = { policies: policies.length, ms: parseMs, usPerPolicy: (parseMs * 1000) / policies.length, perSecond: Math.round((policies.length / parseMs) * 1000) };
 log();
-log(`parseBackendTrafficPolicy: ${parse.policies} policies in ${parse.ms.toFixed(1)} ms — ${parse.usPerPolicy.toFixed(1)} µs/policy, ${parse.perSecond.toLocaleString('en-US')} policies/s`);
-
-// ---------------------------------------------------------------- emitEnvoy
-
-type Emit = (resolution: unknown, options?: unknown) => unknown;
-const emitEnvoy = (lib as unknown as { emitEnvoy?: Emit }).emitEnvoy;
-let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string };
-if (typeof emitEnvoy === 'function') {
-  const routes = 5000;
-  const resolution = lib.resolvePolicies(generateCluster({ routes, seed: 3 }).objects);
-  emitEnvoy(resolution);
-  const emitRuns: number[] = [];
-  for (let i = 0; i < 5; i++) emitRuns.push(time(() => emitEnvoy(resolution)));
-  const ms = median(emitRuns);
-  const entries = resolution.routes.length;
-  emit = { routes, entries, ms, usPerEntry: (ms * 1000) / entries, perSecond: Math.round((entries / ms) * 1000) };
-  log(`emitEnvoy: ${routes.toLocaleString('en-US')} routes (${entries.toLocaleString('en-US')} route entries) in ${ms.toFixed(1)} ms — ${emit.usPerEntry.toFixed(1)} µs/entry, ${emit.perSecond.toLocaleString('en-US')} entries/s`);
-} else {
-  emit = { skipped: 'this build has no emitEnvoy' };
-  log('emitEnvoy: skipped (this build has no emitEnvoy)');
-}
+log('package budgets (on dist/, as published)');
+const { budgets, context } = await measureBudgets(new URL('../../', import.meta.url).pathname);
+for (const line of budgetLines(budgets)) log(`  ${line}`);
+log(`  (${context})`);
 
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 log();
 log(`peak RSS of this process: ${peakRssMB.toLocaleString('en-US')} MB (default heap limit ${machine.heapLimitMB.toLocaleString('en-US')} MB)`);
 
 const failed = rows.some((r) => r.check.problems.length > 0);
-if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit }, null, 2));
+if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, budgets }, null, 2));
 if (failed) {
   console.error('bench: some answers disagree with the reference');
+  process.exitCode = 1;
+}
+const over = budgets.filter((b) => !withinBudget(b));
+if (over.length > 0) {
+  console.error(`bench: over budget: ${over.map((b) => b.name).join(', ')}`);
   process.exitCode = 1;
 }

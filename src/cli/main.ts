@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `btp`: the command-line shell over the library, and the only code with I/O (files, stdin,
  * stdout/stderr, exit codes). This file is the executable; `runCli` (run.ts) does the work and
@@ -17,4 +18,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-process.exitCode = runCli(process.argv.slice(2), nodeIo());
+process.exitCode = await runCli(process.argv.slice(2), nodeIo());

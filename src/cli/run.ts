@@ -1,16 +1,10 @@
 /**
- * `runCli(argv, io)`: the whole `btp` command as a function, so tests run it in-process. Picks the
- * command, runs it, and turns every failure into one line on stderr with exit code 2: an
- * `InputError` says what is wrong with the input; anything else is reported as an internal error,
- * never as a stack trace.
+ * `runCli(argv, io)`: the whole `btp` command as a function, so tests run it in-process. Loads the
+ * command (each lives in its own module, imported on demand), runs it, and turns every failure
+ * into one line on stderr with exit code 2: an `InputError` says what is wrong with the input;
+ * anything else is reported as an internal error, never as a stack trace.
  */
 import { createRequire } from 'node:module';
-import { envoyCommand } from './commands/envoy.js';
-import { explainCommand } from './commands/explain.js';
-import { resolveCommand } from './commands/resolve.js';
-import { schemaCommand } from './commands/schema.js';
-import { statusCommand } from './commands/status.js';
-import { validateCommand } from './commands/validate.js';
 import { EXIT_UNUSABLE_INPUT, InputError, type CliIo } from './io.js';
 
 /** `btp --help`. */
@@ -35,16 +29,30 @@ Options: -o table|json|yaml (default table), -h for a command's own options, -v 
 Exit codes: 0 success; 1 a policy is invalid or not accepted; 2 unusable input.
 More: btp <command> --help`;
 
-type Command = (args: readonly string[], io: CliIo) => number;
+/** A command: its arguments (after the command name) → exit code. */
+export type Command = (args: readonly string[], io: CliIo) => number;
 
-const COMMANDS: Record<string, Command> = {
-  resolve: resolveCommand,
-  explain: explainCommand,
-  status: statusCommand,
-  envoy: envoyCommand,
-  validate: validateCommand,
-  schema: schemaCommand,
-};
+/**
+ * Each command's module, imported only when that command runs: `btp --version` loads none of
+ * them, and `btp validate` neither the resolver nor the emitter.
+ */
+const COMMANDS = {
+  resolve: async () => (await import('./commands/resolve.js')).resolveCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  envoy: async () => (await import('./commands/envoy.js')).envoyCommand,
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+} satisfies Record<string, () => Promise<Command>>;
+
+/** Commands by name, as far as they are loaded. */
+export type LoadedCommands = Readonly<Partial<Record<string, Command>>>;
+
+/** Import the commands of these names (unknown names are skipped); by default all of them. */
+export async function loadCommands(names: readonly string[] = Object.keys(COMMANDS)): Promise<LoadedCommands> {
+  const known = names.filter((name): name is keyof typeof COMMANDS => Object.hasOwn(COMMANDS, name));
+  return Object.fromEntries(await Promise.all(known.map(async (name) => [name, await COMMANDS[name]()] as const)));
+}
 
 function version(): string {
   try {
@@ -55,8 +63,19 @@ function version(): string {
   }
 }
 
-/** Run `btp` with these arguments (without `node` and the script); returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/** Run `btp` with these arguments (without `node` and the script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let commands: LoadedCommands;
+  try {
+    commands = await loadCommands(argv.slice(0, 1));
+  } catch (err) {
+    return failure(err, io);
+  }
+  return runLoadedCli(argv, io, commands);
+}
+
+/** `runCli` once the command `argv` names is loaded (tests load every command once, then run many). */
+export function runLoadedCli(argv: readonly string[], io: CliIo, commands: LoadedCommands): number {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -73,12 +92,17 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(`${version()}\n`);
         return 0;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    const run = Object.hasOwn(COMMANDS, command) ? commands[command] : undefined;
     if (!run) throw new InputError(`unknown command ${JSON.stringify(command)} (commands: ${Object.keys(COMMANDS).join(', ')}; see btp --help)`);
     return run(rest, io);
   } catch (err) {
-    const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
-    io.stderr(`btp: ${message.split('\n')[0]}\n`);
-    return EXIT_UNUSABLE_INPUT;
+    return failure(err, io);
   }
+}
+
+/** A failure as one line on stderr and exit code 2: an `InputError`'s message, else an internal error. */
+function failure(err: unknown, io: CliIo): number {
+  const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+  io.stderr(`btp: ${message.split('\n')[0]}\n`);
+  return EXIT_UNUSABLE_INPUT;
 }

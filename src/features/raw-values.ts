@@ -6,8 +6,8 @@
  * `time.ParseDuration`, Kubernetes `Quantity.AsInt64()` / `Quantity.String()`, and the `uint32`
  * range checks. None of them throws.
  */
-import { parseGoDuration } from '../model/duration.js';
-import { quantityAsInt64 } from '../model/quantity.js';
+import { parseGoDuration } from '../values/duration.js';
+import { quantityAsInt64 } from '../values/quantity.js';
 import { type Result, fail, ok } from '../model/result.js';
 
 export const UINT32_MAX = 4294967295;

@@ -56,17 +56,12 @@ type Feature = (typeof REGISTRY)[number];
 /** A `traffic` key: `rateLimit`, `loadBalancer`, … */
 export type FeatureKey = Feature['key'];
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /**
  * The effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms,
  * sizes in bytes): one optional key per feature, typed by the feature's `traffic` schema.
  */
 export type ResolvedTraffic = { -readonly [F in Feature as F['key']]?: z.output<F['traffic']> };
-
-/** Every feature's spec fields, as one zod object shape. */
-export type FeatureSpecShape = UnionToIntersection<Feature['spec']>;
-export const FEATURE_SPEC_SHAPE = Object.assign({}, ...REGISTRY.map((f) => f.spec)) as FeatureSpecShape;
 
 const keysWhere = (test: (f: FeatureDefinition) => boolean): ReadonlySet<FeatureKey> => new Set(FEATURES.filter(test).map((f) => f.key as FeatureKey));
 

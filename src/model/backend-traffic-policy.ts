@@ -1,6 +1,6 @@
 /**
  * The BackendTrafficPolicy object (`gateway.envoyproxy.io/v1alpha1`): its `spec` assembled from the
- * targeting fields and every feature's own fields (`src/features/registry.ts`), plus the ten CEL
+ * targeting fields and every feature's own fields (`src/features/spec-shape.ts`), plus the ten CEL
  * rules the CRD puts on `spec` itself.
  */
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { annotate } from './registry.js';
 import { PolicyTargetReferenceSchema, TargetSelectorSchema } from './targets.js';
 import { ObjectMetaSchema } from './object-meta.js';
 import { PolicyStatusSchema } from './policy-status.js';
-import { FEATURE_SPEC_SHAPE } from '../features/registry.js';
+import { FEATURE_SPEC_SHAPE } from '../features/spec-shape.js';
 import { GATEWAY_API_GROUP, POLICY_TARGET_KINDS, XROUTE_KINDS } from './kinds.js';
 
 const ADMISSION_CONTROL_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'GRPCRoute'];

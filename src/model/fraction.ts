@@ -10,8 +10,3 @@ export const FractionSchema = withRules(
   [{ message: 'numerator must be less than or equal to denominator', test: (f) => f.numerator <= f.denominator }],
 );
 export type Fraction = z.infer<typeof FractionSchema>;
-
-/** A fraction as a percentage (`{numerator: 1, denominator: 4}` → 25). */
-export function fractionToPercent(f: { numerator: number; denominator?: number }): number {
-  return (f.numerator / (f.denominator ?? 100)) * 100;
-}

@@ -10,11 +10,11 @@ export { parseBackendTrafficPolicy, type ParseOptions, type ParseResult, type Un
 export { backendTrafficPolicyJsonSchema } from './json-schema.js';
 export { formatIssue, formatInvalid, type FieldError, type FieldErrorType, type ValidationIssue } from './issues.js';
 export { KIND_RULES, type KindRule } from './envelope.js';
-export { parseDuration, parseGoDuration, formatGoDuration, DurationSchema } from './duration.js';
-export { parseQuantity, quantityAsInt64, QuantitySchema, type Quantity } from './quantity.js';
-export { FractionSchema, fractionToPercent, type Fraction } from './fraction.js';
+export * from '../values/index.js';
+export { DurationSchema } from './duration.js';
+export { QuantitySchema, type Quantity } from './quantity.js';
+export { FractionSchema, type Fraction } from './fraction.js';
 export { LabelSelectorSchema, LabelSelectorRequirementSchema, type LabelSelector, type LabelSelectorRequirement } from './label-selector.js';
-export type { Result } from './result.js';
 export { ObjectMetaSchema, type ObjectMeta } from './object-meta.js';
 export * from './policy-status.js';
 export { GATEWAY_API_GROUP, ENVOY_GATEWAY_GROUP, ROUTE_KINDS, XROUTE_KINDS, POLICY_TARGET_KINDS, type RouteKind } from './kinds.js';

@@ -25,7 +25,7 @@ import {
   setCondition,
   setWarning,
 } from './ancestor-status.js';
-import { parseGoDuration } from '../model/duration.js';
+import { parseGoDuration } from '../values/duration.js';
 import { admitResources } from '../admit/admit.js';
 import { type PolicyInput, type RouteInput } from '../admit/resources.js';
 import { mergeSpecs } from './merge/merge-policies.js';

@@ -190,7 +190,7 @@ describe('exit code 0', () => {
   it('an internal failure is one line too, never a stack trace', async () => {
     const { runCli } = await import('../../src/cli/run.js');
     let stderr = '';
-    const code = runCli(['resolve', 'examples/platform'], {
+    const code = await runCli(['resolve', 'examples/platform'], {
       stdout: () => {
         throw new Error('disk full');
       },

@@ -5,9 +5,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/run.js';
+import { loadCommands, runLoadedCli } from '../../src/cli/run.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// Every command, imported once for all the runs of a test file (`runCli` imports the one it runs).
+const commands = await loadCommands();
 
 export interface CliRun {
   code: number;
@@ -28,6 +31,6 @@ export function btp(argv: readonly string[], options: { stdin?: string; colour?:
     colour: options.colour ?? false,
     cwd: options.cwd ?? repoRoot,
   };
-  const code = runCli(argv, io);
+  const code = runLoadedCli(argv, io, commands);
   return { code, stdout, stderr };
 }

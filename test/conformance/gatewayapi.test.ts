@@ -26,10 +26,6 @@ const cases = hasConformance()
       .sort()
   : [];
 
-if (!hasConformance()) {
-  console.warn(`conformance data not found at ${conformanceDir()}: gatewayapi suite skipped (set BTP_CONFORMANCE_DIR)`);
-}
-
 const results: CaseResult[] = [];
 
 describe.runIf(hasConformance())('gatewayapi golden cases', () => {

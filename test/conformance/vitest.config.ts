@@ -1,6 +1,7 @@
 /**
  * `npm run conformance`: the conformance suites one file after the other, in name order, so the
- * summary lines always come out in the same order (`gatewayapi …`, then `xds N/M`).
+ * summary lines always come out in the same order (`gatewayapi …`, then `xds N/M`). Without the
+ * conformance data it fails at once, saying how to get it (`require-data.ts`).
  */
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -17,6 +18,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['test/conformance/**/*.test.ts'],
+    globalSetup: ['test/conformance/require-data.ts'],
     fileParallelism: false,
     sequence: { sequencer: ByName },
   },

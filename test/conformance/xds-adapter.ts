@@ -35,7 +35,7 @@
 import type { EmitOptions, DestinationSetting, ListenerSettings } from '../../src/emit/index.js';
 import { clusterNameOf, listenerNameOf } from '../../src/emit/index.js';
 import type { ObjectRef, Resolution, RouteResult } from '../../src/resolve/types.js';
-import { parseGoDuration } from '../../src/model/duration.js';
+import { parseGoDuration } from '../../src/values/duration.js';
 import { irTrafficToOurs, withGoZeroValues } from '../support/ir-traffic.js';
 import { retryIrToOurs } from '../features/retry/ir.js';
 

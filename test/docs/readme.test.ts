@@ -17,7 +17,9 @@ import { btp } from '../cli/run-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const PACKAGE_IMPORT = /(from\s+|import\s*\(\s*)(['"])backend-traffic-policy\2/g;
+const PACKAGE_IMPORT = /(from\s+|import\s*\(\s*)(['"])backend-traffic-policy(\/model|\/values)?\2/g;
+/** The source entry of each package entry point (`package.json` `exports`). */
+const ENTRY_SOURCES: Record<string, string> = { '': 'index.js', '/model': 'model/index.js', '/values': 'values/index.js' };
 
 interface Example {
   doc: string;
@@ -79,8 +81,9 @@ describe('documentation examples', () => {
 
   it.each(examples.map((e) => [`${e.doc}:${e.line}`, e] as const))('%s runs without throwing', async (_name, example) => {
     const file = join(here, `.tmp-${process.pid}-${example.doc.replace(/[^a-z0-9]+/gi, '-')}-${example.line}.ts`);
-    const source = relative(here, join(root, 'src', 'index.js')).split('\\').join('/');
-    writeFileSync(file, `// generated from ${example.doc}:${example.line}\n${example.code.replace(PACKAGE_IMPORT, `$1$2${source}$2`)}\n`);
+    const source = (subpath = '') => relative(here, join(root, 'src', ENTRY_SOURCES[subpath]!)).split('\\').join('/');
+    const code = example.code.replace(PACKAGE_IMPORT, (_m, lead: string, quote: string, subpath?: string) => `${lead}${quote}${source(subpath)}${quote}`);
+    writeFileSync(file, `// generated from ${example.doc}:${example.line}\n${code}\n`);
     written.push(file);
     // Examples print what they show; keep the test output quiet but make sure they ran.
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

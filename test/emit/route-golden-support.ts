@@ -17,7 +17,7 @@ import type { EmitContext, JsonObject } from '../../src/emit/emit-context.js';
 import type { ResolvedTraffic, RouteResult } from '../../src/resolve/types.js';
 import type { Route } from '../../src/emit/envoy-types/index.js';
 import { FEATURES } from '../../src/features/registry.js';
-import { conformanceDir } from '../support/conformance-dir.js';
+import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
 import { goDurationToMs } from '../support/ir-values.js';
 import { retryIrToOurs } from '../features/retry/ir.js';
 import { irTrafficToOurs, withGoZeroValues } from '../support/ir-traffic.js';
@@ -26,7 +26,7 @@ type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const xdsDir = () => path.join(conformanceDir(), 'xds');
-export const hasXds = () => existsSync(path.join(xdsDir(), 'in'));
+export const hasXds = () => hasConformance();
 
 function readYaml(file: string): any {
   return existsSync(file) ? parse(readFileSync(file, 'utf8')) : undefined;

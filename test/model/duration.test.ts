@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DURATION_PATTERN, DurationSchema, formatGoDuration, parseDuration, parseGoDuration } from '../../src/model/duration.js';
+import { DurationSchema } from '../../src/model/duration.js';
+import { DURATION_PATTERN, formatGoDuration, parseDuration, parseGoDuration } from '../../src/values/duration.js';
 import { parseWithSchema } from '../../src/model/parse.js';
 
 /** The CRD's Duration pattern, as the API server reports it. */

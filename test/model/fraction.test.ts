@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FractionSchema, fractionToPercent } from '../../src/model/fraction.js';
+import { FractionSchema } from '../../src/model/fraction.js';
+import { fractionToPercent } from '../../src/values/fraction.js';
 import { parseWithSchema } from '../../src/model/parse.js';
 
 const RULE = 'numerator must be less than or equal to denominator';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWithSchema } from '../../src/model/parse.js';
-import { POSITIVE_QUANTITY_PATTERN, QUANTITY_PATTERN, QuantitySchema, parseQuantity, quantityAsInt64 } from '../../src/model/quantity.js';
+import { QuantitySchema } from '../../src/model/quantity.js';
+import { POSITIVE_QUANTITY_PATTERN, QUANTITY_PATTERN, parseQuantity, quantityAsInt64 } from '../../src/values/quantity.js';
 
 /** The CRD's two string patterns on every BTP quantity field. */
 const CRD_QUANTITY_PATTERN =

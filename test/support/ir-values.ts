@@ -2,7 +2,7 @@
  * Helpers for the cluster-feature IR mapping rules (load balancer, health check, timeout, …):
  * Envoy Gateway's IR writes durations as Go duration strings (`2m40s`); ours are milliseconds.
  */
-import { parseGoDuration } from '../../src/model/duration.js';
+import { parseGoDuration } from '../../src/values/duration.js';
 
 export type Obj = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
  * `btp schema`: the JSON Schema (draft 2020-12) of a BackendTrafficPolicy, for editors and
  * other validators. JSON by default; `-o yaml` for YAML.
  */
-import { backendTrafficPolicyJsonSchema } from '../../index.js';
+import { backendTrafficPolicyJsonSchema } from '../../model/index.js';
 import { parseCommandArgs, OUTPUT_HELP } from '../args.js';
 import { machineOutput } from '../format-table.js';
 import { InputError, type CliIo } from '../io.js';

@@ -4,7 +4,8 @@
  * and for BackendTrafficPolicies the CRD (defaults, OpenAPI checks, CEL rules). Errors print as
  * `kubectl apply` shows them. Exits 1 when an object is invalid.
  */
-import { admitObject, formatIssue, type ValidationIssue } from '../../index.js';
+import { admitObject } from '../../admit/admit-object.js';
+import { formatIssue, type ValidationIssue } from '../../model/index.js';
 import { parseCommandArgs, OUTPUT_HELP } from '../args.js';
 import { count, machineOutput, painter } from '../format-table.js';
 import type { CliIo } from '../io.js';

@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { AdmissionControlSchema } from './schema.js';
+import { admissionControlSpecFields } from './spec.js';
 import { admissionControlTranslation, AdmissionControlTrafficSchema } from './traffic.js';
 import { admissionControlCluster } from './envoy.js';
 
 export const admissionControl = defineFeature({
   key: 'admissionControl',
   errorPrefix: 'AdmissionControl',
-  spec: {
-    admissionControl: AdmissionControlSchema.optional(),
-  },
+  spec: admissionControlSpecFields,
   traffic: AdmissionControlTrafficSchema,
   translation: admissionControlTranslation,
   cluster: admissionControlCluster,

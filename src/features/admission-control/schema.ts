@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { has, int32, integer, k8sEnum, withRules } from '../../model/crd.js';
-import { DurationSchema, parseGoDuration } from '../../model/duration.js';
+import { DurationSchema } from '../../model/duration.js';
+import { parseGoDuration } from '../../values/duration.js';
 
 /** gRPC status names (Envoy's `GrpcCriteria` codes), counted as successes when listed. */
 export const GRPC_STATUS_NAMES = [

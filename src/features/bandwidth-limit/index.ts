@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { BandwidthLimitSpecSchema } from './schema.js';
+import { bandwidthLimitSpecFields } from './spec.js';
 import { bandwidthLimitTranslation, BandwidthLimitTrafficSchema } from './traffic.js';
 import { bandwidthLimitRoute } from './envoy.js';
 
 export const bandwidthLimit = defineFeature({
   key: 'bandwidthLimit',
   errorPrefix: 'BandwidthLimit',
-  spec: {
-    bandwidthLimit: BandwidthLimitSpecSchema.optional(),
-  },
+  spec: bandwidthLimitSpecFields,
   traffic: BandwidthLimitTrafficSchema,
   translation: bandwidthLimitTranslation,
   route: bandwidthLimitRoute,

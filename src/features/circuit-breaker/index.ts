@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { CircuitBreakerSchema } from './schema.js';
+import { circuitBreakerSpecFields } from './spec.js';
 import { circuitBreakerTranslation, CircuitBreakerTrafficSchema } from './traffic.js';
 import { circuitBreakerCluster } from './envoy.js';
 
 export const circuitBreaker = defineFeature({
   key: 'circuitBreaker',
   errorPrefix: 'CircuitBreaker',
-  spec: {
-    circuitBreaker: CircuitBreakerSchema.optional(),
-  },
+  spec: circuitBreakerSpecFields,
   traffic: CircuitBreakerTrafficSchema,
   translation: circuitBreakerTranslation,
   cluster: circuitBreakerCluster,

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
-import { fractionToPercent } from '../../model/fraction.js';
+import { fractionToPercent } from '../../values/fraction.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { intText, isRecord, isUint32 } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

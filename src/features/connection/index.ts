@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { BackendConnectionSchema } from './schema.js';
+import { backendConnectionSpecFields } from './spec.js';
 import { backendConnectionTranslation, BackendConnectionTrafficSchema } from './traffic.js';
 import { backendConnectionCluster } from './envoy.js';
 
 export const backendConnection = defineFeature({
   key: 'backendConnection',
   errorPrefix: 'BackendConnection',
-  spec: {
-    connection: BackendConnectionSchema.optional(),
-  },
+  spec: backendConnectionSpecFields,
   traffic: BackendConnectionTrafficSchema,
   translation: backendConnectionTranslation,
   cluster: backendConnectionCluster,

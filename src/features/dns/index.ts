@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { DNSSchema } from './schema.js';
+import { dnsSpecFields } from './spec.js';
 import { dnsTranslation, DNSTrafficSchema } from './traffic.js';
 import { dnsCluster } from './envoy.js';
 
 export const dns = defineFeature({
   key: 'dns',
   errorPrefix: 'DNS',
-  spec: {
-    dns: DNSSchema.optional(),
-  },
+  spec: dnsSpecFields,
   traffic: DNSTrafficSchema,
   translation: dnsTranslation,
   cluster: dnsCluster,

@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { FaultInjectionSchema } from './schema.js';
+import { faultInjectionSpecFields } from './spec.js';
 import { faultInjectionTranslation, FaultInjectionTrafficSchema } from './traffic.js';
 import { faultInjectionRoute } from './envoy.js';
 
 export const faultInjection = defineFeature({
   key: 'faultInjection',
   errorPrefix: 'FaultInjection',
-  spec: {
-    faultInjection: FaultInjectionSchema.optional(),
-  },
+  spec: faultInjectionSpecFields,
   traffic: FaultInjectionTrafficSchema,
   translation: faultInjectionTranslation,
   route: faultInjectionRoute,

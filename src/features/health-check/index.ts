@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { HealthCheckSchema } from './schema.js';
+import { healthCheckSpecFields } from './spec.js';
 import { healthCheckTranslation, HealthCheckTrafficSchema } from './traffic.js';
 import { healthCheckCluster } from './envoy.js';
 
 export const healthCheck = defineFeature({
   key: 'healthCheck',
   errorPrefix: 'HealthCheck',
-  spec: {
-    healthCheck: HealthCheckSchema.optional(),
-  },
+  spec: healthCheckSpecFields,
   traffic: HealthCheckTrafficSchema,
   translation: healthCheckTranslation,
   cluster: healthCheckCluster,

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineFeature } from '../feature.js';
-import { HTTP2SettingsSchema } from './schema.js';
+import { http2SpecFields } from './spec.js';
 import { http2Translation, HTTP2TrafficSchema } from './traffic.js';
 import { http2Cluster } from './envoy.js';
 import type { RouteFields } from '../feature.js';
@@ -16,10 +15,7 @@ const useClientProtocolRouteField: RouteFields = (spec) =>
 export const http2 = defineFeature({
   key: 'http2',
   errorPrefix: 'HTTP2',
-  spec: {
-    http2: HTTP2SettingsSchema.optional(),
-    useClientProtocol: z.boolean().optional(),
-  },
+  spec: http2SpecFields,
   traffic: HTTP2TrafficSchema,
   translation: http2Translation,
   routeFields: useClientProtocolRouteField,

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { has, int32, withRules } from '../../model/crd.js';
-import { DurationSchema, parseGoDuration } from '../../model/duration.js';
+import { DurationSchema } from '../../model/duration.js';
+import { parseGoDuration } from '../../values/duration.js';
 import { QuantitySchema } from '../../model/quantity.js';
 
 /** CEL `duration(a) < duration(b)`; a string CEL cannot parse is an evaluation error (fails). */

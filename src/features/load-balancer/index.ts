@@ -1,5 +1,5 @@
 import { defineFeature } from '../feature.js';
-import { LoadBalancerSchema } from './schema.js';
+import { loadBalancerSpecFields } from './spec.js';
 import { loadBalancerRouteFields, loadBalancerTranslation, LoadBalancerTrafficSchema } from './traffic.js';
 import { loadBalancerRoute } from './envoy-route.js';
 import { loadBalancerCluster } from './envoy-cluster.js';
@@ -7,9 +7,7 @@ import { loadBalancerCluster } from './envoy-cluster.js';
 export const loadBalancer = defineFeature({
   key: 'loadBalancer',
   errorPrefix: 'LoadBalancer',
-  spec: {
-    loadBalancer: LoadBalancerSchema.optional(),
-  },
+  spec: loadBalancerSpecFields,
   traffic: LoadBalancerTrafficSchema,
   translation: loadBalancerTranslation,
   routeFields: loadBalancerRouteFields,

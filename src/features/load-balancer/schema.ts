@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { has, int32, int64, k8sArray, k8sEnum, k8sString, stringMap, uniqueBy, withRules } from '../../model/crd.js';
-import { DurationSchema, parseGoDuration } from '../../model/duration.js';
+import { DurationSchema } from '../../model/duration.js';
+import { parseGoDuration } from '../../values/duration.js';
 import { annotate } from '../../model/registry.js';
 
 /** A hash key taken from one request header. */

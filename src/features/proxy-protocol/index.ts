@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { ProxyProtocolSchema } from './schema.js';
+import { proxyProtocolSpecFields } from './spec.js';
 import { proxyProtocolTranslation, ProxyProtocolTrafficSchema } from './traffic.js';
 import { proxyProtocolCluster } from './envoy.js';
 
 export const proxyProtocol = defineFeature({
   key: 'proxyProtocol',
   errorPrefix: 'ProxyProtocol',
-  spec: {
-    proxyProtocol: ProxyProtocolSchema.optional(),
-  },
+  spec: proxyProtocolSpecFields,
   traffic: ProxyProtocolTrafficSchema,
   translation: proxyProtocolTranslation,
   cluster: proxyProtocolCluster,

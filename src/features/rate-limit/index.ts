@@ -1,5 +1,5 @@
 import { defineFeature, type RouteEmission } from '../feature.js';
-import { RateLimitSpecSchema } from './schema.js';
+import { rateLimitSpecFields } from './spec.js';
 import { rateLimitTranslation, type RateLimitTraffic, RateLimitTrafficSchema } from './traffic.js';
 import { localRateLimitRoute } from './envoy-local.js';
 import { globalRateLimitRoute } from './envoy-global.js';
@@ -18,9 +18,7 @@ const rateLimitRoute: RouteEmission<RateLimitTraffic> = {
 export const rateLimit = defineFeature({
   key: 'rateLimit',
   errorPrefix: 'RateLimit',
-  spec: {
-    rateLimit: RateLimitSpecSchema.optional(),
-  },
+  spec: rateLimitSpecFields,
   traffic: RateLimitTrafficSchema,
   translation: rateLimitTranslation,
   route: rateLimitRoute,

@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { RequestBufferSchema } from './schema.js';
+import { requestBufferSpecFields } from './spec.js';
 import { requestBufferTranslation, RequestBufferTrafficSchema } from './traffic.js';
 import { requestBufferRoute } from './envoy.js';
 
 export const requestBuffer = defineFeature({
   key: 'requestBuffer',
   errorPrefix: 'RequestBuffer',
-  spec: {
-    requestBuffer: RequestBufferSchema.optional(),
-  },
+  spec: requestBufferSpecFields,
   traffic: RequestBufferTrafficSchema,
   translation: requestBufferTranslation,
   route: requestBufferRoute,

@@ -1,15 +1,12 @@
-import { z } from 'zod';
 import { defineFeature } from '../feature.js';
-import { ResponseOverrideSchema } from './schema.js';
+import { responseOverrideSpecFields } from './spec.js';
 import { responseOverrideTranslation, ResponseOverrideTrafficSchema } from './traffic.js';
 import { responseOverrideRoute } from './envoy.js';
 
 export const responseOverride = defineFeature({
   key: 'responseOverride',
   errorPrefix: 'ResponseOverride',
-  spec: {
-    responseOverride: z.array(ResponseOverrideSchema).optional(),
-  },
+  spec: responseOverrideSpecFields,
   traffic: ResponseOverrideTrafficSchema,
   translation: responseOverrideTranslation,
   route: responseOverrideRoute,

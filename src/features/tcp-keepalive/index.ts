@@ -1,14 +1,12 @@
 import { defineFeature } from '../feature.js';
-import { TCPKeepaliveSchema } from './schema.js';
+import { tcpKeepaliveSpecFields } from './spec.js';
 import { tcpKeepaliveTranslation, TCPKeepaliveTrafficSchema } from './traffic.js';
 import { tcpKeepaliveCluster } from './envoy.js';
 
 export const tcpKeepalive = defineFeature({
   key: 'tcpKeepalive',
   errorPrefix: 'TCPKeepalive',
-  spec: {
-    tcpKeepalive: TCPKeepaliveSchema.optional(),
-  },
+  spec: tcpKeepaliveSpecFields,
   traffic: TCPKeepaliveTrafficSchema,
   translation: tcpKeepaliveTranslation,
   cluster: tcpKeepaliveCluster,

@@ -1,5 +1,5 @@
 import { defineFeature } from '../feature.js';
-import { TimeoutSchema } from './schema.js';
+import { timeoutSpecFields } from './spec.js';
 import { timeoutTranslation, TimeoutTrafficSchema } from './traffic.js';
 import { timeoutRoute } from './envoy-route.js';
 import { timeoutCluster } from './envoy-cluster.js';
@@ -7,9 +7,7 @@ import { timeoutCluster } from './envoy-cluster.js';
 export const timeout = defineFeature({
   key: 'timeout',
   errorPrefix: 'Timeout',
-  spec: {
-    timeout: TimeoutSchema.optional(),
-  },
+  spec: timeoutSpecFields,
   traffic: TimeoutTrafficSchema,
   translation: timeoutTranslation,
   route: timeoutRoute,

@@ -63,7 +63,7 @@ function loaderCases(): LoaderCase[] {
 const read = (file: string) => ({ name: file, content: readFileSync(path.join(testsDir, file), 'utf8') });
 
 describe.runIf(hasConformance())("the rate limit service's own loader tests (config_test.go)", () => {
-  const cases = loaderCases();
+  const cases = hasConformance() ? loaderCases() : [];
 
   it('finds the good and the bad configurations of config_test.go', () => {
     expect(cases.filter((c) => c.error === undefined).length).toBeGreaterThanOrEqual(5);

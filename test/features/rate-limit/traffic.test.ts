@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -9,7 +9,7 @@ import {
   mergeIrRateLimits,
   rateLimitTranslation,
 } from '../../../src/features/rate-limit/traffic.js';
-import { conformanceDir } from '../../support/conformance-dir.js';
+import { conformanceDir, hasConformance } from '../../support/conformance-dir.js';
 import { expectNeverThrows, makeCtx, run } from '../../resolve/traffic/route-helpers.js';
 import { parseGoCIDR } from '../../../src/lang/cidr.js';
 
@@ -354,7 +354,7 @@ describe('mergeIrRateLimits', () => {
   });
 
   const goldenDir = path.join(conformanceDir(), 'gatewayapi');
-  it.skipIf(!existsSync(goldenDir)).each(['backendtrafficpolicy-strategic-merge-global-ratelimit', 'backendtrafficpolicy-strategic-merge-local-ratelimit'])(
+  it.skipIf(!hasConformance()).each(['backendtrafficpolicy-strategic-merge-global-ratelimit', 'backendtrafficpolicy-strategic-merge-local-ratelimit'])(
     'reproduces the merged rules of %s',
     (name) => {
       const input = parse(readFileSync(path.join(goldenDir, `${name}.in.yaml`), 'utf8'));

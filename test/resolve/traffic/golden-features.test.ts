@@ -9,7 +9,7 @@
  * status is `Accepted=False` / `Invalid`, each feature's block of the message is compared with our
  * errors.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -17,7 +17,7 @@ import type { BackendTrafficPolicySpecInput } from '../../../src/model/backend-t
 import type { ConfigMap } from '../../../src/model/gateway-api.js';
 import { FEATURES, TCP_ROUTE_KEYS } from '../../../src/features/registry.js';
 import type { TrafficContext } from '../../../src/features/feature.js';
-import { conformanceDir } from '../../support/conformance-dir.js';
+import { conformanceDir, hasConformance } from '../../support/conformance-dir.js';
 import { irTrafficToOurs } from '../../support/ir-traffic.js';
 
 type Obj = Record<string, any>;
@@ -38,7 +38,7 @@ interface Comparison {
 }
 
 const gatewayapiDir = path.join(conformanceDir(), 'gatewayapi');
-const available = existsSync(gatewayapiDir);
+const available = hasConformance();
 
 function ctxFor(policy: Obj, configMaps: Obj[]): TrafficContext {
   const ns: string = policy.metadata?.namespace ?? 'default';

@@ -1,0 +1,7 @@
+/** The spec fields this feature owns: its registry row's `spec`, and its part of the policy's spec schema. */
+import { z } from 'zod';
+import { ProtocolUpgradeConfigSchema } from './schema.js';
+
+export const httpUpgradeSpecFields = {
+  httpUpgrade: z.array(ProtocolUpgradeConfigSchema).optional(),
+};
