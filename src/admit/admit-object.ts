@@ -6,7 +6,7 @@
  * `stringData` written into `data`, and the built-in kinds' own rules. The result is the object as the cluster stores it, or the
  * server's refusal.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BackendTrafficPolicySchema } from '../model/backend-traffic-policy.js';
 import { kindRule, type KindRule } from '../model/envelope.js';
 import { ConfigMapSchema, GatewaySchema, ListenerSetSchema, NamespaceSchema, ReferenceGrantSchema, RouteSchema, SecretSchema, ServiceSchema } from '../model/gateway-api.js';

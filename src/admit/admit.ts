@@ -12,7 +12,7 @@
  *
  * Either way each object is read into its model, namespaced and put in order.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { checkPlainData } from '../model/parse.js';
 import {
   ConfigMapSchema,

@@ -16,7 +16,7 @@
  * `fixedDelay` of `5.4s`). Translations therefore tolerate any string where a Duration or
  * Quantity is expected, and apply Envoy Gateway's own defaults.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { ConfigMap } from '../model/gateway-api.js';
 import type { Result } from '../model/result.js';

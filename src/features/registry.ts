@@ -5,7 +5,7 @@
  * TCP/TLS and UDP routes take, the route and cluster emission passes and the HTTP filter order.
  * Adding a feature means adding its folder and one row here (see docs/architecture.md).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { admissionControl } from './admission-control/index.js';
 import { bandwidthLimit } from './bandwidth-limit/index.js';
 import { circuitBreaker } from './circuit-breaker/index.js';

@@ -4,7 +4,7 @@
  * matched, one of `exact`, `prefix`, `suffix`, `safeRegex`, and whether each distinct value counts
  * on its own (`distinct`) or the match is inverted (`invert`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const StringMatchTrafficSchema = z.object({
   name: z.string(),

@@ -3,7 +3,7 @@
  * targeting fields and every feature's own fields (`src/features/spec-shape.ts`), plus the ten CEL
  * rules the CRD puts on `spec` itself.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, withRules } from './crd.js';
 import { annotate } from './registry.js';
 import { PolicyTargetReferenceSchema, TargetSelectorSchema } from './targets.js';

@@ -5,7 +5,7 @@
  * messages are produced in one place (`issues.ts`) with the Kubernetes API server's wording, so
  * every feature module reads like the CRD it mirrors. CEL rules carry the CRD's own `message`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Marks `format: byte` strings so a non-base64 value is a type error, as in the API server. */
 export const BYTE_FORMAT = 'byte';

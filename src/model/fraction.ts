@@ -1,5 +1,5 @@
 /** Gateway API `Fraction`: numerator / denominator (default 100), e.g. a sampling or budget ratio. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { int32, withRules } from './crd.js';
 
 export const FractionSchema = withRules(

@@ -5,7 +5,7 @@
  * Lenient where the API server is lenient: every object keeps the fields we do not model
  * (`looseObject`), and only the fields resolution depends on are typed and checked.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LabelSelectorSchema } from './label-selector.js';
 import { ObjectMetaSchema } from './object-meta.js';
 

@@ -7,7 +7,7 @@
  * `field.Error` the server would return (`server`), which {@link formatIssue} prints exactly as the
  * server does (`spec.x: Invalid value: -1: spec.x in body should be greater than or equal to 0`).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ALL_OF, BYTE_FORMAT, CEL_ISSUE, INTEGER_TYPE } from './crd.js';
 import { goNumber, goQuote, goSharpV } from '../lang/go-format.js';
 

@@ -2,7 +2,7 @@
  * The BTP JSON Schema, generated from the zod models (never written by hand), for editors
  * (yaml-language-server) and other tools.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BackendTrafficPolicySchema } from './backend-traffic-policy.js';
 import { modelRegistry } from './registry.js';
 

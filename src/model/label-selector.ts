@@ -3,7 +3,7 @@
  * `operator` a free string; matching (`match/label-selector.ts`) treats an unknown operator as a
  * selector that matches nothing, as Kubernetes does.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sString, stringMap } from './crd.js';
 
 export const LabelSelectorRequirementSchema = z.object({

@@ -2,7 +2,7 @@
  * Kubernetes `ObjectMeta`, as lenient as the API server: unknown metadata fields pass through.
  * `creationTimestamp` may be an RFC 3339 string (YAML, JSON) or a `Date` (`@kubernetes/client-node`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stringMap } from './crd.js';
 
 export const ObjectMetaSchema = z.looseObject({

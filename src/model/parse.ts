@@ -3,7 +3,7 @@
  * would on create — `apiVersion`, `kind` and `metadata`, defaulting, OpenAPI schema, CEL rules,
  * unknown-field handling; `status` ignored — and return plain data. Never throws.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy } from './backend-traffic-policy.js';
 import { checkTypeMeta, KIND_RULES, type KindRule } from './envelope.js';
 import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issues.js';

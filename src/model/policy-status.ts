@@ -3,7 +3,7 @@
  * each with the conditions a controller wrote. Input status is accepted and ignored: Envoy Gateway
  * rebuilds it from scratch on every translation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ParentReferenceSchema } from './gateway-api.js';
 
 export const ConditionSchema = z.looseObject({

@@ -1,5 +1,5 @@
 /** A Kubernetes `resource.Quantity` field as the BTP CRD validates it; its parsers are in `values/quantity.ts`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { POSITIVE_QUANTITY_PATTERN, QUANTITY_PATTERN } from '../values/quantity.js';
 import { ALL_OF } from './crd.js';
 

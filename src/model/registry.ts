@@ -3,7 +3,7 @@
  * write to zod's global registry (`.describe()`, `.meta()`): that is process-wide state shared with
  * every other zod user in the program.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface SchemaMeta {
   title?: string;

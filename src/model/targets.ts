@@ -4,7 +4,7 @@
  * Envoy Gateway's `TargetSelector`). Which kinds are allowed is decided by the spec-level rules in
  * `backend-traffic-policy.ts`, because the allowed set differs per policy type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, k8sEnum, k8sString, stringMap, withRules } from './crd.js';
 import { LabelSelectorRequirementSchema, LabelSelectorSchema } from './label-selector.js';
 

@@ -7,7 +7,7 @@
  * It reads the schema tree through zod's public `_zod.def` introspection and follows only the
  * constructs our models use (objects, arrays, records, unions, optional/nullable/default wrappers).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type AnyDef = { type: string } & Record<string, unknown>;
 

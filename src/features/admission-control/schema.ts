@@ -3,7 +3,7 @@
  * by the translator as an upstream HTTP filter on the cluster) tracks the backend's recent success
  * rate and rejects a growing share of requests when it drops, before they reach the backend.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int32, integer, k8sEnum, withRules } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 import { parseGoDuration } from '../../values/duration.js';

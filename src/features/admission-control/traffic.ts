@@ -7,7 +7,7 @@
  * dropped when it does not parse. `successCriteria.{http,grpc}.statusCodes` are copied as written
  * (gRPC codes by name). No errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 

@@ -2,7 +2,7 @@
  * `spec.bandwidthLimit`: caps the throughput of request and/or response bodies on a route, using
  * Envoy's `bandwidth_limit` HTTP filter (configured per route).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, k8sEnum, k8sString, withRules } from '../../model/crd.js';
 import { QuantitySchema } from '../../model/quantity.js';
 

@@ -11,7 +11,7 @@
  * - `<dir> limit value must be positive` (negative)
  * - `<dir>: bandwidth limit of <bytes> bytes per <unit> is below the minimum of 1 KiB/s`
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';

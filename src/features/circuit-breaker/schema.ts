@@ -3,7 +3,7 @@
  * caps on connections, pending and parallel requests and retries, per cluster and per endpoint,
  * and an adaptive retry budget.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { int32, int64 } from '../../model/crd.js';
 import { FractionSchema } from '../../model/fraction.js';
 

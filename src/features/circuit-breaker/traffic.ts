@@ -11,7 +11,7 @@
  * No API-server defaults are applied (a raw `circuitBreaker: {}` stays `{}`); the retry budget's
  * `percent` becomes a percentage and `minRetryConcurrency` defaults to 3.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { fractionToPercent } from '../../values/fraction.js';
 import { type Result, fail, ok } from '../../model/result.js';

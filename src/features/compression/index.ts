@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineFeature } from '../feature.js';
 import { compressionSpecFields } from './spec.js';
 import { compressionTranslation, CompressionEntryTrafficSchema } from './traffic.js';

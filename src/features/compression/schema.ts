@@ -2,7 +2,7 @@
  * An entry of `spec.compression` (deprecated) or `spec.compressor`: one response compression
  * algorithm, becoming one Envoy `compressor` HTTP filter enabled on the route.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sEnum } from '../../model/crd.js';
 import { QuantitySchema } from '../../model/quantity.js';
 

@@ -1,5 +1,5 @@
 /** The spec fields this feature owns: its registry row's `spec`, and its part of the policy's spec schema. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { annotate } from '../../model/registry.js';
 import { CompressionSchema } from './schema.js';
 

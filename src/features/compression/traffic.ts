@@ -11,7 +11,7 @@
  *   `uint32(…)`; otherwise it is ignored.
  * - Nothing left (e.g. every compressor disabled) omits the key. No errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord, quantityInt64 } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

@@ -2,7 +2,7 @@
  * `connection`: per-connection buffering and preconnecting towards the backend (the cluster's
  * `per_connection_buffer_limit_bytes` and `preconnect_policy`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { int32 } from '../../model/crd.js';
 import { QuantitySchema } from '../../model/quantity.js';
 import { annotate } from '../../model/registry.js';

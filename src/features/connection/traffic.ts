@@ -8,7 +8,7 @@
  * (`1000G` → `1T`): `invalid BufferLimit value %s` when it is not a whole int64,
  * `BufferLimit value %s is out of range` outside 0..4294967295.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';

@@ -2,7 +2,7 @@
  * `dns`: how Envoy resolves backends addressed by hostname (STRICT_DNS clusters): refresh rate,
  * whether to follow record TTLs, and which address families to ask for.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sEnum } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 

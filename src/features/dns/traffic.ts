@@ -5,7 +5,7 @@
  * Envoy Gateway in the dynamic-forward-proxy DNS cache name. A `dnsRefreshRate` that does not
  * parse is silently dropped; `lookupFamily` is copied as written. No errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 

@@ -2,7 +2,7 @@
  * `spec.faultInjection`: deliberately delays or fails a share of a route's requests (Envoy's
  * `fault` HTTP filter, per route), to test how clients cope with a slow or failing backend.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int32, withRules } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 

@@ -9,7 +9,7 @@
  *   fewest digits that identify it (`33.3333333` → `33.333332`).
  * - No errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord } from '../raw-values.js';
 import { float32 } from '../../lang/float32.js';

@@ -4,7 +4,7 @@
  * endpoints that keep failing real traffic (`outlier_detection`); `panicThreshold` is the healthy
  * share below which Envoy ignores health and balances over all endpoints.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { byteString, has, int32, integer, k8sArray, k8sEnum, k8sString, uniqueBy, withRules } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 

@@ -11,7 +11,7 @@
  * (always present, `""` when unset); `healthCheckLog` becomes `backendHealthCheckLog`. Binary
  * payloads stay base64 (canonical standard encoding). Durations are milliseconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

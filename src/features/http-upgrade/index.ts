@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineFeature } from '../feature.js';
 import { httpUpgradeSpecFields } from './spec.js';
 import { httpUpgradeTranslation, HTTPUpgradeTrafficSchema } from './traffic.js';

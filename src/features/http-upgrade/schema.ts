@@ -2,7 +2,7 @@
  * An entry of `spec.httpUpgrade`: a protocol the route lets clients upgrade to (Envoy
  * `RouteAction.upgrade_configs`), e.g. `websocket`, `spdy/3.1`, or `CONNECT` tunnelling.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, withRules } from '../../model/crd.js';
 
 /** CONNECT handling: with `terminate`, Envoy unwraps the tunnel and sends the raw payload upstream. */

@@ -7,7 +7,7 @@
  * reproduced here: an unset or empty list omits the key. No errors (the conflict with
  * `requestBuffer` is reported by the RequestBuffer feature).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

@@ -2,7 +2,7 @@
  * `http2`: HTTP/2 protocol options for upstream connections (flow-control windows, stream limit,
  * what to do on a protocol error, and HTTP/2 PING keepalive).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int32, withRules } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 import { parseGoDuration } from '../../values/duration.js';

@@ -15,7 +15,7 @@
  * `invalid ConnectionKeepalive.Interval: %w`, `invalid ConnectionKeepalive.Timeout: %w`,
  * `invalid ConnectionKeepalive.IdleInterval: %w` (with Go's duration parse error).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, quantityInt64, quantityString } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

@@ -6,7 +6,7 @@
  * (ConsistentHash, BackendUtilization, DynamicModule) requires that block and forbids it for every
  * other type; the same pattern ties `consistentHash.type` to its source field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int32, int64, k8sArray, k8sEnum, k8sString, stringMap, uniqueBy, withRules } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 import { parseGoDuration } from '../../values/duration.js';

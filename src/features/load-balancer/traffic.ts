@@ -16,7 +16,7 @@
  * A `type` Envoy Gateway has no translation for (`DynamicModule`, or an unknown string) yields no
  * load balancer at all.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, intText, isRecord, rawText } from '../raw-values.js';

@@ -2,7 +2,7 @@
  * `proxyProtocol`: send a HAProxy PROXY protocol header on each upstream connection, so the backend
  * learns the original client address (Envoy's upstream `proxy_protocol` transport socket).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sEnum } from '../../model/crd.js';
 
 export const PROXY_PROTOCOL_VERSIONS = ['V1', 'V2'] as const;

@@ -2,7 +2,7 @@
  * `proxyProtocol` → Envoy Gateway's IR `traffic.proxyProtocol`: `{version: 'V1' | 'V2'}`, copied
  * as written. No errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRecord } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
 

@@ -4,7 +4,7 @@
  * rules become Envoy's in-process `local_ratelimit` filter (a token bucket per replica). Both use
  * the same rule type; what the local variant cannot do is rejected by CEL on `local.rules`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int64, k8sArray, k8sEnum, k8sString, withRules } from '../../model/crd.js';
 import { annotate } from '../../model/registry.js';
 

@@ -12,7 +12,7 @@
  * `value` (empty: any value, one counter per value), an optional limit, and child descriptors
  * for the entries that follow it in a request's descriptor.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The units of `RateLimitUnit` the service accepts (its `UNKNOWN` is refused). */
 export const RATE_LIMIT_SERVICE_UNITS = ['SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;

@@ -19,7 +19,7 @@
  * {@link mergeIrRateLimits} is the IR-level merge Envoy Gateway applies when a route policy with
  * `mergeType` and its parent both set `rateLimit`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';

@@ -2,7 +2,7 @@
  * `spec.requestBuffer`: Envoy's `buffer` HTTP filter on the route. The whole request body is
  * held before forwarding, and requests larger than `limit` get HTTP 413.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { QuantitySchema } from '../../model/quantity.js';
 
 /**

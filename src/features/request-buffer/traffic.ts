@@ -8,7 +8,7 @@
  *   in Kubernetes' canonical form (`5000Mi`, `5G`);
  * - `requestBuffer cannot be used together with httpUpgrade` (a non-empty `httpUpgrade`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { UINT32_MAX, isRecord, quantityInt64, quantityString } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';

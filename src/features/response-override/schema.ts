@@ -3,7 +3,7 @@
  * response headers) with a custom response or a redirect. Envoy Gateway implements it with the
  * `custom_response` HTTP filter, added disabled to the listener and enabled on the route.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { has, int32, integer, k8sArray, k8sEnum, k8sString, uniqueBy, withRules } from '../../model/crd.js';
 
 /** RFC 7230 token characters (Gateway API `HTTPHeaderName`). */

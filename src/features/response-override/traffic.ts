@@ -22,7 +22,7 @@
  * `can't find the referenced configmap <ns>/<name>`, and, for a ConfigMap with neither `data` nor
  * `binaryData`, `can't find the key response.body in the referenced configmap <ns>/<name>`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { isRecord } from '../raw-values.js';

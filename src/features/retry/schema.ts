@@ -2,7 +2,7 @@
  * `retry`: the route's retry policy (Envoy `RouteAction.retry_policy`). When unset, Envoy Gateway
  * configures no retries; when `retryOn` is unset it applies its own default triggers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { int32, integer, k8sEnum } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 

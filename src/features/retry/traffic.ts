@@ -15,7 +15,7 @@
  * `baseInterval cannot be set to 0s`, `maxInterval cannot be set to 0s`,
  * `maxInterval cannot be less than baseInterval`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationMs, durationMsOrUndefined, isRecord } from '../raw-values.js';

@@ -3,7 +3,7 @@
  * `upstream_connection_options.tcp_keepalive`). Unset fields fall back to the OS defaults in
  * Envoy; Envoy Gateway documents 9 probes, 7200s idle time and 75s interval.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { int32 } from '../../model/crd.js';
 import { DurationSchema } from '../../model/duration.js';
 

@@ -8,7 +8,7 @@
  * Errors (prefix `TCPKeepalive`), first one only: `invalid IdleTime value %s`,
  * `invalid Interval value %s`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { durationWholeSeconds, isRecord, rawText } from '../raw-values.js';

@@ -2,7 +2,7 @@
  * `spec.telemetry`: per-route observability overrides. Tracing settings land on Envoy's
  * `Route.tracing` (sampling, span tags, span names); metrics on the route's `stat_prefix`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { k8sEnum, stringMap } from '../../model/crd.js';
 import { FractionSchema } from '../../model/fraction.js';
 import { annotate } from '../../model/registry.js';

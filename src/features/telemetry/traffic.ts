@@ -12,7 +12,7 @@
  * - `unable to configure Route Stat Name: unsupported operators: [%X% …]` (operators other than
  *   `%ROUTE_NAME%`, `%ROUTE_NAMESPACE%`, `%ROUTE_KIND%`, `%ROUTE_RULE_NAME%`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { isRecord } from '../raw-values.js';
 import { compareGoStrings } from '../../lang/go-strings.js';

@@ -3,7 +3,7 @@
  * (connect, idle, connection lifetime), others on the route (request, stream idle, stream
  * duration for xRoutes): the split matters when several policies merge.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DurationSchema } from '../../model/duration.js';
 
 /** TCP-level timeouts: how long establishing an upstream connection may take. */

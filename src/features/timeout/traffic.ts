@@ -12,7 +12,7 @@
  * all of them and joins the failures with `\n` under the one prefix, so they are returned as a
  * single error string.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../../model/backend-traffic-policy.js';
 import { durationMs, isRecord, rawText } from '../raw-values.js';
 import type { FeatureOutcome, Translation } from '../feature.js';
