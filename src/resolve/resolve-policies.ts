@@ -12,9 +12,10 @@ import { matchesLabelSelector } from '../match/label-selector.js';
 import { indexCandidates, type CandidateIndex } from '../match/candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from '../match/policy-targets.js';
 import { buildIndex, nsName, routeKey, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
-import { computeHosts, parentContexts, type ParentContext } from '../match/route-attachment.js';
+import type { ParentContext } from '../match/route-attachment.js';
+import { attachRoutes, type AttachedRoute, type RouteEntry } from '../match/route-entries.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { describeThrown, LIMITS } from '../model/limits.js';
+import { describeThrown } from '../model/limits.js';
 import {
   type AncestorRef,
   type AncestorStatusBuilder,
@@ -29,7 +30,6 @@ import { readResources } from '../admit/admit.js';
 import { type PolicyInput, type RouteInput } from '../admit/resources.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { leafPaths, type RouteState } from './route-state.js';
-import { routeProtocol as protocolOf, ROUTE_KINDS } from '../model/kinds.js';
 import { addScope, directChildren, formatScopes, newScopeGraph, registerListenerSet, withDescendants, type Scope } from './scope-graph.js';
 import { buildTraffic, conditionMessage, type TrafficResult } from './translate.js';
 import { FEATURES, TCP_GATEWAY_KEYS, TCP_ROUTE_KEYS, UDP_KEYS } from '../features/registry.js';
@@ -71,11 +71,10 @@ class Resolver {
   private readonly controllerName: string;
   private readonly now: string | undefined;
 
-  private readonly relevantRoutes: RouteInput[] = [];
   /** Routes with a managed parent, by `routeKey`: what every policy targeting one needs. */
-  private readonly attachedRoutes = new Map<string, AttachedRoute>();
-  private readonly states: RouteState[] = [];
-  private readonly statesByListener = new Map<string, RouteState[]>();
+  private readonly attachedRoutes = new Map<string, RouteClaims>();
+  private states: RouteState[] = [];
+  private statesByListener = new Map<string, RouteState[]>();
 
   /** What selectors may pick, per kind family, indexed; and each policy's composed targets per family. */
   private routeCandidates!: CandidateIndex;
@@ -176,68 +175,17 @@ class Resolver {
   // ---------------------------------------------------------------- setup
 
   private attachRoutes(): void {
-    const byKind = new Map<string, RouteInput[]>();
-    for (const r of this.index.routes.values()) {
-      const list = byKind.get(r.kind) ?? [];
-      list.push(r);
-      byKind.set(r.kind, list);
+    const attachment = attachRoutes(this.index, newRouteState);
+    for (const { route, message } of attachment.ignored) {
+      this.diagnostics.push({ severity: 'error', path: '', message, object: { kind: route.kind, namespace: route.namespace, name: route.name } });
     }
-    for (const kind of ROUTE_KINDS) {
-      for (const route of byKind.get(kind) ?? []) {
-        const contexts = parentContexts(route, this.index);
-        if (contexts.length === 0) continue;
-        if (this.overRouteResultLimit(route, contexts)) continue;
-        const key = routeKey(route.kind, route.namespace, route.name);
-        this.relevantRoutes.push(route);
-        const attached: AttachedRoute = { route, contexts, states: [], scoped: false, claimed: false };
-        this.attachedRoutes.set(key, attached);
-        const protocol = protocolOf(route.kind);
-        const rules = protocol === 'http' ? route.object.spec.rules : [route.object.spec.rules[0]];
-        // A listener reached through several parentRefs yields its entries once.
-        const seenListeners = contexts.length > 1 ? new Set<string>() : undefined;
-        for (const ctx of contexts) {
-          for (const listener of ctx.listenersWithHosts) {
-            if (seenListeners) {
-              if (seenListeners.has(listener.irName)) continue;
-              seenListeners.add(listener.irName);
-            }
-            const hostnames = computeHosts(listener.listener.hostname, route.object.spec.hostnames);
-            const onListener = this.statesByListener.get(listener.irName) ?? [];
-            if (onListener.length === 0) this.statesByListener.set(listener.irName, onListener);
-            for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
-              const rule = rules[ruleIndex];
-              // The rules on one listener share their hostnames (results are read-only data).
-              const state: RouteState = { listener, route, ruleIndex, protocol, hostnames, policies: [], provenance: NO_PROVENANCE };
-              if (rule?.name) state.ruleName = rule.name;
-              this.states.push(state);
-              attached.states.push(state);
-              onListener.push(state);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Listeners × rules multiply: a few thousand of each would make millions of route results. A
-   * route that would take the resolution past `LIMITS.maxRouteResults` is left out, with a diagnostic.
-   */
-  private overRouteResultLimit(route: RouteInput, contexts: readonly ParentContext[]): boolean {
-    const rules = protocolOf(route.kind) === 'http' ? route.object.spec.rules.length : 1;
-    const planned = contexts.reduce((n, c) => n + c.listenersWithHosts.length, 0) * rules;
-    if (this.states.length + planned <= LIMITS.maxRouteResults) return false;
-    this.diagnostics.push({
-      severity: 'error',
-      path: '',
-      message: `${route.kind} ${route.namespace}/${route.name} ignored: its ${planned} route results (listeners × rules) would take the resolution past ${LIMITS.maxRouteResults}`,
-      object: { kind: route.kind, namespace: route.namespace, name: route.name },
-    });
-    return true;
+    this.states = attachment.entries;
+    this.statesByListener = attachment.byListener;
+    for (const [key, attached] of attachment.routes) this.attachedRoutes.set(key, { ...attached, scoped: false, claimed: false });
   }
 
   private collectCandidates(): void {
-    const routes: SelectableObject[] = this.relevantRoutes.map((r) => ({
+    const routes: SelectableObject[] = [...this.attachedRoutes.values()].map(({ route: r }) => ({
       group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP),
       kind: r.kind,
       namespace: r.namespace,
@@ -438,7 +386,7 @@ class Resolver {
       attached.claimed = true;
     }
 
-    const routeStates = isRule ? attached.states.filter((s) => s.ruleName === section) : attached.states;
+    const routeStates = isRule ? attached.entries.filter((s) => s.ruleName === section) : attached.entries;
     const mergeType = (policy.spec as { mergeType?: unknown }).mergeType;
     if (typeof mergeType !== 'string' || mergeType === '') {
       const built = this.buildOwn(policy);
@@ -612,15 +560,11 @@ class Resolver {
   }
 }
 
-/** A route with at least one managed parentRef, and what policies targeting it need, gathered once. */
-interface AttachedRoute {
-  route: RouteInput;
-  contexts: ParentContext[];
+/** An attached route, and what policies targeting it need, gathered once. */
+interface RouteClaims extends AttachedRoute<RouteState> {
   /** The ancestor a route-level policy reports on, per parentRef (once a policy targets it). */
   ancestors?: AncestorRef[];
   scope?: Scope;
-  /** Its (listener × rule) entries. */
-  states: RouteState[];
   /** Whether its scope is recorded under its parents' scopes in the override graph. */
   scoped: boolean;
   /** Whether a route-level policy attached to it, and the rule names rule-level ones did. */
@@ -710,6 +654,14 @@ function deepFreeze(value: unknown): void {
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
 const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
+
+/** An attached route's entry becomes the record policies write to. */
+function newRouteState(entry: RouteEntry): RouteState {
+  const state = entry as RouteState;
+  state.policies = [];
+  state.provenance = NO_PROVENANCE;
+  return state;
+}
 
 type SharedRefs = ReturnType<typeof sharedRefs>;
 

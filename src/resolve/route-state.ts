@@ -3,19 +3,10 @@
  * HTTP/GRPC routes are claimed whole by the first policy that reaches them; TCP/TLS and UDP routes
  * are filled field by field.
  */
-import type { ListenerContext } from '../match/resource-index.js';
-import type { RouteInput } from '../admit/resources.js';
+import type { RouteEntry } from '../match/route-entries.js';
 import type { ObjectRef } from './types.js';
-import type { RouteProtocol } from '../model/kinds.js';
 
-export interface RouteState {
-  listener: ListenerContext;
-  route: RouteInput;
-  ruleIndex: number;
-  ruleName?: string;
-  protocol: RouteProtocol;
-  /** Hostnames the route serves on this listener (Gateway API hostname intersection). */
-  hostnames: string[];
+export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
   useClientProtocol?: boolean;
   policies: ObjectRef[];
