@@ -123,14 +123,14 @@ class Resolver {
       for (const t of this.targets(p, this.routeCandidates)) if (t.kind !== 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processRoute(c, t, false));
     if (hasListenerSets) {
       // 3. ListenerSet listeners, 4. ListenerSets
-      for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
+      for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'ListenerSet' && t.sectionName) this.visit(p, (c) => this.processParentTarget(c, t, 'ListenerSet'));
       for (const p of policies)
-        for (const t of this.targets(p, this.listenerSetCandidates)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, (c) => this.processListenerSet(c, t));
+        for (const t of this.targets(p, this.listenerSetCandidates)) if (t.kind === 'ListenerSet' && !t.sectionName) this.visit(p, (c) => this.processParentTarget(c, t, 'ListenerSet'));
     }
     // 5. Gateway listeners, 6. Gateways
-    for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
+    for (const p of policies) for (const t of plainOnly(p)) if (t.kind === 'Gateway' && t.sectionName) this.visit(p, (c) => this.processParentTarget(c, t, 'Gateway'));
     for (const p of policies)
-      for (const t of this.targets(p, this.gatewayCandidates)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processGateway(c, t));
+      for (const t of this.targets(p, this.gatewayCandidates)) if (t.kind === 'Gateway' && !t.sectionName) this.visit(p, (c) => this.processParentTarget(c, t, 'Gateway'));
 
     const policyResults: PolicyResult[] = this.seen.map((p) => ({
       ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
@@ -463,82 +463,57 @@ class Resolver {
 
   // ---------------------------------------------------------------- Gateway and ListenerSet targets
 
-  private processGateway(policy: PolicyInput, target: PolicyTarget): void {
+  /**
+   * A Gateway or ListenerSet target, whole or one listener (`sectionName`). Both kinds take the
+   * same steps in the same order: the object must exist; a `sectionName` must name one of its
+   * listeners (`TargetNotFound`); the slot must be free (`Conflicted`); a ListenerSet's Gateway must
+   * exist; then the policy applies to every entry on the listeners and gets `Accepted`, `Invalid`
+   * when translation failed, the DeprecatedField warning and the Merged/Overridden lists.
+   *
+   * One difference is Envoy Gateway's own: for a ListenerSet the warning is written after Merged
+   * and Overridden, for a Gateway before them (`processBackendTrafficPolicyForListenerSet` and
+   * `...ForGateway` in internal/gatewayapi/backendtrafficpolicy.go call them in that order).
+   */
+  private processParentTarget(policy: PolicyInput, target: PolicyTarget, kind: 'Gateway' | 'ListenerSet'): void {
     const key = nsName(target.namespace, target.name);
-    const gw = this.index.gateways.get(key);
-    if (!gw) return;
+    const listenerSet = kind === 'ListenerSet' ? this.index.listenerSets.get(key) : undefined;
+    if (kind === 'Gateway' ? !this.index.gateways.has(key) : !listenerSet) return;
     const section = target.sectionName;
-    const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
+    const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind, namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
     const b = this.builder(policy);
-    let listeners: ListenerContext[];
-    let scope: Scope;
-    if (section) {
-      const l = this.directListener(key, section);
-      if (!l) {
-        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for Gateway ${key}` });
-        return;
-      }
-      if (!this.claim(`gwl|${key}|${section}`)) {
-        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target Listener ${key}/${section}, ${CONFLICT_SUFFIX}` });
-        return;
-      }
-      scope = { kind: 'GatewayListener', key, section };
-      addScope(this.overrides, { kind: 'Gateway', key }, scope);
-      listeners = [l];
-    } else {
-      if (!this.claim(`gw|${key}`)) {
-        setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `Unable to target Gateway ${target.name}, ${CONFLICT_SUFFIX}` });
-        return;
-      }
-      scope = { kind: 'Gateway', key };
-      listeners = this.index.gatewayListeners.get(key) ?? [];
-    }
-    const built = this.buildOwn(policy);
-    if (built.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
-    this.apply(listeners.flatMap((l) => this.statesByListener.get(l.irName) ?? []), policy, built, 'gateway');
-    setAccepted(b, ancestor);
-    const warning = deprecationWarning(policy);
-    if (warning) setWarning(b, ancestor, 'DeprecatedField', warning);
-    this.setMergedAndOverridden(b, ancestor, scope);
-  }
-
-  private processListenerSet(policy: PolicyInput, target: PolicyTarget): void {
-    const key = nsName(target.namespace, target.name);
-    const ls = this.index.listenerSets.get(key);
-    if (!ls) return;
-    const section = target.sectionName;
-    const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind: 'ListenerSet', namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
-    const b = this.builder(policy);
-    if (section && !ls.spec.listeners.some((l) => l.name === section)) {
-      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ListenerSet ${key}` });
+    if (section && !(listenerSet ? listenerSet.spec.listeners.some((l) => l.name === section) : this.directListener(key, section))) {
+      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ${kind} ${key}` });
       return;
     }
-    const slot = section ? `lsl|${key}|${section}` : `ls|${key}`;
+    const slot = `${kind}|${key}|${section ?? ''}`;
     if (!this.claim(slot)) {
-      const message = section ? `Unable to target Listener ${target.name}/${section}, ${CONFLICT_SUFFIX}` : `Unable to target ListenerSet ${target.name}, ${CONFLICT_SUFFIX}`;
-      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
+      setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `${conflictTarget(kind, target, key)}, ${CONFLICT_SUFFIX}` });
       return;
     }
-    const gatewayKey = this.index.listenerSetParent.get(key)!;
+    const gatewayKey = listenerSet ? this.index.listenerSetParent.get(key)! : key;
     if (!this.index.gateways.has(gatewayKey)) return;
     let scope: Scope;
-    let listeners = this.index.listenerSetListeners.get(key) ?? [];
-    if (section) {
-      registerListenerSet(this.overrides, gatewayKey, key);
-      scope = { kind: 'ListenerSetListener', key, section };
-      addScope(this.overrides, { kind: 'ListenerSet', key }, scope);
-      listeners = listeners.filter((l) => l.listener.name === section);
+    let listeners: ListenerContext[];
+    if (kind === 'Gateway') {
+      scope = section ? { kind: 'GatewayListener', key, section } : { kind: 'Gateway', key };
+      if (section) addScope(this.overrides, { kind: 'Gateway', key }, scope);
+      listeners = section ? [this.directListener(key, section)!] : (this.index.gatewayListeners.get(key) ?? []);
     } else {
-      scope = { kind: 'ListenerSet', key };
-      addScope(this.overrides, { kind: 'Gateway', key: gatewayKey }, scope);
+      scope = section ? { kind: 'ListenerSetListener', key, section } : { kind: 'ListenerSet', key };
+      if (section) registerListenerSet(this.overrides, gatewayKey, key);
+      addScope(this.overrides, section ? { kind: 'ListenerSet', key } : { kind: 'Gateway', key: gatewayKey }, scope);
+      const all = this.index.listenerSetListeners.get(key) ?? [];
+      listeners = section ? all.filter((l) => l.listener.name === section) : all;
     }
     const built = this.buildOwn(policy);
     if (built.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
     this.apply(listeners.flatMap((l) => this.statesByListener.get(l.irName) ?? []), policy, built, 'gateway');
     setAccepted(b, ancestor);
-    this.setMergedAndOverridden(b, ancestor, scope);
+    const warningLast = kind === 'ListenerSet';
     const warning = deprecationWarning(policy);
-    if (warning) setWarning(b, ancestor, 'DeprecatedField', warning);
+    if (warning && !warningLast) setWarning(b, ancestor, 'DeprecatedField', warning);
+    this.setMergedAndOverridden(b, ancestor, scope);
+    if (warning && warningLast) setWarning(b, ancestor, 'DeprecatedField', warning);
   }
 
   private claim(slot: string): boolean {
@@ -584,6 +559,15 @@ function deprecationWarning(policy: PolicyInput): string | undefined {
   if (Array.isArray(spec.compression) && spec.compression.length > 0) parts.push('spec.compression is deprecated, use spec.compressor instead');
   if (spec.targetRef !== undefined && spec.targetRef !== null) parts.push('spec.targetRef is deprecated, use spec.targetRefs instead');
   return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/**
+ * The object of a conflict message, as Envoy Gateway words it: a Gateway listener is named
+ * `ns/name/section`, a ListenerSet listener `name/section`, a whole Gateway or ListenerSet `name`.
+ */
+function conflictTarget(kind: 'Gateway' | 'ListenerSet', target: PolicyTarget, key: string): string {
+  if (!target.sectionName) return `Unable to target ${kind} ${target.name}`;
+  return `Unable to target Listener ${kind === 'Gateway' ? key : target.name}/${target.sectionName}`;
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
