@@ -16,6 +16,17 @@ export interface RouteState extends RouteEntry {
   provenance: Record<string, ObjectRef>;
 }
 
+/** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
+export const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
+
+/** An attached route's entry becomes the record policies write to (no second object per entry). */
+export function newRouteState(entry: RouteEntry): RouteState {
+  const state = entry as RouteState;
+  state.policies = [];
+  state.provenance = NO_PROVENANCE;
+  return state;
+}
+
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {
   const out: string[] = [];
