@@ -5,6 +5,7 @@
  * are the route's. List items are matched by content, since a merge reorders keyed lists.
  */
 import equal from 'fast-deep-equal';
+import { canonicalJson, isRecord } from '../lang/json.js';
 import type { ObjectRef } from './types.js';
 
 /** Leaf path → the policy that supplied it. */
@@ -16,16 +17,15 @@ export function attributeMerged(merged: unknown, fromRoute: unknown, fromParent:
 
 function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, path: string, route: ObjectRef, parent: ObjectRef, out: Record<string, ObjectRef>): void {
   if (Array.isArray(merged) && merged.length > 0) {
-    merged.forEach((item, i) => {
-      // Keyed-list items (compression, httpUpgrade) are matched by `type`, the merge key: their
-      // other fields (chooseFirst) depend on the position the merge gave them.
-      const keyOf = (x: unknown): unknown => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as { type?: unknown }).type : undefined);
-      const same = (x: unknown): boolean => (typeof keyOf(item) === 'string' ? keyOf(x) === keyOf(item) : equal(x, item));
-      const inRoute = Array.isArray(fromRoute) ? fromRoute.find(same) : undefined;
-      const inParent = Array.isArray(fromParent) ? fromParent.find(same) : undefined;
-      if (inRoute !== undefined || inParent !== undefined) attribute(item, inRoute, inParent, `${path}[${i}]`, route, parent, out);
-      else attribute(item, Array.isArray(fromRoute) ? fromRoute[i] : undefined, Array.isArray(fromParent) ? fromParent[i] : undefined, `${path}[${i}]`, route, parent, out);
-    });
+    const inRoute = Array.isArray(fromRoute) ? new ListItems(fromRoute) : undefined;
+    const inParent = Array.isArray(fromParent) ? new ListItems(fromParent) : undefined;
+    for (let i = 0; i < merged.length; i++) {
+      const item: unknown = merged[i];
+      const r = inRoute?.find(item);
+      const p = inParent?.find(item);
+      if (r !== undefined || p !== undefined) attribute(item, r, p, `${path}[${i}]`, route, parent, out);
+      else attribute(item, inRoute?.at(i), inParent?.at(i), `${path}[${i}]`, route, parent, out);
+    }
     return;
   }
   if (merged !== null && typeof merged === 'object' && !Array.isArray(merged) && Object.keys(merged).length > 0) {
@@ -37,4 +37,43 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   }
   if (!path) return;
   out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
+}
+
+/** The merge key of a keyed-list item (compression, httpUpgrade): its `type`. */
+const mergeKey = (x: unknown): string | undefined => (isRecord(x) && typeof x.type === 'string' ? x.type : undefined);
+
+/**
+ * One policy's own list, to find the counterpart of a merged item: keyed items (compression,
+ * httpUpgrade) by `type`, the merge key — their other fields (chooseFirst) depend on the position
+ * the merge gave them — and other items by value. Each lookup is a hash access, so a merged list
+ * is attributed in linear time; the first of equal items wins.
+ */
+class ListItems {
+  private byKey?: Map<string, unknown>;
+  private byValue?: Map<string, unknown>;
+
+  constructor(private readonly items: readonly unknown[]) {}
+
+  at(i: number): unknown {
+    return this.items[i];
+  }
+
+  find(item: unknown): unknown {
+    const key = mergeKey(item);
+    if (key !== undefined) {
+      if (!this.byKey) this.byKey = firstBy(this.items, mergeKey);
+      return this.byKey.get(key);
+    }
+    if (!this.byValue) this.byValue = firstBy(this.items, canonicalJson);
+    return this.byValue.get(canonicalJson(item));
+  }
+}
+
+function firstBy(items: readonly unknown[], keyOf: (x: unknown) => string | undefined): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const x of items) {
+    const k = keyOf(x);
+    if (k !== undefined && !out.has(k)) out.set(k, x);
+  }
+  return out;
 }
