@@ -6,7 +6,7 @@
 import type { PolicyInput, RouteInput } from '../admit/resources.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 import { indexCandidates, type CandidateIndex } from './candidate-index.js';
-import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject } from './policy-targets.js';
+import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
 
 export type TargetFamily = 'routes' | 'gateways' | 'listenerSets';
@@ -15,6 +15,7 @@ export class TargetFamilies {
   private readonly candidates: Record<TargetFamily, CandidateIndex>;
   private readonly composed: Record<TargetFamily, Map<PolicyInput, PolicyTarget[]>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
   private readonly plainTargets = new Map<PolicyInput, PolicyTarget[]>();
+  private readonly misses = new Map<PolicyInput, Map<string, SelectorMiss>>();
 
   /** `routes`: the routes selectors may pick (those attached to a managed parent). */
   constructor(private readonly index: ResourceIndex, routes: Iterable<RouteInput>) {
@@ -48,8 +49,20 @@ export class TargetFamilies {
     if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return this.plain(policy);
     const cache = this.composed[family];
     let targets = cache.get(policy);
-    if (!targets) cache.set(policy, (targets = composeTargets(policy, this.candidates[family], this.index)));
+    if (!targets) cache.set(policy, (targets = composeTargets(policy, this.candidates[family], this.index, (m) => this.miss(policy, m))));
     return targets;
+  }
+
+  /** Where the policy's selectors matched labels but could not take the objects (from the families composed so far). */
+  missesOf(policy: PolicyInput): Iterable<SelectorMiss> {
+    return this.misses.get(policy)?.values() ?? [];
+  }
+
+  private miss(policy: PolicyInput, m: SelectorMiss): void {
+    let byKey = this.misses.get(policy);
+    if (!byKey) this.misses.set(policy, (byKey = new Map()));
+    const key = `${m.selector}|${m.namespace}|${m.reason}`;
+    if (!byKey.has(key)) byKey.set(key, m);
   }
 }
 

@@ -5,6 +5,13 @@
  * targeting the same slot is `Conflicted`. A Gateway and one of its listeners are different slots,
  * as are a route and one of its rules: those do not conflict, the more specific one overrides.
  */
+import type { PolicyInput } from '../admit/resources.js';
+import type { PolicyTarget } from '../match/policy-targets.js';
+import { entryKind, type EntryKind, type TargetLevel } from './entry-fields.js';
+import type { AttachedPolicy, ConflictedOutcome } from './policy-outcomes.js';
+import type { ResolveContext } from './resolve-context.js';
+import type { RouteState } from './route-state.js';
+
 export type Slot = string;
 
 export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): Slot => `${kind}|${key}|${section ?? ''}`;
@@ -19,5 +26,34 @@ export class Claims<Holder> {
     if (heldBy !== undefined) return { ok: false, heldBy };
     this.held.set(slot, holder);
     return { ok: true };
+  }
+}
+
+/**
+ * A policy lost a slot: it does not apply through this target. Its outcome on each entry the
+ * target would have reached (given in groups, e.g. per listener) is `conflicted`, naming the
+ * holder; `message` is the condition's.
+ */
+export function recordConflict(
+  ctx: ResolveContext,
+  policy: PolicyInput,
+  target: PolicyTarget,
+  entryGroups: ReadonlyArray<readonly RouteState[]>,
+  level: TargetLevel,
+  heldBy: AttachedPolicy,
+  message: string,
+): void {
+  ctx.attachments.record(policy, target, 'Conflicted', message);
+  if (entryGroups.every((g) => g.length === 0)) return;
+  const via = ctx.refs.attachedVia(policy, target);
+  const own = ctx.translations.ownOf(policy);
+  let kind: EntryKind | undefined;
+  let o: ConflictedOutcome | undefined;
+  for (const entries of entryGroups) {
+    for (const s of entries) {
+      const k = entryKind(s.protocol, level);
+      if (k !== kind) o = ctx.outcomes.conflicted(via, own, (kind = k), heldBy, message);
+      s.outcomes = ctx.outcomes.append(s.outcomes, o!);
+    }
   }
 }

@@ -2,3 +2,19 @@ export { resolvePolicies, DEFAULT_CONTROLLER_NAME } from './resolve-policies.js'
 export type { Diagnostic, ObjectRef, PolicyResult, Resolution, ResolveOptions, ResolvedTraffic, RouteResult } from './types.js';
 export { strategicMergePatch } from './merge/strategic-merge.js';
 export { jsonMergePatch } from '../lang/json-merge-patch.js';
+export { POLICY_SCOPES, SCOPE_NAMES } from './policy-outcomes.js';
+export type {
+  AppliedOutcome,
+  AttachedPolicy,
+  ConflictedOutcome,
+  InvalidOutcome,
+  MergedOutcome,
+  OverriddenOutcome,
+  PolicyAttachments,
+  PolicyOutcome,
+  PolicyScope,
+  PolicyTargetRef,
+  SelectorAttachment,
+  SkippedNamespace,
+  TargetAttachment,
+} from './policy-outcomes.js';

@@ -39,6 +39,8 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
 }
 
+const SCAN_BELOW = 8;
+
 /** The merge key of a keyed-list item (compression, httpUpgrade): its `type`. */
 const mergeKey = (x: unknown): string | undefined => (isRecord(x) && typeof x.type === 'string' ? x.type : undefined);
 
@@ -60,6 +62,8 @@ class ListItems {
 
   find(item: unknown): unknown {
     const key = mergeKey(item);
+    // A short list is scanned: building its index would cost more than it saves.
+    if (this.items.length <= SCAN_BELOW) return key !== undefined ? this.items.find((x) => mergeKey(x) === key) : this.items.find((x) => equal(x, item));
     if (key !== undefined) {
       if (!this.byKey) this.byKey = firstBy(this.items, mergeKey);
       return this.byKey.get(key);

@@ -11,7 +11,7 @@ import { directListener, nsName, type ListenerContext } from '../match/resource-
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 import { type AncestorRef, setAccepted, setCondition, setWarning } from './ancestor-status.js';
 import { applyPolicy } from './apply-policy.js';
-import { gatewaySlot } from './claims.js';
+import { gatewaySlot, recordConflict } from './claims.js';
 import { CONFLICT_SUFFIX, deprecationWarning, setMergedAndOverridden } from './policy-conditions.js';
 import type { ResolveContext } from './resolve-context.js';
 import { addScope, registerListenerSet, type Scope } from './scope-graph.js';
@@ -21,37 +21,56 @@ export function processParentTarget(ctx: ResolveContext, policy: PolicyInput, ta
   const { index } = ctx;
   const key = nsName(target.namespace, target.name);
   const listenerSet = kind === 'ListenerSet' ? index.listenerSets.get(key) : undefined;
-  if (kind === 'Gateway' ? !index.gateways.has(key) : !listenerSet) return;
+  if (kind === 'Gateway' ? !index.gateways.has(key) : !listenerSet) {
+    ctx.attachments.record(policy, target, 'NotFound', `${kind} ${key} is not in the input`);
+    return;
+  }
   const section = target.sectionName;
   const ancestor: AncestorRef = { group: GATEWAY_API_GROUP, kind, namespace: target.namespace, name: target.name, ...(section ? { sectionName: section } : {}) };
   const b = ctx.statuses.of(policy);
   if (section && !(listenerSet ? listenerSet.spec.listeners.some((l) => l.name === section) : directListener(index, key, section))) {
-    setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message: `No section name ${section} found for ${kind} ${key}` });
+    const message = `No section name ${section} found for ${kind} ${key}`;
+    setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'TargetNotFound', message });
+    ctx.attachments.record(policy, target, 'SectionNotFound', message);
     return;
   }
-  if (!ctx.claims.claim(gatewaySlot(kind, key, section), policy).ok) {
-    setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message: `${conflictTarget(kind, target, key)}, ${CONFLICT_SUFFIX}` });
+  let listeners: ListenerContext[];
+  if (kind === 'Gateway') listeners = section ? [directListener(index, key, section)!] : (index.gatewayListeners.get(key) ?? []);
+  else {
+    // Only a ListenerSet its Gateway accepted has listeners here.
+    const all = index.listenerSetListeners.get(key) ?? [];
+    listeners = section ? all.filter((l) => l.listener.name === section) : all;
+  }
+  // The entries, listener by listener (not concatenated: a Gateway may have tens of thousands).
+  const entries = listeners.map((l) => ctx.entriesByListener.get(l.irName) ?? []);
+  const via = ctx.refs.attachedVia(policy, target);
+  const claim = ctx.claims.claim(gatewaySlot(kind, key, section), via);
+  if (!claim.ok) {
+    const message = `${conflictTarget(kind, target, key)}, ${CONFLICT_SUFFIX}`;
+    setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
+    recordConflict(ctx, policy, target, entries, 'gateway', claim.heldBy, message);
     return;
   }
   const gatewayKey = listenerSet ? index.listenerSetParent.get(key)! : key;
-  if (!index.gateways.has(gatewayKey)) return;
+  if (!index.gateways.has(gatewayKey)) {
+    ctx.attachments.record(policy, target, 'NotFound', `the Gateway of ListenerSet ${key}, ${gatewayKey}, is not in the input`);
+    return;
+  }
+  ctx.attachments.record(policy, target, 'Attached');
   const { overrides } = ctx.graphs;
   let scope: Scope;
-  let listeners: ListenerContext[];
   if (kind === 'Gateway') {
     scope = section ? { kind: 'GatewayListener', key, section } : { kind: 'Gateway', key };
     if (section) addScope(overrides, { kind: 'Gateway', key }, scope);
-    listeners = section ? [directListener(index, key, section)!] : (index.gatewayListeners.get(key) ?? []);
   } else {
     scope = section ? { kind: 'ListenerSetListener', key, section } : { kind: 'ListenerSet', key };
     if (section) registerListenerSet(overrides, gatewayKey, key);
     addScope(overrides, section ? { kind: 'ListenerSet', key } : { kind: 'Gateway', key: gatewayKey }, scope);
-    const all = index.listenerSetListeners.get(key) ?? [];
-    listeners = section ? all.filter((l) => l.listener.name === section) : all;
   }
-  const built = ctx.translations.ownOf(policy);
-  if (built.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(built.errors) });
-  applyPolicy(listeners.flatMap((l) => ctx.entriesByListener.get(l.irName) ?? []), policy, built, built.routeFields, 'gateway');
+  const own = ctx.translations.ownOf(policy);
+  if (own.errors.length > 0) setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Invalid', message: conditionMessage(own.errors) });
+  const app = { via, built: own, own, level: 'gateway' } as const;
+  for (const onListener of entries) applyPolicy(onListener, app, ctx.outcomes);
   setAccepted(b, ancestor);
   // Envoy Gateway writes a ListenerSet policy's warning after Merged and Overridden, a Gateway
   // policy's before them (processBackendTrafficPolicyForListenerSet and ...ForGateway in

@@ -26,6 +26,9 @@ export function runPasses(ctx: ResolveContext, diagnostics: Diagnostic[]): Polic
   if (ctx.index.resources.listenerSets.length > 0) {
     for (const p of policies) for (const t of targets.plain(p)) if (t.kind === 'ListenerSet' && t.sectionName) visit(p, (c) => processParentTarget(ctx, c, t, 'ListenerSet'));
     for (const p of policies) for (const t of targets.of(p, 'listenerSets')) if (t.kind === 'ListenerSet' && !t.sectionName) visit(p, (c) => processParentTarget(ctx, c, t, 'ListenerSet'));
+  } else {
+    // Not a visit: a policy that only targets ListenerSets is then not listed, as in Envoy Gateway.
+    for (const p of policies) for (const t of targets.plain(p)) if (t.kind === 'ListenerSet') ctx.attachments.record(p, t, 'NotFound', `ListenerSet ${nsName(t.namespace, t.name)} is not in the input`);
   }
   for (const p of policies) for (const t of targets.plain(p)) if (t.kind === 'Gateway' && t.sectionName) visit(p, (c) => processParentTarget(ctx, c, t, 'Gateway'));
   for (const p of policies) for (const t of targets.of(p, 'gateways')) if (t.kind === 'Gateway' && !t.sectionName) visit(p, (c) => processParentTarget(ctx, c, t, 'Gateway'));

@@ -9,7 +9,6 @@
  * into the closest parent policy per listener. This file only wires the steps together:
  * admission, indexes and route attachment (`match/`), then the passes (`policy-passes.ts`).
  */
-import type { PolicyInput } from '../admit/resources.js';
 import { readResources } from '../admit/admit.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { buildIndex } from '../match/resource-index.js';
@@ -19,13 +18,17 @@ import type { LabelSelector } from '../model/label-selector.js';
 import { describeThrown } from '../model/limits.js';
 import { Claims } from './claims.js';
 import { MergeParents } from './merge-parents.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
 import { PolicyStatuses } from './policy-conditions.js';
+import type { AttachedPolicy } from './policy-outcomes.js';
 import { runPasses } from './policy-passes.js';
+import { PolicyRefs } from './policy-refs.js';
 import type { ResolveContext } from './resolve-context.js';
 import { sharedRefs, toRouteResult } from './route-result.js';
 import { newRouteState } from './route-state.js';
 import type { TargetedRoute } from './route-targets.js';
 import { newScopeGraph } from './scope-graph.js';
+import { TargetAttachments } from './target-attachments.js';
 import { TranslationCache } from './translation-cache.js';
 import type { Diagnostic, PolicyResult, Resolution, ResolveOptions } from './types.js';
 
@@ -40,7 +43,7 @@ export function resolvePolicies(input: unknown, options: ResolveOptions = {}): R
     return resolve(input, options !== null && typeof options === 'object' ? options : {});
   } catch (err) {
     const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${describeThrown(err)}` }];
-    return { policies: [], routes: [], diagnostics };
+    return { policies: [], routes: [], diagnostics, attachments: [] };
   }
 }
 
@@ -54,19 +57,23 @@ function resolve(input: unknown, options: ResolveOptions): Resolution {
     diagnostics.push({ severity: 'error', path: '', message, object: { kind: route.kind, namespace: route.namespace, name: route.name } });
   }
   const routes = new Map<string, TargetedRoute>();
-  for (const [key, attached] of attachment.routes) routes.set(key, { ...attached, key, scoped: false });
+  for (const [key, a] of attachment.routes) routes.set(key, { route: a.route, contexts: a.contexts, entries: a.entries, key, scoped: false });
   const targets = new TargetFamilies(index, [...attachment.routes.values()].map((a) => a.route));
 
+  const refs = new PolicyRefs();
   const ctx: ResolveContext = {
     index,
     targets,
     routes,
     entriesByListener: attachment.byListener,
-    claims: new Claims<PolicyInput>(),
+    claims: new Claims<AttachedPolicy>(),
     statuses: new PolicyStatuses(options.controllerName ?? DEFAULT_CONTROLLER_NAME),
     graphs: { overrides: newScopeGraph(), merged: newScopeGraph() },
     translations: new TranslationCache(index),
     mergeParents: new MergeParents(index, targets),
+    refs,
+    outcomes: new OutcomeRecorder(options.order),
+    attachments: new TargetAttachments(refs),
   };
   const visited = runPasses(ctx, diagnostics);
 
@@ -75,6 +82,7 @@ function resolve(input: unknown, options: ResolveOptions): Resolution {
     ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
     status: { ancestors: ctx.statuses.finish(p, now) },
   }));
-  const refs = sharedRefs();
-  return { policies, routes: attachment.entries.map((s) => toRouteResult(s, refs)), diagnostics };
+  const shared = sharedRefs();
+  const routeResults = attachment.entries.map((s) => toRouteResult(s, shared));
+  return { policies, routes: routeResults, diagnostics, attachments: ctx.attachments.list(index.resources.policies, targets) };
 }

@@ -40,6 +40,7 @@ export function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
     hostnames: s.hostnames,
     policies: s.policies,
     provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
+    outcomes: s.outcomes,
   };
   const listenerSet = refs.listenerSet(s.listener);
   if (listenerSet) r.listenerSet = listenerSet;

@@ -4,6 +4,8 @@
  * are filled field by field.
  */
 import type { RouteEntry } from '../match/route-entries.js';
+import { NO_OUTCOMES } from './outcome-recorder.js';
+import type { AppliedOutcome, PolicyOutcome } from './policy-outcomes.js';
 import type { ObjectRef } from './types.js';
 
 export interface RouteState extends RouteEntry {
@@ -14,6 +16,10 @@ export interface RouteState extends RouteEntry {
   statName?: string;
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
+  /** Every policy's outcome here, in the order they reached it (an interned, frozen list). */
+  outcomes: readonly PolicyOutcome[];
+  /** HTTP: the outcome of the policy that claimed the entry. */
+  claim?: AppliedOutcome;
 }
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
@@ -24,6 +30,7 @@ export function newRouteState(entry: RouteEntry): RouteState {
   const state = entry as RouteState;
   state.policies = [];
   state.provenance = NO_PROVENANCE;
+  state.outcomes = NO_OUTCOMES;
   return state;
 }
 

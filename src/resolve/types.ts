@@ -1,5 +1,6 @@
 /** The public shapes of resolution: options in, `Resolution` out (see docs/resolution.md). */
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
+import type { PolicyAttachments, PolicyOutcome } from './policy-outcomes.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
 /** Options of {@link resolvePolicies}. Every field is optional. */
@@ -87,6 +88,12 @@ export interface RouteResult {
   removeResponseHeaders?: string[];
   /** Leaf path in `traffic` (e.g. `circuitBreaker.maxConnections`) → the policy that supplied it. */
   provenance: Record<string, ObjectRef>;
+  /**
+   * Every policy that reaches this entry and what it did here (applied, merged, overridden,
+   * conflicted, invalid), in the order resolution reached it: most specific scope first. Shared
+   * and frozen (see {@link PolicyOutcome}).
+   */
+  outcomes: readonly PolicyOutcome[];
 }
 
 /**
@@ -99,4 +106,10 @@ export interface Resolution {
   policies: PolicyResult[];
   routes: RouteResult[];
   diagnostics: Diagnostic[];
+  /**
+   * Every BackendTrafficPolicy resolution read (the first object of each name, in input order),
+   * with what became of each of its targets — including those Envoy Gateway does not list in
+   * `policies` (a policy whose selectors select nothing).
+   */
+  attachments: PolicyAttachments[];
 }

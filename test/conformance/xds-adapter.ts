@@ -260,6 +260,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
         hostnames: [typeof r.hostname === 'string' ? r.hostname : '*'],
         policies: policiesOf(r),
         provenance: {},
+        outcomes: [],
         backendRefs: backendRefs(r.destination),
       };
       if (match) result.matches = [match];
@@ -308,6 +309,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
         hostnames,
         policies: policiesOf(first.r),
         provenance: {},
+        outcomes: [],
         backendRefs: backendRefs(first.r.destination),
       };
       if (indices[0] !== -1) {
@@ -337,6 +339,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
           hostnames: ['*'],
           policies: [],
           provenance: {},
+        outcomes: [],
           backendRefs: backendRefs(r.destination),
           traffic: irTrafficToOurs(traffic) as Record<string, unknown>,
         };
@@ -347,7 +350,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
   }
 
   return {
-    resolution: { policies: [], routes, diagnostics: [] },
+    resolution: { policies: [], routes, diagnostics: [], attachments: [] },
     options,
     renames,
     routesWithoutMetadata,

@@ -57,7 +57,8 @@ describe('attributeMerged', () => {
       fc.record({ type: fc.constantFrom('websocket', 'CONNECT', 'spdy/3.1'), connect: fc.option(fc.record({ terminate: fc.boolean() }), { nil: undefined }) }, { requiredKeys: ['type'] }),
       fc.dictionary(fc.constantFrom('x', 'y', 'type'), scalar, { maxKeys: 2, noNullPrototype: true }),
     );
-    const list = fc.array(item, { maxLength: 6 });
+    // Up to 20 items: short lists are scanned, longer ones indexed.
+    const list = fc.array(item, { maxLength: 20 });
     fc.assert(
       fc.property(fc.record({ l: list }), fc.record({ l: list }), fc.record({ l: list }), (merged, route, parent) => {
         expect(attributeMerged(merged, route, parent, ROUTE, PARENT)).toEqual(reference(merged, route, parent));
