@@ -15,7 +15,8 @@ export interface RouteEntry {
   listener: ListenerContext;
   route: RouteInput;
   ruleIndex: number;
-  ruleName?: string;
+  /** The rule's `name`, if it has one. */
+  ruleName: string | undefined;
   protocol: RouteProtocol;
   /** Hostnames the route serves on this listener (Gateway API hostname intersection). */
   hostnames: string[];
@@ -42,12 +43,24 @@ export interface RouteAttachment<E extends RouteEntry> {
 }
 
 /**
- * Attach every route to its listeners and create its entries. `newEntry` turns each entry into
- * the caller's record (it may add fields to the object it is given and return it). A route whose
+ * Makes the caller's record of an entry from its fields. The caller creates the whole object at
+ * once, with its own fields, so that every entry has one shape and its fields live in the object.
+ */
+export type NewEntry<E extends RouteEntry> = (
+  listener: ListenerContext,
+  route: RouteInput,
+  ruleIndex: number,
+  ruleName: string | undefined,
+  protocol: RouteProtocol,
+  hostnames: string[],
+) => E;
+
+/**
+ * Attach every route to its listeners and create its entries (with `newEntry`). A route whose
  * entries would take the total past `LIMITS.maxRouteResults` is left out (listed in `ignored`):
  * listeners × rules multiply, and a few thousand of each would make millions of entries.
  */
-export function attachRoutes<E extends RouteEntry>(index: ResourceIndex, newEntry: (entry: RouteEntry) => E): RouteAttachment<E> {
+export function attachRoutes<E extends RouteEntry>(index: ResourceIndex, newEntry: NewEntry<E>): RouteAttachment<E> {
   const out: RouteAttachment<E> = { routes: new Map(), entries: [], byListener: new Map(), ignored: [] };
   const byKind = new Map<string, RouteInput[]>();
   for (const r of index.routes.values()) {
@@ -83,9 +96,7 @@ export function attachRoutes<E extends RouteEntry>(index: ResourceIndex, newEntr
           for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
             const rule = rules[ruleIndex];
             // The rules on one listener share their hostnames (entries are read-only data).
-            const base: RouteEntry = { listener, route, ruleIndex, protocol, hostnames };
-            if (rule?.name) base.ruleName = rule.name;
-            const entry = newEntry(base);
+            const entry = newEntry(listener, route, ruleIndex, rule?.name || undefined, protocol, hostnames);
             out.entries.push(entry);
             attached.entries.push(entry);
             onListener.push(entry);

@@ -46,7 +46,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
       if (s.claim !== undefined) {
         if (s.claim !== lastClaim) {
           lastClaim = s.claim;
-          lostOutcome = lostTo(s.claim, app, outcomes);
+          lostOutcome = lostTo(s.claim, s.claimedBy!, app, outcomes);
         }
         outcome = lostOutcome;
       } else if (built.errors.length > 0) {
@@ -54,6 +54,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
         outcome = outcomes.invalid(via, own, 'http', built.errors, undefined);
       } else {
         outcome = s.claim = appliedAs('http');
+        s.claimedBy = via;
         s.traffic = built.traffic;
         applyHttpRouteFields(s, built.routeFields, own.routeFields, level);
         s.policies.push(ref);
@@ -80,11 +81,10 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
   }
 }
 
-/** A policy reaching an HTTP entry `claim` holds: invalid, merged into it, or overridden — nothing when it is the claiming policy itself (through a more specific target). */
-function lostTo(claim: AppliedOutcome, app: Application, outcomes: OutcomeRecorder): PolicyOutcome | undefined {
+/** A policy reaching an HTTP entry `claim` holds (`by`: its policy and target): invalid, merged into it, or overridden — nothing when it is the claiming policy itself (through a more specific target). */
+function lostTo(claim: AppliedOutcome, by: AttachedPolicy, app: Application, outcomes: OutcomeRecorder): PolicyOutcome | undefined {
   const { via, own, built } = app;
   if (claim.policy === via.policy) return undefined;
-  const by = outcomes.attachedOf(claim);
   if (built.errors.length > 0) return outcomes.invalid(via, own, 'http', built.errors, by);
   if (claim.mergedInto?.policy === via.policy) return outcomes.merged(via, own, 'http', by);
   return outcomes.overridden(via, own, 'http', by);

@@ -23,10 +23,9 @@ const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merge
 export class OutcomeRecorder {
   private readonly lists = new Map<readonly PolicyOutcome[], Map<PolicyOutcome, readonly PolicyOutcome[]>>();
   private readonly outcomes = new Map<AttachedPolicy, Map<string, Map<object | undefined, PolicyOutcome>>>();
-  private readonly attached = new Map<PolicyOutcome, AttachedPolicy>();
   private readonly wouldSet = new Map<ObjectRef, Map<EntryKind, ResolvedTraffic | undefined>>();
-  /** Reasons repeat across policies (the same winner, the same conflict): one string each. */
-  private readonly reasons = new Map<string, string>();
+  /** Reasons repeat across policies (the same winner, the same conflict): one string each, found by what it depends on. */
+  private readonly reasons = new Map<unknown, Map<unknown, string>>();
   private readonly orderNote: string;
   /** The last append: a policy reaching many entries with the same outcomes appends the same way. */
   private lastList?: readonly PolicyOutcome[];
@@ -43,7 +42,11 @@ export class OutcomeRecorder {
     let next = this.lists.get(list);
     if (!next) this.lists.set(list, (next = new Map()));
     let out = next.get(outcome);
-    if (!out) next.set(outcome, (out = Object.freeze([...list, outcome])));
+    if (!out) {
+      const copy = list.slice();
+      copy.push(outcome);
+      next.set(outcome, (out = Object.freeze(copy)));
+    }
     this.lastList = list;
     this.lastOutcome = outcome;
     this.lastOut = out;
@@ -52,9 +55,12 @@ export class OutcomeRecorder {
 
   applied(via: AttachedPolicy, own: Built, kind: EntryKind, mergedInto: AttachedPolicy | undefined): AppliedOutcome {
     return this.memo(via, KEYS.applied[kind], mergedInto, () => {
-      let reason = kind === 'http' ? 'the most specific policy that reaches this rule' : 'fills in the settings that more specific policies left unset';
-      reason += ` (scope: ${SCOPE_NAMES[via.scope]})`;
-      if (mergedInto) reason += `; its mergeType merges it into ${name(mergedInto.policy)}`;
+      const reason = this.reason(`applied|${kind === 'http'}|${via.scope}`, mergedInto?.policy, () => {
+        let r = kind === 'http' ? 'the most specific policy that reaches this rule' : 'fills in the settings that more specific policies left unset';
+        r += ` (scope: ${SCOPE_NAMES[via.scope]})`;
+        if (mergedInto) r += `; its mergeType merges it into ${name(mergedInto.policy)}`;
+        return r;
+      });
       const o: AppliedOutcome = { outcome: 'applied', ...via, reason };
       if (mergedInto) o.mergedInto = mergedInto;
       return this.withTraffic(o, own, kind);
@@ -63,7 +69,7 @@ export class OutcomeRecorder {
 
   merged(via: AttachedPolicy, own: Built, kind: EntryKind, mergedBy: AttachedPolicy): MergedOutcome {
     return this.memo(via, KEYS.merged[kind], mergedBy, () => {
-      const reason = `${name(mergedBy.policy)} sets mergeType, so it is merged on top of this policy; settings it does not set come from here`;
+      const reason = this.reason('merged', mergedBy.policy, () => `${name(mergedBy.policy)} sets mergeType, so it is merged on top of this policy; settings it does not set come from here`);
       return this.withTraffic<MergedOutcome>({ outcome: 'merged', ...via, reason, mergedBy }, own, kind);
     });
   }
@@ -71,8 +77,11 @@ export class OutcomeRecorder {
   overridden(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy): OverriddenOutcome {
     return this.memo(via, KEYS.overridden[kind], by, () => {
       const o = this.withTraffic<OverriddenOutcome>({ outcome: 'overridden', ...via, reason: '', by }, own, kind);
-      const what = o.traffic !== undefined && Object.keys(o.traffic).length > 0 ? 'none of its settings apply here' : 'it sets nothing here anyway';
-      o.reason = `${name(by.policy)} is more specific and replaces it whole on this rule: ${what}`;
+      const setsSomething = o.traffic !== undefined && Object.keys(o.traffic).length > 0;
+      o.reason = this.reason(setsSomething ? 'overridden' : 'overridden|empty', by.policy, () => {
+        const what = setsSomething ? 'none of its settings apply here' : 'it sets nothing here anyway';
+        return `${name(by.policy)} is more specific and replaces it whole on this rule: ${what}`;
+      });
       return o;
     });
   }
@@ -80,8 +89,8 @@ export class OutcomeRecorder {
   /** `message`: the `Conflicted` condition's. */
   conflicted(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy, message: string): ConflictedOutcome {
     return this.memo(via, KEYS.conflicted[kind], by, () => {
-      const who = by.policy === via.policy ? 'An earlier target of this policy' : name(by.policy);
-      const reason = `${message}. ${who} got there first (${this.orderNote})`;
+      const self = by.policy === via.policy;
+      const reason = this.reason(message, self ? undefined : by.policy, () => `${message}. ${self ? 'An earlier target of this policy' : name(by.policy)} got there first (${this.orderNote})`);
       return this.withTraffic<ConflictedOutcome>({ outcome: 'conflicted', ...via, reason, by }, own, kind);
     });
   }
@@ -103,26 +112,16 @@ export class OutcomeRecorder {
     let byOther = byKey.get(key);
     if (!byOther) byKey.set(key, (byOther = new Map()));
     let o = byOther.get(other);
-    if (!o) {
-      const made = make();
-      made.reason = this.shared(made.reason);
-      o = Object.freeze(made) as PolicyOutcome;
-      byOther.set(other, o);
-      this.attached.set(o, via);
-    }
+    if (!o) byOther.set(other, (o = Object.freeze(make()) as PolicyOutcome));
     return o as O;
   }
 
-  private shared(reason: string): string {
-    const known = this.reasons.get(reason);
-    if (known !== undefined) return known;
-    this.reasons.set(reason, reason);
-    return reason;
-  }
-
-  /** The policy and target an outcome is about, as one shared object (for another outcome's `by`). */
-  attachedOf(outcome: PolicyOutcome): AttachedPolicy {
-    return this.attached.get(outcome)!;
+  private reason(a: unknown, b: unknown, make: () => string): string {
+    let byB = this.reasons.get(a);
+    if (!byB) this.reasons.set(a, (byB = new Map()));
+    let r = byB.get(b);
+    if (r === undefined) byB.set(b, (r = make()));
+    return r;
   }
 
   /** Sets what the policy would set on such an entry on its own (computed once per policy and entry kind). */
