@@ -24,14 +24,14 @@ export const POLICY_SCOPES = ['RouteRule', 'Route', 'ListenerSetListener', 'List
 export type PolicyScope = (typeof POLICY_SCOPES)[number];
 
 /** Each scope in words, as reasons use them (`route rule`, `Gateway listener`, …). */
-export const SCOPE_NAMES: Readonly<Record<PolicyScope, string>> = Object.freeze({
+export const SCOPE_NAMES = Object.freeze({
   RouteRule: 'route rule',
   Route: 'route',
   ListenerSetListener: 'ListenerSet listener',
   ListenerSet: 'ListenerSet',
   GatewayListener: 'Gateway listener',
   Gateway: 'Gateway',
-});
+} as const satisfies Record<PolicyScope, string>);
 
 /** An object a policy targets: one of its `targetRefs` (always in the policy's namespace), or an object one of its `targetSelectors` picked. */
 export interface PolicyTargetRef {
