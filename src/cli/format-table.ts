@@ -101,7 +101,8 @@ export function settingRows(
     }
     if (isPlainObject(value)) {
       const keys = Object.keys(value);
-      if (keys.length === 0) return push(path, value, from(path));
+      // An empty object is a setting (`compression: {}`), except the whole of an empty `traffic`.
+      if (keys.length === 0) return path ? push(path, value, from(path)) : undefined;
       for (const k of keys) visit(value[k], path ? `${path}.${k}` : k);
       return;
     }

@@ -5,14 +5,14 @@
  * `envoy-types/`: lowerCamelCase names, `@type` on every Any, 64-bit integers as strings, durations
  * as "1.500s"), so features write into them directly; they never touch the `Resolution` they read.
  */
-import type { ResolvedTraffic, RouteResult } from '../resolve/types.js';
+import type { ResolvedTraffic, RouteEntryInput } from '../resolve/types.js';
 import type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 
 export type { JsonObject } from '../lang/json.js';
 
 export interface EmitContext {
   /** The resolved route rule being emitted. */
-  route: RouteResult;
+  route: RouteEntryInput;
   /**
    * Its whole effective traffic (features that depend on each other read it here), checked: only
    * the features whose value has their schema's shape and that Envoy accepts.

@@ -1,5 +1,5 @@
 /** What `emitEnvoy` reports about its input: every route, listener, cluster part or feature it left out, and why. */
-import type { ObjectRef, RouteResult } from '../resolve/types.js';
+import type { ObjectRef, RouteEntryInput } from '../resolve/types.js';
 import type { FeatureKey } from '../features/registry.js';
 
 /** A finding of `emitEnvoy`. The configuration without the part it names still stands. */
@@ -25,7 +25,7 @@ export interface EmitDiagnostic {
 export type FailureReport = (feature: FeatureKey, part: string, err: unknown) => void;
 
 /** `<kind>/<namespace>/<name>/rule/<index>`: how a diagnostic names a route rule. */
-export function routeRuleName(route: Pick<RouteResult, 'route' | 'ruleIndex'>): string {
+export function routeRuleName(route: Pick<RouteEntryInput, 'route' | 'ruleIndex'>): string {
   const { kind, namespace, name } = route.route;
   return `${kind.toLowerCase()}/${namespace}/${name}/rule/${route.ruleIndex}`;
 }

@@ -15,7 +15,7 @@
  * read is left out, and each such omission is reported in `diagnostics`.
  */
 import { describeThrown, readPlainData } from '../model/limits.js';
-import type { Resolution, RouteResult } from '../resolve/types.js';
+import type { Resolution, RouteEntryInput, RoutesInput } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
 import type { EmitContext } from './emit-context.js';
@@ -48,15 +48,15 @@ export interface EnvoyConfig {
 }
 
 /** `<gwns>/<gw>/<listener>`, or `<gwns>/<gw>/<lsns>/<ls>/<listener>` for a ListenerSet listener. */
-export function listenerNameOf(route: RouteResult): string {
+export function listenerNameOf(route: RouteEntryInput): string {
   const gw = `${route.gateway.namespace}/${route.gateway.name}`;
   return route.listenerSet ? `${gw}/${route.listenerSet.namespace}/${route.listenerSet.name}/${route.listener}` : `${gw}/${route.listener}`;
 }
 
-const protocolOf = (route: RouteResult): ClusterProtocol => routeProtocol(route.route.kind);
+const protocolOf = (route: RouteEntryInput): ClusterProtocol => routeProtocol(route.route.kind);
 
 /** The rule's cluster: `<kind>/<ns>/<name>/rule/<i>`; routes without rules in Envoy Gateway's IR use `-1`. */
-export function clusterNameOf(route: RouteResult): string {
+export function clusterNameOf(route: RouteEntryInput): string {
   const { kind, namespace, name } = route.route;
   const rule = protocolOf(route) === 'http' ? route.ruleIndex : -1;
   return `${kind.toLowerCase()}/${namespace}/${name}/rule/${rule}`;
@@ -135,7 +135,7 @@ interface ListenerRoutes {
 }
 
 /** The Envoy resources for a Resolution. */
-export function emitEnvoy(resolution: Resolution, options: EmitOptions = {}): EnvoyConfig {
+export function emitEnvoy(resolution: RoutesInput, options: EmitOptions = {}): EnvoyConfig {
   const diagnostics: EmitDiagnostic[] = [];
   try {
     return emit(resolution, options, diagnostics);
@@ -158,7 +158,7 @@ function routesOf(resolution: unknown, diagnostics: EmitDiagnostic[]): readonly 
   return [];
 }
 
-function emit(resolution: Resolution, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
+function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
   // The boundary: plain-data copies within the input limits, so no getter, proxy or cycle reaches
   // the features and nothing of the caller's objects is shared with (or reachable from) the output.
   const readOptions = readPlainData(options);
@@ -217,7 +217,7 @@ function emit(resolution: Resolution, options: EmitOptions, diagnostics: EmitDia
     // either; HTTPRoute filters are not part of a Resolution.
     const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
     if (refs.length === 0 && settings.length === 0) {
-      const answered: RouteResult = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
+      const answered: RouteEntryInput = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
       for (const entry of ruleRoutes(answered, { cluster: clusterName }, ctx.traffic)) listener.entries.push(entry);
       return;
     }

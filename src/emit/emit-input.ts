@@ -10,7 +10,7 @@
  * per route entry.
  */
 import { describeThrown, readPlainData, type LimitViolation, type PlainDataResult } from '../model/limits.js';
-import type { ObjectRef, ResolvedTraffic, RouteResult } from '../resolve/types.js';
+import type { ObjectRef, ResolvedTraffic, RouteEntryInput } from '../resolve/types.js';
 import type { EnvoyRejection, FeatureDefinition } from '../features/feature.js';
 import { FEATURES, TCP_ROUTE_KEYS, UDP_KEYS, type FeatureKey } from '../features/registry.js';
 import { isRecord, setOwn } from '../lang/json.js';
@@ -44,7 +44,7 @@ export interface RouteTraffic {
 
 /** One readable route entry of the Resolution. */
 export interface RouteInput {
-  route: RouteResult;
+  route: RouteEntryInput;
   traffic: RouteTraffic;
   /** `routes[<i>]`. */
   path: string;
@@ -238,7 +238,7 @@ export class RouteReader {
    * Optional fields the emitter reads, made what their type says: a malformed one is dropped (or
    * filtered) with a warning rather than failing the route later.
    */
-  private sanitize(route: RouteResult, path: string): void {
+  private sanitize(route: RouteEntryInput, path: string): void {
     const r = route as unknown as Record<string, unknown>;
     const warn = (field: string, message: string) =>
       this.diagnostics.push({ severity: 'warning', path: `${path}.${field}`, message, route: routeRuleName(route) });
@@ -280,10 +280,10 @@ export class RouteReader {
 }
 
 /** The HTTPRoute rule's own retry, parsed: the shape of `traffic.retry`, with values Envoy accepts. */
-function acceptableRetry(value: unknown): RouteResult['retry'] {
+function acceptableRetry(value: unknown): RouteEntryInput['retry'] {
   const retry = BY_KEY.get('retry');
   const parsed = retry?.traffic.safeParse(value);
-  return parsed?.success && rejectionsOf(retry!.route, parsed.data).length === 0 ? (parsed.data as RouteResult['retry']) : undefined;
+  return parsed?.success && rejectionsOf(retry!.route, parsed.data).length === 0 ? (parsed.data as RouteEntryInput['retry']) : undefined;
 }
 
 const isObjectRef = (v: unknown): v is ObjectRef => isRecord(v) && typeof v.namespace === 'string' && typeof v.name === 'string';
@@ -303,8 +303,8 @@ function fieldPolicy(provenance: Record<string, ObjectRef>, field: string, polic
   return policies.length === 1 ? policies[0] : undefined;
 }
 
-/** Enough of a `RouteResult` to emit it. */
-export function isRouteResult(value: unknown): value is RouteResult {
+/** Enough of a `RouteEntryInput` to emit it. */
+export function isRouteResult(value: unknown): value is RouteEntryInput {
   if (!isRecord(value)) return false;
   const { gateway, route } = value as { gateway?: unknown; route?: unknown };
   return (

@@ -11,7 +11,7 @@
  * of a route whose policy failed, and the `envoy-gateway` metadata naming the route and the
  * policies that shaped it. Route features then write their fields into the result.
  */
-import type { ResolvedTraffic, RouteResult } from '../resolve/types.js';
+import type { ResolvedTraffic, RouteEntryInput } from '../resolve/types.js';
 import type { Metadata, ResourceMetadata, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher, VirtualHost } from './envoy-types/index.js';
 import { isRecord } from '../lang/json.js';
 
@@ -35,7 +35,7 @@ export interface RouteSortKey {
 }
 
 /** The Envoy Gateway IR-route / Envoy route name for one (match × hostname). */
-export function routeName(route: RouteResult, matchIndex: number, hostname: string): string {
+export function routeName(route: RouteEntryInput, matchIndex: number, hostname: string): string {
   const { kind, namespace, name } = route.route;
   return `${kind.toLowerCase()}/${namespace}/${name}/rule/${route.ruleIndex}/match/${matchIndex}/${hostname.replace(/\./g, '_')}`;
 }
@@ -133,7 +133,7 @@ function grpcMatch(match: unknown): Match {
 }
 
 /** The rule's matches, each with its Envoy Gateway index; `[-1 → match all]` when there are none. */
-function ruleMatches(route: RouteResult): Array<{ index: number; match: Match }> {
+function ruleMatches(route: RouteEntryInput): Array<{ index: number; match: Match }> {
   const list = Array.isArray(route.matches) ? route.matches : [];
   const convert = route.route.kind === 'GRPCRoute' ? grpcMatch : httpMatch;
   if (list.length === 0) {
@@ -143,7 +143,7 @@ function ruleMatches(route: RouteResult): Array<{ index: number; match: Match }>
 }
 
 /** `envoy-gateway` metadata: the route (rule) and, when any, the BTPs that shaped it. */
-function routeMetadata(route: RouteResult): Metadata {
+function routeMetadata(route: RouteEntryInput): Metadata {
   const { kind, namespace, name } = route.route;
   const resource: ResourceMetadata = { kind, name, namespace };
   if (route.ruleName !== undefined && route.ruleName !== '') resource.sectionName = route.ruleName;
@@ -161,7 +161,7 @@ export type RouteTarget = { cluster: string } | { weighted: Array<{ name: string
  * The Envoy routes of one rule on one listener, before route features: one per (match ×
  * hostname), matches first, hostnames within. `traffic` is the rule's checked traffic.
  */
-export function ruleRoutes(route: RouteResult, target: RouteTarget, traffic: ResolvedTraffic): RouteEntry[] {
+export function ruleRoutes(route: RouteEntryInput, target: RouteTarget, traffic: ResolvedTraffic): RouteEntry[] {
   const hostnames = route.hostnames.length > 0 ? route.hostnames : ['*'];
   const entries: RouteEntry[] = [];
   for (const { index, match } of ruleMatches(route)) {
@@ -187,7 +187,7 @@ export function ruleRoutes(route: RouteResult, target: RouteTarget, traffic: Res
  * gives every HTTP/1 route — except gRPC (HTTP/2) routes and routes that buffer requests, which
  * cannot be upgraded. A policy's `httpUpgrade` (a route feature) replaces the default.
  */
-function routeAction(route: RouteResult, target: RouteTarget, traffic: ResolvedTraffic): RouteAction {
+function routeAction(route: RouteEntryInput, target: RouteTarget, traffic: ResolvedTraffic): RouteAction {
   const action: RouteAction = {};
   if ('cluster' in target) action.cluster = target.cluster;
   else {

@@ -78,7 +78,7 @@ export function stringMatcher(m: unknown, withGoogleRe2 = false): StringMatcher 
  *
  * - Listener (ClientTrafficPolicy) settings come from `ctx.listenerSettings`.
  * - The route's `statName` is on the route result. The HTTPRoute rule's own `timeout` / `retry` are
- *   IR route fields (`ir.HTTPRoute.timeout`, `.retry`) that a `RouteResult` does not carry yet;
+ *   IR route fields (`ir.HTTPRoute.timeout`, `.retry`) that a `RouteEntryInput` does not carry yet;
  *   they are read from the route result under those names (ms / IR retry shape) when present.
  * - Envoy Gateway's global rate-limit configuration (`rateLimit.timeout`, `failClosed`) is read
  *   from `ctx.options.rateLimit` when present; Envoy Gateway's tests leave both unset.

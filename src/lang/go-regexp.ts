@@ -11,6 +11,12 @@
  * `Any`, `ASCII`, `Assigned`, matched case-insensitively ignoring ` `, `_` and `-`), escapes,
  * `\Q…\E`, and the nesting-depth limit. Not covered: the program-size limit (`expression too
  * large`), which needs very large repetition counts of large classes.
+ *
+ * Why not `re2js` (the JavaScript port of RE2/J): it accepts and rejects the same patterns, but
+ * its error texts are RE2/J's, not Go's, for two forms — a trailing backslash (Go quotes the empty
+ * rest: ``: `` ``) and an unterminated `(?P<` (Go: `invalid or unsupported Perl syntax`) — and
+ * those texts end up in policy status. It also weighs 150 KB minified (46 KB gzipped) against
+ * 11 KB (4 KB) for this file.
  */
 
 import { goQuote } from './go-format.js';

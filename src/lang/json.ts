@@ -37,3 +37,15 @@ export function cloneJson<T>(value: T, seen: Set<object> = new Set()): T {
   seen.delete(value);
   return out as T;
 }
+
+/**
+ * A string that is the same for two plain JSON values exactly when they are deeply equal (object
+ * key order ignored, as `fast-deep-equal` does): a hash key for finding equal values in linear time.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'u';
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? JSON.stringify(value) : `${(typeof value)[0]}${String(value)}`;
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as JsonObject)[k])}`).join(',')}}`;
+}

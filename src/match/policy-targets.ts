@@ -22,6 +22,17 @@ export interface PolicyTarget {
   name: string;
   sectionName?: string;
   fromSelector: boolean;
+  /** Index in `spec.targetSelectors` of the selector that picked it. */
+  selector?: number;
+}
+
+/** Objects of a selector's kind whose labels matched but which it could not take, per namespace. */
+export interface SelectorMiss {
+  /** Index in `spec.targetSelectors`. */
+  selector: number;
+  namespace: string;
+  reason: 'NamespaceNotSelected' | 'NoReferenceGrant';
+  message: string;
 }
 
 /** An object a selector may pick. */
@@ -83,13 +94,21 @@ export function crossNamespacePermitted(target: { group: string; kind: string; n
 /**
  * Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated, in
  * candidate order per selector. Each selector only looks at the indexed objects that can match it.
+ * `misses` hears of the namespaces where labels matched but the namespace or a ReferenceGrant did
+ * not allow the object (once per selector and namespace).
  */
-export function selectorTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex): Array<PolicyTarget & { creationTimestamp: number }> {
+export function selectorTargets(
+  policy: PolicyInput,
+  candidates: CandidateIndex,
+  index: ResourceIndex,
+  misses?: (miss: SelectorMiss) => void,
+): Array<PolicyTarget & { creationTimestamp: number }> {
   const selectors = (policy.spec as Spec).targetSelectors ?? [];
   const out: Array<PolicyTarget & { creationTimestamp: number }> = [];
   // Candidates are unique per family (kind, namespace, name), so identity de-duplicates.
   const seen = new Set<SelectableObject>();
-  for (const sel of selectors) {
+  for (let i = 0; i < selectors.length; i++) {
+    const sel = selectors[i];
     if (!sel) continue;
     const group = sel.group || GATEWAY_API_GROUP;
     const labelSelector: LabelSelector = {};
@@ -101,32 +120,52 @@ export function selectorTargets(policy: PolicyInput, candidates: CandidateIndex,
     const namespaceOk = new Map<string, boolean>();
     /** Namespaces whose ReferenceGrants admit every object of the kind (no `to.name`). */
     const grantedWhole = new Map<string, boolean>();
+    const ungranted = new Set<string>();
     for (const obj of selectCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined)) {
       if (obj.group !== group) continue;
       let nsOk = namespaceOk.get(obj.namespace);
-      if (nsOk === undefined) namespaceOk.set(obj.namespace, (nsOk = namespacesMatch(sel, obj.namespace, policy.namespace, index)));
+      if (nsOk === undefined) {
+        namespaceOk.set(obj.namespace, (nsOk = namespacesMatch(sel, obj.namespace, policy.namespace, index)));
+        if (!nsOk) misses?.({ selector: i, namespace: obj.namespace, reason: 'NamespaceNotSelected', message: namespaceNotSelected(obj.namespace, index) });
+      }
       if (!nsOk) continue;
       if (obj.namespace !== policy.namespace) {
         let whole = grantedWhole.get(obj.namespace);
         if (whole === undefined) grantedWhole.set(obj.namespace, (whole = crossNamespacePermitted({ ...obj, name: '' }, policy.namespace, index)));
-        if (!whole && !crossNamespacePermitted(obj, policy.namespace, index)) continue;
+        if (!whole && !crossNamespacePermitted(obj, policy.namespace, index)) {
+          if (!ungranted.has(obj.namespace)) {
+            ungranted.add(obj.namespace);
+            misses?.({ selector: i, namespace: obj.namespace, reason: 'NoReferenceGrant', message: noReferenceGrant(obj, policy.namespace, index) });
+          }
+          continue;
+        }
       }
       if (seen.has(obj)) continue;
       seen.add(obj);
-      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, creationTimestamp: obj.creationTimestamp });
+      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector: i, creationTimestamp: obj.creationTimestamp });
     }
   }
   return out;
+}
+
+function namespaceNotSelected(namespace: string, index: ResourceIndex): string {
+  return `namespace ${namespace} does not match its namespaces.selector${index.namespaceLabels.has(namespace) ? '' : ' (no Namespace object for it in the input)'}`;
+}
+
+function noReferenceGrant(obj: { kind: string; namespace: string }, policyNamespace: string, index: ResourceIndex): string {
+  const fromPolicyNamespace = (index.referenceGrants.get(obj.namespace) ?? []).some((g) => g.spec.from.some((f) => f.group === POLICY_GROUP && f.kind === POLICY_KIND && f.namespace === policyNamespace));
+  const article = /^[AEFHILMNORSX]/.test(obj.kind) ? 'an' : 'a'; // as the kind is spoken: an HTTPRoute, a GRPCRoute
+  return `selecting ${article} ${obj.kind} in another namespace needs a ReferenceGrant in ${obj.namespace} from BackendTrafficPolicies in ${policyNamespace}, and ${fromPolicyNamespace ? `those there do not allow this ${obj.kind}` : 'there is none'}`;
 }
 
 /**
  * `composePolicyTargetRefs`: selector targets ordered by the target's creationTimestamp, then the
  * plain refs that are not already among them (plain refs are not de-duplicated among themselves).
  */
-export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex): PolicyTarget[] {
+export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex, misses?: (miss: SelectorMiss) => void): PolicyTarget[] {
   if (!(policy.spec as Spec).targetSelectors?.length) return plainTargets(policy);
   // The selector targets keep their `creationTimestamp` (an extra field no caller reads).
-  const out: PolicyTarget[] = selectorTargets(policy, candidates, index).sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+  const out: PolicyTarget[] = selectorTargets(policy, candidates, index, misses).sort((a, b) => a.creationTimestamp - b.creationTimestamp);
   const plain = plainTargets(policy);
   if (plain.length === 0) return out;
   const selectedKeys = new Set(out.map((t) => `${t.kind}|${t.namespace}|${t.name}`));

@@ -138,3 +138,8 @@ export function buildIndex(
   for (const c of resources.configMaps) configMaps.set(nsName(c.metadata.namespace!, c.metadata.name ?? ''), c);
   return { resources, gateways, gatewayListeners, ownListeners, listenerSets, listenerSetListeners, unreadyListeners, listenerSetParent, routes, namespaceLabels, declaredNamespacesOnly, referenceGrants, configMaps };
 }
+
+/** One of a Gateway's own listeners by name (a `sectionName` on a Gateway never names a ListenerSet's). */
+export function directListener(index: ResourceIndex, gatewayKey: string, name: string): ListenerContext | undefined {
+  return index.ownListeners.get(gatewayKey)?.find((l) => l.listener.name === name);
+}

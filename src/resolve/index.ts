@@ -12,6 +12,24 @@ export type {
   ResolvedTraffic,
   ResourceBundle,
   RouteResult,
+  RouteEntryInput,
+  RoutesInput,
 } from './types.js';
 export { strategicMergePatch } from './merge/strategic-merge.js';
 export { jsonMergePatch } from '../lang/json-merge-patch.js';
+export { POLICY_SCOPES, SCOPE_NAMES } from './policy-outcomes.js';
+export type {
+  AppliedOutcome,
+  AttachedPolicy,
+  ConflictedOutcome,
+  InvalidOutcome,
+  MergedOutcome,
+  OverriddenOutcome,
+  PolicyAttachments,
+  PolicyOutcome,
+  PolicyScope,
+  PolicyTargetRef,
+  SelectorAttachment,
+  SkippedNamespace,
+  TargetAttachment,
+} from './policy-outcomes.js';

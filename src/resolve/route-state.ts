@@ -3,19 +3,12 @@
  * HTTP/GRPC routes are claimed whole by the first policy that reaches them; TCP/TLS and UDP routes
  * are filled field by field.
  */
-import type { ListenerContext } from '../match/resource-index.js';
-import type { RouteInput } from '../admit/resources.js';
+import type { NewEntry, RouteEntry } from '../match/route-entries.js';
+import { NO_OUTCOMES } from './outcome-recorder.js';
+import type { AppliedOutcome, AttachedPolicy, PolicyOutcome } from './policy-outcomes.js';
 import type { ObjectRef } from './types.js';
-import type { RouteProtocol } from '../model/kinds.js';
 
-export interface RouteState {
-  listener: ListenerContext;
-  route: RouteInput;
-  ruleIndex: number;
-  ruleName?: string;
-  protocol: RouteProtocol;
-  /** Hostnames the route serves on this listener (Gateway API hostname intersection). */
-  hostnames: string[];
+export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
   useClientProtocol?: boolean;
   policies: ObjectRef[];
@@ -23,7 +16,35 @@ export interface RouteState {
   statName?: string;
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
+  /** Every policy's outcome here, in the order they reached it (an interned, frozen list). */
+  outcomes: readonly PolicyOutcome[];
+  /** HTTP: the outcome of the policy that claimed the entry, and that policy through its target. */
+  claim?: AppliedOutcome;
+  claimedBy?: AttachedPolicy;
 }
+
+/** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
+export const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
+
+/** A route entry with nothing written yet. Every field is set here, so that all entries share one shape. */
+export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, ruleName, protocol, hostnames) => ({
+  listener,
+  route,
+  ruleIndex,
+  ruleName,
+  protocol,
+  hostnames,
+  traffic: undefined,
+  useClientProtocol: undefined,
+  policies: [],
+  directResponse: undefined,
+  statName: undefined,
+  removeResponseHeaders: undefined,
+  provenance: NO_PROVENANCE,
+  outcomes: NO_OUTCOMES,
+  claim: undefined,
+  claimedBy: undefined,
+});
 
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {

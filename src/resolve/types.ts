@@ -2,6 +2,7 @@
 import type { ValidationIssue } from '../model/issues.js';
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
 import type { ResolvedTraffic as FeatureTraffic } from '../features/registry.js';
+import type { PolicyAttachments, PolicyOutcome } from './policy-outcomes.js';
 import type { resolvePolicies } from './resolve-policies.js';
 
 /**
@@ -188,6 +189,23 @@ export interface RouteResult {
   removeResponseHeaders?: string[];
   /** Leaf path in `traffic` (e.g. `circuitBreaker.maxConnections`) → the policy that supplied it. */
   provenance: Record<string, ObjectRef>;
+  /**
+   * Every policy that reaches this entry and what it did here (applied, merged, overridden,
+   * conflicted, invalid), in the order resolution reached it: most specific scope first. Shared
+   * and frozen (see {@link PolicyOutcome}).
+   */
+  outcomes: readonly PolicyOutcome[];
+}
+
+/**
+ * A route entry as the emitters read it: a {@link RouteResult}, whose `outcomes` (they only explain
+ * the entry) a hand-built entry may leave out.
+ */
+export type RouteEntryInput = Omit<RouteResult, 'outcomes'> & Partial<Pick<RouteResult, 'outcomes'>>;
+
+/** What the emitters read of a {@link Resolution}: its route entries. A `Resolution` is one. */
+export interface RoutesInput {
+  routes: readonly RouteEntryInput[];
 }
 
 /**
@@ -202,4 +220,10 @@ export interface Resolution {
   diagnostics: Diagnostic[];
   /** Objects the API server would refuse, never resolved (always set by `resolvePolicies`; empty in the harness profile). */
   rejected?: RejectedObject[];
+  /**
+   * Every BackendTrafficPolicy resolution read (the first object of each name, in input order),
+   * with what became of each of its targets — including those Envoy Gateway does not list in
+   * `policies` (a policy whose selectors select nothing).
+   */
+  attachments: PolicyAttachments[];
 }

@@ -261,6 +261,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
         hostnames: [typeof r.hostname === 'string' ? r.hostname : '*'],
         policies: policiesOf(r),
         provenance: {},
+        outcomes: [],
         backendRefs: backendRefs(r.destination),
       };
       if (match) result.matches = [match];
@@ -309,6 +310,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
         hostnames,
         policies: policiesOf(first.r),
         provenance: {},
+        outcomes: [],
         backendRefs: backendRefs(first.r.destination),
       };
       if (indices[0] !== -1) {
@@ -338,6 +340,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
           hostnames: ['*'],
           policies: [],
           provenance: {},
+        outcomes: [],
           backendRefs: backendRefs(r.destination),
           traffic: withGoZeroValues(irTrafficToOurs(traffic)) as RouteResult['traffic'],
         };
@@ -348,7 +351,7 @@ export function adaptXdsIr(ir: Json): AdaptedCase {
   }
 
   return {
-    resolution: { policies: [], routes, diagnostics: [] },
+    resolution: { policies: [], routes, diagnostics: [], attachments: [] },
     options,
     renames,
     routesWithoutMetadata,

@@ -17,12 +17,13 @@ export function rule(overrides: Partial<RouteResult> = {}): RouteResult {
     backendRefs: [{ name: 'web', port: 8080 }],
     policies: [],
     provenance: {},
+    outcomes: [],
     ...overrides,
   };
 }
 
 export function resolution(...routes: RouteResult[]): Resolution {
-  return { policies: [], routes, diagnostics: [] };
+  return { policies: [], routes, diagnostics: [], attachments: [] };
 }
 
 /** The only cluster emitted for one rule with this traffic. */

@@ -133,6 +133,7 @@ export function goldenRoutes(caseName: string): GoldenRoute[] {
         hostnames: [r.hostname ?? '*'],
         policies: [],
         provenance: {},
+        outcomes: [],
         traffic,
       };
       const timeout = goDurationToMs(r.timeout);

@@ -132,7 +132,7 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
     throw new InputError(`explain: ${routeName} has no rule ${spec.rule} (rules: ${rules.join(', ')})`);
   }
 
-  const explainer = new Explainer(objects, resolution, parsed.resolve);
+  const explainer = new Explainer(objects, resolution);
   const explained = entries.map((entry) => ({ entry, explanation: explainer.explain(entry), ...globalRateLimitField(resolution, entry) }));
   const verdicts = policyVerdicts(resolved);
   if (parsed.output !== 'table') {

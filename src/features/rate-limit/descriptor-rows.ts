@@ -8,7 +8,7 @@
  * entry's key and value, else one with its key and an empty value (any value); the limit is the
  * one on the node of the last entry.
  */
-import type { Resolution, RouteResult } from '../../resolve/types.js';
+import type { Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
 import type { JsonObject } from '../../emit/emit-context.js';
 import { isRecord } from '../../lang/json.js';
 import { clusterNameOf } from '../../emit/emit-envoy.js';
@@ -87,7 +87,7 @@ function lookup(config: RateLimitConfig | undefined, entries: readonly Descripto
 }
 
 /** The global rate limit descriptors of one route rule, and their limits. */
-export function globalRateLimitRows(resolution: Resolution, route: RouteResult): GlobalRateLimitRow[] {
+export function globalRateLimitRows(resolution: RoutesInput, route: RouteEntryInput): GlobalRateLimitRow[] {
   try {
     const rateLimit = isRecord(route.traffic) && isRecord(route.traffic.rateLimit) ? route.traffic.rateLimit : undefined;
     if (!rateLimit || !isRecord(rateLimit.global) || route.directResponse) return [];

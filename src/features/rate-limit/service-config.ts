@@ -25,7 +25,7 @@
  * Never throws; malformed routes and rules are left out.
  */
 import { stringify } from 'yaml';
-import type { Diagnostic, Resolution, RouteResult } from '../../resolve/types.js';
+import type { Diagnostic, Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
 import { readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
@@ -144,7 +144,7 @@ class DomainTrees {
 /** A route entry of the Resolution, as the emitter sees it. */
 interface ListenerRoute {
   entry: RouteEntry;
-  route: RouteResult;
+  route: RouteEntryInput;
   routeIndex: number;
 }
 
@@ -152,7 +152,7 @@ interface ListenerRoute {
  * The HTTP routes of each listener, in Envoy Gateway's order: listeners by first appearance, a
  * listener's Envoy routes sorted by its route precedence (ties keep their order).
  */
-function routesByListener(resolution: Resolution): Map<string, ListenerRoute[]> {
+function routesByListener(resolution: RoutesInput): Map<string, ListenerRoute[]> {
   const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
   const listeners = new Map<string, ListenerRoute[]>();
   routes.forEach((candidate, routeIndex) => {
@@ -179,7 +179,7 @@ function routesByListener(resolution: Resolution): Map<string, ListenerRoute[]> 
 }
 
 /** The global rules of one Envoy route, with their descriptors. */
-export function envoyRouteRuleDescriptors(route: RouteResult, envoyRoute: string): GlobalRuleDescriptors[] {
+export function envoyRouteRuleDescriptors(route: RouteEntryInput, envoyRoute: string): GlobalRuleDescriptors[] {
   const rateLimit = isRecord(route.traffic) && isRecord(route.traffic.rateLimit) ? route.traffic.rateLimit : undefined;
   return rateLimit ? globalRuleDescriptors(rateLimit.global, envoyRoute, listenerNameOf(route)) : [];
 }
@@ -238,7 +238,7 @@ function nodeAt(nodes: readonly TreeNode[], indices: readonly number[]): TreeNod
 }
 
 /** The configuration of every domain the resolved global rate limit rules use. */
-export function emitRateLimitConfigs(resolution: Resolution): RateLimitConfigs {
+export function emitRateLimitConfigs(resolution: RoutesInput): RateLimitConfigs {
   try {
     return emit(resolution);
   } catch {
@@ -247,7 +247,7 @@ export function emitRateLimitConfigs(resolution: Resolution): RateLimitConfigs {
   }
 }
 
-function emit(resolution: Resolution): RateLimitConfigs {
+function emit(resolution: RoutesInput): RateLimitConfigs {
   const trees = new DomainTrees();
   for (const routes of routesByListener(resolution).values()) {
     for (const { entry, route, routeIndex } of routes) {

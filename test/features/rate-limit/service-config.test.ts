@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Resolution, RouteResult } from '../../../src/index.js';
+import type { RouteEntryInput, RoutesInput } from '../../../src/index.js';
 import { emitRateLimitConfigs, loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitConfigFiles, rateLimitServiceFile } from '../../../src/index.js';
 
 const LISTENER = 'infra/eg/http';
 const envoyRoute = (name: string, match = -1, host = '*') => `httproute/app/${name}/rule/0/match/${match}/${host}`;
 
-function route(name: string, rules: unknown[], extra: Partial<RouteResult> = {}): RouteResult {
+function route(name: string, rules: unknown[], extra: Partial<RouteEntryInput> = {}): RouteEntryInput {
   return {
     gateway: { namespace: 'infra', name: 'eg' },
     listener: 'http',
@@ -15,12 +15,12 @@ function route(name: string, rules: unknown[], extra: Partial<RouteResult> = {})
     policies: [],
     provenance: {},
     backendRefs: [{ name: 'backend', port: 80 }],
-    traffic: { rateLimit: { global: { rules } } } as RouteResult['traffic'],
+    traffic: { rateLimit: { global: { rules } } } as RouteEntryInput['traffic'],
     ...extra,
   };
 }
 
-const resolution = (...routes: RouteResult[]): Resolution => ({ policies: [], routes, diagnostics: [] });
+const resolution = (...routes: RouteEntryInput[]): RoutesInput => ({ routes });
 const rule = (i: number, r: Record<string, unknown>, policy = 'p') => ({ name: `app/${policy}/rule/${i}`, headerMatches: [], limit: { requests: 10, unit: 'Minute' }, ...r });
 const exact = (name: string, value: string, invert?: boolean) => ({ name, exact: value, distinct: false, ...(invert === undefined ? {} : { invert }) });
 const distinct = (name: string) => ({ name, distinct: true });
@@ -211,7 +211,7 @@ describe('the rate limit service configuration of global rules', () => {
 
   it('never throws and never changes its input', () => {
     for (const input of [null, undefined, 5, {}, { routes: 5 }, { routes: [null, 1, { gateway: {} }] }]) {
-      expect(emitRateLimitConfigs(input as unknown as Resolution)).toEqual({ configs: [], diagnostics: [] });
+      expect(emitRateLimitConfigs(input as unknown as RoutesInput)).toEqual({ configs: [], diagnostics: [] });
     }
     const input = resolution(route('web', [rule(0, { headerMatches: [distinct('x')] })]));
     const frozen = structuredClone(input);

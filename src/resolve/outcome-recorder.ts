@@ -1,0 +1,150 @@
+/**
+ * Recording each policy's outcome on the route entries it reaches, at the cost of a pointer per
+ * entry: outcome objects are made once per (policy, target, kind of outcome, other policy,
+ * protocol) and frozen, and an entry's outcome list is interned — appending outcome `o` to list
+ * `L` always yields the same frozen list — so entries with the same story share one array.
+ */
+import { fieldsFor, type EntryKind } from './entry-fields.js';
+import type { AppliedOutcome, AttachedPolicy, ConflictedOutcome, InvalidOutcome, MergedOutcome, OverriddenOutcome, PolicyOutcome } from './policy-outcomes.js';
+import { SCOPE_NAMES } from './policy-outcomes.js';
+import { conditionMessage } from './translate.js';
+import type { Built } from './translation-cache.js';
+import type { ObjectRef, ResolvedTraffic, ResolveOptions } from './types.js';
+
+/** An entry's outcomes before any policy reaches it. */
+export const NO_OUTCOMES: readonly PolicyOutcome[] = Object.freeze([]);
+
+const name = (r: ObjectRef) => `${r.namespace}/${r.name}`;
+
+const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outcome}|http`, 'tcp-route': `${outcome}|tcp-route`, 'tcp-gateway': `${outcome}|tcp-gateway`, udp: `${outcome}|udp` });
+/** The memo keys of outcomes, made once. */
+const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merged'), overridden: keysFor('overridden'), conflicted: keysFor('conflicted') });
+
+export class OutcomeRecorder {
+  private readonly lists = new Map<readonly PolicyOutcome[], Map<PolicyOutcome, readonly PolicyOutcome[]>>();
+  private readonly outcomes = new Map<AttachedPolicy, Map<string, Map<object | undefined, PolicyOutcome>>>();
+  private readonly wouldSet = new Map<ObjectRef, Map<EntryKind, ResolvedTraffic | undefined>>();
+  /** Reasons repeat across policies (the same winner, the same conflict): one string each, found by what it depends on. */
+  private readonly reasons = new Map<unknown, Map<unknown, string>>();
+  private readonly orderNote: string;
+  /** The last append: a policy reaching many entries with the same outcomes appends the same way. */
+  private lastList?: readonly PolicyOutcome[];
+  private lastOutcome?: PolicyOutcome;
+  private lastOut: readonly PolicyOutcome[] = NO_OUTCOMES;
+
+  constructor(order: ResolveOptions['order']) {
+    this.orderNote = order === 'input' ? 'earlier in the input' : 'older: policies are ordered by creationTimestamp, then namespace and name';
+  }
+
+  /** `list` with `outcome` appended: the same frozen array for the same list and outcome. */
+  append(list: readonly PolicyOutcome[], outcome: PolicyOutcome): readonly PolicyOutcome[] {
+    if (list === this.lastList && outcome === this.lastOutcome) return this.lastOut;
+    let next = this.lists.get(list);
+    if (!next) this.lists.set(list, (next = new Map()));
+    let out = next.get(outcome);
+    if (!out) {
+      const copy = list.slice();
+      copy.push(outcome);
+      next.set(outcome, (out = Object.freeze(copy)));
+    }
+    this.lastList = list;
+    this.lastOutcome = outcome;
+    this.lastOut = out;
+    return out;
+  }
+
+  applied(via: AttachedPolicy, own: Built, kind: EntryKind, mergedInto: AttachedPolicy | undefined): AppliedOutcome {
+    return this.memo(via, KEYS.applied[kind], mergedInto, () => {
+      const reason = this.reason(`applied|${kind === 'http'}|${via.scope}`, mergedInto?.policy, () => {
+        let r = kind === 'http' ? 'the most specific policy that reaches this rule' : 'fills in the settings that more specific policies left unset';
+        r += ` (scope: ${SCOPE_NAMES[via.scope]})`;
+        if (mergedInto) r += `; its mergeType merges it into ${name(mergedInto.policy)}`;
+        return r;
+      });
+      const o: AppliedOutcome = { outcome: 'applied', ...via, reason };
+      if (mergedInto) o.mergedInto = mergedInto;
+      return this.withTraffic(o, own, kind);
+    });
+  }
+
+  merged(via: AttachedPolicy, own: Built, kind: EntryKind, mergedBy: AttachedPolicy): MergedOutcome {
+    return this.memo(via, KEYS.merged[kind], mergedBy, () => {
+      const reason = this.reason('merged', mergedBy.policy, () => `${name(mergedBy.policy)} sets mergeType, so it is merged on top of this policy; settings it does not set come from here`);
+      return this.withTraffic<MergedOutcome>({ outcome: 'merged', ...via, reason, mergedBy }, own, kind);
+    });
+  }
+
+  overridden(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy): OverriddenOutcome {
+    return this.memo(via, KEYS.overridden[kind], by, () => {
+      const o = this.withTraffic<OverriddenOutcome>({ outcome: 'overridden', ...via, reason: '', by }, own, kind);
+      const setsSomething = o.traffic !== undefined && Object.keys(o.traffic).length > 0;
+      o.reason = this.reason(setsSomething ? 'overridden' : 'overridden|empty', by.policy, () => {
+        const what = setsSomething ? 'none of its settings apply here' : 'it sets nothing here anyway';
+        return `${name(by.policy)} is more specific and replaces it whole on this rule: ${what}`;
+      });
+      return o;
+    });
+  }
+
+  /** `message`: the `Conflicted` condition's. */
+  conflicted(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy, message: string): ConflictedOutcome {
+    return this.memo(via, KEYS.conflicted[kind], by, () => {
+      const self = by.policy === via.policy;
+      const reason = this.reason(message, self ? undefined : by.policy, () => `${message}. ${self ? 'An earlier target of this policy' : name(by.policy)} got there first (${this.orderNote})`);
+      return this.withTraffic<ConflictedOutcome>({ outcome: 'conflicted', ...via, reason, by }, own, kind);
+    });
+  }
+
+  /** `errors`: the translation's (own or merged); `by`: the policy that had claimed the entry already. */
+  invalid(via: AttachedPolicy, own: Built, kind: EntryKind, errors: readonly string[], by: AttachedPolicy | undefined): InvalidOutcome {
+    return this.memo(via, `invalid|${kind}|${errors.join('\n')}`, by, () => {
+      const message = conditionMessage(errors);
+      const effect = by ? `; ${name(by.policy)} had already claimed this rule` : kind === 'http' ? '; Envoy answers every request on this rule with HTTP 500' : '';
+      const o: InvalidOutcome = { outcome: 'invalid', ...via, reason: `Envoy Gateway could not translate it: ${message}${effect}`, message };
+      if (by) o.by = by;
+      return this.withTraffic(o, own, kind);
+    });
+  }
+
+  private memo<O extends PolicyOutcome>(via: AttachedPolicy, key: string, other: object | undefined, make: () => O): O {
+    let byKey = this.outcomes.get(via);
+    if (!byKey) this.outcomes.set(via, (byKey = new Map()));
+    let byOther = byKey.get(key);
+    if (!byOther) byKey.set(key, (byOther = new Map()));
+    let o = byOther.get(other);
+    if (!o) byOther.set(other, (o = Object.freeze(make()) as PolicyOutcome));
+    return o as O;
+  }
+
+  private reason(a: unknown, b: unknown, make: () => string): string {
+    let byB = this.reasons.get(a);
+    if (!byB) this.reasons.set(a, (byB = new Map()));
+    let r = byB.get(b);
+    if (r === undefined) byB.set(b, (r = make()));
+    return r;
+  }
+
+  /** Sets what the policy would set on such an entry on its own (computed once per policy and entry kind). */
+  private withTraffic<O extends PolicyOutcome>(o: O, own: Built, kind: EntryKind): O {
+    let byKind = this.wouldSet.get(o.policy);
+    if (!byKind) this.wouldSet.set(o.policy, (byKind = new Map()));
+    let traffic: ResolvedTraffic | undefined;
+    if (byKind.has(kind)) traffic = byKind.get(kind);
+    else byKind.set(kind, (traffic = wouldSet(own, kind)));
+    if (traffic !== undefined) o.traffic = traffic;
+    return o;
+  }
+}
+
+/**
+ * What a policy alone sets on an entry: on HTTP, its whole translation (nothing when it failed:
+ * the entry gets a 500 instead); on TCP/TLS and UDP, the fields that protocol takes (a failed
+ * translation still fills them, as Envoy Gateway does).
+ */
+function wouldSet(built: Built, kind: EntryKind): ResolvedTraffic | undefined {
+  if (kind === 'http') return built.errors.length > 0 ? undefined : built.traffic;
+  const all = built.traffic as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fieldsFor(kind)) if (all[f] !== undefined) out[f] = all[f];
+  return Object.freeze(out) as ResolvedTraffic;
+}

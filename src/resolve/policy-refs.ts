@@ -1,0 +1,60 @@
+/**
+ * The small frozen objects outcomes point to, made once per resolution: one ref per policy name,
+ * one per target, one per (policy, target). Outcomes and outcome lists are built from them, so
+ * identity comparisons (`a.policy === b.policy`) are name comparisons.
+ */
+import type { PolicyInput } from '../admit/resources.js';
+import type { PolicyTarget } from '../match/policy-targets.js';
+import { nsName } from '../match/resource-index.js';
+import { isRouteKind } from '../model/kinds.js';
+import type { AttachedPolicy, PolicyScope, PolicyTargetRef } from './policy-outcomes.js';
+import type { ObjectRef } from './types.js';
+
+export class PolicyRefs {
+  private readonly policies = new Map<string, ObjectRef>();
+  private readonly byObject = new Map<PolicyInput, ObjectRef>();
+  private readonly targets = new Map<PolicyTarget, PolicyTargetRef>();
+  private readonly attached = new Map<ObjectRef, Map<PolicyTargetRef, AttachedPolicy>>();
+
+  /** One frozen ref per policy name (a repeated name is one policy). */
+  policy(p: PolicyInput): ObjectRef {
+    let ref = this.byObject.get(p);
+    if (ref) return ref;
+    const key = nsName(p.namespace, p.name);
+    ref = this.policies.get(key);
+    if (!ref) this.policies.set(key, (ref = Object.freeze({ namespace: p.namespace, name: p.name })));
+    this.byObject.set(p, ref);
+    return ref;
+  }
+
+  target(t: PolicyTarget): PolicyTargetRef {
+    let ref = this.targets.get(t);
+    if (!ref) {
+      const r: PolicyTargetRef = { group: t.group, kind: t.kind, namespace: t.namespace, name: t.name };
+      if (t.sectionName !== undefined) r.sectionName = t.sectionName;
+      if (t.selector !== undefined) r.selector = t.selector;
+      this.targets.set(t, (ref = Object.freeze(r)));
+    }
+    return ref;
+  }
+
+  /** The policy through a target of a kind it can attach to (`scopeOf` is defined). */
+  attachedVia(p: PolicyInput, t: PolicyTarget): AttachedPolicy {
+    const policy = this.policy(p);
+    const target = this.target(t);
+    let byTarget = this.attached.get(policy);
+    if (!byTarget) this.attached.set(policy, (byTarget = new Map()));
+    let a = byTarget.get(target);
+    if (!a) byTarget.set(target, (a = Object.freeze({ policy, target, scope: scopeOf(t)! })));
+    return a;
+  }
+}
+
+/** The scope a target attaches at: its kind, narrowed to a rule or listener by `sectionName`. */
+export function scopeOf(t: { kind: string; sectionName?: string }): PolicyScope | undefined {
+  const section = t.sectionName !== undefined && t.sectionName !== '';
+  if (isRouteKind(t.kind)) return section ? 'RouteRule' : 'Route';
+  if (t.kind === 'ListenerSet') return section ? 'ListenerSetListener' : 'ListenerSet';
+  if (t.kind === 'Gateway') return section ? 'GatewayListener' : 'Gateway';
+  return undefined;
+}

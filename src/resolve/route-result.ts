@@ -1,0 +1,81 @@
+/**
+ * A route entry's public result: the entry's attachment facts, the rule's own Gateway API
+ * settings, and what policies wrote. The small ref objects are shared (and frozen) per Gateway,
+ * ListenerSet and route.
+ */
+import type { RouteInput } from '../admit/resources.js';
+import type { ListenerContext } from '../match/resource-index.js';
+import { parseGoDuration } from '../values/duration.js';
+import { NO_PROVENANCE, type RouteState } from './route-state.js';
+import type { ObjectRef, RouteResult } from './types.js';
+
+export type SharedRefs = ReturnType<typeof sharedRefs>;
+
+/** The small ref objects of route results, made (and frozen) once per Gateway, ListenerSet and route. */
+export function sharedRefs() {
+  const objectRefs = new Map<object, ObjectRef>();
+  const objectRef = (o: { metadata: { namespace?: string; name?: string } }): ObjectRef => {
+    let ref = objectRefs.get(o);
+    if (!ref) objectRefs.set(o, (ref = Object.freeze({ namespace: o.metadata.namespace!, name: o.metadata.name ?? '' })));
+    return ref;
+  };
+  const routes = new Map<RouteInput, RouteResult['route']>();
+  return {
+    gateway: (l: ListenerContext) => objectRef(l.gateway),
+    listenerSet: (l: ListenerContext) => (l.listenerSet ? objectRef(l.listenerSet) : undefined),
+    route: (r: RouteInput) => {
+      let ref = routes.get(r);
+      if (!ref) routes.set(r, (ref = Object.freeze({ kind: r.kind, namespace: r.namespace, name: r.name })));
+      return ref;
+    },
+  };
+}
+
+export function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
+  const r: RouteResult = {
+    gateway: refs.gateway(s.listener),
+    listener: s.listener.listener.name,
+    route: refs.route(s.route),
+    ruleIndex: s.ruleIndex,
+    hostnames: s.hostnames,
+    policies: s.policies,
+    provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
+    outcomes: s.outcomes,
+  };
+  const listenerSet = refs.listenerSet(s.listener);
+  if (listenerSet) r.listenerSet = listenerSet;
+  if (s.ruleName !== undefined) r.ruleName = s.ruleName;
+  const rule = s.route.object.spec.rules[s.ruleIndex];
+  if (rule?.matches) r.matches = rule.matches;
+  const own = rule as { timeouts?: unknown; retry?: unknown } | undefined;
+  if (s.route.kind === 'HTTPRoute' && own && (own.timeouts !== undefined || own.retry !== undefined)) Object.assign(r, gatewayApiRuleSettings(own));
+  if (rule?.backendRefs) r.backendRefs = rule.backendRefs;
+  if (s.traffic !== undefined) r.traffic = s.traffic;
+  if (s.useClientProtocol !== undefined) r.useClientProtocol = s.useClientProtocol;
+  if (s.directResponse) r.directResponse = s.directResponse;
+  if (s.statName !== undefined) r.statName = s.statName;
+  if (s.removeResponseHeaders !== undefined) r.removeResponseHeaders = [...s.removeResponseHeaders];
+  return r;
+}
+
+/** The rule's own Gateway API timeout and retry, which Envoy Gateway lets win over a BTP's. */
+function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): Pick<RouteResult, 'timeout' | 'retry'> {
+  const out: Pick<RouteResult, 'timeout' | 'retry'> = {};
+  const ms = (v: unknown): number | undefined => {
+    if (typeof v !== 'string') return undefined;
+    const d = parseGoDuration(v);
+    return d.success ? d.data / 1e6 : undefined;
+  };
+  const request = ms((rule.timeouts as { request?: unknown } | undefined)?.request);
+  if (request !== undefined) out.timeout = request;
+  const retry = rule.retry as { attempts?: unknown; backoff?: unknown; codes?: unknown } | undefined;
+  if (retry !== null && typeof retry === 'object') {
+    const r: NonNullable<RouteResult['retry']> = {};
+    if (typeof retry.attempts === 'number') r.numRetries = retry.attempts;
+    const backoff = ms(retry.backoff);
+    if (backoff !== undefined) r.perRetry = { backOff: { baseInterval: backoff } };
+    if (Array.isArray(retry.codes) && retry.codes.length > 0) r.retryOn = { httpStatusCodes: retry.codes.filter((c): c is number => typeof c === 'number') };
+    out.retry = r;
+  }
+  return out;
+}

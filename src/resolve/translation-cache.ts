@@ -1,0 +1,117 @@
+/**
+ * Policy translations, cached per resolution: a policy's settings do not depend on the route they
+ * land on, so it is translated once however many routes and listeners it reaches, and every entry
+ * it shapes shares the one (frozen) result. A route policy with `mergeType` is translated once per
+ * parent policy it merges into.
+ */
+import type { PolicyInput } from '../admit/resources.js';
+import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
+import { FEATURES } from '../features/registry.js';
+import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import type { ResourceIndex } from '../match/resource-index.js';
+import { nsName } from '../match/resource-index.js';
+import { mergeSpecs } from './merge/merge-policies.js';
+import { attributeMerged } from './merge-provenance.js';
+import { routeFieldsOf } from './route-fields.js';
+import { leafPaths } from './route-state.js';
+import { buildTraffic, type TrafficResult } from './translate.js';
+import type { ObjectRef } from './types.js';
+
+/** A translated policy (or route policy merged into a parent), shared by every entry it shapes. */
+export interface Built extends TrafficResult {
+  /** Leaf path → policy, for provenance. */
+  provenance: Record<string, ObjectRef>;
+  /** Route-result fields outside `traffic` the features set from the spec that was built. */
+  routeFields: Partial<RouteFieldValues>;
+}
+
+export const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, name: p.name });
+
+export class TranslationCache {
+  private readonly own = new Map<PolicyInput, Built>();
+  private readonly merged = new Map<PolicyInput, Map<PolicyInput, Built>>();
+
+  constructor(private readonly index: ResourceIndex) {}
+
+  /** A policy's own settings. */
+  ownOf(policy: PolicyInput): Built {
+    let built = this.own.get(policy);
+    if (!built) this.own.set(policy, (built = frozen(this.translateOwn(policy))));
+    return built;
+  }
+
+  /** A route policy merged into its parent (`mergeType`), once per (route policy, parent) pair. */
+  mergedOf(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
+    let byParent = this.merged.get(route);
+    if (!byParent) this.merged.set(route, (byParent = new Map()));
+    let built = byParent.get(parent);
+    if (!built) byParent.set(parent, (built = frozen(this.translateMerged(route, parent, mergeType))));
+    return built;
+  }
+
+  private context(identity: PolicyInput, responseOverrideNamespace: string): TrafficContext {
+    return { policy: refOf(identity), configMap: (ns, name) => this.index.configMaps.get(nsName(ns, name)), responseOverrideNamespace };
+  }
+
+  private build(spec: BackendTrafficPolicySpecInput, identity: PolicyInput, responseOverrideNamespace: string): TrafficResult {
+    return buildTraffic(spec, this.context(identity, responseOverrideNamespace));
+  }
+
+  private translateOwn(policy: PolicyInput): Built {
+    const r = this.build(policy.spec, policy, policy.namespace);
+    const provenance: Record<string, ObjectRef> = {};
+    const ref = refOf(policy);
+    for (const path of leafPaths(r.traffic)) provenance[path] = ref;
+    return { ...r, provenance, routeFields: routeFieldsOf(policy.spec) };
+  }
+
+  /**
+   * The merge itself: the merged spec translated as the route policy, except for features with a
+   * `mergeTranslated` hook, whose value is the merge of the parent's and the route's own
+   * translations (each under its own policy's identity). When only the parent sets such a
+   * feature, the parent's translation is kept as is.
+   */
+  private translateMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
+    const merged = mergeSpecs(parent.spec, route.spec, mergeType);
+    if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {}, routeFields: {} };
+    const routeSpec = route.spec as Record<string, unknown>;
+    const parentSpec = parent.spec as Record<string, unknown>;
+    const roNamespace = routeSpec.responseOverride !== undefined ? route.namespace : parent.namespace;
+    const result = this.build(merged.spec, route, roNamespace);
+    const traffic = result.traffic as Record<string, unknown>;
+    const sets = (spec: Record<string, unknown>, fields: object) => Object.keys(fields).some((k) => spec[k] !== undefined);
+    for (const feature of FEATURES) {
+      const mergeTranslated = feature.translation.mergeTranslated;
+      if (!mergeTranslated || !sets(parentSpec, feature.spec)) continue;
+      const fromParent = feature.translation.build(parent.spec, this.context(parent, parent.namespace));
+      if (!sets(routeSpec, feature.spec)) {
+        if (fromParent.value !== undefined) traffic[feature.key] = fromParent.value;
+      } else if (!fromParent.errors?.length && fromParent.value !== undefined) {
+        const fromRoute = feature.translation.build(route.spec, this.context(route, route.namespace));
+        if (fromRoute.value !== undefined) {
+          const m = mergeTranslated(fromParent.value, fromRoute.value, mergeType);
+          if (m.success) traffic[feature.key] = m.data;
+          else result.errors.push(m.error);
+        }
+      }
+    }
+    const provenance = attributeMerged(result.traffic, this.ownOf(route).traffic, this.ownOf(parent).traffic, refOf(route), refOf(parent));
+    return { ...result, provenance, routeFields: routeFieldsOf(merged.spec) };
+  }
+}
+
+/**
+ * Route entries shaped by the same policy share its translated settings; freezing them (once per
+ * policy, not per entry) keeps a caller's edit of one entry from showing up in another.
+ */
+function frozen(built: Built): Built {
+  deepFreeze(built.traffic);
+  deepFreeze(built.provenance);
+  return built;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
