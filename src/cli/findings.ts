@@ -65,10 +65,9 @@ export function splitPath(path: string): { index?: number; rest: string } {
   return m ? { index: Number(m[1]), rest: path.slice(m[0].length) } : { rest: path };
 }
 
-/** `Kind ns/name` (or `ns/name` for a policy when `policyBare`). */
-export function subjectName(s: Subject, policyBare = false): string {
-  const name = `${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
-  return policyBare && s.kind === POLICY ? name : `${s.kind} ${name}`;
+/** `Kind ns/name`. */
+export function subjectName(s: Subject): string {
+  return `${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}`;
 }
 
 /** The subject of an input object: its kind, namespace (none for cluster-scoped ones) and name. */
@@ -98,9 +97,12 @@ export function diagnosticPosition(d: Diagnostic, objects: readonly InputObject[
   return object ? locator.fieldPosition(object.at, d.issue?.path ?? d.path) : undefined;
 }
 
-/** A diagnostic's text without its position: an API server error as kubectl prints it, else `path: message`. */
-export function diagnosticText(d: Diagnostic): string {
-  const object = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}: ` : '';
+/**
+ * A diagnostic's text without its position: the object it is about (unless `withObject` is false),
+ * then an API server error as kubectl prints it, else `path: message`.
+ */
+export function diagnosticText(d: Diagnostic, withObject = true): string {
+  const object = d.object && withObject ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}: ` : '';
   if (d.issue) return `${object}${formatIssue(d.issue)}`;
   const { index, rest } = splitPath(d.path);
   const path = index !== undefined ? rest : d.path;
@@ -153,7 +155,7 @@ export function resolutionFindings(
     findings.push({
       ruleId: d.issue ? issueRule(d.issue) : 'diagnostic',
       level: d.severity,
-      message: diagnosticText(d),
+      message: diagnosticText(d, !subject),
       ...(subject ? { subject } : {}),
       ...(position ? { position } : {}),
     });

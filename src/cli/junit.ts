@@ -6,7 +6,7 @@
  * `file:line:col`), and keeps its warnings in `<system-out>`. A skipped input file is a skipped
  * test case, unless `--strict` makes it a failure.
  */
-import { fails, subjectName, type Check } from './findings.js';
+import { fails, type Check } from './findings.js';
 import { escapeControl } from './format-table.js';
 import { formatPosition } from './source-positions.js';
 
@@ -31,7 +31,8 @@ export function junitReport(command: string, checks: readonly Check[], strict: b
     const failing = check.findings.filter((f) => fails(f, strict));
     const other = check.findings.filter((f) => !fails(f, strict));
     const file = check.position?.file ?? (check.subject.kind === 'File' ? check.subject.name : undefined);
-    const attributes = `name="${xml(subjectName(check.subject, true))}" classname="${xml(check.subject.kind)}"${file ? ` file="${xml(file)}"` : ''}`;
+    const name = `${check.subject.namespace ? `${check.subject.namespace}/` : ''}${check.subject.name}`;
+    const attributes = `name="${xml(name)}" classname="${xml(check.subject.kind)}"${file ? ` file="${xml(file)}"` : ''}`;
     const body: string[] = [];
     if (failing.length > 0) {
       failures++;
