@@ -10,7 +10,8 @@
  * document at a time, so only one document's parse tree is alive at once. Anything unusable throws
  * an `InputError`.
  */
-import { isMap, isSeq, Composer, LineCounter, Parser, type Node } from 'yaml';
+import { isMap, isSeq, Composer, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { listLayout, type ListLayout } from './list-items.js';
 import { InputError, type CliIo } from './io.js';
 import { collectFiles, DEFAULT_INPUT_OPTIONS, readInputText, STDIN, type InputOptions } from './input-files.js';
 import type { DocumentSource, ObjectSource } from './source-positions.js';
@@ -58,51 +59,115 @@ function isBundle(value: Record<string, unknown>): boolean {
   return Object.keys(value).some((key) => Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) && Array.isArray(value[key]));
 }
 
+/** From this size on, a file that is one `kind: List` is parsed one item at a time (list-items.ts). */
+export const SPLIT_LIST_BYTES = 1024 * 1024;
+
+/** The parsed documents of `text` (offsets relative to it), one at a time. */
+function* documents(text: string): Generator<Document.Parsed> {
+  // `uniqueKeys: false`: the parser's own duplicate-key check is quadratic; documentToJs does it in linear time.
+  yield* new Composer({ ...KUBECTL_YAML_OPTIONS, uniqueKeys: false }).compose(new Parser().parse(text));
+}
+
+/** The value of a document, or why it cannot be read (with the offset, relative to the text parsed). */
+function documentValue(doc: Document.Parsed): { value: unknown } | { error: string; offset: number } {
+  const error = doc.errors[0];
+  if (error) return { error: STACK_OVERFLOW.test(error.message) ? `nested more than ${MAX_YAML_DEPTH} levels deep` : error.message.split('\n')[0]!, offset: error.pos[0] };
+  try {
+    return { value: documentToJs(doc) };
+  } catch (err) {
+    if (err instanceof YamlReadError) return { error: err.message, offset: err.offset };
+    throw err;
+  }
+}
+
+/** Line starts of `text`. */
+function lineStarts(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+
 /**
  * Every object of one file. JSON is read by the YAML parser (JSON is YAML), so both report syntax
- * errors with a line and column. `count` adds up the documents read and skipped.
+ * errors with a line and column. `count` adds up the documents read and skipped. A file of
+ * `splitAbove` bytes or more that is a single List is parsed item by item.
  */
-export function readObjects(name: string, text: string, count: DocumentCount = { documents: 0, skipped: 0 }): InputObject[] {
-  const lines = new LineCounter();
+export function readObjects(name: string, text: string, count: DocumentCount = { documents: 0, skipped: 0 }, splitAbove = SPLIT_LIST_BYTES): InputObject[] {
+  const lines = lineStarts(text);
   const out: InputObject[] = [];
   const at = (offset: number): string => {
     const { line, col } = lines.linePos(offset);
     return `${name}:${line}:${col}`;
   };
-  // `uniqueKeys: false`: the parser's own duplicate-key check is quadratic; documentToJs does it in linear time.
-  const composer = new Composer({ ...KUBECTL_YAML_OPTIONS, uniqueKeys: false });
-  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
-    const error = doc.errors[0];
-    if (error) {
-      const message = STACK_OVERFLOW.test(error.message) ? `nested more than ${MAX_YAML_DEPTH} levels deep` : error.message.split('\n')[0]!;
-      throw new InputError(`${at(error.pos[0])}: ${message}`);
-    }
-    let value: unknown;
-    try {
-      value = documentToJs(doc);
-    } catch (err) {
-      if (err instanceof YamlReadError) throw new InputError(`${at(err.offset)}: ${err.message}`);
-      throw err;
-    }
+  const layout = text.length >= splitAbove ? listLayout(text) : undefined;
+  if (layout && readListItems(layout)) {
+    count.documents++;
+    return out;
+  }
+  for (const doc of documents(text)) {
+    const read = documentValue(doc);
+    if ('error' in read) throw new InputError(`${at(read.offset)}: ${read.error}`);
+    const { value } = read;
     if (value === null || value === undefined) continue; // an empty document (a trailing `---`, only comments)
     const document: DocumentSource = { file: name, text, start: doc.range[0], end: doc.range[2], lines };
     if (isKubernetes(value)) {
       count.documents++;
-      collect(value, doc.contents, document, [], 0);
+      collect(value, doc.contents, document, 0, [], 0);
     } else {
       count.skipped++;
     }
   }
   return out;
 
-  function collect(value: unknown, node: unknown, document: DocumentSource, path: Array<string | number>, depth: number, kindHint?: string): void {
-    const offset = (node as Node | undefined)?.range?.[0] ?? document.start;
+  /**
+   * A List read item by item: its own fields from the text without the items, then each item on its
+   * own. False (nothing collected) when anything is not as expected, and the whole is parsed instead.
+   */
+  function readListItems(layout: ListLayout): boolean {
+    const [cutStart, cutEnd] = layout.cut;
+    const headerDocs = [...documents(text.slice(0, cutStart) + text.slice(cutEnd))];
+    const header = headerDocs.length === 1 ? documentValue(headerDocs[0]!) : undefined;
+    if (!header || 'error' in header || !isRecord(header.value)) return false;
+    const kind = header.value.kind;
+    const empty = header.value.items === null || (Array.isArray(header.value.items) && header.value.items.length === 0);
+    if (typeof kind !== 'string' || !/List$/.test(kind) || !empty) return false;
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    // Each item is collected as soon as it is read, so that its parse tree can go; a failure takes them all back.
+    const before = out.length;
+    for (const [start, end] of layout.items) {
+      const docs = [...documents(text.slice(start, end))];
+      const read = docs.length === 1 ? documentValue(docs[0]!) : undefined;
+      const contents = docs[0]?.contents;
+      const item =
+        !read || 'error' in read
+          ? undefined
+          : layout.style === 'json'
+            ? { value: read.value, node: contents }
+            : Array.isArray(read.value) && read.value.length === 1 && isSeq(contents)
+              ? { value: read.value[0], node: contents.items[0] }
+              : undefined;
+      if (!item) {
+        out.length = before;
+        return false;
+      }
+      collect(item.value, item.node, { file: name, text, start, end, lines }, start, layout.style === 'yaml' ? [0] : [], 1, itemKind);
+    }
+    return true;
+  }
+
+  /**
+   * Collects the objects in `value`. Node offsets are relative to `base` in the file's text; `path`
+   * leads from the document's root to `value`.
+   */
+  function collect(value: unknown, node: unknown, document: DocumentSource, base: number, path: Array<string | number>, depth: number, kindHint?: string): void {
+    const offset = base + ((node as Node | undefined)?.range?.[0] ?? document.start - base);
     const { line, col } = lines.linePos(offset);
     const source = `${name}:${line}`;
     if (Array.isArray(value)) {
       // A JSON array of objects: each is an object of the input.
       if (depth >= MAX_LIST_DEPTH) throw new InputError(`${source}: arrays nested more than ${MAX_LIST_DEPTH} deep`);
-      value.forEach((item, i) => collect(item, itemNode(node, i), document, [...path, i], depth + 1));
+      value.forEach((item, i) => collect(item, itemNode(node, i), document, base, [...path, i], depth + 1));
       return;
     }
     if (!isRecord(value)) throw new InputError(`${source}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
@@ -111,7 +176,7 @@ export function readObjects(name: string, text: string, count: DocumentCount = {
       if (depth >= MAX_LIST_DEPTH) throw new InputError(`${source}: Lists nested more than ${MAX_LIST_DEPTH} deep`);
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       const items = isMap(node) ? node.get('items', true) : undefined;
-      value.items.forEach((item, i) => collect(item, itemNode(items, i), document, [...path, 'items', i], depth + 1, itemKind));
+      value.items.forEach((item, i) => collect(item, itemNode(items, i), document, base, [...path, 'items', i], depth + 1, itemKind));
       return;
     }
     if (kind !== undefined) {
@@ -127,7 +192,7 @@ export function readObjects(name: string, text: string, count: DocumentCount = {
         const hint = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
         list.forEach((item, i) => {
           if (isRecord(item) && typeof item.kind !== 'string' && hint === undefined) return; // a kind we cannot know and do not use
-          collect(item, itemNode(seq, i), document, [...path, key, i], depth + 1, hint);
+          collect(item, itemNode(seq, i), document, base, [...path, key, i], depth + 1, hint);
         });
       }
       return;
