@@ -241,13 +241,18 @@ export function checksOf(judged: readonly Check[], findings: readonly Finding[],
 
 /**
  * For machine output, which keeps stdout clean: the lines for stderr that say why the exit code is
- * 1 (policies first, in the words of {@link problemNote}; then other errors; then warnings that
- * `--strict` counts), control characters escaped.
+ * 1 — `lead` first (the policies, in the words of `problemNote`), then the errors it does not
+ * cover, then the warnings `--strict` counts — control characters escaped.
  */
-export function findingsNotes(findings: readonly Finding[], strict: boolean, policyNote: string | undefined): string {
+export function findingsNotes(
+  findings: readonly Finding[],
+  strict: boolean,
+  lead: string | undefined,
+  covered: (f: Finding) => boolean = (f) => f.subject?.kind === POLICY,
+): string {
   const lines: string[] = [];
-  if (policyNote) lines.push(policyNote.trimEnd());
-  const others = findings.filter((f) => f.level === 'error' && f.subject?.kind !== POLICY);
+  if (lead) lines.push(lead.trimEnd());
+  const others = findings.filter((f) => f.level === 'error' && !covered(f));
   if (others.length > 0) {
     const names = [...new Set(others.map((f) => (f.subject ? subjectName(f.subject) : f.message)))];
     lines.push(`btp: ${count(others.length, 'other error')} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}); see btp status`);

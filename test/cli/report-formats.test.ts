@@ -149,6 +149,7 @@ describe('-o name', () => {
     expect(names).toContain('gateway.gateway.networking.k8s.io/eg');
     expect(names).toContain('namespace/shop');
     expect(names).toContain('backendtrafficpolicy.gateway.envoyproxy.io/search-tuning');
+    expect(run.stderr).toBe('btp: 1 object invalid (BackendTrafficPolicy search/search-tuning); see btp validate\n');
   });
 });
 

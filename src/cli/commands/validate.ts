@@ -105,7 +105,9 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
             ? machineOutput(sarifReport('validate', findings), 'json')
             : machineOutput(listDocument(checked, { diagnostics: inputDiagnostics(inputs.warnings), rejected: invalid }), parsed.output === 'yaml' ? 'yaml' : 'json');
     io.stdout(text);
-    const notes = findingsNotes(findings, parsed.strict, undefined);
+    const refused = checked.filter((c) => !c.valid).map((c) => `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`);
+    const lead = refused.length > 0 ? `btp: ${count(refused.length, 'object')} invalid (${refused.slice(0, 5).join(', ')}${refused.length > 5 ? ', …' : ''}); see btp validate` : undefined;
+    const notes = findingsNotes(findings, parsed.strict, lead, (f) => f.level === 'error');
     if (notes) io.stderr(notes);
     return exitCode;
   }
