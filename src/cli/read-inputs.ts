@@ -12,6 +12,7 @@
  */
 import { isMap, isSeq, Composer, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { listLayout, type ListLayout } from './list-items.js';
+import { escapeControl } from './format-table.js';
 import { InputError, type CliIo } from './io.js';
 import { collectFiles, DEFAULT_INPUT_OPTIONS, readInputText, STDIN, type InputOptions } from './input-files.js';
 import type { DocumentSource, ObjectSource } from './source-positions.js';
@@ -237,7 +238,8 @@ function withNamespace(object: InputObject, namespace: string): InputObject {
 
 /**
  * Read every input (paths after the command, `-f`, `-`, or piped stdin) into objects. Writes one
- * warning line per skipped file to stderr; throws `InputError` on anything unusable.
+ * warning line per skipped file to stderr once all are read; throws `InputError` on anything
+ * unusable (and then writes nothing else).
  */
 export function readInputs(paths: readonly string[], io: Pick<CliIo, 'readStdin' | 'cwd' | 'stdinPiped' | 'stderr'>, options: InputOptions = DEFAULT_INPUT_OPTIONS): Inputs {
   const files = collectFiles(paths, options, io);
@@ -253,14 +255,12 @@ export function readInputs(paths: readonly string[], io: Pick<CliIo, 'readStdin'
       objects.push(options.namespace === undefined ? object : withNamespace(object, options.namespace));
     }
     documents += count.documents;
-    if (count.skipped > 0) {
-      const warning = skippedWarning(name, count);
-      warnings.push(warning);
-      io.stderr(`btp: warning: ${warning.file}: ${warning.message}\n`);
-    }
+    if (count.skipped > 0) warnings.push(skippedWarning(name, count));
   }
   // An empty List (`kubectl get` that found nothing) is an answer; files with no objects are not.
   if (documents === 0) throw new InputError(`no Kubernetes objects in ${files.map((f) => (f === STDIN ? '<stdin>' : f)).join(', ')}`);
+  // Only once everything could be read: unusable input is one line on stderr, nothing else.
+  for (const w of warnings) io.stderr(`btp: warning: ${escapeControl(`${w.file}: ${w.message}`)}\n`);
   return { objects, warnings };
 }
 
