@@ -9,6 +9,7 @@ import { closest, editDistance } from '../../src/cli/did-you-mean.js';
 import { painter, terminalLines } from '../../src/cli/format-table.js';
 import { autoColour } from '../../src/cli/io.js';
 import { STATUS_USAGE } from '../../src/cli/commands/status.js';
+import { GATEWAY, route } from './manifests.js';
 import { btp } from './run-cli.js';
 
 describe('btp help <command>', () => {
@@ -79,16 +80,8 @@ describe('colour', () => {
 });
 
 describe('control characters in table output', () => {
-  const hostile = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: eg, namespace: default}
-spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: web, namespace: default}
-spec: {parentRefs: [{name: eg}], rules: [{name: "r\\u001b[2J\\u001b]0;pwned\\u0007", backendRefs: [{name: web, port: 80}]}]}
----
+  const hostile = `${GATEWAY}---
+${route('name: "r\\u001b[2J\\u001b]0;pwned\\u0007", backendRefs: [{name: web, port: 80}]')}---
 apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: BackendTrafficPolicy
 metadata: {name: "p\\n6 BackendTrafficPolicies: all accepted", namespace: default}

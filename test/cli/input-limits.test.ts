@@ -5,13 +5,13 @@
  * `internal error: EACCES` or `Maximum call stack size exceeded`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../../src/cli/input-files.js';
 import { describeFailure, readFdCapped } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { GATEWAY, scratchFolder } from './manifests.js';
 import { btp } from './run-cli.js';
 
 // As root (CI, this sandbox) permissions do not stop a read, so an unreadable folder is simulated
@@ -25,14 +25,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, readdirSync, default: { ...fs, readdirSync } };
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), 'btp-limits-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
-  const p = path.join(dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, write } = scratchFolder('btp-limits-');
 
 /** Exactly one line on stderr, no stack frames, exit code 2. */
 function expectRefusal(run: { code: number; stderr: string; stdout: string }, message: string | RegExp): void {
@@ -43,8 +36,6 @@ function expectRefusal(run: { code: number; stderr: string; stdout: string }, me
   if (typeof message === 'string') expect(run.stderr).toBe(`btp: ${message}\n`);
   else expect(run.stderr).toMatch(message);
 }
-
-const GATEWAY = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: eg, namespace: default}\nspec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}\n';
 
 describe('only regular files, and standard input as -', () => {
   it('a character device named directly is refused at once', () => {

@@ -4,21 +4,14 @@
  * `values.yaml` are not manifests, `--ignore-filename-pattern`, and `-n` as the namespace of
  * objects (and `explain` routes) that name none.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Resolution } from '../../src/index.js';
+import { scratchFolder } from './manifests.js';
 import { btp, repoRoot } from './run-cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'btp-kubectl-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
-  const p = path.join(dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, write } = scratchFolder('btp-kubectl-');
 
 const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway

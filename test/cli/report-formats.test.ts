@@ -5,23 +5,17 @@
  * (junit2json); `-o sarif`, checked against the SARIF 2.1.0 schema (OASIS's, as shipped by
  * @microsoft/jest-sarif).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseJunit, type TestCase } from 'junit2json';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { GATEWAY, GATEWAY_AND_ROUTE, policy, scratchFolder } from './manifests.js';
 import { btp } from './run-cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'btp-reports-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
-  const p = path.join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, write } = scratchFolder('btp-reports-');
 
 /** The SARIF 2.1.0 schema (draft-04; its only draft-04 keyword in use is the top-level `id`). */
 function sarifValidator() {
@@ -63,18 +57,7 @@ describe('-o json|yaml carry the diagnostics and the refused objects', () => {
   it('status -o yaml says why a policy has ancestors: null when its Gateway was dropped', () => {
     const input = write(
       'dropped.yaml',
-      `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: Bad_Name, namespace: default}
-spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
-apiVersion: gateway.envoyproxy.io/v1alpha1
-kind: BackendTrafficPolicy
-metadata: {name: p, namespace: default}
-spec:
-  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: Bad_Name}]
-  retry: {numRetries: 1}
-`,
+      `${GATEWAY.replace('name: eg,', 'name: Bad_Name,')}---\n${policy('p', '  retry: {numRetries: 1}\n', 'kind: Gateway, name: Bad_Name')}`,
     );
     const run = btp(['status', '-o', 'yaml', input]);
     expect(run.code).toBe(1);
@@ -102,23 +85,7 @@ describe('exit codes follow severity', () => {
     // A clean set whose policy has a field the CRD does not declare: the API server drops it, with a warning.
     const typo = write(
       'typo.yaml',
-      `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: eg, namespace: default}
-spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: web, namespace: default}
-spec: {parentRefs: [{name: eg}], rules: [{backendRefs: [{name: web, port: 80}]}]}
----
-apiVersion: gateway.envoyproxy.io/v1alpha1
-kind: BackendTrafficPolicy
-metadata: {name: typo, namespace: default}
-spec:
-  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: eg}]
-  circuitBreaker: {maxconnections: 10}
-`,
+      `${GATEWAY_AND_ROUTE}---\n${policy('typo', '  circuitBreaker: {maxconnections: 10}\n')}`,
     );
     for (const command of ['resolve', 'status', 'envoy', 'validate']) {
       expect(btp([command, typo]).code, command).toBe(0);

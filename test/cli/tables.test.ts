@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingRows } from '../../src/cli/format-table.js';
 import { userRateLimitRule } from '../../src/cli/rate-limit-settings.js';
+import { GATEWAY_AND_ROUTE } from './manifests.js';
 import { btp } from './run-cli.js';
 
 const EXAMPLE = 'docs/examples/global-rate-limit.yaml';
@@ -57,16 +58,7 @@ describe('no stray rows', () => {
     expect(settingRows({})).toEqual([]);
     expect(settingRows({ loadBalancer: { roundRobin: {} } }).map((r) => `${r.path} ${r.value}`)).toEqual(['loadBalancer.roundRobin {}']);
     // A route no policy reaches: Envoy Gateway's defaults, and nothing else.
-    const stdin = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: eg, namespace: default}
-spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: web, namespace: default}
-spec: {parentRefs: [{name: eg}], rules: [{backendRefs: [{name: web, port: 80}]}]}
-`;
+    const stdin = GATEWAY_AND_ROUTE;
     expect(btp(['resolve', '-'], { stdin }).stdout).toBe(
       'Gateway default/eg, listener http\n  HTTPRoute default/web rule 0\n    policies: none (Envoy Gateway defaults)\n\nno BackendTrafficPolicy in the input\n',
     );

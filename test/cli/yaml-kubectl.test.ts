@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readObjects } from '../../src/cli/read-inputs.js';
 import { resolveNumberLike } from '../../src/cli/yaml-1-1.js';
+import { GATEWAY_AND_ROUTE } from './manifests.js';
 import { btp } from './run-cli.js';
 
 const value = (yaml: string): unknown => readObjects('t.yaml', `kind: ConfigMap\nv: ${yaml}\n`)[0]!.value.v;
@@ -92,17 +93,6 @@ metadata: {name: p, namespace: default}
 spec:
   targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: eg}]
 ${spec}`;
-
-const GATEWAY_AND_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: eg, namespace: default}
-spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: web, namespace: default}
-spec: {parentRefs: [{name: eg}], rules: [{backendRefs: [{name: web, port: 80}]}]}
-`;
 
 describe('what the cluster would store', () => {
   it('numRetries: 010 is 8 retries', () => {
