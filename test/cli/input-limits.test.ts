@@ -5,7 +5,7 @@
  * `internal error: EACCES` or `Maximum call stack size exceeded`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../../src/cli/input-files.js';
@@ -107,10 +107,23 @@ describe('byte limits', () => {
   it('an endless stream is read only up to the limit, then left (yes | btp resolve -)', () => {
     const fifo = path.join(dir, 'endless');
     execFileSync('mkfifo', [fifo]);
-    // `yes` writes into the FIFO forever; reading it must stop at the cap and return.
+    // `yes` writes into the FIFO forever; reading it must stop at the cap and return. The reader
+    // opens without blocking (so a writer that never comes cannot hang the test) and waits for
+    // the first bytes before handing the descriptor over.
     const writer = spawn('sh', ['-c', `exec yes > '${fifo}'`], { stdio: 'ignore' });
-    const fd = openSync(fifo, 'r');
+    const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      const first = Buffer.alloc(1);
+      let connected = false;
+      for (let tries = 0; tries < 500 && !connected; tries++) {
+        try {
+          connected = readSync(fd, first, 0, 1, null) === 1;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        }
+        if (!connected) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+      expect(connected).toBe(true);
       expect(readFdCapped(fd, 1024 * 1024)).toBeUndefined();
     } finally {
       closeSync(fd);
