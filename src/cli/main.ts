@@ -4,9 +4,9 @@
  * stdout/stderr, exit codes). This file is the executable; `runCli` (run.ts) does the work and
  * the commands live in commands/.
  *
- * Exit codes: 0 success; 1 a policy is invalid or not accepted (for CI gates); 2 unusable input
- * (missing file, YAML/JSON syntax error, bad arguments), with one line on stderr and never a
- * stack trace.
+ * Exit codes: 0 success; 1 a policy is invalid or not accepted, an object would be refused or a
+ * diagnostic is an error (with --strict, also a warning: for CI gates); 2 unusable input (missing
+ * file, YAML/JSON syntax error, bad arguments), with one line on stderr and never a stack trace.
  */
 import { nodeIo } from './io.js';
 import { runCli } from './run.js';

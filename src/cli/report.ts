@@ -1,13 +1,17 @@
 /**
  * The closing lines every resolving command prints in table mode: how many policies are fine,
  * each problem on one line, then the diagnostics (what could not be read, what the API server
- * would reject).
+ * would reject). Every problem starts with the `file:line:col` of what it is about: the field an
+ * error names, or the object.
  */
+import { diagnosticPosition, formatPositionedDiagnostic, policyObjects, splitPath } from './findings.js';
 import { count, type Paint } from './format-table.js';
-import { formatDiagnostic, sourceOf, type PolicyVerdict, type Resolved } from './policy-verdicts.js';
+import type { PolicyVerdict, Resolved } from './policy-verdicts.js';
+import { formatPosition, SourceLocator } from './source-positions.js';
 
 /** The summary after a table: the policy tally, one line per problem, then the diagnostics. */
-export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdict[], paint: Paint): string[] {
+export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdict[], paint: Paint, locator: SourceLocator = new SourceLocator()): string[] {
+  const { objects } = resolved;
   const lines: string[] = [];
   const problems = verdicts.filter((v) => v.problem !== undefined);
   const fine = verdicts.length - problems.length;
@@ -16,23 +20,35 @@ export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdic
     const tally = problems.length === 0 ? `all ${paint.green('accepted')}` : `${fine} accepted, ${paint.red(`${problems.length} with problems`)}`;
     lines.push(`${count(verdicts.length, 'BackendTrafficPolicy')}: ${tally}`);
   }
-  for (const v of problems) lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${v.source})`)}: ${v.problem}`);
+  const policies = policyObjects(objects);
+  for (const v of problems) {
+    // The field of the first API server error, or the policy itself.
+    const firstError = v.crdErrors[0];
+    const object = policies.get(`${v.namespace}/${v.name}`);
+    const position = (firstError && diagnosticPosition(firstError, objects, locator)) ?? (object ? locator.objectPosition(object.at) : undefined);
+    lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${position ? formatPosition(position) : v.source})`)}: ${v.problem}`);
+  }
   const refused = (resolved.resolution.rejected ?? []).filter((r) => r.kind !== 'BackendTrafficPolicy');
   if (refused.length > 0) {
     lines.push('', `${count(refused.length, 'other object')} the API server would refuse (not resolved):`);
-    for (const r of refused) lines.push(`  ${paint.bold(`${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? ''}`)} ${paint.dim(`(${sourceOf(r.path, resolved.objects) ?? r.path})`)}: ${r.message}`);
+    for (const r of refused) {
+      const { index } = splitPath(r.path);
+      const object = index === undefined ? undefined : objects[index];
+      const where = object ? formatPosition(locator.objectPosition(object.at)) : r.path;
+      lines.push(`  ${paint.bold(`${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? ''}`)} ${paint.dim(`(${where})`)}: ${r.message}`);
+    }
   }
   const diagnostics = resolved.resolution.diagnostics;
   if (diagnostics.length > 0) {
     lines.push('', `${count(diagnostics.length, 'diagnostic')}:`);
-    for (const d of diagnostics) lines.push(`  ${d.severity === 'error' ? paint.red('error') : paint.yellow('warning')}  ${formatDiagnostic(d, resolved.objects)}`);
+    for (const d of diagnostics) lines.push(`  ${d.severity === 'error' ? paint.red('error') : paint.yellow('warning')}  ${formatPositionedDiagnostic(d, objects, locator)}`);
   }
   return lines;
 }
 
 /**
  * For machine output (`-o json|yaml`, `btp envoy`), which keeps stdout clean: one line for stderr
- * when the exit code is 1, so a failing CI step says why.
+ * when a policy fails the gate, so a failing CI step says why.
  */
 export function problemNote(verdicts: readonly PolicyVerdict[]): string | undefined {
   const problems = verdicts.filter((v) => v.problem !== undefined);

@@ -2,10 +2,12 @@
  * `runCli(argv, io)`: the whole `btp` command as a function, so tests run it in-process. Loads the
  * command (each lives in its own module, imported on demand), runs it, and turns every failure
  * into one line on stderr with exit code 2: an `InputError` says what is wrong with the input;
- * anything else is reported as an internal error, never as a stack trace.
+ * anything else is described in words (`describeFailure`), never as a stack trace.
  */
 import { createRequire } from 'node:module';
-import { EXIT_UNUSABLE_INPUT, InputError, type CliIo } from './io.js';
+import { didYouMean } from './did-you-mean.js';
+import { escapeControl } from './escape-control.js';
+import { describeFailure, EXIT_UNUSABLE_INPUT, InputError, type CliIo } from './io.js';
 
 /** `btp --help`. */
 export const USAGE = `Usage: btp <command> [options] <files, directories or -…>
@@ -24,10 +26,17 @@ Commands:
 Inputs: YAML (several documents) or JSON files, directories (recursively: *.yaml, *.yml, *.json),
 - for stdin; kubectl get -o yaml|json lists and Envoy Gateway resource bundles are read too.
 
-Options: -o table|json|yaml (default table), -h for a command's own options, -v for the version.
+Inputs can also be named with -f (repeatable, -R for subdirectories), and manifests piped in are
+read when nothing is named. Files that are not Kubernetes manifests (values.yaml, Chart.yaml) are
+skipped with a warning.
 
-Exit codes: 0 success; 1 a policy is invalid or not accepted; 2 unusable input.
-More: btp <command> --help`;
+Options: -o table|json|yaml (default table; status and validate also name, junit and sarif; envoy
+config-dump), --strict, --color auto|always|never, -h for a command's own options, -v for the
+version.
+
+Exit codes: 0 success; 1 a policy is invalid or not accepted, an object would be refused, or a
+diagnostic is an error (with --strict, also a warning); 2 unusable input.
+More: btp help <command>`;
 
 /** A command: its arguments (after the command name) → exit code. */
 export type Command = (args: readonly string[], io: CliIo) => number;
@@ -67,7 +76,8 @@ function version(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let commands: LoadedCommands;
   try {
-    commands = await loadCommands(argv.slice(0, 1));
+    // `btp help status` runs `status --help`, so it loads `status`.
+    commands = await loadCommands(argv[0] === 'help' ? argv.slice(1, 2) : argv.slice(0, 1));
   } catch (err) {
     return failure(err, io);
   }
@@ -82,9 +92,13 @@ export function runLoadedCli(argv: readonly string[], io: CliIo, commands: Loade
       case undefined:
         io.stderr(`${USAGE}\n`);
         return EXIT_UNUSABLE_INPUT;
+      case 'help':
+        // `btp help status` is `btp status --help`.
+        if (rest[0] !== undefined) return runLoadedCli([rest[0], '--help'], io, commands);
+        io.stdout(`${USAGE}\n`);
+        return 0;
       case '-h':
       case '--help':
-      case 'help':
         io.stdout(`${USAGE}\n`);
         return 0;
       case '-v':
@@ -93,16 +107,16 @@ export function runLoadedCli(argv: readonly string[], io: CliIo, commands: Loade
         return 0;
     }
     const run = Object.hasOwn(COMMANDS, command) ? commands[command] : undefined;
-    if (!run) throw new InputError(`unknown command ${JSON.stringify(command)} (commands: ${Object.keys(COMMANDS).join(', ')}; see btp --help)`);
+    if (!run) throw new InputError(`unknown command ${JSON.stringify(command)}${didYouMean(command, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')}; see btp --help)`);
     return run(rest, io);
   } catch (err) {
     return failure(err, io);
   }
 }
 
-/** A failure as one line on stderr and exit code 2: an `InputError`'s message, else an internal error. */
+/** A failure as one line on stderr and exit code 2: an `InputError`'s message, else the failure in words. */
 function failure(err: unknown, io: CliIo): number {
-  const message = err instanceof InputError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
-  io.stderr(`btp: ${message.split('\n')[0]}\n`);
+  const message = err instanceof InputError ? err.message : describeFailure(err);
+  io.stderr(`btp: ${escapeControl(message.split('\n')[0]!)}\n`);
   return EXIT_UNUSABLE_INPUT;
 }

@@ -72,18 +72,18 @@ describe('exit code 2: unusable input, one line on stderr', () => {
     expect(run.stderr).toMatch(/dup\.yaml:3:1: Map keys must be unique/);
   });
 
-  it('a document that is not a Kubernetes object', () => {
-    const scalar = file('scalar.yaml', `${GATEWAY}---\njust a string\n`);
+  it('a List item that is not a Kubernetes object', () => {
+    const scalar = file('scalar.yaml', `${GATEWAY}---\napiVersion: v1\nkind: List\nitems:\n  - just a string\n`);
     const run = btp(['status', scalar]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/scalar\.yaml:8: not a Kubernetes object/);
+    expect(run.stderr).toMatch(/scalar\.yaml:11: not a Kubernetes object/);
   });
 
-  it('a mapping without kind', () => {
-    const nokind = file('nokind.yaml', 'metadata: {name: x}\nspec: {}\n');
+  it('a List item without kind', () => {
+    const nokind = file('nokind.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - metadata: {name: x}\n    spec: {}\n');
     const run = btp(['resolve', nokind]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/nokind\.yaml:1: object has no kind/);
+    expect(run.stderr).toMatch(/nokind\.yaml:4: object has no kind/);
   });
 
   it('an empty file, or a directory without manifests', () => {
@@ -109,13 +109,13 @@ describe('exit code 2: unusable input, one line on stderr', () => {
     expect(unknown.stderr).toBe("btp: resolve: unknown option '--bogus' (see btp resolve --help)\n");
     const badOutput = btp(['status', '-o', 'xml', 'examples/']);
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toBe('btp: --output must be table, json or yaml (got "xml")\n');
+    expect(badOutput.stderr).toBe('btp: --output must be table, json, yaml, name, junit or sarif (got "xml")\n');
     expect(btp(['status', '--order', 'random', 'examples/']).stderr).toBe('btp: --order must be creationTimestamp or input (got "random")\n');
     expect(btp(['status', '--now', 'yesterday', 'examples/']).code).toBe(2);
   });
 
   it('no inputs', () => {
-    expect(btp(['resolve']).stderr).toBe('btp: no input: name files, directories or - for stdin\n');
+    expect(btp(['resolve']).stderr).toBe('btp: no input: name files or directories (or -f), - for stdin, or pipe manifests in\n');
     expect(btp(['explain']).code).toBe(2);
     expect(btp(['explain', 'httproute/shop/storefront']).code).toBe(2);
   });
@@ -196,6 +196,7 @@ describe('exit code 0', () => {
       },
       stderr: (t) => void (stderr += t),
       readStdin: () => '',
+      stdinPiped: false,
       colour: false,
       cwd: process.cwd(),
     });

@@ -89,17 +89,17 @@ describe('input shapes', () => {
 
   it('source lines point at each object, in files, Lists and bundles', () => {
     const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Namespace\n    metadata: {name: a}\n  - kind: Namespace\n    metadata: {name: b}\n---\n# a comment\ngateways:\n  - metadata: {name: eg}\n';
-    expect(readObjects('x.yaml', yaml).map((o) => `${o.kind} ${o.source}`)).toEqual(['Namespace x.yaml:4', 'Namespace x.yaml:6', 'Gateway x.yaml:11']);
+    expect(readObjects('x.yaml', yaml).map((o) => `${o.kind} ${o.source} ${o.at.line}:${o.at.column}`)).toEqual(['Namespace x.yaml:4 4:5', 'Namespace x.yaml:6 6:5', 'Gateway x.yaml:11 11:5']);
   });
 
-  it('diagnostics name the file and line of the object', () => {
+  it('diagnostics name the file, line and column of the field', () => {
     const file = path.join(dir, 'typo.yaml');
     writeFileSync(
       file,
       'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: BackendTrafficPolicy\nmetadata: {name: typo, namespace: infra}\nspec:\n  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: eg}]\n  circuitBreaker: {maxconnections: 10}\n',
     );
     const run = btp(['resolve', 'examples/platform', file]);
-    expect(run.stdout).toContain(`warning  ${file}:1: BackendTrafficPolicy infra/typo: spec.circuitBreaker.maxconnections: unknown field`);
+    expect(run.stdout).toContain(`warning  ${file}:6:20: BackendTrafficPolicy infra/typo: spec.circuitBreaker.maxconnections: unknown field`);
   });
 });
 

@@ -37,8 +37,10 @@ describe('-o json and -o yaml', () => {
     );
   });
 
-  it('explain prints each entry with its explanation', () => {
-    const explained = JSON.parse(btp(['explain', '-o', 'json', 'grpcroute/shop/inventory', 'examples/platform']).stdout);
+  it('explain prints a List of each entry with its explanation, and the diagnostics', () => {
+    const document = JSON.parse(btp(['explain', '-o', 'json', 'grpcroute/shop/inventory', 'examples/platform']).stdout);
+    expect(document).toMatchObject({ apiVersion: 'v1', kind: 'List', diagnostics: [], rejected: [] });
+    const explained = document.items;
     expect(explained).toHaveLength(1);
     expect(explained[0].entry.route).toEqual({ kind: 'GRPCRoute', namespace: 'shop', name: 'inventory' });
     expect(explained[0].explanation.map((x: { name: string; outcome: string }) => `${x.outcome} ${x.name}`)).toEqual(['applied inventory-merge', 'merged gateway-defaults']);
@@ -46,19 +48,24 @@ describe('-o json and -o yaml', () => {
     expect(merged.lost).toContainEqual({ path: 'timeout.http.requestTimeout', value: 30000 });
   });
 
-  it('validate prints one record per policy', () => {
-    const checked = JSON.parse(btp(['validate', '-o', 'json', 'examples/']).stdout);
-    const invalid = checked.filter((c: { valid: boolean }) => !c.valid);
+  it('validate prints a List of one record per object, each issue at the file:line:col of its field', () => {
+    const document = JSON.parse(btp(['validate', '-o', 'json', 'examples/']).stdout);
+    expect(document).toMatchObject({ apiVersion: 'v1', kind: 'List', diagnostics: [] });
+    const invalid = document.items.filter((c: { valid: boolean }) => !c.valid);
     expect(invalid).toHaveLength(1);
-    expect(invalid[0]).toMatchObject({ namespace: 'search', name: 'search-tuning', source: 'examples/problems/crd-invalid.yaml:4' });
-    expect(invalid[0].issues.map((i: { path: string }) => i.path)).toEqual(['spec.loadBalancer', 'spec.timeout.http.requestTimeout']);
+    expect(invalid[0]).toMatchObject({ namespace: 'search', name: 'search-tuning', source: 'examples/problems/crd-invalid.yaml:4:1' });
+    expect(invalid[0].issues.map((i: { path: string; source: string }) => `${i.path} ${i.source}`)).toEqual([
+      'spec.loadBalancer examples/problems/crd-invalid.yaml:17:3',
+      'spec.timeout.http.requestTimeout examples/problems/crd-invalid.yaml:16:7',
+    ]);
+    expect(document.rejected).toEqual([expect.objectContaining({ kind: 'BackendTrafficPolicy', name: 'search-tuning', issues: invalid[0].issues })]);
   });
 
   it('envoy prints emitEnvoy of the resolution and the rate limit service configuration, YAML by default', () => {
     const run = btp(['envoy', 'examples/platform']);
     expect(run.code).toBe(0);
     const resolution = resolvePolicies(objects);
-    const config = { ...emitEnvoy(resolution), rateLimitConfigs: emitRateLimitConfigs(resolution).configs };
+    const config = { ...emitEnvoy(resolution), rateLimitConfigs: emitRateLimitConfigs(resolution).configs, diagnostics: [], rejected: [] };
     expect(parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(config)));
     expect(JSON.parse(btp(['envoy', '-o', 'json', 'examples/platform']).stdout)).toEqual(JSON.parse(JSON.stringify(config)));
   });

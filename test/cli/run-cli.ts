@@ -1,6 +1,7 @@
 /**
  * Running `btp` in-process for tests: `runCli` with an io that records stdout and stderr, reads
- * stdin from a string, never colours (unless asked) and resolves paths from the repository root.
+ * stdin from a string (piped when given), never colours (unless asked) and resolves paths from the
+ * repository root.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +25,11 @@ export function btp(argv: readonly string[], options: { stdin?: string; colour?:
   const io: CliIo = {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    readStdin: () => {
+    readStdin: (maxBytes) => {
       if (options.stdin === undefined) throw Object.assign(new Error('no stdin in this test'), { code: 'EAGAIN' });
-      return options.stdin;
+      return Buffer.byteLength(options.stdin) > maxBytes ? undefined : options.stdin;
     },
+    stdinPiped: options.stdin !== undefined,
     colour: options.colour ?? false,
     cwd: options.cwd ?? repoRoot,
   };

@@ -5,13 +5,16 @@
  * the reason.
  */
 import type { RouteResult } from '../../index.js';
-import { parseCommandArgs, OUTPUT_HELP, RESOLVE_HELP } from '../args.js';
-import { displayValue, machineOutput, painter, settingRows, table, type Paint } from '../format-table.js';
+import { colourOf, parseCommandArgs, OUTPUT_HELP, RESOLVE_HELP } from '../args.js';
+import { resolveInputs, runFindings, writeMachineOutput } from '../command-run.js';
+import { findingsExitCode } from '../findings.js';
+import { displayValue, machineOutput, painter, settingRows, showsDuration, table, terminalLines, type Paint } from '../format-table.js';
 import { InputError, type CliIo } from '../io.js';
 import { Explainer, type PolicyExplanation } from '../explain-policies.js';
-import { ancestorName, gateExitCode, policyVerdicts, resolveObjects } from '../policy-verdicts.js';
-import { objectName, readInputs } from '../read-inputs.js';
-import { problemNote, summaryLines } from '../report.js';
+import { diagnosticsAndRejected, listDocument } from '../machine-output.js';
+import { ancestorName } from '../policy-verdicts.js';
+import { objectName } from '../read-inputs.js';
+import { summaryLines } from '../report.js';
 import { listenerTitle, ruleTitle } from './resolve.js';
 import { formatSetting, DURATIONS_NOTE } from '../units.js';
 import { ROUTE_KINDS } from '../../model/kinds.js';
@@ -37,9 +40,14 @@ interface RouteSpec {
   rule?: string;
 }
 
-/** `httproute/shop/storefront/rule/1` → its parts; kinds in any case, plural or with their group. */
-export function parseRouteSpec(spec: string): RouteSpec {
-  const parts = spec.split('/');
+/**
+ * `httproute/shop/storefront/rule/1` → its parts; kinds in any case, plural or with their group.
+ * Without a namespace (`httproute/storefront[/rule/1]`) the route is in `namespace` (`-n`).
+ */
+export function parseRouteSpec(spec: string, namespace = 'default'): RouteSpec {
+  const given = spec.split('/');
+  // kind/name and kind/name/rule/x name no namespace: take -n's.
+  const parts = given.length === 2 || (given.length === 4 && given[2] === 'rule') ? [given[0]!, namespace, ...given.slice(1)] : given;
   const usage = `expected <kind>/<namespace>/<name>[/rule/<index or name>], e.g. httproute/shop/storefront/rule/0 (got ${JSON.stringify(spec)})`;
   if (!(parts.length === 3 || (parts.length === 5 && parts[3] === 'rule')) || parts.some((p) => p === '')) throw new InputError(`explain: ${usage}`);
   const word = parts[0]!.toLowerCase().replace(/\.gateway\.networking\.k8s\.io$/, '');
@@ -77,7 +85,7 @@ function entryLines(e: RouteResult, explanations: PolicyExplanation[], paint: Pa
     lines.push(`  ${e.policies.length === 0 ? 'No BackendTrafficPolicy applies: Envoy Gateway\'s defaults.' : 'No settings.'}`);
   } else {
     lines.push(...table([[paint.dim('SETTING'), paint.dim('VALUE'), paint.dim('FROM')], ...rows.map((r) => [r.path, r.value, r.from ?? ''])], '  '));
-    lines.push('', paint.dim(`  ${DURATIONS_NOTE}`));
+    if (showsDuration(rows, formatSetting)) lines.push('', paint.dim(`  ${DURATIONS_NOTE}`));
   }
   if (e.useClientProtocol !== undefined) lines.push(`  useClientProtocol: ${e.useClientProtocol}`);
   if (e.statName !== undefined) lines.push(`  statName: ${e.statName}`);
@@ -112,9 +120,9 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
   }
   const [routeArg, ...paths] = parsed.positionals;
   if (routeArg === undefined) throw new InputError('explain: name a route, e.g. btp explain httproute/shop/storefront examples/ (see btp explain --help)');
-  const spec = parseRouteSpec(routeArg);
-  if (paths.length === 0) throw new InputError(`explain: no input: name files, directories or - after ${routeArg}`);
-  const resolved = resolveObjects(readInputs(paths, io), parsed.resolve, parsed.applyDefaults);
+  const spec = parseRouteSpec(routeArg, parsed.inputs.namespace);
+  const run = resolveInputs(parsed, paths, io);
+  const { resolved, verdicts } = run;
   const { resolution, objects } = resolved;
 
   const routeName = `${spec.kind} ${spec.namespace}/${spec.name}`;
@@ -134,17 +142,15 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
 
   const explainer = new Explainer(objects, resolution);
   const explained = entries.map((entry) => ({ entry, explanation: explainer.explain(entry), ...globalRateLimitField(resolution, entry) }));
-  const verdicts = policyVerdicts(resolved);
-  if (parsed.output !== 'table') {
-    io.stdout(machineOutput(explained, parsed.output));
-    const note = problemNote(verdicts);
-    if (note) io.stderr(note);
-    return gateExitCode(verdicts);
+  const findings = runFindings(run);
+  if (parsed.output === 'json' || parsed.output === 'yaml') {
+    const document = listDocument(explained, diagnosticsAndRejected(resolved, run.inputs.warnings, run.locator));
+    return writeMachineOutput(io, parsed, machineOutput(document, parsed.output), run, findings);
   }
-  const paint = painter(io.colour);
+  const paint = painter(colourOf(parsed, io));
   const lines: string[] = [];
   for (const { entry, explanation } of explained) lines.push(...entryLines(entry, explanation, paint), ...globalRateLimitLines(resolution, entry, paint), '');
-  lines.push(...summaryLines(resolved, verdicts, paint));
-  io.stdout(`${lines.join('\n')}\n`);
-  return gateExitCode(verdicts);
+  lines.push(...summaryLines(resolved, verdicts, paint, run.locator));
+  io.stdout(terminalLines(lines, paint));
+  return findingsExitCode(findings, parsed.strict);
 }

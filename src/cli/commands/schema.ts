@@ -3,7 +3,7 @@
  * other validators. JSON by default; `-o yaml` for YAML.
  */
 import { backendTrafficPolicyJsonSchema } from '../../model/index.js';
-import { parseCommandArgs, OUTPUT_HELP } from '../args.js';
+import { outputHelp, parseCommandArgs } from '../args.js';
 import { machineOutput } from '../format-table.js';
 import { InputError, type CliIo } from '../io.js';
 
@@ -14,11 +14,11 @@ Print the JSON Schema (draft 2020-12) of a BackendTrafficPolicy. Point your edit
 with yaml-language-server: # yaml-language-server: $schema=./backendtrafficpolicy.schema.json
 
 Options:
-${OUTPUT_HELP.replace('table|json|yaml   output format (default: table)', 'json|yaml         output format (default: json)')}`;
+${outputHelp(['json', 'yaml'])}`;
 
 /** `btp schema`: always exits 0. */
 export function schemaCommand(args: readonly string[], io: CliIo): number {
-  const parsed = parseCommandArgs('schema', args, 'plain');
+  const parsed = parseCommandArgs('schema', args, 'plain', {}, ['json', 'yaml']);
   if (parsed.help) {
     io.stdout(`${SCHEMA_USAGE}\n`);
     return 0;

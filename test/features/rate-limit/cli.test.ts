@@ -17,13 +17,13 @@ describe('btp envoy', () => {
   it('prints the xDS resources and, in its own section, the rate limit service configuration', () => {
     const run = btp(['envoy', EXAMPLE]);
     expect(run.code).toBe(0);
-    expect(parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ ...emitEnvoy(resolution), rateLimitConfigs: configs })));
+    expect(parse(run.stdout)).toEqual(JSON.parse(JSON.stringify({ ...emitEnvoy(resolution), rateLimitConfigs: configs, diagnostics: [], rejected: [] })));
     expect(configs.map((c) => c.domain)).toEqual(['infra/eg/http', 'shop/api-limits']);
   });
 
   it('prints one part alone with --only', () => {
-    expect(JSON.parse(btp(['envoy', '--only', 'ratelimit', '-o', 'json', EXAMPLE]).stdout)).toEqual({ rateLimitConfigs: configs });
-    expect(parse(btp(['envoy', '--only', 'xds', EXAMPLE]).stdout)).toEqual(JSON.parse(JSON.stringify(emitEnvoy(resolution))));
+    expect(JSON.parse(btp(['envoy', '--only', 'ratelimit', '-o', 'json', EXAMPLE]).stdout)).toEqual({ rateLimitConfigs: configs, diagnostics: [], rejected: [] });
+    expect(parse(btp(['envoy', '--only', 'xds', EXAMPLE]).stdout)).toEqual(JSON.parse(JSON.stringify({ ...emitEnvoy(resolution), diagnostics: [], rejected: [] })));
     expect(btp(['envoy', '--only', 'all', EXAMPLE])).toMatchObject({ code: 2, stderr: 'btp: --only must be xds or ratelimit (got "all")\n' });
   });
 
@@ -49,9 +49,15 @@ describe('btp envoy', () => {
     const run = btp(['envoy', '--profile', 'harness', '--namespaces', 'inferred', '--only', 'ratelimit', bad]);
     expect(run.code).toBe(1);
     expect(asWritten).toHaveLength(1);
-    expect(parse(run.stdout)).toEqual({ rateLimitConfigs: asWritten });
+    const printed = parse(run.stdout);
+    expect(printed.rateLimitConfigs).toEqual(asWritten);
+    // The document carries why: the CRD error and the service's refusal, each at its field.
+    expect(printed.diagnostics.map((d: { severity: string; source?: string }) => `${d.severity} ${d.source}`)).toEqual([
+      `error ${bad}:37:35`,
+      `error ${bad}:34:11`,
+    ]);
     expect(run.stderr).toContain(
-      `btp: rate limit service error: BackendTrafficPolicy shop/api-limits: spec.rateLimit.global.rules[1]: the rate limit service would refuse the configuration of domain "shop/api-limits", so it is not emitted: descriptors[0].descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'\n`,
+      `btp: rate limit service error: ${bad}:34:11: BackendTrafficPolicy shop/api-limits: spec.rateLimit.global.rules[1]: the rate limit service would refuse the configuration of domain "shop/api-limits", so it is not emitted: descriptors[0].descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'\n`,
     );
   });
 });
@@ -73,9 +79,9 @@ describe('btp explain', () => {
   });
 
   it('gives the rows in machine output, and nothing for a rule without global rate limits', () => {
-    const [explained] = JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/api', EXAMPLE]).stdout);
+    const [explained] = JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/api', EXAMPLE]).stdout).items;
     expect(explained.globalRateLimits).toEqual(globalRateLimitRows(resolution, resolution.routes[0]!));
-    const [platform] = JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/storefront/rule/0', 'examples/platform']).stdout);
+    const [platform] = JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/storefront/rule/0', 'examples/platform']).stdout).items;
     expect(platform).not.toHaveProperty('globalRateLimits');
     expect(btp(['explain', 'httproute/shop/storefront/rule/0', 'examples/platform']).stdout).not.toContain('Global rate limits');
   });
