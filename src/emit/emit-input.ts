@@ -304,7 +304,7 @@ function fieldPolicy(provenance: Record<string, ObjectRef>, field: string, polic
 }
 
 /** Enough of a `RouteResult` to emit it. */
-export function isRouteResult(value: unknown): value is RouteResult {
+function isRouteResult(value: unknown): value is RouteResult {
   if (!isRecord(value)) return false;
   const { gateway, route } = value as { gateway?: unknown; route?: unknown };
   return (

@@ -9,10 +9,10 @@
  * descriptor entry the limiter matches against: `{key, value}` for a value match, `{key}` for a
  * distinct one (the request's own value).
  */
-import type { JsonObject } from '../../emit/emit-context.js';
-import { isRecord } from '../../lang/json.js';
-import { list, str, stringMatcher, uint } from '../../emit/route-parts.js';
+import type { CidrRange, RateLimitAction, RateLimitDescriptorEntry, StringMatcher, XRateLimitOption } from '../../emit/envoy-types/index.js';
+import { stringMatcher, uint } from '../../emit/route-parts.js';
 import { rateLimitUnitSeconds } from './schema.js';
+import type { CidrMatchTraffic, RateLimitRuleTraffic, StringMatchTraffic } from './traffic.js';
 
 /** Descriptor keys of the source-CIDR actions: local ones carry the rule index, global ones do not. */
 export interface CidrKeys {
@@ -24,21 +24,18 @@ export interface CidrKeys {
  * A descriptor entry as the limiter sees it: `value` is fixed by the configuration, or absent
  * when the request supplies it (a distinct selector).
  */
-export interface DescriptorEntry {
-  key: string;
-  value?: string;
-}
+export type DescriptorEntry = RateLimitDescriptorEntry;
 
 /** One `RateLimit` worth of actions and the descriptor entries they produce: action `i` produces entry `i`. */
 export interface RuleActions {
-  actions: JsonObject[];
+  actions: RateLimitAction[];
   entries: DescriptorEntry[];
 }
 
 /** The request's address (Envoy substitution), used as the descriptor value of a distinct CIDR. */
 const REMOTE_ADDRESS = '%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%';
 
-function headerValueMatch(key: string, headerName: string, matcher: JsonObject, invert: boolean): JsonObject {
+function headerValueMatch(key: string, headerName: string, matcher: StringMatcher, invert: boolean): RateLimitAction {
   return {
     headerValueMatch: {
       descriptorKey: key,
@@ -49,53 +46,53 @@ function headerValueMatch(key: string, headerName: string, matcher: JsonObject, 
   };
 }
 
-/** Action + entry of one header match (`rule-<r>-match-<m>`), or none when it is malformed. */
-function headerAction(match: unknown, key: string): RuleActions | undefined {
-  if (!isRecord(match)) return undefined;
-  const name = str(match.name) ?? '';
-  if (match.distinct === true) {
-    return { actions: [{ requestHeaders: { headerName: name, descriptorKey: key } }], entries: [{ key }] };
+/** Action + entry of one header match (`rule-<r>-match-<m>`), or none when it names no value. */
+function headerAction(match: StringMatchTraffic, key: string): RuleActions | undefined {
+  if (match.distinct) {
+    return { actions: [{ requestHeaders: { headerName: match.name, descriptorKey: key } }], entries: [{ key }] };
   }
   const matcher = stringMatcher(match);
   if (!matcher) return undefined;
-  return { actions: [headerValueMatch(key, name, matcher, match.invert === true)], entries: [{ key, value: key }] };
+  return { actions: [headerValueMatch(key, match.name, matcher, match.invert === true)], entries: [{ key, value: key }] };
 }
 
-function queryAction(match: unknown, key: string): RuleActions | undefined {
-  if (!isRecord(match)) return undefined;
-  const name = str(match.name) ?? '';
-  if (match.distinct === true) {
-    return { actions: [{ queryParameters: { queryParameterName: name, descriptorKey: key } }], entries: [{ key }] };
+function queryAction(match: StringMatchTraffic, key: string): RuleActions | undefined {
+  if (match.distinct) {
+    return { actions: [{ queryParameters: { queryParameterName: match.name, descriptorKey: key } }], entries: [{ key }] };
   }
   const matcher = stringMatcher(match);
   if (!matcher) return undefined;
-  const action = {
+  const action: RateLimitAction = {
     queryParameterValueMatch: {
       descriptorKey: key,
       descriptorValue: key,
       expectMatch: match.invert !== true,
-      queryParameters: [{ name, stringMatch: matcher }],
+      queryParameters: [{ name: match.name, stringMatch: matcher }],
     },
   };
   return { actions: [action], entries: [{ key, value: key }] };
 }
 
 /** A pseudo-header (`:method`, `:path`) match with a fixed key. */
-function pseudoHeaderAction(match: unknown, header: string, key: string): RuleActions | undefined {
-  if (!isRecord(match)) return undefined;
-  const matcher = stringMatcher(match);
+function pseudoHeaderAction(match: StringMatchTraffic | undefined, header: string, key: string): RuleActions | undefined {
+  const matcher = match && stringMatcher(match);
   if (!matcher) return undefined;
   return { actions: [headerValueMatch(key, header, matcher, match.invert === true)], entries: [{ key, value: key }] };
 }
 
-function cidrActions(cidrMatch: unknown, keys: CidrKeys): RuleActions | undefined {
-  if (!isRecord(cidrMatch) || typeof cidrMatch.cidr !== 'string') return undefined;
-  const cidr = cidrMatch.cidr;
+/** The range a source-CIDR match writes: the address, and the mask length (else the one after the `/`, else 0). */
+function cidrRange(cidrMatch: CidrMatchTraffic): CidrRange {
+  const { cidr } = cidrMatch;
   const slash = cidr.indexOf('/');
   const addressPrefix = slash < 0 ? cidr : cidr.slice(0, slash);
   const prefixLen = uint(cidrMatch.maskLen) ?? (slash < 0 ? 0 : Number(cidr.slice(slash + 1)) || 0);
-  const invert = cidrMatch.invert === true;
-  const addressMatcher: JsonObject = { ranges: [{ addressPrefix, prefixLen }] };
+  return { addressPrefix, prefixLen };
+}
+
+function cidrActions(cidrMatch: CidrMatchTraffic | undefined, keys: CidrKeys): RuleActions | undefined {
+  if (!cidrMatch) return undefined;
+  const { cidr, invert } = cidrMatch;
+  const addressMatcher: { ranges: CidrRange[]; invertMatch?: boolean } = { ranges: [cidrRange(cidrMatch)] };
   if (invert) addressMatcher.invertMatch = true;
   // The masked value names the range (and its inversion), so each rule gets its own bucket.
   const maskedValue = invert ? `invert:${cidr}` : cidr;
@@ -103,7 +100,7 @@ function cidrActions(cidrMatch: unknown, keys: CidrKeys): RuleActions | undefine
     actions: [{ remoteAddressMatch: { addressMatcher, descriptorKey: keys.masked, descriptorValue: maskedValue } }],
     entries: [{ key: keys.masked, value: maskedValue }],
   };
-  if (cidrMatch.distinct === true) {
+  if (cidrMatch.distinct) {
     // Distinct: one bucket per client address inside the range.
     out.actions.push({ remoteAddressMatch: { addressMatcher, descriptorKey: keys.distinct, descriptorValue: REMOTE_ADDRESS } });
     out.entries.push({ key: keys.distinct });
@@ -122,13 +119,13 @@ function concat(parts: Array<RuleActions | undefined>): RuleActions {
 }
 
 /** Whether the rule selects on anything (a global rule without selectors limits the whole route). */
-export function ruleHasMatch(rule: JsonObject): boolean {
+export function ruleHasMatch(rule: RateLimitRuleTraffic): boolean {
   return (
-    list(rule.headerMatches).length > 0 ||
-    list(rule.methodMatches).length > 0 ||
-    isRecord(rule.pathMatch) ||
-    isRecord(rule.cidrMatch) ||
-    list(rule.queryParamMatches).length > 0
+    rule.headerMatches.length > 0 ||
+    (rule.methodMatches?.length ?? 0) > 0 ||
+    rule.pathMatch !== undefined ||
+    rule.cidrMatch !== undefined ||
+    (rule.queryParamMatches?.length ?? 0) > 0
   );
 }
 
@@ -136,14 +133,14 @@ export function ruleHasMatch(rule: JsonObject): boolean {
  * The action lists of rule `r`: one per method match (one when it has none), each with its
  * descriptor entries in the same order as its actions.
  */
-export function ruleActions(rule: JsonObject, r: number, cidrKeys: CidrKeys): RuleActions[] {
+export function ruleActions(rule: RateLimitRuleTraffic, r: number, cidrKeys: CidrKeys): RuleActions[] {
   const prefix = `rule-${r}`;
-  const headers = list(rule.headerMatches);
+  const headers = rule.headerMatches;
   const headerParts = headers.map((h, m) => headerAction(h, `${prefix}-match-${m}`));
   const pathPart = pseudoHeaderAction(rule.pathMatch, ':path', `${prefix}-path`);
   const cidrPart = cidrActions(rule.cidrMatch, cidrKeys);
-  const queryParts = list(rule.queryParamMatches).map((q, i) => queryAction(q, `${prefix}-match-${headers.length + i}`));
-  const methods = list(rule.methodMatches);
+  const queryParts = (rule.queryParamMatches ?? []).map((q, i) => queryAction(q, `${prefix}-match-${headers.length + i}`));
+  const methods = rule.methodMatches ?? [];
   const variants: Array<RuleActions | undefined> = methods.length > 0 ? methods.map((m) => pseudoHeaderAction(m, ':method', `${prefix}-method`)) : [undefined];
   return variants.map((methodPart) => concat([...headerParts, methodPart, pathPart, cidrPart, ...queryParts]));
 }
@@ -152,7 +149,7 @@ export function ruleActions(rule: JsonObject, r: number, cidrKeys: CidrKeys): Ru
 export const unitSeconds = rateLimitUnitSeconds;
 
 /** Envoy's `XRateLimitOption` for Envoy Gateway's per-rule `xRateLimitHeaders` (unset → unset). */
-export function xRateLimitOption(option: unknown): string | undefined {
+export function xRateLimitOption(option: string | undefined): XRateLimitOption | undefined {
   if (option === 'Off') return 'OFF';
   if (option === 'DraftVersion03') return 'DRAFT_VERSION_03';
   return undefined;

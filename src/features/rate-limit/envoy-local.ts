@@ -7,12 +7,13 @@
  * rule (per method match) a `RateLimit` whose actions produce a descriptor plus the
  * `LocalRateLimitDescriptor` with the rule's bucket. `RouteAction.rate_limits` is not used.
  */
-import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext } from '../../emit/emit-context.js';
+import type { LocalRateLimit, LocalRateLimitDescriptor, RateLimit, RuntimeFractionalPercent, TokenBucket } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { durationFromMs } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
 import { ruleActions, unitSeconds, xRateLimitOption } from './envoy-actions.js';
-import { httpFilter, list, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
+import { httpFilter, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
+import type { LocalRateLimitTraffic, RateLimitTraffic, RateLimitValueTraffic } from './traffic.js';
 
 export const LOCAL_RATE_LIMIT_FILTER = 'envoy.filters.http.local_ratelimit';
 const LOCAL_RATE_LIMIT_TYPE = 'envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit';
@@ -20,44 +21,47 @@ const STAT_PREFIX = 'http_local_rate_limiter';
 /** Envoy Gateway's cap on descriptors created for distinct values. */
 const MAX_DYNAMIC_DESCRIPTORS = 10000;
 /** `RuntimeFractionalPercent` of 100 % (EG never sets a runtime key). */
-const always = (): JsonObject => ({ defaultValue: { numerator: 100 } });
+const always = (): RuntimeFractionalPercent => ({ defaultValue: { numerator: 100 } });
+
+/** A limit: `requests` per `unit` (of a rule, or the default). */
+type Limit = Pick<RateLimitValueTraffic, 'requests' | 'unit'>;
+
+/** The local rule keys of the source-CIDR actions. */
+const cidrKeys = (r: number) => ({ masked: `rule-${r}-masked-remote-address`, distinct: `rule-${r}-remote-address` });
 
 /** `TokenBucket` of `requests` per `unit` (an unknown unit gives a `0s` interval, as in EG). */
-function tokenBucket(limit: unknown): JsonObject | undefined {
-  if (!isRecord(limit)) return undefined;
+function tokenBucket(limit: Limit): TokenBucket | undefined {
   const requests = uint(limit.requests);
   if (requests === undefined) return undefined;
-  const bucket: JsonObject = { maxTokens: requests, tokensPerFill: requests, fillInterval: durationFromMs(unitSeconds(limit.unit) * 1000) };
+  const bucket: TokenBucket = { maxTokens: requests, tokensPerFill: requests, fillInterval: durationFromMs(unitSeconds(limit.unit) * 1000) };
   // `max_tokens` is a plain uint32 (omitted at 0 by protojson); `tokens_per_fill` is a wrapper.
   if (requests === 0) delete bucket.maxTokens;
   return bucket;
 }
 
 /** The per-route `LocalRateLimit` for an IR `local` value; undefined when it has no valid default. */
-export function localRateLimitConfig(local: unknown, ctx: EmitContext): JsonObject | undefined {
-  if (!isRecord(local)) return undefined;
+export function localRateLimitConfig(local: LocalRateLimitTraffic, ctx: EmitContext): LocalRateLimit | undefined {
   const defaultBucket = tokenBucket(local.default);
   if (!defaultBucket) return undefined;
 
-  const descriptors: JsonObject[] = [];
-  const rateLimits: JsonObject[] = [];
-  list(local.rules).forEach((rule, r) => {
-    if (!isRecord(rule)) return;
+  const descriptors: LocalRateLimitDescriptor[] = [];
+  const rateLimits: RateLimit[] = [];
+  (local.rules ?? []).forEach((rule, r) => {
     const bucket = tokenBucket(rule.limit);
     if (!bucket) return;
     const option = xRateLimitOption(rule.xRateLimitOption);
-    for (const { actions, entries } of ruleActions(rule, r, { masked: `rule-${r}-masked-remote-address`, distinct: `rule-${r}-remote-address` })) {
-      const descriptor: JsonObject = { entries, tokenBucket: bucket };
+    for (const { actions, entries } of ruleActions(rule, r, cidrKeys(r))) {
+      const descriptor: LocalRateLimitDescriptor = { entries, tokenBucket: bucket };
       if (rule.shadowMode === true) descriptor.shadowMode = true;
       descriptors.push(descriptor);
-      const rateLimit: JsonObject = { actions };
+      const rateLimit: RateLimit = { actions };
       if (option) rateLimit.xRatelimitOption = option;
       rateLimits.push(rateLimit);
     }
   });
 
   const headersOff = local.defaultXRateLimitOption === 'Off' || routeSettings(ctx).disableRateLimitHeaders === true;
-  const config: JsonObject = {
+  const config: LocalRateLimit = {
     statPrefix: STAT_PREFIX,
     tokenBucket: defaultBucket,
     filterEnabled: always(),
@@ -71,14 +75,14 @@ export function localRateLimitConfig(local: unknown, ctx: EmitContext): JsonObje
   return config;
 }
 
-export const localRateLimitRoute: RouteEmission = {
+export const localRateLimitRoute: RouteEmission<RateLimitTraffic> = {
   apply(route, value, ctx) {
-    if (!isRecord(value)) return;
-    const config = localRateLimitConfig(value.local, ctx);
+    const config = value?.local && localRateLimitConfig(value.local, ctx);
     if (config) setPerFilterConfig(route, LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, config);
   },
   httpFilters(value) {
-    if (!isRecord(value) || !isRecord(value.local)) return [];
-    return [httpFilter(LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, { statPrefix: STAT_PREFIX, maxDynamicDescriptors: MAX_DYNAMIC_DESCRIPTORS })];
+    if (!value?.local) return [];
+    const config: LocalRateLimit = { statPrefix: STAT_PREFIX, maxDynamicDescriptors: MAX_DYNAMIC_DESCRIPTORS };
+    return [httpFilter(LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, config)];
   },
 };

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/emit/emit-context.js';
 import { globalRateLimitRoute, sharedDomain } from '../../../src/features/rate-limit/envoy-global.js';
 import { localRateLimitRoute } from '../../../src/features/rate-limit/envoy-local.js';
+import type { RateLimitTraffic } from '../../../src/features/rate-limit/traffic.js';
 import { LISTENER, ROUTE_NAME, baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 const LOCAL = 'envoy.filters.http.local_ratelimit';
 const GLOBAL = 'envoy.filters.http.ratelimit';
 
-function applyBoth(rateLimit: unknown, extra: Parameters<typeof routeCtx>[1] = {}) {
+function applyBoth(value: unknown, extra: Parameters<typeof routeCtx>[1] = {}) {
+  // Hand-written IR values, partial where the parts do not read a field.
+  const rateLimit = value as RateLimitTraffic;
   const route = baseRoute();
   const ctx = routeCtx({ rateLimit }, extra);
   localRateLimitRoute.apply(route, rateLimit, ctx);
