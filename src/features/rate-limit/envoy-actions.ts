@@ -11,6 +11,7 @@
  */
 import type { CidrRange, RateLimitAction, RateLimitDescriptorEntry, StringMatcher, XRateLimitOption } from '../../emit/envoy-types/index.js';
 import { stringMatcher, uint } from '../../emit/route-parts.js';
+import type { EnvoyRules } from '../../emit/envoy-rules.js';
 import { rateLimitUnitSeconds } from './schema.js';
 import type { CidrMatchTraffic, RateLimitRuleTraffic, StringMatchTraffic } from './traffic.js';
 
@@ -143,6 +144,61 @@ export function ruleActions(rule: RateLimitRuleTraffic, r: number, cidrKeys: Cid
   const methods = rule.methodMatches ?? [];
   const variants: Array<RuleActions | undefined> = methods.length > 0 ? methods.map((m) => pseudoHeaderAction(m, ':method', `${prefix}-method`)) : [undefined];
   return variants.map((methodPart) => concat([...headerParts, methodPart, pathPart, cidrPart, ...queryParts]));
+}
+
+/**
+ * What Envoy rejects in the `StringMatcher` a match writes (`field` is the match): a `prefix` or a
+ * `suffix` of at least 1 character (`string {min_len: 1}`), a `safe_regex.regex` of at least 1
+ * character (`RegexMatcher.regex`, `string {min_len: 1}`); `exact` may be empty.
+ */
+function matcherRejections(match: StringMatchTraffic, field: string, rules: EnvoyRules): void {
+  const matcher = stringMatcher(match);
+  if (!matcher) return;
+  if ('prefix' in matcher) rules.minLength(`${field}.prefix`, matcher.prefix, 1, 'StringMatcher.prefix');
+  if ('suffix' in matcher) rules.minLength(`${field}.suffix`, matcher.suffix, 1, 'StringMatcher.suffix');
+  if ('safeRegex' in matcher) rules.minLength(`${field}.safeRegex`, matcher.safeRegex.regex, 1, 'RegexMatcher.regex');
+}
+
+/**
+ * What Envoy rejects in the actions of a rule (`at` is the rule, e.g. `local.rules[0]`):
+ * - a header match: the header name, in `RateLimit.Action.RequestHeaders.header_name` (distinct)
+ *   or `HeaderMatcher.name`, is an HTTP header name (`min_len: 1`, `well_known_regex:
+ *   HTTP_HEADER_NAME, strict: false`: no NUL, CR or LF); and its matcher (see above);
+ * - a method or path match: its matcher (the header names `:method` and `:path` are ours);
+ * - a source CIDR: `CidrRange.address_prefix` has at least 1 character and `CidrRange.prefix_len`
+ *   is a `uint32` of at most 128;
+ * - a query parameter match: its name, in `RateLimit.Action.QueryParameters.query_parameter_name`
+ *   (distinct, `min_len: 1`; an action of Envoy 1.3x) or `QueryParameterMatcher.name` (`min_len: 1,
+ *   max_bytes: 1024`); and its matcher.
+ * Descriptor keys and values are ours and never empty (`descriptor_key`, `descriptor_value`
+ * `min_len: 1`); a header or query match that names no value writes nothing.
+ */
+export function actionRejections(rule: RateLimitRuleTraffic, at: string, rules: EnvoyRules): void {
+  rule.headerMatches.forEach((match, m) => {
+    const field = `${at}.headerMatches[${m}]`;
+    if (!match.distinct && !stringMatcher(match)) return;
+    rules.headerName(`${field}.name`, match.name, match.distinct ? 'RateLimit.Action.RequestHeaders.header_name' : 'HeaderMatcher.name');
+    if (!match.distinct) matcherRejections(match, field, rules);
+  });
+  rule.methodMatches?.forEach((match, m) => matcherRejections(match, `${at}.methodMatches[${m}]`, rules));
+  if (rule.pathMatch) matcherRejections(rule.pathMatch, `${at}.pathMatch`, rules);
+  if (rule.cidrMatch) {
+    const range = cidrRange(rule.cidrMatch);
+    rules.minLength(`${at}.cidrMatch.cidr`, range.addressPrefix, 1, 'CidrRange.address_prefix');
+    const lengthField = uint(rule.cidrMatch.maskLen) === undefined ? 'cidr' : 'maskLen';
+    rules.integer(`${at}.cidrMatch.${lengthField}`, range.prefixLen, 0, 128, 'CidrRange.prefix_len');
+  }
+  rule.queryParamMatches?.forEach((match, q) => {
+    const field = `${at}.queryParamMatches[${q}]`;
+    if (match.distinct) {
+      rules.minLength(`${field}.name`, match.name, 1, 'RateLimit.Action.QueryParameters.query_parameter_name');
+      return;
+    }
+    if (!stringMatcher(match)) return;
+    rules.minLength(`${field}.name`, match.name, 1, 'QueryParameterMatcher.name');
+    rules.maxBytes(`${field}.name`, match.name, 1024, 'QueryParameterMatcher.name');
+    matcherRejections(match, field, rules);
+  });
 }
 
 /** Seconds of a rate-limit unit as Envoy Gateway spells them; 0 for anything else (its `second` too). */

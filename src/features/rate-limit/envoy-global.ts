@@ -16,7 +16,8 @@ import type { EmitContext } from '../../emit/emit-context.js';
 import type { HitsAddend, HttpFilter, RateLimit, RateLimitFilterConfig, RateLimitPerRoute, Route } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, int64 } from '../../emit/protojson.js';
-import { xRateLimitOption } from './envoy-actions.js';
+import { EnvoyRules } from '../../emit/envoy-rules.js';
+import { actionRejections, xRateLimitOption } from './envoy-actions.js';
 import { globalRuleDescriptors, sharedDomain, type GlobalRuleDescriptors } from './global-descriptors.js';
 import { httpFilter, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 import type { GlobalRateLimitTraffic, RateLimitCostTraffic, RateLimitRuleTraffic, RateLimitTraffic } from './traffic.js';
@@ -26,6 +27,8 @@ const RATE_LIMIT_TYPE = 'envoy.extensions.filters.http.ratelimit.v3.RateLimit';
 const RATE_LIMIT_PER_ROUTE_TYPE = 'envoy.extensions.filters.http.ratelimit.v3.RateLimitPerRoute';
 /** The cluster Envoy Gateway points at its rate-limit service. */
 export const RATE_LIMIT_CLUSTER = 'ratelimit_cluster';
+/** `RateLimit.HitsAddend.number`'s bound (`uint64 {lte: 1000000000}`). */
+const MAX_HITS_ADDEND = 1000000000;
 
 export { sharedDomain };
 
@@ -102,6 +105,49 @@ export function globalRateLimitFilter(domain: string, ctx: EmitContext): HttpFil
   return httpFilter(filterName(domain, ctx), RATE_LIMIT_TYPE, config);
 }
 
+/**
+ * What Envoy rejects in a cost (`at` is the cost), in `RateLimit.HitsAddend` (Envoy 1.3x, newer
+ * than the proto snapshot the tests check against): `number` is a `uint64` of at most 1000000000
+ * (`uint64 {lte: 1000000000}`), so a whole number from 0 to 10^9 (the translator lets a negative or
+ * fractional one through, which a `uint64` cannot hold); `format` (written when there is no number)
+ * starts and ends with `%` (`string {prefix: "%", suffix: "%", ignore_empty: true}`).
+ */
+function costRejections(cost: RateLimitCostTraffic | undefined, at: string, rules: EnvoyRules): void {
+  if (!cost) return;
+  rules.integer(`${at}.number`, cost.number, 0, MAX_HITS_ADDEND, 'RateLimit.HitsAddend.number');
+  const { format } = cost;
+  if (cost.number === undefined && format !== undefined && format !== '') {
+    rules.check(`${at}.format`, format.startsWith('%') && format.endsWith('%'), `RateLimit.HitsAddend.format must start and end with "%", got ${JSON.stringify(format)}`);
+  }
+}
+
+/**
+ * What Envoy rejects in the global limiter's config of a route, rule by rule (`global.rules[i]`):
+ * - a shared rule's name is the value of its owner's `GenericKey` (`descriptor_value`,
+ *   `min_len: 1`), and names its domain, the HCM `RateLimit.domain` (`min_len: 1`);
+ * - a limit read from metadata: `MetadataKey.key` (the namespace) and its path segment's `key`
+ *   have at least 1 character (`min_len: 1`);
+ * - the request and response costs (see {@link costRejections});
+ * - the rule's actions (`envoy-actions.ts`).
+ */
+function globalRateLimitRejections(value: RateLimitTraffic): EnvoyRules['found'] {
+  const rules = new EnvoyRules();
+  value.global?.rules?.forEach((rule, r) => {
+    const at = `global.rules[${r}]`;
+    if (rule.shared === true) {
+      rules.minLength(`${at}.name`, rule.name, 1, "RateLimit.Action.GenericKey.descriptor_value (a shared rule's name)");
+      if (rule.name !== '') rules.check(`${at}.name`, sharedDomain(rule.name) !== '', `RateLimit.domain (a shared rule's name up to /rule/) must have at least 1 character, got ${JSON.stringify(rule.name)}`);
+    }
+    const metadata = rule.limit.fromMetadata;
+    rules.minLength(`${at}.limit.fromMetadata.namespace`, metadata?.namespace, 1, 'MetadataKey.key');
+    rules.minLength(`${at}.limit.fromMetadata.key`, metadata?.key, 1, 'MetadataKey.PathSegment.key');
+    costRejections(rule.requestCost, `${at}.requestCost`, rules);
+    costRejections(rule.responseCost, `${at}.responseCost`, rules);
+    actionRejections(rule, at, rules);
+  });
+  return rules.found;
+}
+
 export const globalRateLimitRoute: RouteEmission<RateLimitTraffic> = {
   apply(route, value, ctx) {
     if (!value) return;
@@ -118,4 +164,5 @@ export const globalRateLimitRoute: RouteEmission<RateLimitTraffic> = {
     }
     return [...domains].map((domain) => globalRateLimitFilter(domain, ctx));
   },
+  rejections: globalRateLimitRejections,
 };

@@ -11,7 +11,8 @@ import type { EmitContext } from '../../emit/emit-context.js';
 import type { LocalRateLimit, LocalRateLimitDescriptor, RateLimit, RuntimeFractionalPercent, TokenBucket } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { durationFromMs } from '../../emit/protojson.js';
-import { ruleActions, unitSeconds, xRateLimitOption } from './envoy-actions.js';
+import { EnvoyRules, UINT32_MAX } from '../../emit/envoy-rules.js';
+import { actionRejections, ruleActions, unitSeconds, xRateLimitOption } from './envoy-actions.js';
 import { httpFilter, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
 import type { LocalRateLimitTraffic, RateLimitTraffic, RateLimitValueTraffic } from './traffic.js';
 
@@ -75,6 +76,42 @@ export function localRateLimitConfig(local: LocalRateLimitTraffic, ctx: EmitCont
   return config;
 }
 
+/**
+ * What Envoy rejects in a `TokenBucket` (`at` is the limit): `max_tokens` (`uint32 {gt: 0}`) and
+ * `tokens_per_fill` (`UInt32Value {gt: 0}`) are the request count, so it is a whole number from 1
+ * to 2^32-1; `fill_interval` (`duration {required: true, gt: {}}`) is longer than 0s, which only a
+ * unit Envoy Gateway knows gives (Envoy Gateway writes `0s` for any other, e.g. `second`).
+ */
+function tokenBucketRejections(limit: Limit, at: string, rules: EnvoyRules): void {
+  rules.integer(`${at}.requests`, limit.requests, 1, UINT32_MAX, 'TokenBucket.max_tokens and tokens_per_fill');
+  rules.check(
+    `${at}.unit`,
+    unitSeconds(limit.unit) > 0,
+    `TokenBucket.fill_interval must be longer than 0s, got 0s (${JSON.stringify(limit.unit)} is not a unit from Second to Year)`,
+  );
+}
+
+/**
+ * What Envoy rejects in the `LocalRateLimit` of a route: the token buckets of the default and of
+ * every rule; a rule's actions (`envoy-actions.ts`); and a rule whose actions produce no descriptor
+ * entry, as `RateLimit.actions` and `LocalRateLimitDescriptor.entries` have `min_items: 1` (a rule
+ * with no client selector Envoy can match on).
+ */
+function localRateLimitRejections(value: RateLimitTraffic): EnvoyRules['found'] {
+  const rules = new EnvoyRules();
+  const { local } = value;
+  if (!local) return rules.found;
+  tokenBucketRejections(local.default, 'local.default', rules);
+  local.rules?.forEach((rule, r) => {
+    const at = `local.rules[${r}]`;
+    tokenBucketRejections(rule.limit, `${at}.limit`, rules);
+    const empty = ruleActions(rule, r, cidrKeys(r)).some((v) => v.actions.length === 0);
+    rules.check(at, !empty, 'RateLimit.actions and LocalRateLimitDescriptor.entries must have at least 1 item, got none (the rule has no client selector)');
+    actionRejections(rule, at, rules);
+  });
+  return rules.found;
+}
+
 export const localRateLimitRoute: RouteEmission<RateLimitTraffic> = {
   apply(route, value, ctx) {
     const config = value?.local && localRateLimitConfig(value.local, ctx);
@@ -85,4 +122,5 @@ export const localRateLimitRoute: RouteEmission<RateLimitTraffic> = {
     const config: LocalRateLimit = { statPrefix: STAT_PREFIX, maxDynamicDescriptors: MAX_DYNAMIC_DESCRIPTORS };
     return [httpFilter(LOCAL_RATE_LIMIT_FILTER, LOCAL_RATE_LIMIT_TYPE, config)];
   },
+  rejections: localRateLimitRejections,
 };

@@ -203,12 +203,15 @@ describe('the rate limit service configuration of global rules', () => {
   });
 
   it('sends nothing for a rate limit emitEnvoy leaves out of the route, as Envoy gets no actions for it', () => {
+    // A shared rule without a name: its generic key and its domain would be empty.
+    const nameless = { ...rule(0, { shared: true }), name: '' };
     // Not the shape of traffic.rateLimit: a rule without a name.
     const { name: _, ...shapeless } = rule(0, {});
-    const input = resolution(route('b', [shapeless]), route('c', [rule(0, { shared: true }, 'good')]));
+    const input = resolution(route('a', [nameless]), route('b', [shapeless]), route('c', [rule(0, { shared: true }, 'good')]));
     expect(emitRateLimitConfigs(input)).toEqual(emitRateLimitConfigs(resolution(route('c', [rule(0, { shared: true }, 'good')]))));
     expect(emitEnvoy(input).diagnostics.map((d) => [d.path, d.feature])).toEqual([
       ['routes[0].traffic.rateLimit.global.rules[0].name', 'rateLimit'],
+      ['routes[1].traffic.rateLimit.global.rules[0].name', 'rateLimit'],
     ]);
   });
 
