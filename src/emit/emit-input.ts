@@ -304,7 +304,7 @@ function fieldPolicy(provenance: Record<string, ObjectRef>, field: string, polic
 }
 
 /** Enough of a `RouteEntryInput` to emit it. */
-export function isRouteResult(value: unknown): value is RouteEntryInput {
+function isRouteResult(value: unknown): value is RouteEntryInput {
   if (!isRecord(value)) return false;
   const { gateway, route } = value as { gateway?: unknown; route?: unknown };
   return (

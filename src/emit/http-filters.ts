@@ -6,10 +6,8 @@
  */
 import type { ListenerSettings } from './emit-options.js';
 import type { HttpFilter, Router } from './envoy-types/index.js';
-import type { HttpFilterRequest } from '../features/feature.js';
 import { anyOf } from './protojson.js';
 import { FILTER_RANKS } from '../features/registry.js';
-import { isRecord } from '../lang/json.js';
 import { compareGoStrings } from '../lang/go-strings.js';
 
 export const ROUTER_FILTER = 'envoy.filters.http.router';
@@ -39,18 +37,13 @@ export function routerFilter(listener?: ListenerSettings): HttpFilter {
   return { name: ROUTER_FILTER, typedConfig: anyOf('envoy.extensions.filters.http.router.v3.Router', router) };
 }
 
-/** A filter request that is an `HttpFilter`: named, with a typed config (rate limiting builds its own untyped). */
-function isHttpFilter(f: HttpFilterRequest): f is HttpFilter {
-  return typeof f.name === 'string' && f.name !== '' && isRecord(f.typedConfig) && typeof f.typedConfig['@type'] === 'string';
-}
-
 /** Collects one listener's filter requests: first request of a name wins; the router is always added last. */
 export class HttpFilterCollector {
   private readonly byName = new Map<string, HttpFilter>();
 
-  add(filters: readonly HttpFilterRequest[]): void {
+  add(filters: readonly HttpFilter[]): void {
     for (const f of filters) {
-      if (!isHttpFilter(f) || f.name === ROUTER_FILTER || this.byName.has(f.name)) continue;
+      if (f.name === ROUTER_FILTER || this.byName.has(f.name)) continue;
       this.byName.set(f.name, f);
     }
   }

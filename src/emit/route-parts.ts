@@ -52,11 +52,6 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `value` as a list (anything else is an empty list). */
-export function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
 /**
  * Envoy Gateway's IR `StringMatch` (`{exact | prefix | suffix | safeRegex}`) → Envoy's
  * `StringMatcher`, or undefined when it names no value. Rate-limit matchers use a bare

@@ -20,7 +20,7 @@ import type * as z from 'zod';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { ConfigMap } from '../model/gateway-api.js';
 import type { Result } from '../model/result.js';
-import type { EmitContext, JsonObject } from '../emit/emit-context.js';
+import type { EmitContext } from '../emit/emit-context.js';
 import type { Cluster, HttpFilter, Route } from '../emit/envoy-types/index.js';
 
 export interface TrafficContext {
@@ -103,12 +103,6 @@ export interface EnvoyRejection {
 }
 
 /**
- * An HCM filter a route part asks its listener for. Rate limiting still builds its filters as
- * untyped protojson objects; the emitter keeps those that have a name and a typed config.
- */
-export type HttpFilterRequest = HttpFilter | JsonObject;
-
-/**
  * A feature's Envoy route part: writes into `envoy.config.route.v3.Route` and asks for HCM filters.
  * Values reach it checked against the feature's `traffic` schema.
  */
@@ -121,7 +115,7 @@ export interface RouteEmission<T = unknown> {
    */
   apply(route: Route, value: T | undefined, ctx: EmitContext): void;
   /** HCM filters (`HttpFilter`) this route needs in its listener. */
-  httpFilters?(value: T | undefined, ctx: EmitContext): readonly HttpFilterRequest[];
+  httpFilters?(value: T | undefined, ctx: EmitContext): readonly HttpFilter[];
   /**
    * Whether Envoy Gateway fails the whole route for this value: no Envoy route and no cluster
    * (the virtual host it opened for the hostname stays).

@@ -15,21 +15,15 @@ import { EXPECTED_GOLDEN_REJECTIONS } from '../support/envoy-proto-allowlist.js'
 import { adaptXdsIr } from '../conformance/xds-adapter.js';
 
 /**
- * Problems we expect, because the input makes Envoy Gateway produce them too. Not skipped: each is
- * asserted present (by its problem text, after the resource prefix), and nothing else may appear.
- * - xds cases: Envoy Gateway's own golden output that Envoy rejects (EXPECTED_GOLDEN_REJECTIONS).
- * - gatewayapi cases: fields Envoy has but the proto snapshot lacks and no golden output uses (so
- *   the checker's allowlist, which only admits what some golden needs, cannot list them). The
- *   inputs are raw policies, not checked by the API server, but a value the CRD forbids never
- *   reaches Envoy: the emitter leaves its feature out (see the test at the end).
+ * Problems we expect: fields Envoy has but the proto snapshot lacks and no golden output uses (so
+ * the checker's allowlist, which only admits what some golden needs, cannot list them). Not
+ * skipped: each is asserted present (by its problem text, after the resource prefix), and nothing
+ * else may appear. The gatewayapi inputs are raw policies, not checked by the API server, and some
+ * xds inputs hold values Envoy Gateway writes although Envoy rejects them
+ * (EXPECTED_GOLDEN_REJECTIONS), but such a value never reaches Envoy: the emitter leaves its
+ * feature out (see the tests at the end).
  */
 const EXPECTED: Record<string, Array<string | RegExp>> = {
-  ...Object.fromEntries(
-    [...new Set(EXPECTED_GOLDEN_REJECTIONS.map((e) => e.testCase))].map((c) => [
-      `xds/${c}`,
-      EXPECTED_GOLDEN_REJECTIONS.filter((e) => e.testCase === c && e.kind !== 'listeners' && e.kind !== 'endpoints').map((e) => e.problem),
-    ]),
-  ),
   // `telemetry.tracing.tags` (map form) → `CustomTag.value`, a member of the `type` oneof in the
   // Envoy Gateway compiles against, absent from the snapshot (envoy-mapping §5.3; no golden uses it).
   'gatewayapi/backendtrafficpolicy-tracing': [
@@ -105,6 +99,28 @@ describe.runIf(hasConformance())('Envoy accepts emitEnvoy output', () => {
         cluster: 'httproute/default/httproute-2/rule/0',
         feature: 'faultInjection',
         policy: { namespace: 'envoy-gateway', name: 'policy-for-gateway' },
+      },
+    ]);
+  });
+
+  it('leaves out the 0s fill interval Envoy Gateway writes for a unit it does not know (`second`) and names the field', () => {
+    const [golden] = EXPECTED_GOLDEN_REJECTIONS.filter((e) => e.testCase === 'local-ratelimit-distinct');
+    // Envoy Gateway's own output has the value, which Envoy rejects (TokenBucket.fill_interval: duration gt 0s) …
+    expect(golden!.problem).toMatch(/fillInterval: duration 0s must be > 0s/);
+    const ir = parse(readFileSync(path.join(conformanceDir(), 'xds', 'in', 'local-ratelimit-distinct.yaml'), 'utf8'));
+    const { resolution, options } = adaptXdsIr(ir);
+    const config = emitEnvoy(resolution, options);
+    // … we leave the route's rate limit out instead, and the other route keeps its own.
+    expect(checkEnvoyConfig(config)).toEqual([]);
+    const routes = config.routeConfigurations.flatMap((rc) => rc.virtualHosts.flatMap((vh) => vh.routes));
+    expect(routes.map((r) => Object.keys(r.typedPerFilterConfig ?? {}))).toEqual([[], ['envoy.filters.http.local_ratelimit']]);
+    expect(config.diagnostics).toMatchObject([
+      {
+        severity: 'error',
+        path: 'routes[0].traffic.rateLimit.local.rules[0].limit.unit',
+        message:
+          'rateLimit.local.rules[0].limit.unit: Envoy would reject it: TokenBucket.fill_interval must be longer than 0s, got 0s ("second" is not a unit from Second to Year); rateLimit is left out of this route',
+        feature: 'rateLimit',
       },
     ]);
   });

@@ -18,6 +18,12 @@ interface Case {
   options?: EmitOptions;
 }
 
+/** An IR rate-limit rule on one header (`x: a`), a token bucket of 1 per second; `r` overrides. */
+const rateLimitRule = (r: Record<string, unknown> = {}) => ({ name: 'default/p/rule/0', headerMatches: [{ name: 'x', exact: 'a', distinct: false }], limit: { requests: 1, unit: 'Second' }, ...r });
+const localRateLimit = (rules: unknown[], limit: Record<string, unknown> = { requests: 1, unit: 'Second' }) => ({ rateLimit: { local: { default: limit, rules } } });
+const globalRateLimit = (rules: unknown[]) => ({ rateLimit: { global: { rules } } });
+const UINT32_BUCKET = 'TokenBucket.max_tokens and tokens_per_fill must be a whole number from 1 to 4294967295';
+
 const CASES: Record<string, Case> = {
   'retry: a back-off base interval of 0 or less': { traffic: { retry: { perRetry: { backOff: { baseInterval: -1 } } } }, field: 'retry.perRetry.backOff.baseInterval', rule: 'RetryPolicy.retry_back_off.base_interval must be longer than 0ms' },
   'retry: more attempts per priority than an int32 holds': { traffic: { retry: { numAttemptsPerPriority: 3e9 } }, field: 'retry.numAttemptsPerPriority', rule: 'PreviousPrioritiesConfig.update_frequency' },
@@ -85,6 +91,97 @@ const CASES: Record<string, Case> = {
     traffic: { telemetry: { tracing: { customTags: [{ key: 'k', value: { type: 'Literal', literal: { value: '' } } }] } } },
     field: 'telemetry.tracing.customTags.k',
     rule: 'CustomTag.Literal.value must have at least 1 character',
+  },
+  'rateLimit: a default token bucket of 0 requests': { traffic: localRateLimit([], { requests: 0, unit: 'Second' }), field: 'rateLimit.local.default.requests', rule: `${UINT32_BUCKET}, got 0` },
+  'rateLimit: a rule token bucket of more than 2^32-1 requests': {
+    traffic: localRateLimit([rateLimitRule({ limit: { requests: 4294967296, unit: 'Second' } })]),
+    field: 'rateLimit.local.rules[0].limit.requests',
+    rule: `${UINT32_BUCKET}, got 4294967296`,
+  },
+  'rateLimit: a unit Envoy Gateway does not know (a 0s fill interval)': {
+    traffic: localRateLimit([rateLimitRule({ limit: { requests: 5, unit: 'second' } })]),
+    field: 'rateLimit.local.rules[0].limit.unit',
+    rule: 'TokenBucket.fill_interval must be longer than 0s, got 0s ("second" is not a unit from Second to Year)',
+  },
+  'rateLimit: a local rule without a client selector': {
+    traffic: localRateLimit([rateLimitRule({ headerMatches: [] })]),
+    field: 'rateLimit.local.rules[0]',
+    rule: 'RateLimit.actions and LocalRateLimitDescriptor.entries must have at least 1 item',
+  },
+  'rateLimit: a distinct header without a name': {
+    traffic: localRateLimit([rateLimitRule({ headerMatches: [{ name: '', distinct: true }] })]),
+    field: 'rateLimit.local.rules[0].headerMatches[0].name',
+    rule: 'RateLimit.Action.RequestHeaders.header_name must be an HTTP header name',
+  },
+  'rateLimit: a header name with a line break': {
+    traffic: globalRateLimit([rateLimitRule({ headerMatches: [{ name: 'x\ny', exact: 'a', distinct: false }] })]),
+    field: 'rateLimit.global.rules[0].headerMatches[0].name',
+    rule: 'HeaderMatcher.name must be an HTTP header name',
+  },
+  'rateLimit: an empty regular expression': {
+    traffic: globalRateLimit([rateLimitRule({ headerMatches: [{ name: 'x', safeRegex: '', distinct: false }] })]),
+    field: 'rateLimit.global.rules[0].headerMatches[0].safeRegex',
+    rule: 'RegexMatcher.regex must have at least 1 character',
+  },
+  'rateLimit: an empty path prefix': {
+    traffic: globalRateLimit([rateLimitRule({ pathMatch: { name: '', prefix: '', distinct: false } })]),
+    field: 'rateLimit.global.rules[0].pathMatch.prefix',
+    rule: 'StringMatcher.prefix must have at least 1 character',
+  },
+  'rateLimit: an empty method suffix': {
+    traffic: globalRateLimit([rateLimitRule({ methodMatches: [{ name: '', suffix: '', distinct: false }] })]),
+    field: 'rateLimit.global.rules[0].methodMatches[0].suffix',
+    rule: 'StringMatcher.suffix must have at least 1 character',
+  },
+  'rateLimit: a source CIDR without an address': {
+    traffic: globalRateLimit([rateLimitRule({ cidrMatch: { cidr: '/8', maskLen: 8, isIPv6: false, distinct: false, invert: false } })]),
+    field: 'rateLimit.global.rules[0].cidrMatch.cidr',
+    rule: 'CidrRange.address_prefix must have at least 1 character',
+  },
+  'rateLimit: a source CIDR mask longer than 128 bits': {
+    traffic: globalRateLimit([rateLimitRule({ cidrMatch: { cidr: '10.0.0.0/8', maskLen: 200, isIPv6: false, distinct: false, invert: false } })]),
+    field: 'rateLimit.global.rules[0].cidrMatch.maskLen',
+    rule: 'CidrRange.prefix_len must be a whole number from 0 to 128, got 200',
+  },
+  'rateLimit: a distinct query parameter without a name': {
+    traffic: globalRateLimit([rateLimitRule({ queryParamMatches: [{ name: '', distinct: true }] })]),
+    field: 'rateLimit.global.rules[0].queryParamMatches[0].name',
+    rule: 'RateLimit.Action.QueryParameters.query_parameter_name must have at least 1 character',
+  },
+  'rateLimit: a query parameter name over 1024 bytes': {
+    traffic: globalRateLimit([rateLimitRule({ queryParamMatches: [{ name: 'q'.repeat(1025), exact: '1', distinct: false }] })]),
+    field: 'rateLimit.global.rules[0].queryParamMatches[0].name',
+    rule: 'QueryParameterMatcher.name must have at most 1024 bytes, got 1025',
+  },
+  'rateLimit: a shared rule without a name': {
+    traffic: globalRateLimit([rateLimitRule({ name: '', shared: true })]),
+    field: 'rateLimit.global.rules[0].name',
+    rule: "RateLimit.Action.GenericKey.descriptor_value (a shared rule's name) must have at least 1 character",
+  },
+  'rateLimit: a shared rule whose name gives an empty domain': {
+    traffic: globalRateLimit([rateLimitRule({ name: '/rule/0', shared: true })]),
+    field: 'rateLimit.global.rules[0].name',
+    rule: "RateLimit.domain (a shared rule's name up to /rule/) must have at least 1 character",
+  },
+  'rateLimit: a limit from metadata without a namespace': {
+    traffic: globalRateLimit([rateLimitRule({ limit: { requests: 1, unit: 'Second', fromMetadata: { namespace: '', key: 'k' } } })]),
+    field: 'rateLimit.global.rules[0].limit.fromMetadata.namespace',
+    rule: 'MetadataKey.key must have at least 1 character',
+  },
+  'rateLimit: a limit from metadata without a key': {
+    traffic: globalRateLimit([rateLimitRule({ limit: { requests: 1, unit: 'Second', fromMetadata: { namespace: 'ns', key: '' } } })]),
+    field: 'rateLimit.global.rules[0].limit.fromMetadata.key',
+    rule: 'MetadataKey.PathSegment.key must have at least 1 character',
+  },
+  'rateLimit: a request cost above 10^9': {
+    traffic: globalRateLimit([rateLimitRule({ requestCost: { number: 1000000001 } })]),
+    field: 'rateLimit.global.rules[0].requestCost.number',
+    rule: 'RateLimit.HitsAddend.number must be a whole number from 0 to 1000000000, got 1000000001',
+  },
+  'rateLimit: a response cost format that is not one substitution': {
+    traffic: globalRateLimit([rateLimitRule({ responseCost: { format: 'hits' } })]),
+    field: 'rateLimit.global.rules[0].responseCost.format',
+    rule: 'RateLimit.HitsAddend.format must start and end with "%", got "hits"',
   },
 };
 

@@ -4,7 +4,7 @@
  * test/support/envoy-proto.ts, for representative values of every feature.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/emit/emit-context.js';
+import type { HttpFilter } from '../../src/emit/envoy-types/index.js';
 import { ROUTE_PARTS as ROUTE_FEATURES } from '../support/feature-parts.js';
 import { hasConformance } from '../support/conformance-dir.js';
 import { checkEnvoyResourceDetailed, checkHttpFilter, loadEnvoyProtos } from '../support/envoy-proto.js';
@@ -122,11 +122,11 @@ describe.skipIf(!hasConformance())('route features write valid Envoy messages', 
       // Written as Envoy Gateway's IR is (Go's zero values left out), then checked as the emitter does.
       const traffic = checkedTraffic(withGoZeroValues(sample)) as Record<string, unknown>;
       const ctx = routeCtx(traffic);
-      const filters: JsonObject[] = [];
+      const filters: HttpFilter[] = [];
       for (const feature of ROUTE_FEATURES) {
         if (!(feature.key in traffic)) continue;
         feature.apply(route, traffic[feature.key], ctx);
-        filters.push(...((feature.httpFilters?.(traffic[feature.key], ctx) ?? []) as JsonObject[]));
+        filters.push(...(feature.httpFilters?.(traffic[feature.key], ctx) ?? []));
       }
       expect(ours(checkEnvoyResourceDetailed('envoy.config.route.v3.Route', route).problems)).toEqual([]);
       for (const f of filters) expect(ours(checkHttpFilter(f)), String(f.name)).toEqual([]);

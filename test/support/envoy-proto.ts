@@ -1279,7 +1279,7 @@ export function hcmHttpFilters(listener: unknown): Array<{ chain: string; filter
 
 /**
  * Problems the checker is expected to report for a golden resource that Envoy itself would reject
- * (`EXPECTED_GOLDEN_REJECTIONS`); an emitter reproducing EG for the same input gets the same ones.
+ * (`EXPECTED_GOLDEN_REJECTIONS`); our emitter leaves such values out instead.
  */
 export function expectedGoldenProblems(testCase: string, kind: XdsKind, name: string): string[] {
   return EXPECTED_GOLDEN_REJECTIONS.filter((e) => e.testCase === testCase && e.kind === kind && e.name === name).map(

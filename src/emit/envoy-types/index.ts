@@ -7,3 +7,4 @@ export * from './core.js';
 export * from './route.js';
 export * from './cluster.js';
 export * from './http-filters.js';
+export * from './rate-limit.js';

@@ -9,9 +9,9 @@
  * one on the node of the last entry.
  */
 import type { Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
-import type { JsonObject } from '../../emit/emit-context.js';
-import { isRecord } from '../../lang/json.js';
+import type { RateLimitAction, StringMatcher } from '../../emit/envoy-types/index.js';
 import { clusterNameOf } from '../../emit/emit-envoy.js';
+import { RouteReader } from '../../emit/emit-input.js';
 import { ruleRoutes } from '../../emit/route-configuration.js';
 import { configValue } from './global-descriptors.js';
 import { emitRateLimitConfigs, envoyRouteRuleDescriptors } from './service-config.js';
@@ -43,34 +43,36 @@ export interface GlobalRateLimitRow {
   limit?: { requestsPerUnit: number; unit: string; shadowMode: boolean };
 }
 
-function describeMatcher(m: unknown): string {
-  if (!isRecord(m)) return '?';
-  for (const kind of ['exact', 'prefix', 'suffix'] as const) if (typeof m[kind] === 'string') return `${kind} ${JSON.stringify(m[kind])}`;
-  if (isRecord(m.safeRegex)) return `regex ${JSON.stringify(m.safeRegex.regex)}`;
-  return '?';
+function describeMatcher(m: StringMatcher | undefined): string {
+  if (!m) return '?';
+  if ('exact' in m) return `exact ${JSON.stringify(m.exact)}`;
+  if ('prefix' in m) return `prefix ${JSON.stringify(m.prefix)}`;
+  if ('suffix' in m) return `suffix ${JSON.stringify(m.suffix)}`;
+  return `regex ${JSON.stringify(m.safeRegex.regex)}`;
 }
 
+/** A value match: the name matched, then the match (or its inversion). */
+const describeMatch = (what: string, expectMatch: boolean, m: StringMatcher | undefined): string => `${what} ${expectMatch ? '' : 'not '}${describeMatcher(m)}`;
+
 /** What an action stands for (each kind of action the global rules produce). */
-function describeAction(action: JsonObject, first: boolean, shared: boolean): string {
-  const a = Object.values(action)[0];
-  const body = isRecord(a) ? a : {};
+function describeAction(action: RateLimitAction | undefined, first: boolean, shared: boolean): string {
+  if (!action) return '?';
   if ('genericKey' in action) return first ? (shared ? 'the shared rule' : 'the route') : 'every request';
-  if ('requestHeaders' in action) return `header ${String(body.headerName)} (each value)`;
-  if ('queryParameters' in action) return `query parameter ${String(body.queryParameterName)} (each value)`;
-  if ('headerValueMatch' in action || 'queryParameterValueMatch' in action) {
-    const list = (Array.isArray(body.headers) ? body.headers : Array.isArray(body.queryParameters) ? body.queryParameters : []) as unknown[];
-    const m = isRecord(list[0]) ? list[0] : {};
-    const what = 'headerValueMatch' in action ? String(m.name) : `query parameter ${String(m.name)}`;
-    return `${what} ${body.expectMatch === false ? 'not ' : ''}${describeMatcher(m.stringMatch)}`;
+  if ('requestHeaders' in action) return `header ${action.requestHeaders.headerName} (each value)`;
+  if ('queryParameters' in action) return `query parameter ${action.queryParameters.queryParameterName} (each value)`;
+  if ('headerValueMatch' in action) {
+    const { headers, expectMatch } = action.headerValueMatch;
+    return describeMatch(String(headers[0]?.name), expectMatch, headers[0]?.stringMatch);
   }
-  if ('remoteAddressMatch' in action) {
-    const matcher = isRecord(body.addressMatcher) ? body.addressMatcher : {};
-    const range = Array.isArray(matcher.ranges) && isRecord(matcher.ranges[0]) ? matcher.ranges[0] : {};
-    const cidr = `${String(range.addressPrefix)}/${String(range.prefixLen ?? 0)}`;
-    if (typeof body.descriptorValue === 'string' && body.descriptorValue.includes('%')) return `client address in ${cidr} (each value)`;
-    return `client address ${matcher.invertMatch === true ? 'not ' : ''}in ${cidr}`;
+  if ('queryParameterValueMatch' in action) {
+    const { queryParameters, expectMatch } = action.queryParameterValueMatch;
+    return describeMatch(`query parameter ${String(queryParameters[0]?.name)}`, expectMatch, queryParameters[0]?.stringMatch);
   }
-  return Object.keys(action)[0] ?? '?';
+  const { addressMatcher, descriptorValue } = action.remoteAddressMatch;
+  const range = addressMatcher.ranges[0];
+  const cidr = `${String(range?.addressPrefix)}/${String(range?.prefixLen ?? 0)}`;
+  if (descriptorValue.includes('%')) return `client address in ${cidr} (each value)`;
+  return `client address ${addressMatcher.invertMatch === true ? 'not ' : ''}in ${cidr}`;
 }
 
 /** The service's lookup of a descriptor in a domain's configuration: the node of the last entry. */
@@ -89,17 +91,18 @@ function lookup(config: RateLimitConfig | undefined, entries: readonly Descripto
 /** The global rate limit descriptors of one route rule, and their limits. */
 export function globalRateLimitRows(resolution: RoutesInput, route: RouteEntryInput): GlobalRateLimitRow[] {
   try {
-    const rateLimit = isRecord(route.traffic) && isRecord(route.traffic.rateLimit) ? route.traffic.rateLimit : undefined;
-    if (!rateLimit || !isRecord(rateLimit.global) || route.directResponse) return [];
+    // The route as `emitEnvoy` reads it (see `emitRateLimitConfigs`).
+    const input = new RouteReader([]).read(route, 0);
+    if (!input?.traffic.traffic.rateLimit?.global || input.route.directResponse) return [];
     const configs = new Map(emitRateLimitConfigs(resolution).configs.map((c) => [c.domain, c]));
     const rows: GlobalRateLimitRow[] = [];
     // Only the Envoy routes' names matter here, not their actions: no traffic is needed to build them.
-    for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) {
-      const envoyRoute = typeof entry.route.name === 'string' ? entry.route.name : '';
-      for (const rule of envoyRouteRuleDescriptors(route, envoyRoute)) {
+    for (const entry of ruleRoutes(input.route, { cluster: clusterNameOf(input.route) }, {})) {
+      const envoyRoute = entry.route.name;
+      for (const rule of envoyRouteRuleDescriptors(input, envoyRoute)) {
         for (const variant of rule.variants) {
           const descriptor = variant.entries.map((e, i): DescriptorRowEntry => {
-            const out: DescriptorRowEntry = { key: e.key, from: describeAction(variant.actions[i] ?? {}, i === 0, rule.shared) };
+            const out: DescriptorRowEntry = { key: e.key, from: describeAction(variant.actions[i], i === 0, rule.shared) };
             if (e.value !== undefined) out.value = e.value;
             return out;
           });

@@ -12,19 +12,23 @@
  * The rate limit service's own configuration (the limits of those descriptors) is not xDS for
  * Envoy: `service-config.ts` builds it.
  */
-import type { EmitContext, JsonObject } from '../../emit/emit-context.js';
+import type { EmitContext } from '../../emit/emit-context.js';
+import type { HitsAddend, HttpFilter, RateLimit, RateLimitFilterConfig, RateLimitPerRoute, Route } from '../../emit/envoy-types/index.js';
 import type { RouteEmission } from '../feature.js';
 import { durationFromMs, finiteNumber, int64 } from '../../emit/protojson.js';
-import { isRecord } from '../../lang/json.js';
-import { xRateLimitOption } from './envoy-actions.js';
+import { EnvoyRules } from '../../emit/envoy-rules.js';
+import { actionRejections, xRateLimitOption } from './envoy-actions.js';
 import { globalRuleDescriptors, sharedDomain, type GlobalRuleDescriptors } from './global-descriptors.js';
-import { httpFilter, list, routeSettings, setPerFilterConfig, str, uint } from '../../emit/route-parts.js';
+import { httpFilter, routeSettings, setPerFilterConfig, uint } from '../../emit/route-parts.js';
+import type { GlobalRateLimitTraffic, RateLimitCostTraffic, RateLimitRuleTraffic, RateLimitTraffic } from './traffic.js';
 
 export const GLOBAL_RATE_LIMIT_FILTER = 'envoy.filters.http.ratelimit';
 const RATE_LIMIT_TYPE = 'envoy.extensions.filters.http.ratelimit.v3.RateLimit';
 const RATE_LIMIT_PER_ROUTE_TYPE = 'envoy.extensions.filters.http.ratelimit.v3.RateLimitPerRoute';
 /** The cluster Envoy Gateway points at its rate-limit service. */
 export const RATE_LIMIT_CLUSTER = 'ratelimit_cluster';
+/** `RateLimit.HitsAddend.number`'s bound (`uint64 {lte: 1000000000}`). */
+const MAX_HITS_ADDEND = 1000000000;
 
 export { sharedDomain };
 
@@ -34,31 +38,30 @@ function filterName(domain: string, ctx: EmitContext): string {
 }
 
 /** `HitsAddend` of an IR cost `{number | format}`. */
-function hitsAddend(cost: unknown): JsonObject | undefined {
-  if (!isRecord(cost)) return undefined;
+function hitsAddend(cost: RateLimitCostTraffic | undefined): HitsAddend | undefined {
+  if (!cost) return undefined;
   const n = uint(cost.number);
   if (n !== undefined) return { number: int64(n) };
-  const format = str(cost.format);
-  return format === undefined ? undefined : { format };
+  return cost.format === undefined ? undefined : { format: cost.format };
 }
 
 /** `RateLimit.limit` reading the limit from dynamic metadata (`limit.fromMetadata`). */
-function metadataLimit(limit: unknown): JsonObject | undefined {
-  if (!isRecord(limit) || !isRecord(limit.fromMetadata)) return undefined;
+function metadataLimit(limit: RateLimitRuleTraffic['limit']): RateLimit['limit'] {
+  if (!limit.fromMetadata) return undefined;
   const { namespace, key } = limit.fromMetadata;
-  return { dynamicMetadata: { metadataKey: { key: str(namespace) ?? '', path: [{ key: str(key) ?? '' }] } } };
+  return { dynamicMetadata: { metadataKey: { key: namespace, path: [{ key }] } } };
 }
 
 /** The `RateLimit`s of one rule: one per action list, plus its response-cost twin. */
-function rateLimitsOfRule({ rule, variants }: GlobalRuleDescriptors): JsonObject[] {
+function rateLimitsOfRule({ rule, variants }: GlobalRuleDescriptors): RateLimit[] {
   const limit = metadataLimit(rule.limit);
   const option = xRateLimitOption(rule.xRateLimitOption);
   const requestCost = hitsAddend(rule.requestCost);
   const responseCost = hitsAddend(rule.responseCost);
-  const out: JsonObject[] = [];
+  const out: RateLimit[] = [];
   for (const { actions } of variants) {
-    const base = (): JsonObject => {
-      const rl: JsonObject = { actions: structuredClone(actions) };
+    const base = (): RateLimit => {
+      const rl: RateLimit = { actions: structuredClone(actions) };
       if (limit) rl.limit = structuredClone(limit);
       if (option) rl.xRatelimitOption = option;
       return rl;
@@ -78,18 +81,18 @@ function rateLimitsOfRule({ rule, variants }: GlobalRuleDescriptors): JsonObject
 }
 
 /** Per domain (in first-use order), the `RateLimit`s this route sends to it. */
-export function globalRateLimitsByDomain(global: unknown, route: JsonObject, ctx: EmitContext): Map<string, JsonObject[]> {
-  const byDomain = new Map<string, JsonObject[]>();
-  for (const descriptors of globalRuleDescriptors(global, str(route.name) ?? '', ctx.listenerName)) {
+export function globalRateLimitsByDomain(global: GlobalRateLimitTraffic | undefined, route: Route, ctx: EmitContext): Map<string, RateLimit[]> {
+  const byDomain = new Map<string, RateLimit[]>();
+  for (const descriptors of globalRuleDescriptors(global, route.name, ctx.listenerName)) {
     byDomain.set(descriptors.domain, [...(byDomain.get(descriptors.domain) ?? []), ...rateLimitsOfRule(descriptors)]);
   }
   return byDomain;
 }
 
 /** The HCM `RateLimit` filter config of a domain. */
-export function globalRateLimitFilter(domain: string, ctx: EmitContext): JsonObject {
+export function globalRateLimitFilter(domain: string, ctx: EmitContext): HttpFilter {
   const settings = routeSettings(ctx);
-  const config: JsonObject = {
+  const config: RateLimitFilterConfig = {
     domain,
     rateLimitService: { grpcService: { envoyGrpc: { clusterName: RATE_LIMIT_CLUSTER } }, transportApiVersion: 'V3' },
   };
@@ -102,19 +105,64 @@ export function globalRateLimitFilter(domain: string, ctx: EmitContext): JsonObj
   return httpFilter(filterName(domain, ctx), RATE_LIMIT_TYPE, config);
 }
 
-export const globalRateLimitRoute: RouteEmission = {
+/**
+ * What Envoy rejects in a cost (`at` is the cost), in `RateLimit.HitsAddend` (Envoy 1.3x, newer
+ * than the proto snapshot the tests check against): `number` is a `uint64` of at most 1000000000
+ * (`uint64 {lte: 1000000000}`), so a whole number from 0 to 10^9 (the translator lets a negative or
+ * fractional one through, which a `uint64` cannot hold); `format` (written when there is no number)
+ * starts and ends with `%` (`string {prefix: "%", suffix: "%", ignore_empty: true}`).
+ */
+function costRejections(cost: RateLimitCostTraffic | undefined, at: string, rules: EnvoyRules): void {
+  if (!cost) return;
+  rules.integer(`${at}.number`, cost.number, 0, MAX_HITS_ADDEND, 'RateLimit.HitsAddend.number');
+  const { format } = cost;
+  if (cost.number === undefined && format !== undefined && format !== '') {
+    rules.check(`${at}.format`, format.startsWith('%') && format.endsWith('%'), `RateLimit.HitsAddend.format must start and end with "%", got ${JSON.stringify(format)}`);
+  }
+}
+
+/**
+ * What Envoy rejects in the global limiter's config of a route, rule by rule (`global.rules[i]`):
+ * - a shared rule's name is the value of its owner's `GenericKey` (`descriptor_value`,
+ *   `min_len: 1`), and names its domain, the HCM `RateLimit.domain` (`min_len: 1`);
+ * - a limit read from metadata: `MetadataKey.key` (the namespace) and its path segment's `key`
+ *   have at least 1 character (`min_len: 1`);
+ * - the request and response costs (see {@link costRejections});
+ * - the rule's actions (`envoy-actions.ts`).
+ */
+function globalRateLimitRejections(value: RateLimitTraffic): EnvoyRules['found'] {
+  const rules = new EnvoyRules();
+  value.global?.rules?.forEach((rule, r) => {
+    const at = `global.rules[${r}]`;
+    if (rule.shared === true) {
+      rules.minLength(`${at}.name`, rule.name, 1, "RateLimit.Action.GenericKey.descriptor_value (a shared rule's name)");
+      if (rule.name !== '') rules.check(`${at}.name`, sharedDomain(rule.name) !== '', `RateLimit.domain (a shared rule's name up to /rule/) must have at least 1 character, got ${JSON.stringify(rule.name)}`);
+    }
+    const metadata = rule.limit.fromMetadata;
+    rules.minLength(`${at}.limit.fromMetadata.namespace`, metadata?.namespace, 1, 'MetadataKey.key');
+    rules.minLength(`${at}.limit.fromMetadata.key`, metadata?.key, 1, 'MetadataKey.PathSegment.key');
+    costRejections(rule.requestCost, `${at}.requestCost`, rules);
+    costRejections(rule.responseCost, `${at}.responseCost`, rules);
+    actionRejections(rule, at, rules);
+  });
+  return rules.found;
+}
+
+export const globalRateLimitRoute: RouteEmission<RateLimitTraffic> = {
   apply(route, value, ctx) {
-    if (!isRecord(value)) return;
+    if (!value) return;
     for (const [domain, rateLimits] of globalRateLimitsByDomain(value.global, route, ctx)) {
-      setPerFilterConfig(route, filterName(domain, ctx), RATE_LIMIT_PER_ROUTE_TYPE, { domain, rateLimits });
+      const config: RateLimitPerRoute = { domain, rateLimits };
+      setPerFilterConfig(route, filterName(domain, ctx), RATE_LIMIT_PER_ROUTE_TYPE, config);
     }
   },
   httpFilters(value, ctx) {
-    if (!isRecord(value) || !isRecord(value.global)) return [];
+    if (!value?.global) return [];
     const domains = new Set<string>([ctx.listenerName]);
-    for (const rule of list(value.global.rules)) {
-      if (isRecord(rule) && rule.shared === true) domains.add(sharedDomain(str(rule.name) ?? ''));
+    for (const rule of value.global.rules ?? []) {
+      if (rule.shared === true) domains.add(sharedDomain(rule.name));
     }
     return [...domains].map((domain) => globalRateLimitFilter(domain, ctx));
   },
+  rejections: globalRateLimitRejections,
 };

@@ -21,10 +21,8 @@
  *
  * (Envoy Gateway: `internal/xds/translator/ratelimit.go`.)
  */
-import type { JsonObject } from '../../emit/emit-context.js';
-import { isRecord } from '../../lang/json.js';
-import { list, str } from '../../emit/route-parts.js';
 import { ruleActions, ruleHasMatch, type CidrKeys, type DescriptorEntry, type RuleActions } from './envoy-actions.js';
+import type { GlobalRateLimitTraffic, RateLimitRuleTraffic } from './traffic.js';
 
 /** Descriptor keys of a global rule's source-CIDR actions (the local limiter's carry the rule index). */
 export const GLOBAL_CIDR_KEYS: CidrKeys = { masked: 'masked_remote_address', distinct: 'remote_address' };
@@ -38,7 +36,7 @@ export function sharedDomain(ruleName: string): string {
 /** What one global rule of one route sends to the rate limit service. */
 export interface GlobalRuleDescriptors {
   /** The IR rule (`traffic.rateLimit.global.rules[position]`). */
-  rule: JsonObject;
+  rule: RateLimitRuleTraffic;
   ruleName: string;
   /** The rule's index in `traffic.rateLimit.global.rules`. */
   position: number;
@@ -62,15 +60,13 @@ function join(parts: RuleActions[]): RuleActions {
 }
 
 /** The descriptors of every global rule of the route `routeName` on the listener `listenerName`. */
-export function globalRuleDescriptors(global: unknown, routeName: string, listenerName: string): GlobalRuleDescriptors[] {
-  if (!isRecord(global)) return [];
+export function globalRuleDescriptors(global: GlobalRateLimitTraffic | undefined, routeName: string, listenerName: string): GlobalRuleDescriptors[] {
   const out: GlobalRuleDescriptors[] = [];
   let shared = 0;
   let own = 0;
-  list(global.rules).forEach((rule, position) => {
-    if (!isRecord(rule)) return;
+  (global?.rules ?? []).forEach((rule, position) => {
     const isShared = rule.shared === true;
-    const ruleName = str(rule.name) ?? '';
+    const ruleName = rule.name;
     const index = isShared ? shared++ : own++;
     const owner = genericKey(isShared ? ruleName : routeName);
     const noMatch = ruleHasMatch(rule) ? [] : [genericKey(`rule-${index}-match--1`)];

@@ -13,6 +13,9 @@ const rateLimitRoute: RouteEmission<RateLimitTraffic> = {
   httpFilters(value, ctx) {
     return [...(localRateLimitRoute.httpFilters?.(value, ctx) ?? []), ...(globalRateLimitRoute.httpFilters?.(value, ctx) ?? [])];
   },
+  rejections(value) {
+    return [...(localRateLimitRoute.rejections?.(value) ?? []), ...(globalRateLimitRoute.rejections?.(value) ?? [])];
+  },
 };
 
 export const rateLimit = defineFeature({

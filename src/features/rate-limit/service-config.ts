@@ -25,15 +25,15 @@
  * Never throws; malformed routes and rules are left out.
  */
 import { stringify } from 'yaml';
-import type { Diagnostic, Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
-import { readPlainData } from '../../model/limits.js';
+import type { Diagnostic, Resolution, RoutesInput } from '../../resolve/types.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
 import { clusterNameOf, listenerNameOf } from '../../emit/emit-envoy.js';
-import { isRouteResult } from '../../emit/emit-input.js';
+import { RouteReader, type RouteInput } from '../../emit/emit-input.js';
 import { compareRouteEntries, ruleRoutes, type RouteEntry } from '../../emit/route-configuration.js';
 import { configValue, globalRuleDescriptors, type GlobalRuleDescriptors } from './global-descriptors.js';
 import type { DescriptorEntry } from './envoy-actions.js';
+import type { RateLimitRuleTraffic } from './traffic.js';
 import { rateLimitServiceConfigProblems } from './service-config-loader.js';
 import type { RateLimitConfig, RateLimitDescriptor, RateLimitServiceDescriptor, RateLimitServiceFile } from './service-config-schema.js';
 
@@ -76,12 +76,8 @@ interface TreeNode {
 const entryId = (key: string, value: string): string => `${key}\u0000${value}`;
 
 /** The limit of an IR rule: its requests per its unit, upper-cased as the service's enum names are. */
-function ruleLimit(rule: Record<string, unknown>): Limit {
-  const limit = isRecord(rule.limit) ? rule.limit : {};
-  return {
-    unit: typeof limit.unit === 'string' ? limit.unit.toUpperCase() : '',
-    requests: typeof limit.requests === 'number' ? limit.requests : 0,
-  };
+function ruleLimit(rule: RateLimitRuleTraffic): Limit {
+  return { unit: rule.limit.unit.toUpperCase(), requests: rule.limit.requests };
 }
 
 const sameLimit = (a: Limit, b: Limit): boolean => a.unit === b.unit && a.requests === b.requests;
@@ -144,31 +140,37 @@ class DomainTrees {
 /** A route entry of the Resolution, as the emitter sees it. */
 interface ListenerRoute {
   entry: RouteEntry;
-  route: RouteEntryInput;
+  input: RouteInput;
   routeIndex: number;
 }
 
 /**
  * The HTTP routes of each listener, in Envoy Gateway's order: listeners by first appearance, a
  * listener's Envoy routes sorted by its route precedence (ties keep their order).
+ *
+ * Entries are read through the emitter's boundary, so a route's global rules are the ones
+ * `emitEnvoy` gives Envoy: a `rateLimit` it leaves out of a route (not the shape of
+ * `traffic.rateLimit`, or a value Envoy rejects) sends nothing here either. Reporting that, and
+ * routes that cannot be read, is `emitEnvoy`'s part.
  */
 function routesByListener(resolution: RoutesInput): Map<string, ListenerRoute[]> {
   const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
+  const reader = new RouteReader([]);
   const listeners = new Map<string, ListenerRoute[]>();
   routes.forEach((candidate, routeIndex) => {
     try {
-      const read = readPlainData(candidate);
-      if (!read.ok || !isRouteResult(read.value)) return;
-      const route = read.value;
+      const input = reader.read(candidate, routeIndex);
+      if (!input) return;
+      const { route } = input;
       // A rule answered by a direct response sends nothing to the rate limit service.
       if (routeProtocol(route.route.kind) !== 'http' || route.directResponse) return;
       const listener = listenerNameOf(route);
       const list = listeners.get(listener) ?? [];
       // Only the Envoy routes' names and order matter here: no traffic is needed to build them.
-      for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) list.push({ entry, route, routeIndex });
+      for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) list.push({ entry, input, routeIndex });
       listeners.set(listener, list);
     } catch {
-      // A route that cannot be read is left out.
+      // A route whose Envoy routes cannot be built is left out.
     }
   });
   for (const [listener, list] of listeners) {
@@ -178,10 +180,9 @@ function routesByListener(resolution: RoutesInput): Map<string, ListenerRoute[]>
   return listeners;
 }
 
-/** The global rules of one Envoy route, with their descriptors. */
-export function envoyRouteRuleDescriptors(route: RouteEntryInput, envoyRoute: string): GlobalRuleDescriptors[] {
-  const rateLimit = isRecord(route.traffic) && isRecord(route.traffic.rateLimit) ? route.traffic.rateLimit : undefined;
-  return rateLimit ? globalRuleDescriptors(rateLimit.global, envoyRoute, listenerNameOf(route)) : [];
+/** The global rules of one Envoy route of a route entry, with their descriptors. */
+export function envoyRouteRuleDescriptors(input: RouteInput, envoyRoute: string): GlobalRuleDescriptors[] {
+  return globalRuleDescriptors(input.traffic.traffic.rateLimit?.global, envoyRoute, listenerNameOf(input.route));
 }
 
 /**
@@ -250,9 +251,9 @@ export function emitRateLimitConfigs(resolution: RoutesInput): RateLimitConfigs 
 function emit(resolution: RoutesInput): RateLimitConfigs {
   const trees = new DomainTrees();
   for (const routes of routesByListener(resolution).values()) {
-    for (const { entry, route, routeIndex } of routes) {
-      const envoyRoute = typeof entry.route.name === 'string' ? entry.route.name : '';
-      for (const rule of envoyRouteRuleDescriptors(route, envoyRoute)) {
+    for (const { entry, input, routeIndex } of routes) {
+      const envoyRoute = entry.route.name;
+      for (const rule of envoyRouteRuleDescriptors(input, envoyRoute)) {
         const origin: DescriptorOrigin = { envoyRoute, routeIndex, ruleName: rule.ruleName, position: rule.position };
         for (const variant of rule.variants) trees.add(rule, variant.entries, origin);
       }

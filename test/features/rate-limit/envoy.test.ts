@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/emit/emit-context.js';
 import { globalRateLimitRoute, sharedDomain } from '../../../src/features/rate-limit/envoy-global.js';
 import { localRateLimitRoute } from '../../../src/features/rate-limit/envoy-local.js';
+import type { RateLimitTraffic } from '../../../src/features/rate-limit/traffic.js';
+import { rateLimit } from '../../../src/features/rate-limit/index.js';
 import { LISTENER, ROUTE_NAME, baseRoute, routeCtx } from '../../emit/route-golden-support.js';
 
 const LOCAL = 'envoy.filters.http.local_ratelimit';
 const GLOBAL = 'envoy.filters.http.ratelimit';
 
-function applyBoth(rateLimit: unknown, extra: Parameters<typeof routeCtx>[1] = {}) {
+function applyBoth(value: unknown, extra: Parameters<typeof routeCtx>[1] = {}) {
+  // Hand-written IR values, partial where the parts do not read a field.
+  const rateLimit = value as RateLimitTraffic;
   const route = baseRoute();
   const ctx = routeCtx({ rateLimit }, extra);
   localRateLimitRoute.apply(route, rateLimit, ctx);
@@ -123,9 +127,34 @@ describe('local rate limit', () => {
     expect(applyBoth({ local }, { listenerSettings: { disableRateLimitHeaders: true } }).perFilter[LOCAL]).not.toHaveProperty('enableXRatelimitHeaders');
   });
 
-  it('a unit Envoy Gateway does not spell that way gives a 0s fill interval (as EG does)', () => {
-    const { perFilter } = applyBoth({ local: { default: { requests: 10, unit: 'Minute' }, rules: [rule({ headerMatches: [{ name: 'a', distinct: true }], limit: { requests: 5, unit: 'second' } })] } });
+  it('a unit Envoy Gateway does not spell that way gives a 0s fill interval (as EG writes it), which Envoy rejects', () => {
+    const value: RateLimitTraffic = { local: { default: { requests: 10, unit: 'Minute' }, rules: [{ name: 'r', headerMatches: [{ name: 'a', distinct: true }], limit: { requests: 5, unit: 'second' } }] } };
+    const { perFilter } = applyBoth(value);
     expect((perFilter[LOCAL]!.descriptors as JsonObject[])[0]!.tokenBucket).toEqual({ maxTokens: 5, tokensPerFill: 5, fillInterval: '0s' });
+    // So emitEnvoy leaves such a rate limit out of the route (test/emit/envoy-rejections.test.ts).
+    expect(rateLimit.route!.rejections!(value)).toEqual([
+      { field: 'local.rules[0].limit.unit', message: 'TokenBucket.fill_interval must be longer than 0s, got 0s ("second" is not a unit from Second to Year)' },
+    ]);
+  });
+
+  it('states no Envoy rejection for values Envoy accepts: 2^32-1 requests, every kind of selector, costs up to 10^9', () => {
+    const selectors = {
+      headerMatches: [{ name: 'x-id', distinct: true }, { name: 'x-plan', prefix: 'gold', distinct: false, invert: true }],
+      methodMatches: [{ name: '', exact: '', distinct: false }],
+      pathMatch: { name: '', safeRegex: '^/api', distinct: false },
+      cidrMatch: { cidr: '2001:db8::/128', maskLen: 128, isIPv6: true, distinct: true, invert: false },
+      queryParamMatches: [{ name: 'q'.repeat(1024), suffix: 'x', distinct: false }, { name: 'page', distinct: true }],
+    };
+    const value: RateLimitTraffic = {
+      local: { default: { requests: 4294967295, unit: 'Second' }, rules: [{ name: 'a/p/rule/0', ...selectors, limit: { requests: 1, unit: 'Year' } }] },
+      global: {
+        rules: [
+          { name: 'a/p/rule/1', headerMatches: [], limit: { requests: 0, unit: 'Second', fromMetadata: { namespace: 'ns', key: 'k' } }, requestCost: { number: 1000000000 }, responseCost: { format: '%DYNAMIC_METADATA(ns:k)%' } },
+          { name: 'a/p/rule/2', ...selectors, limit: { requests: 1, unit: 'Bogus' }, shared: true, requestCost: { number: 0 } },
+        ],
+      },
+    };
+    expect(rateLimit.route!.rejections!(value)).toEqual([]);
   });
 });
 

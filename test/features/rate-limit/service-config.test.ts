@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteEntryInput, RoutesInput } from '../../../src/index.js';
-import { emitRateLimitConfigs, loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitConfigFiles, rateLimitServiceFile } from '../../../src/index.js';
+import { emitEnvoy, emitRateLimitConfigs, loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitConfigFiles, rateLimitServiceFile } from '../../../src/index.js';
 
 const LISTENER = 'infra/eg/http';
 const envoyRoute = (name: string, match = -1, host = '*') => `httproute/app/${name}/rule/0/match/${match}/${host}`;
@@ -191,21 +191,27 @@ describe('the rate limit service configuration of global rules', () => {
 
   it('never hands out a configuration the service would refuse: the domain is held back with an error on the rule', () => {
     const bad = rule(0, { limit: { requests: 1, unit: 'Fortnight' } }, 'bad');
-    const nameless = { headerMatches: [], limit: { requests: 1, unit: 'Second' }, shared: true };
-    const { configs, diagnostics } = emitRateLimitConfigs(resolution(route('a', [bad]), route('b', [nameless]), route('c', [rule(0, { shared: true }, 'good')])));
+    const unnamed = { ...rule(0, { limit: { requests: 1, unit: 'Fortnight' } }), name: 'unnamed' };
+    const { configs, diagnostics } = emitRateLimitConfigs(resolution(route('a', [bad]), route('b', [unnamed], { listener: 'https' }), route('c', [rule(0, { shared: true }, 'good')])));
     expect(configs.map((c) => c.domain)).toEqual(['app/good']);
+    const refused = (domain: string) => `the rate limit service would refuse the configuration of domain "${domain}", so it is not emitted: descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'`;
     expect(diagnostics).toEqual([
-      {
-        severity: 'error',
-        path: 'routes[1].traffic.rateLimit.global.rules[0]',
-        message: 'the rate limit service would refuse the configuration of domain "", so it is not emitted: domain: config file cannot have empty domain',
-      },
-      {
-        severity: 'error',
-        path: 'spec.rateLimit.global.rules[0]',
-        object: { kind: 'BackendTrafficPolicy', namespace: 'app', name: 'bad' },
-        message: `the rate limit service would refuse the configuration of domain "${LISTENER}", so it is not emitted: descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'`,
-      },
+      { severity: 'error', path: 'spec.rateLimit.global.rules[0]', object: { kind: 'BackendTrafficPolicy', namespace: 'app', name: 'bad' }, message: refused(LISTENER) },
+      // A rule not named after its policy is reported where it is in the Resolution.
+      { severity: 'error', path: 'routes[1].traffic.rateLimit.global.rules[0]', message: refused('infra/eg/https') },
+    ]);
+  });
+
+  it('sends nothing for a rate limit emitEnvoy leaves out of the route, as Envoy gets no actions for it', () => {
+    // A shared rule without a name: its generic key and its domain would be empty.
+    const nameless = { ...rule(0, { shared: true }), name: '' };
+    // Not the shape of traffic.rateLimit: a rule without a name.
+    const { name: _, ...shapeless } = rule(0, {});
+    const input = resolution(route('a', [nameless]), route('b', [shapeless]), route('c', [rule(0, { shared: true }, 'good')]));
+    expect(emitRateLimitConfigs(input)).toEqual(emitRateLimitConfigs(resolution(route('c', [rule(0, { shared: true }, 'good')]))));
+    expect(emitEnvoy(input).diagnostics.map((d) => [d.path, d.feature])).toEqual([
+      ['routes[0].traffic.rateLimit.global.rules[0].name', 'rateLimit'],
+      ['routes[1].traffic.rateLimit.global.rules[0].name', 'rateLimit'],
     ]);
   });
 
