@@ -39,6 +39,12 @@ export const LIMITS = Object.freeze({
   gatewayApiMaxItems: { listeners: 64, parentRefs: 32, rules: 16, hostnames: 16 },
   /** Route results (one per listener × route rule) of one resolution. */
   maxRouteResults: 1_000_000,
+  /**
+   * Characters of one route's stat name: `telemetry.metrics.routeStatName` with its operators
+   * substituted. The CRD sets no `maxLength`, and each `%ROUTE_NAME%` (12 characters) can become
+   * a 253-character name, so a 1 MiB template would make a 22 MB name per route.
+   */
+  maxStatNameLength: 4096,
 } as const);
 
 /** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */

@@ -200,12 +200,14 @@ export function canonicalizeFieldNames(schema: z.ZodType, input: unknown): unkno
       for (const shape of shapes) for (const k of Object.keys(shape)) declared.set(k.toLowerCase(), k);
       const out: Record<string, unknown> = {};
       const keys = Object.keys(value);
+      // A set, not `keys.includes`: an object with n case variants of one field stays linear.
+      const present = new Set(keys);
       for (const key of keys) {
         let target = key;
         const isDeclared = shapes.some((shape) => Object.prototype.hasOwnProperty.call(shape, key));
         if (!isDeclared && shapes.length > 0) {
           const canonical = declared.get(key.toLowerCase());
-          if (canonical !== undefined && !keys.includes(canonical)) target = canonical;
+          if (canonical !== undefined && !present.has(canonical)) target = canonical;
         }
         const childSchema = shapes.find((shape) => Object.prototype.hasOwnProperty.call(shape, target))?.[target] ?? record;
         Object.defineProperty(out, target, { value: walk(childSchema, (value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });

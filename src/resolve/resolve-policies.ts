@@ -72,7 +72,7 @@ function resolve(input: unknown, options: ResolveOptions): Resolution {
     claims: new Claims<AttachedPolicy>(),
     statuses: new PolicyStatuses(options.controllerName ?? DEFAULT_CONTROLLER_NAME),
     graphs: { overrides: newScopeGraph(), merged: newScopeGraph() },
-    translations: new TranslationCache(index),
+    translations: new TranslationCache(index, diagnostics),
     mergeParents: new MergeParents(index, targets),
     refs,
     outcomes: new OutcomeRecorder(admitted.options.order),
