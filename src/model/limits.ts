@@ -45,6 +45,12 @@ export const LIMITS = Object.freeze({
    * a 253-character name, so a 1 MiB template would make a 22 MB name per route.
    */
   maxStatNameLength: 4096,
+  /**
+   * The default output budget of `emitEnvoy` and `emitRateLimitConfigs` (`EmitOptions.budget`
+   * overrides it): Envoy routes, and bytes of protojson (routes and clusters). One route entry
+   * becomes matches × hostnames Envoy routes (up to 64 × 16), on each of its listeners.
+   */
+  emitBudget: { routes: 100_000, bytes: 128 << 20 },
 } as const);
 
 /** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */
