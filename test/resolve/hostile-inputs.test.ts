@@ -49,3 +49,72 @@ describe('route stat names', () => {
     expect(res.diagnostics.map((d) => d.message.slice(0, 60))).toEqual(['BackendTrafficPolicy default/p: the stat name of HTTPRoute d']);
   });
 });
+
+describe('creationTimestamp', () => {
+  /** Two Gateway policies: the older one wins the Gateway, the other is Conflicted. */
+  const conflict = (a: string, b: string) => [gateway('eg', 1), httpRoute('r'), { ...policy('a', {}), metadata: { name: 'a', namespace: 'default', creationTimestamp: a } }, { ...policy('b', {}), metadata: { name: 'b', namespace: 'default', creationTimestamp: b } }];
+  const winner = (res: ReturnType<typeof resolvePolicies>) => res.routes[0]!.policies.map((p) => p.name);
+
+  it('reads a non-RFC 3339 time in UTC, with a warning, whatever TZ says', () => {
+    const saved = process.env.TZ;
+    const winners: string[][] = [];
+    try {
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        const res = resolvePolicies(conflict('2024-01-01 10:00', '2024-01-01T12:00:00+01:00'));
+        winners.push(winner(res));
+        expect(res.diagnostics).toEqual([
+          {
+            severity: 'warning',
+            path: '[2].metadata.creationTimestamp',
+            message: 'BackendTrafficPolicy creationTimestamp "2024-01-01 10:00" is not an RFC 3339 time such as 2025-01-31T12:00:00Z; read as 2024-01-01T10:00:00.000Z (UTC)',
+            object: { kind: 'BackendTrafficPolicy', namespace: 'default', name: 'a' },
+          },
+        ]);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    // 10:00 UTC is older than 11:00 UTC: a wins everywhere.
+    expect(winners).toEqual([['a'], ['a'], ['a']]);
+  });
+
+  it('orders an unreadable time first, with a warning, in both profiles', () => {
+    for (const profile of ['cluster', 'harness'] as const) {
+      const input = [...conflict('2020-01-01T00:00:00Z', 'yesterday'), NAMESPACE];
+      const res = resolvePolicies(input, { profile, order: 'creationTimestamp' });
+      expect(winner(res)).toEqual(['b']);
+      expect(res.diagnostics.map((d) => d.message)).toEqual(['BackendTrafficPolicy creationTimestamp "yesterday" is not an RFC 3339 time such as 2025-01-31T12:00:00Z; it cannot be read, so the object is ordered before those with a time']);
+    }
+  });
+});
+
+describe('options.now', () => {
+  const input = [gateway('eg', 1), httpRoute('r'), policy('p', {})];
+  const times = (res: ReturnType<typeof resolvePolicies>) => res.policies.flatMap((p) => p.status.ancestors ?? []).flatMap((a) => a.conditions.map((c) => c.lastTransitionTime));
+
+  it('takes a valid Date (copied, as a string) or an RFC 3339 string', () => {
+    const now = new Date(Date.UTC(2025, 0, 31, 12));
+    const res = resolvePolicies(input, { now });
+    expect(times(res)).toEqual(['2025-01-31T12:00:00.000Z']);
+    expect(times(resolvePolicies(input, { now: '2025-01-31T12:00:00+01:00' }))).toEqual(['2025-01-31T12:00:00+01:00']);
+    expect(res.diagnostics).toEqual([]);
+  });
+
+  it.each([
+    [new Date(Number.NaN), 'an invalid Date'],
+    ['garbage', '"garbage"'],
+    ['2025-01-31 12:00', '"2025-01-31 12:00"'],
+    [12345, 'number 12345'],
+    [{ toISOString: () => 'x' }, 'an object that is not a Date'],
+    [null, 'null'],
+  ])('gives no lastTransitionTime and a warning for %s', (now, shown) => {
+    const res = resolvePolicies(input, { now: now as unknown as string });
+    expect(res.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'p' }]);
+    expect(times(res)).toEqual([undefined]);
+    expect(res.diagnostics).toEqual([
+      { severity: 'warning', path: 'options.now', message: `options.now is ${shown}, not a valid Date or an RFC 3339 string such as 2025-01-31T12:00:00Z; conditions get no lastTransitionTime` },
+    ]);
+  });
+});
