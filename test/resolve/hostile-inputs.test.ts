@@ -107,7 +107,7 @@ describe('options.now', () => {
     ['garbage', '"garbage"'],
     ['2025-01-31 12:00', '"2025-01-31 12:00"'],
     [12345, 'number 12345'],
-    [{ toISOString: () => 'x' }, 'an object that is not a Date'],
+    [{ toISOString: (): string => 'x' }, 'an object that is not a Date'],
     [null, 'null'],
   ])('gives no lastTransitionTime and a warning for %s', (now, shown) => {
     const res = resolvePolicies(input, { now: now as unknown as string });
