@@ -34,7 +34,7 @@ import {
 import { formatIssueBody, formatPath } from '../model/issues.js';
 import { canonicalizeFieldNames, withoutFields } from '../model/unknown-fields.js';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import { describeThrown } from '../model/limits.js';
+import { describeThrown, newValueBudget } from '../model/limits.js';
 import { isRouteKind } from '../model/kinds.js';
 import { isRecord } from '../lang/json.js';
 import { joinPath, readWithinLimits } from '../read/limits.js';
@@ -143,7 +143,9 @@ function admitThroughApiServer(input: unknown, options: EffectiveOptions, allDia
   const stored: Stored[] = [];
   const position = new Map<string, number>();
   let index = 0;
-  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+  // One value budget for the input: the items flattening skips and the objects it copies.
+  const budget = newValueBudget();
+  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
     const i = index++;
     checkTimestamp(kind, object, path, diagnostics);
     const typed = withImpliedType(object, hint);
@@ -260,7 +262,8 @@ function readAsWritten(input: unknown, options: EffectiveOptions, allDiagnostics
   // reports (flatten, limits) still come before what parsing finds, as if done in two passes.
   const diagnostics: Diagnostic[] = [];
   let index = 0;
-  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+  const budget = newValueBudget();
+  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
     checkTimestamp(kind, read, path, diagnostics);
     // Go decodes a null as an unset field.
     const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);

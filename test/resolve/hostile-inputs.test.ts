@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicies } from '../../src/index.js';
 import { LIMITS } from '../../src/model/limits.js';
-import { gateway, httpRoute, policy, statNameInput } from '../../bench/hostile-inputs.js';
+import { gateway, httpRoute, policy, scalarListInput, statNameInput } from '../../bench/hostile-inputs.js';
 
 const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } };
 const statName = (routeStatName: string) => ({ telemetry: { metrics: { routeStatName } } });
@@ -115,6 +115,24 @@ describe('options.now', () => {
     expect(times(res)).toEqual([undefined]);
     expect(res.diagnostics).toEqual([
       { severity: 'warning', path: 'options.now', message: `options.now is ${shown}, not a valid Date or an RFC 3339 string such as 2025-01-31T12:00:00Z; conditions get no lastTransitionTime` },
+    ]);
+  });
+});
+
+describe('List items that are not objects', () => {
+  it('make one diagnostic per list, however many there are', () => {
+    const res = resolvePolicies([{ apiVersion: 'v1', kind: 'List', items: [1, 'two', gateway('eg', 1), null, 3] }, 4] as never);
+    expect(res.diagnostics.map((d) => [d.path, d.message])).toEqual([
+      ['[0].items[0]', 'expected a Kubernetes object; 3 more items of this list are not objects either (all ignored)'],
+      ['[1]', 'expected a Kubernetes object'],
+    ]);
+  });
+
+  it('count against the value budget of the input', () => {
+    const res = resolvePolicies([scalarListInput(LIMITS.maxValuesPerInput + 1), gateway('eg', 1)] as never);
+    expect(res.diagnostics.map((d) => [d.path, d.message])).toEqual([
+      [`[0].items[${LIMITS.maxValuesPerInput}]`, `the input holds more than ${LIMITS.maxValuesPerInput} values; the rest of it was skipped`],
+      ['[0].items[0]', `expected a Kubernetes object; ${LIMITS.maxValuesPerInput} more items of this list are not objects either (all ignored)`],
     ]);
   });
 });
