@@ -15,7 +15,7 @@ const object = (name: string, namespace: string, labels?: Record<string, string>
   kind: 'HTTPRoute',
   namespace,
   name,
-  ...(labels ? { labels } : {}),
+  labels,
   creationTimestamp: 0,
 });
 
