@@ -34,10 +34,11 @@ import {
 import { formatIssueBody, formatPath } from '../model/issues.js';
 import { canonicalizeFieldNames, withoutFields } from '../model/unknown-fields.js';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import { describeThrown } from '../model/limits.js';
+import { describeThrown, newValueBudget } from '../model/limits.js';
 import { isRouteKind } from '../model/kinds.js';
 import { isRecord } from '../lang/json.js';
 import { joinPath, readWithinLimits } from '../read/limits.js';
+import { readTimestamp, timestampMillis } from '../values/timestamp.js';
 import { flatten, type TypeHint } from '../read/input.js';
 import { apiVersionOf, kindRule } from '../model/envelope.js';
 import { admitPlain, DEFAULT_NAMESPACE } from './admit-object.js';
@@ -53,13 +54,31 @@ export interface Admitted {
 }
 
 function timestampOf(meta: { creationTimestamp?: unknown } | undefined): number {
-  const ts = meta?.creationTimestamp;
-  if (ts instanceof Date) return ts.getTime();
-  if (typeof ts === 'string') {
-    const t = Date.parse(ts);
-    return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
-  }
-  return Number.NEGATIVE_INFINITY;
+  return timestampMillis(meta?.creationTimestamp);
+}
+
+/** The kinds resolution orders by `creationTimestamp`. */
+const ORDERED_KINDS = new Set(['Gateway', 'ListenerSet', 'XListenerSet', 'BackendTrafficPolicy', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
+
+/**
+ * A warning for a `creationTimestamp` the API server would not read (anything but RFC 3339): it is
+ * read in UTC where it can be (never in the local time zone, so the order does not depend on `TZ`),
+ * and ordered first otherwise.
+ */
+function checkTimestamp(kind: string, object: unknown, path: string, diagnostics: Diagnostic[]): void {
+  if (!ORDERED_KINDS.has(kind) || !isRecord(object) || !isRecord(object.metadata)) return;
+  const ts = object.metadata.creationTimestamp;
+  if (typeof ts !== 'string' && !(ts instanceof Date)) return;
+  const reading = readTimestamp(ts);
+  if (reading.kind === 'rfc3339') return;
+  const shown = ts instanceof Date ? 'an invalid Date' : JSON.stringify(ts);
+  const how = reading.kind === 'lenient' ? `read as ${new Date(reading.millis).toISOString()} (UTC)` : 'it cannot be read, so the object is ordered before those with a time';
+  diagnostics.push({
+    severity: 'warning',
+    path: joinPath(path, ['metadata', 'creationTimestamp']),
+    message: `${kind} creationTimestamp ${shown} is not an RFC 3339 time such as 2025-01-31T12:00:00Z; ${how}`,
+    object: objectRef(kind, object.metadata as { name?: unknown; namespace?: unknown }),
+  });
 }
 
 function parseLenient<S extends z.ZodType>(schema: S, object: unknown, path: string, kind: string, diagnostics: Diagnostic[]): z.output<S> | undefined {
@@ -124,8 +143,11 @@ function admitThroughApiServer(input: unknown, options: EffectiveOptions, allDia
   const stored: Stored[] = [];
   const position = new Map<string, number>();
   let index = 0;
-  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+  // One value budget for the input: the items flattening skips and the objects it copies.
+  const budget = newValueBudget();
+  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
     const i = index++;
+    checkTimestamp(kind, object, path, diagnostics);
     const typed = withImpliedType(object, hint);
     const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
     const { admission, model, rule } = admitPlain(kind, raw, 'warn');
@@ -240,7 +262,9 @@ function readAsWritten(input: unknown, options: EffectiveOptions, allDiagnostics
   // reports (flatten, limits) still come before what parsing finds, as if done in two passes.
   const diagnostics: Diagnostic[] = [];
   let index = 0;
-  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics), allDiagnostics)) {
+  const budget = newValueBudget();
+  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
+    checkTimestamp(kind, read, path, diagnostics);
     // Go decodes a null as an unset field.
     const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);
     switch (kind) {

@@ -12,7 +12,8 @@
  *
  * Never throws. Each route entry is read and its `traffic` checked once, at the boundary
  * (`emit-input.ts`); a value that fails leaves its feature out of that route, a route that cannot be
- * read is left out, and each such omission is reported in `diagnostics`.
+ * read is left out, and each such omission is reported in `diagnostics`. The output stays within
+ * `options.budget` (`emit-budget.ts`): a route entry that would take it past is left out, reported.
  */
 import { describeThrown, readPlainData } from '../model/limits.js';
 import type { Resolution, RouteEntryInput, RoutesInput } from '../resolve/types.js';
@@ -28,6 +29,7 @@ import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } fro
 import { routeProtocol } from '../model/kinds.js';
 import { RouteReader, trafficDiagnostics, type RouteInput } from './emit-input.js';
 import { routeRuleName, type EmitDiagnostic, type FailureReport } from './emit-diagnostics.js';
+import { budgetOf, envoyRouteFactors, OutputBudget, overBudgetMessage } from './emit-budget.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 export type { Cluster, HttpFilter, RouteConfiguration } from './envoy-types/index.js';
@@ -170,6 +172,21 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
   }
   const routes = routesOf(resolution, diagnostics);
   const reader = new RouteReader(diagnostics);
+  const budget = new OutputBudget(budgetOf(opts, (message) => diagnostics.push({ severity: 'warning', path: 'options.budget', message })));
+  /** Route rules left out for the budget: their diagnostic, and on how many listeners. */
+  const overBudget = new Map<string, { diagnostic: EmitDiagnostic; listeners: number }>();
+  const leaveOut = (input: RouteInput, listener: string, why: string): void => {
+    const rule = routeRuleName(input.route);
+    const seen = overBudget.get(rule);
+    if (seen) {
+      seen.listeners++;
+      return;
+    }
+    const diagnostic: EmitDiagnostic = { severity: 'error', path: input.path, message: overBudgetMessage(input.route, why), route: rule, listener };
+    if (input.route.policies.length > 0) diagnostic.policy = input.route.policies[0]!;
+    diagnostics.push(diagnostic);
+    overBudget.set(rule, { diagnostic, listeners: 1 });
+  };
   const clusters = new Map<string, Cluster>();
   const listeners = new Map<string, ListenerRoutes>();
 
@@ -195,20 +212,43 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
     const { clusterName } = ctx;
     const protocol = protocolOf(route);
     const settings = ctx.destination ?? [];
+    const { matches, hostnames } = envoyRouteFactors(route);
+    const routeCount = protocol === 'http' ? matches * hostnames : 0;
+    // The listener's route configuration exists even when none of its routes fit.
+    const listener = protocol === 'http' ? listenerFor(input, ctx) : undefined;
+    const countOver = budget.routesOver(routeCount);
+    if (countOver) return leaveOut(input, ctx.listenerName, countOver);
+    /** Clusters this entry adds, and their bytes: taken back if its routes do not fit. */
+    const added: string[] = [];
+    let bytes = 0;
     const addCluster = (name: string, clusterCtx: EmitContext) => {
-      if (!clusters.has(name)) clusters.set(name, buildCluster(name, clusterCtx, protocol, report));
+      if (clusters.has(name)) return;
+      const cluster = buildCluster(name, clusterCtx, protocol, report);
+      clusters.set(name, cluster);
+      added.push(name);
+      bytes += JSON.stringify(cluster).length;
     };
-    if (protocol !== 'http') {
+    /** Spends the budget on the entry's routes and clusters, or takes them back and reports it. */
+    const fits = (entries: readonly RouteEntry[]): boolean => {
+      for (const e of entries) bytes += JSON.stringify(e.route).length;
+      const over = budget.spend(routeCount, bytes);
+      if (!over) return true;
+      for (const name of added) clusters.delete(name);
+      leaveOut(input, ctx.listenerName, over);
+      return false;
+    };
+    if (!listener) {
       addCluster(clusterName, ctx);
+      fits([]);
       return;
     }
 
-    const listener = listenerFor(input, ctx);
     // Envoy Gateway fails the route on some values (a retry trigger it does not know): no Envoy
     // route and no cluster, but the virtual host it opened for the hostname stays (empty if
     // nothing else uses it).
     if (!route.directResponse && ROUTE_PARTS.some((f) => f.route!.dropsRoute?.(valueOf(ctx, f)) === true)) {
-      for (const entry of ruleRoutes(route, { cluster: clusterName }, ctx.traffic)) listener.entries.push({ ...entry, dropped: true });
+      const dropped = ruleRoutes(route, { cluster: clusterName }, ctx.traffic).map((entry) => ({ ...entry, dropped: true }));
+      if (fits(dropped)) listener.entries.push(...dropped);
       return;
     }
 
@@ -218,7 +258,8 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
     const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
     if (refs.length === 0 && settings.length === 0) {
       const answered: RouteEntryInput = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
-      for (const entry of ruleRoutes(answered, { cluster: clusterName }, ctx.traffic)) listener.entries.push(entry);
+      const entries = ruleRoutes(answered, { cluster: clusterName }, ctx.traffic);
+      if (fits(entries)) listener.entries.push(...entries);
       return;
     }
 
@@ -238,10 +279,14 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
       target = { cluster: clusterName };
     }
 
-    ruleRoutes(route, target, ctx.traffic).forEach((entry, i) => {
-      if (!route.directResponse) applyRouteFeatures(entry, () => ruleRoutes(route, target, ctx.traffic)[i]!.route, ctx, listener.filters, report);
-      listener.entries.push(entry);
+    const filters = new HttpFilterCollector();
+    const entries = ruleRoutes(route, target, ctx.traffic);
+    entries.forEach((entry, i) => {
+      if (!route.directResponse) applyRouteFeatures(entry, () => ruleRoutes(route, target, ctx.traffic)[i]!.route, ctx, filters, report);
     });
+    if (!fits(entries)) return;
+    listener.entries.push(...entries);
+    listener.filters.addAll(filters);
   };
 
   routes.forEach((candidate, index) => {
@@ -280,6 +325,8 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
       diagnostics.push({ severity: 'error', path: input.path, message: `route could not be emitted (${describeThrown(err)}); left out`, route: routeRuleName(route), ...where });
     }
   });
+
+  for (const { diagnostic, listeners } of overBudget.values()) if (listeners > 1) diagnostic.message += `; left out on ${listeners} listeners`;
 
   const routeConfigurations: RouteConfiguration[] = [];
   const httpFilters: EnvoyConfig['httpFilters'] = [];

@@ -8,6 +8,7 @@
 import type { JsonObject } from './emit-context.js';
 import type { BackendHealthCheckLogTraffic } from '../features/health-check/traffic.js';
 import type { PreferLocalTraffic } from '../features/load-balancer/traffic.js';
+import type { EmitBudget } from './emit-budget.js';
 
 /**
  * One backendRef of a route rule as Envoy Gateway sees it (its IR `DestinationSetting`): the
@@ -68,4 +69,10 @@ export interface EmitOptions {
    * unset by default, as in Envoy Gateway's tests.
    */
   rateLimit?: { timeout?: number; failClosed?: boolean };
+  /**
+   * The output budget (default: 100,000 Envoy routes and 128 MiB of routes' and clusters'
+   * protojson): a route entry that would take the output past it is left out, with an error
+   * diagnostic naming the route, its policies and its matches × hostnames.
+   */
+  budget?: EmitBudget;
 }

@@ -48,6 +48,11 @@ export class HttpFilterCollector {
     }
   }
 
+  /** Adds another collector's filters, as if its requests came now. */
+  addAll(other: HttpFilterCollector): void {
+    this.add([...other.byName.values()]);
+  }
+
   /** The listener's HCM filters: the requested ones in Envoy Gateway's order, then the router. */
   filters(listener?: ListenerSettings): HttpFilter[] {
     return [...sortHttpFilters([...this.byName.values()]), routerFilter(listener)];

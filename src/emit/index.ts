@@ -3,11 +3,12 @@ export { emitEnvoy, listenerNameOf, clusterNameOf } from './emit-envoy.js';
 export type { Cluster, EnvoyConfig, HttpFilter, RouteConfiguration } from './emit-envoy.js';
 export type { EmitDiagnostic } from './emit-diagnostics.js';
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
+export type { EmitBudget } from './emit-budget.js';
 export type { EmitContext, JsonObject } from './emit-context.js';
 
 /** The rate limit service's configuration (envoyproxy/ratelimit) for the global rate limit rules of a `Resolution`. */
 export { emitRateLimitConfigs, rateLimitConfigFiles, rateLimitServiceFile } from '../features/rate-limit/service-config.js';
-export type { RateLimitConfigFile, RateLimitConfigs } from '../features/rate-limit/service-config.js';
+export type { RateLimitConfigFile, RateLimitConfigOptions, RateLimitConfigs } from '../features/rate-limit/service-config.js';
 export { globalRateLimitRows } from '../features/rate-limit/descriptor-rows.js';
 export type { DescriptorRowEntry, GlobalRateLimitRow } from '../features/rate-limit/descriptor-rows.js';
 export { loadRateLimitServiceFiles, parseRateLimitServiceFile, rateLimitServiceConfigProblems } from '../features/rate-limit/service-config-loader.js';

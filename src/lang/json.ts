@@ -21,21 +21,52 @@ export function setOwn(target: JsonObject, key: string, value: unknown): void {
   else target[key] = value;
 }
 
-/** A deep copy of plain JSON data (own enumerable keys only; cycles cut). */
-export function cloneJson<T>(value: T, seen: Set<object> = new Set()): T {
+/**
+ * A deep copy of plain JSON data: own enumerable keys only, `Date`s copied (never the input's),
+ * a value that contains itself cut (`undefined` where the cycle closes). Iterative, so any depth
+ * is copied without a stack overflow.
+ */
+export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date) return value;
-  if (seen.has(value)) return undefined as T;
-  seen.add(value);
-  let out: unknown;
-  if (Array.isArray(value)) out = value.map((v) => cloneJson(v, seen));
-  else {
-    const o: JsonObject = {};
-    for (const key of Object.keys(value)) setOwn(o, key, cloneJson((value as JsonObject)[key], seen));
-    out = o;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  interface Frame {
+    source: JsonObject | unknown[];
+    copy: JsonObject | unknown[];
+    keys: string[] | undefined;
+    next: number;
   }
-  seen.delete(value);
-  return out as T;
+  const onPath = new Set<object>();
+  const open = (source: JsonObject | unknown[]): Frame => {
+    onPath.add(source);
+    return Array.isArray(source) ? { source, copy: new Array<unknown>(source.length), keys: undefined, next: 0 } : { source, copy: {}, keys: Object.keys(source), next: 0 };
+  };
+  const root = open(value as JsonObject | unknown[]);
+  const stack: Frame[] = [root];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const { source, copy, keys } = frame;
+    const length = keys ? keys.length : (source as unknown[]).length;
+    if (frame.next === length) {
+      onPath.delete(source);
+      stack.pop();
+      continue;
+    }
+    const i = frame.next++;
+    const child = keys ? (source as JsonObject)[keys[i]!] : (source as unknown[])[i];
+    let copied: unknown = child;
+    if (child !== null && typeof child === 'object') {
+      if (child instanceof Date) copied = new Date(child.getTime());
+      else if (onPath.has(child)) copied = undefined;
+      else {
+        const inner = open(child as JsonObject | unknown[]);
+        stack.push(inner);
+        copied = inner.copy;
+      }
+    }
+    if (keys) setOwn(copy as JsonObject, keys[i]!, copied);
+    else (copy as unknown[])[i] = copied;
+  }
+  return root.copy as T;
 }
 
 /**

@@ -3,16 +3,29 @@
  * key; lists are replaced wholesale, except the lists the Go types tag `patchStrategy=merge` with
  * a `patchMergeKey`, whose items merge by that key. Which lists those are is the caller's
  * (`keyedLists`: the path from the root, e.g. `spec.httpUpgrade`, → the merge key).
+ *
+ * Total on plain data, as `jsonMergePatch` is: any depth, `Date`s copied, cycles of the patch cut.
  */
+import { deepCall, runDeep, type Deep } from './deep-call.js';
 import { type JsonObject, cloneJson, isRecord, setOwn } from './json.js';
 
-export function strategicMerge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>, path = ''): unknown {
+export function strategicMerge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>): unknown {
+  return runDeep(merge(original, patch, keyedLists, '', new Set()));
+}
+
+function* merge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>, path: string, onPath: Set<object>): Deep<unknown> {
   if (!isRecord(patch)) {
     if (Array.isArray(patch) && Array.isArray(original) && Object.hasOwn(keyedLists, path)) {
-      return mergeKeyedList(original, patch, keyedLists[path]!, (o, p) => strategicMerge(o, p, keyedLists, `${path}[]`));
+      if (onPath.has(patch)) return undefined;
+      onPath.add(patch);
+      const list = yield* mergeKeyedList(original, patch, keyedLists[path]!, (o, p) => merge(o, p, keyedLists, `${path}[]`, onPath));
+      onPath.delete(patch);
+      return list;
     }
     return cloneJson(patch);
   }
+  if (onPath.has(patch)) return undefined;
+  onPath.add(patch);
   // The original's keys keep their places (patched, deleted by `null`, or copied); new keys follow
   // in patch order. Each value is copied once, by whichever branch produces it.
   const out: JsonObject = {};
@@ -21,13 +34,14 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
   if (orig) {
     for (const key of Object.keys(orig)) {
       if (!Object.hasOwn(patch, key)) setOwn(out, key, cloneJson(orig[key]));
-      else if (patch[key] !== null) setOwn(out, key, strategicMerge(orig[key], patch[key], keyedLists, childPath(key)));
+      else if (patch[key] !== null) setOwn(out, key, yield deepCall(() => merge(orig[key], patch[key], keyedLists, childPath(key), onPath)));
     }
   }
   for (const key of Object.keys(patch)) {
     if ((orig && Object.hasOwn(orig, key)) || patch[key] === null) continue;
-    setOwn(out, key, strategicMerge(undefined, patch[key], keyedLists, childPath(key)));
+    setOwn(out, key, yield deepCall(() => merge(undefined, patch[key], keyedLists, childPath(key), onPath)));
   }
+  onPath.delete(patch);
   return out;
 }
 
@@ -37,7 +51,7 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
  * contradict the patch order. Items are found by key through maps, so the work is linear in the
  * lists' lengths (plus one sort of the patched items).
  */
-function mergeKeyedList(original: unknown[], patch: unknown[], mergeKey: string, mergeItem: (original: unknown, patch: unknown) => unknown): unknown[] {
+function* mergeKeyedList(original: unknown[], patch: unknown[], mergeKey: string, mergeItem: (original: unknown, patch: unknown) => Deep<unknown>): Deep<unknown[]> {
   const keyOf = (item: unknown): unknown => (isRecord(item) ? item[mergeKey] : undefined);
   const firstIndex = (items: readonly unknown[]): Map<unknown, number> => {
     const index = new Map<unknown, number>();
@@ -54,7 +68,10 @@ function mergeKeyedList(original: unknown[], patch: unknown[], mergeKey: string,
   for (const item of patch) {
     const k = keyOf(item);
     const i = k === undefined ? undefined : inMerged.get(k);
-    if (i !== undefined) merged[i] = mergeItem(merged[i], item);
+    if (i !== undefined) {
+      const into = merged[i];
+      merged[i] = yield deepCall(() => mergeItem(into, item));
+    }
     else {
       if (k !== undefined) inMerged.set(k, merged.length);
       merged.push(cloneJson(item));

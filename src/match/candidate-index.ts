@@ -4,10 +4,12 @@
  * object in the cluster.
  *
  * Lookups answer the label part of a selector, in candidate order (the order the objects were
- * given); kind group, namespaces and ReferenceGrants are the caller's.
+ * given); kind group, namespaces and ReferenceGrants are the caller's. Every kind of requirement
+ * narrows through the label index: `In` and `Exists` by the lists of their values, `NotIn` and
+ * `DoesNotExist` by complement (the objects without the key, and those with the other values).
  */
-import type { LabelSelector } from '../model/label-selector.js';
-import { matchesLabelSelector } from './label-selector.js';
+import type { LabelSelector, LabelSelectorRequirement } from '../model/label-selector.js';
+import { labelSelectorMatcher } from './label-selector.js';
 import type { SelectableObject } from './policy-targets.js';
 
 interface KindBucket {
@@ -15,6 +17,10 @@ interface KindBucket {
   byNamespace: Map<string, SelectableObject[]>;
   /** Label key → value → objects with that label. */
   byLabel: Map<string, Map<string, SelectableObject[]>>;
+  /** Each object's place in `all`, to put merged lists back in candidate order. */
+  position: Map<SelectableObject, number>;
+  /** Label key → the objects without that label (made when a selector first asks). */
+  withoutLabel: Map<string, SelectableObject[]>;
 }
 
 export interface CandidateIndex {
@@ -38,7 +44,8 @@ export function indexCandidates(objects: readonly SelectableObject[]): Candidate
   const kinds = new Map<string, KindBucket>();
   for (const obj of objects) {
     let bucket = kinds.get(obj.kind);
-    if (!bucket) kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map() }));
+    if (!bucket) kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), position: new Map(), withoutLabel: new Map() }));
+    bucket.position.set(obj, bucket.all.length);
     bucket.all.push(obj);
     push(bucket.byNamespace, obj.namespace, obj);
     if (!obj.labels) continue;
@@ -64,26 +71,69 @@ export function selectCandidates(index: CandidateIndex, kind: unknown, selector:
   const memo = namespace === undefined ? JSON.stringify([kind, selector.matchLabels ?? null, selector.matchExpressions ?? null]) : undefined;
   const known = memo === undefined ? undefined : index.acrossNamespaces.get(memo);
   if (known) return known;
-  const out = narrowest(bucket, namespace, selector.matchLabels).filter((o) => matchesLabelSelector(selector, o.labels));
+  const matches = labelSelectorMatcher(selector);
+  // The narrowest list may be a label's, across namespaces.
+  const out = narrowest(bucket, namespace, selector).filter((o) => (namespace === undefined || o.namespace === namespace) && matches(o.labels));
   if (memo !== undefined) index.acrossNamespaces.set(memo, out);
   return out;
 }
 
 /**
  * The smallest indexed list that contains every object that can match: the namespace's objects of
- * the kind, or those carrying one of the required labels, whichever is shortest.
+ * the kind, or those a `matchLabels` entry or a requirement allows, whichever is shortest.
  */
-function narrowest(bucket: KindBucket, namespace: string | undefined, matchLabels: Readonly<Record<string, unknown>> | undefined): readonly SelectableObject[] {
+function narrowest(bucket: KindBucket, namespace: string | undefined, selector: LabelSelector): readonly SelectableObject[] {
   let best: readonly SelectableObject[] = bucket.all;
   if (namespace !== undefined) best = bucket.byNamespace.get(namespace) ?? EMPTY;
-  if (matchLabels) {
-    for (const [k, v] of Object.entries(matchLabels)) {
-      if (best.length === 0) break;
-      // A non-string value matches nothing; leave it to the full match.
-      if (typeof v !== 'string') continue;
-      const list = bucket.byLabel.get(k)?.get(v) ?? EMPTY;
-      if (list.length < best.length) best = list;
-    }
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (best.length === 0) break;
+    // A non-string value matches nothing; leave it to the full match.
+    if (typeof v !== 'string') continue;
+    const list = bucket.byLabel.get(k)?.get(v) ?? EMPTY;
+    if (list.length < best.length) best = list;
+  }
+  for (const req of selector.matchExpressions ?? []) {
+    if (best.length === 0) break;
+    const lists = allowedBy(bucket, req);
+    if (!lists) continue;
+    let size = 0;
+    for (const list of lists) size += list.length;
+    if (size < best.length) best = inCandidateOrder(bucket, lists);
   }
   return best;
+}
+
+/** The index lists holding every object a requirement allows (disjoint), or undefined to leave it to the full match. */
+function allowedBy(bucket: KindBucket, req: LabelSelectorRequirement): Array<readonly SelectableObject[]> | undefined {
+  if (typeof req.key !== 'string') return undefined;
+  const byValue = bucket.byLabel.get(req.key);
+  const values = Array.isArray(req.values) ? req.values : [];
+  switch (req.operator) {
+    case 'In':
+      return [...new Set(values)].map((v) => byValue?.get(v) ?? EMPTY);
+    case 'Exists':
+      return byValue ? [...byValue.values()] : [];
+    case 'NotIn': {
+      const excluded = new Set(values);
+      const lists = [withoutLabel(bucket, req.key)];
+      if (byValue) for (const [v, list] of byValue) if (!excluded.has(v)) lists.push(list);
+      return lists;
+    }
+    case 'DoesNotExist':
+      return [withoutLabel(bucket, req.key)];
+    default:
+      return undefined;
+  }
+}
+
+function withoutLabel(bucket: KindBucket, key: string): readonly SelectableObject[] {
+  let list = bucket.withoutLabel.get(key);
+  if (!list) bucket.withoutLabel.set(key, (list = bucket.all.filter((o) => !o.labels || typeof o.labels[key] !== 'string' || !Object.hasOwn(o.labels, key))));
+  return list;
+}
+
+/** Disjoint lists merged into one, in candidate order. */
+function inCandidateOrder(bucket: KindBucket, lists: ReadonlyArray<readonly SelectableObject[]>): readonly SelectableObject[] {
+  if (lists.length === 1) return lists[0]!;
+  return lists.flat().sort((a, b) => bucket.position.get(a)! - bucket.position.get(b)!);
 }

@@ -9,21 +9,25 @@ type Labels = Readonly<Record<string, string>>;
 
 const own = (labels: Labels, key: string): boolean => Object.prototype.hasOwnProperty.call(labels, key);
 
-function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean | undefined {
-  const values = req.values ?? [];
+/** A requirement's `values`, as a list or (compiled) a set. */
+type Values = { readonly size: number; has(value: string): boolean };
+
+const listValues = (values: readonly string[]): Values => ({ size: values.length, has: (v) => values.includes(v) });
+
+function requirementMatches(req: LabelSelectorRequirement, values: Values, labels: Labels): boolean | undefined {
   const present = own(labels, req.key);
   switch (req.operator) {
     case 'In':
-      if (values.length === 0) return undefined;
-      return present && values.includes(labels[req.key]!);
+      if (values.size === 0) return undefined;
+      return present && values.has(labels[req.key]!);
     case 'NotIn':
-      if (values.length === 0) return undefined;
-      return !present || !values.includes(labels[req.key]!);
+      if (values.size === 0) return undefined;
+      return !present || !values.has(labels[req.key]!);
     case 'Exists':
-      if (values.length > 0) return undefined;
+      if (values.size > 0) return undefined;
       return present;
     case 'DoesNotExist':
-      if (values.length > 0) return undefined;
+      if (values.size > 0) return undefined;
       return !present;
     default:
       return undefined;
@@ -37,12 +41,27 @@ export function matchesLabelSelector(selector: LabelSelector | undefined, labels
     if (!own(l, key) || l[key] !== value) return false;
   }
   for (const req of selector?.matchExpressions ?? []) {
-    if (requirementMatches(req, l) !== true) return false;
+    if (requirementMatches(req, listValues(req.values ?? []), l) !== true) return false;
   }
   return true;
 }
 
+/**
+ * `matchesLabelSelector` for one selector tried on many objects: each requirement's values go into
+ * a set once, so a 1000-value `NotIn` costs one lookup per object, not a scan.
+ */
+export function labelSelectorMatcher(selector: LabelSelector | undefined): (labels: Labels | undefined) => boolean {
+  const required = Object.entries(selector?.matchLabels ?? {});
+  const requirements = (selector?.matchExpressions ?? []).map((req) => ({ req, values: new Set(req.values ?? []) as Values }));
+  return (labels) => {
+    const l = labels ?? {};
+    for (const [key, value] of required) if (!own(l, key) || l[key] !== value) return false;
+    for (const { req, values } of requirements) if (requirementMatches(req, values, l) !== true) return false;
+    return true;
+  };
+}
+
 /** Whether the selector is well-formed (known operators, values present exactly when required). */
 export function isValidLabelSelector(selector: LabelSelector | undefined): boolean {
-  return (selector?.matchExpressions ?? []).every((req) => requirementMatches(req, {}) !== undefined);
+  return (selector?.matchExpressions ?? []).every((req) => requirementMatches(req, listValues(req.values ?? []), {}) !== undefined);
 }

@@ -8,6 +8,7 @@ import { GATEWAY_API_GROUP } from '../model/kinds.js';
 import { indexCandidates, type CandidateIndex } from './candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
+import { timestampMillis } from '../values/timestamp.js';
 
 export type TargetFamily = 'routes' | 'gateways' | 'listenerSets';
 
@@ -67,7 +68,6 @@ export class TargetFamilies {
 }
 
 function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
-  const ts = o.metadata.creationTimestamp;
-  const t = ts instanceof Date ? ts.getTime() : typeof ts === 'string' ? Date.parse(ts) : Number.NEGATIVE_INFINITY;
-  return { group: groupOf(o.apiVersion, GATEWAY_API_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t };
+  const t = timestampMillis(o.metadata.creationTimestamp);
+  return { group: groupOf(o.apiVersion, GATEWAY_API_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: t };
 }

@@ -39,6 +39,18 @@ export const LIMITS = Object.freeze({
   gatewayApiMaxItems: { listeners: 64, parentRefs: 32, rules: 16, hostnames: 16 },
   /** Route results (one per listener × route rule) of one resolution. */
   maxRouteResults: 1_000_000,
+  /**
+   * Characters of one route's stat name: `telemetry.metrics.routeStatName` with its operators
+   * substituted. The CRD sets no `maxLength`, and each `%ROUTE_NAME%` (12 characters) can become
+   * a 253-character name, so a 1 MiB template would make a 22 MB name per route.
+   */
+  maxStatNameLength: 4096,
+  /**
+   * The default output budget of `emitEnvoy` and `emitRateLimitConfigs` (`EmitOptions.budget`
+   * overrides it): Envoy routes, and bytes of protojson (routes and clusters). One route entry
+   * becomes matches × hostnames Envoy routes (up to 64 × 16), on each of its listeners.
+   */
+  emitBudget: { routes: 100_000, bytes: 128 << 20 },
 } as const);
 
 /** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */

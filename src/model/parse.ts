@@ -9,8 +9,8 @@ import { checkTypeMeta, KIND_RULES, type KindRule } from './envelope.js';
 import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issues.js';
 import { describeThrown, readPlainData } from './limits.js';
 import { validateObjectMeta } from './object-meta-validation.js';
-import { findUnknownFields, hasNullProperty, withoutFields } from './unknown-fields.js';
-import { isRecord } from '../lang/json.js';
+import { findUnknownFields, hasNullProperty, withoutFields, type ProtoEntry } from './unknown-fields.js';
+import { isRecord, setOwn } from '../lang/json.js';
 
 /** How fields the CRD does not declare are handled (see {@link ParseOptions.unknownFields}). */
 export type UnknownFieldsMode = 'warn' | 'error' | 'strip';
@@ -51,7 +51,8 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, raw: unknown, op
  * second walk; when there is nothing to drop, `cleaned` is `input` itself.
  */
 export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, mode: UnknownFieldsMode): { result: ParseResult<z.output<S>>; cleaned: unknown } {
-  const unknown = findUnknownFields(schema, input);
+  const protoEntries: ProtoEntry[] = [];
+  const unknown = findUnknownFields(schema, input, [], protoEntries);
   const unknownIssues: ValidationIssue[] = unknown.map((f) => ({
     path: formatPath(f.path),
     message: `unknown field "${formatPath(f.path)}"`,
@@ -60,10 +61,37 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
   const warnings = mode === 'warn' ? unknownIssues : [];
   const cleaned = unknown.length === 0 && !hasNullProperty(input) ? input : withoutFields(input, unknown);
   const parsed = schema.safeParse(cleaned, { reportInput: true });
-  let issues = parsed.success ? [] : gateCel(fromZodIssues(parsed.error.issues));
+  const protoIssues = parseProtoKeys(protoEntries, cleaned, parsed.success ? parsed.data : undefined);
+  let issues = parsed.success && protoIssues.length === 0 ? [] : gateCel([...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...protoIssues]);
   if (mode === 'error') issues = [...unknownIssues, ...issues];
   const result: ParseResult<z.output<S>> = issues.length > 0 ? { success: false, issues, warnings } : { success: true, data: parsed.data as z.output<S>, warnings };
   return { result, cleaned };
+}
+
+/**
+ * zod's records skip a `__proto__` key (its value is neither checked nor copied), where the API
+ * server stores it as any other map key and `resolvePolicies` keeps it: each one is parsed with
+ * the map's value schema here, and its value set on the output map as an own property.
+ */
+function parseProtoKeys(entries: readonly ProtoEntry[], input: unknown, output: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const at = (root: unknown, path: ReadonlyArray<string | number>): unknown => {
+    let node = root;
+    for (const k of path) node = node !== null && typeof node === 'object' && Object.hasOwn(node, k) ? (node as Record<string | number, unknown>)[k] : undefined;
+    return node;
+  };
+  for (const { path, valueSchema } of entries) {
+    const map = at(input, path);
+    if (!isRecord(map) || !Object.hasOwn(map, '__proto__')) continue;
+    const r = valueSchema.safeParse(map.__proto__, { reportInput: true });
+    if (!r.success) {
+      for (const issue of fromZodIssues(r.error.issues, [...path, '__proto__'])) issues.push(issue);
+      continue;
+    }
+    const target = at(output, path);
+    if (isRecord(target)) setOwn(target, '__proto__', r.data);
+  }
+  return issues;
 }
 
 /**

@@ -44,6 +44,14 @@ export interface UnknownField {
   key: string;
 }
 
+/** A `__proto__` key of a map (record) in the input: zod's records leave it out, so it is parsed on its own. */
+export interface ProtoEntry {
+  /** The map's path. */
+  path: Array<string | number>;
+  /** The map's value schema. */
+  valueSchema: z.ZodType;
+}
+
 /** Limits protect against hostile inputs: the walk never recurses deeper than this. */
 const MAX_DEPTH = 64;
 
@@ -67,8 +75,11 @@ function nodeInfo(schema: z.ZodType): NodeInfo {
   return info;
 }
 
-/** Every input key that `schema` does not declare, with its path. Never throws. */
-export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: Array<string | number> = []): UnknownField[] {
+/**
+ * Every input key that `schema` does not declare, with its path. Never throws. Maps (records)
+ * with an own `__proto__` key are added to `protoEntries` when it is given.
+ */
+export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: Array<string | number> = [], protoEntries?: ProtoEntry[]): UnknownField[] {
   const found: UnknownField[] = [];
   const seen = new Set<object>();
   // Per call, so the module keeps no state: schema node → what the walk reads from it.
@@ -104,6 +115,7 @@ export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: A
           } else if (!info.loose) found.push({ path: [...path, key], key });
         }
       } else if (info.record) {
+        if (protoEntries && Object.hasOwn(value, '__proto__')) protoEntries.push({ path: [...path], valueSchema: info.record });
         for (const key of Object.keys(value)) {
           path.push(key);
           walk(info.record, (value as Record<string, unknown>)[key]);
@@ -200,12 +212,14 @@ export function canonicalizeFieldNames(schema: z.ZodType, input: unknown): unkno
       for (const shape of shapes) for (const k of Object.keys(shape)) declared.set(k.toLowerCase(), k);
       const out: Record<string, unknown> = {};
       const keys = Object.keys(value);
+      // A set, not `keys.includes`: an object with n case variants of one field stays linear.
+      const present = new Set(keys);
       for (const key of keys) {
         let target = key;
         const isDeclared = shapes.some((shape) => Object.prototype.hasOwnProperty.call(shape, key));
         if (!isDeclared && shapes.length > 0) {
           const canonical = declared.get(key.toLowerCase());
-          if (canonical !== undefined && !keys.includes(canonical)) target = canonical;
+          if (canonical !== undefined && !present.has(canonical)) target = canonical;
         }
         const childSchema = shapes.find((shape) => Object.prototype.hasOwnProperty.call(shape, target))?.[target] ?? record;
         Object.defineProperty(out, target, { value: walk(childSchema, (value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });

@@ -3,7 +3,7 @@
  * flattened) or an Envoy Gateway resource bundle (`{ gateways, httpRoutes, … }`, the shape of its
  * `*.in.yaml` test files), flattened into (kind, object, path) entries.
  */
-import { describeThrown } from '../model/limits.js';
+import { describeThrown, LIMITS, newValueBudget, type ValueBudget } from '../model/limits.js';
 import type { Diagnostic } from '../resolve/types.js';
 
 /** Bundle keys, matched case-insensitively as Envoy Gateway's loader (Go `encoding/json`) does. */
@@ -47,9 +47,37 @@ export interface FlatEntry {
   hint?: TypeHint;
 }
 
-/** Flatten the input into (kind, object, path) entries. */
-export function flatten(input: unknown, diagnostics: Diagnostic[]): FlatEntry[] {
+/**
+ * Flatten the input into (kind, object, path) entries. Items that are not objects (in the input
+ * array or a `List`) are charged to `budget`, one value each (their characters too), as
+ * `readPlainData` charges the objects later: once it is spent the rest of the input is skipped. Each
+ * list reports its non-object items in one diagnostic, however many there are.
+ */
+export function flatten(input: unknown, diagnostics: Diagnostic[], budget: ValueBudget = newValueBudget()): FlatEntry[] {
   const out: FlatEntry[] = [];
+  let spent = false;
+  /** Visits a list's items; its non-object items make one diagnostic. */
+  const visitItems = (items: readonly unknown[], pathOf: (i: number) => string, depth: number, hint?: TypeHint): void => {
+    let scalars = 0;
+    let first = '';
+    for (let i = 0; i < items.length && !spent; i++) {
+      const item = items[i];
+      if (item !== null && typeof item === 'object') {
+        visit(item, pathOf(i), depth, hint);
+        continue;
+      }
+      if (scalars++ === 0) first = pathOf(i);
+      budget.remaining -= 1;
+      if (typeof item === 'string') budget.chars -= item.length;
+      if (budget.remaining < 0 || budget.chars < 0) {
+        spent = true;
+        const what = budget.remaining < 0 ? `more than ${LIMITS.maxValuesPerInput} values` : `more than ${LIMITS.maxCharsPerInput} characters of strings`;
+        diagnostics.push({ severity: 'error', path: pathOf(i), message: `the input holds ${what}; the rest of it was skipped` });
+      }
+    }
+    if (scalars === 1) diagnostics.push({ severity: 'error', path: first, message: 'expected a Kubernetes object' });
+    else if (scalars > 1) diagnostics.push({ severity: 'error', path: first, message: `expected a Kubernetes object; ${scalars - 1} more items of this list are not objects either (all ignored)` });
+  };
   const visit = (value: unknown, path: string, depth: number, hint?: TypeHint): void => {
     try {
       visitUnguarded(value, path, depth, hint);
@@ -72,7 +100,7 @@ export function flatten(input: unknown, diagnostics: Diagnostic[]): FlatEntry[] 
       const items = Array.isArray(obj.items) ? obj.items : [];
       const itemHint: TypeHint | undefined =
         kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), from: 'list', ...(typeof obj.apiVersion === 'string' ? { apiVersion: obj.apiVersion } : {}) };
-      items.forEach((item, i) => visit(item, `${path}.items[${i}]`, depth + 1, itemHint));
+      visitItems(items, (i) => `${path}.items[${i}]`, depth + 1, itemHint);
       return;
     }
     if (kind === undefined) {
@@ -83,7 +111,7 @@ export function flatten(input: unknown, diagnostics: Diagnostic[]): FlatEntry[] 
   };
   try {
     if (Array.isArray(input)) {
-      input.forEach((item, i) => visit(item, `[${i}]`, 0));
+      visitItems(input, (i) => `[${i}]`, 0);
     } else if (input !== null && typeof input === 'object') {
       const bundle = input as Record<string, unknown>;
       if (typeof bundle.kind === 'string') {
@@ -94,7 +122,8 @@ export function flatten(input: unknown, diagnostics: Diagnostic[]): FlatEntry[] 
         const kind = Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) ? BUNDLE_KINDS[key.toLowerCase()] : undefined;
         const list = bundle[key];
         if (kind === undefined || !Array.isArray(list)) continue;
-        list.forEach((item, i) => visit(item, `${key}[${i}]`, 0, { kind, from: 'bundle' }));
+        visitItems(list, (i) => `${key}[${i}]`, 0, { kind, from: 'bundle' });
+        if (spent) break;
       }
     } else {
       diagnostics.push({ severity: 'error', path: '', message: 'input must be an array of Kubernetes objects or a resource bundle object' });

@@ -56,7 +56,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
         outcome = s.claim = appliedAs('http');
         s.claimedBy = via;
         s.traffic = built.traffic;
-        applyHttpRouteFields(s, built.routeFields, own.routeFields, level);
+        applyHttpRouteFields(s, built, own.routeFields, level);
         s.policies.push(ref);
         // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
         s.provenance = built.provenance;
@@ -75,7 +75,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
     }
     if (s.protocol === 'tcp') {
       s.policies.push(ref);
-      applyTcpRouteFields(s, built.routeFields);
+      applyTcpRouteFields(s, built);
     }
     s.outcomes = outcomes.append(s.outcomes, appliedAs(kind));
   }

@@ -20,7 +20,7 @@ import { describeThrown } from '../model/limits.js';
 import { Claims } from './claims.js';
 import { MergeParents } from './merge-parents.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
-import { PolicyStatuses } from './policy-conditions.js';
+import { conditionTime, PolicyStatuses } from './policy-conditions.js';
 import type { AttachedPolicy } from './policy-outcomes.js';
 import { runPasses } from './policy-passes.js';
 import { PolicyRefs } from './policy-refs.js';
@@ -72,7 +72,7 @@ function resolve(input: unknown, options: ResolveOptions): Resolution {
     claims: new Claims<AttachedPolicy>(),
     statuses: new PolicyStatuses(options.controllerName ?? DEFAULT_CONTROLLER_NAME),
     graphs: { overrides: newScopeGraph(), merged: newScopeGraph() },
-    translations: new TranslationCache(index),
+    translations: new TranslationCache(index, diagnostics),
     mergeParents: new MergeParents(index, targets),
     refs,
     outcomes: new OutcomeRecorder(admitted.options.order),
@@ -80,7 +80,7 @@ function resolve(input: unknown, options: ResolveOptions): Resolution {
   };
   const visited = runPasses(ctx, diagnostics);
 
-  const now = options.now instanceof Date ? options.now.toISOString() : options.now;
+  const now = conditionTime(options.now, diagnostics);
   const policies: PolicyResult[] = visited.map((p) => ({
     ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
     status: { ancestors: ctx.statuses.finish(p, now) },

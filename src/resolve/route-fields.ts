@@ -3,17 +3,21 @@
  * features' `routeFields` parts. Each has its own rule of application:
  *
  * - `statName`: from the spec that shaped the route (for a merged policy, the merged spec), its
- *   operators substituted for each route entry; an HTTP route takes it with the policy that claims
- *   it, a TCP route from the first policy that has one.
+ *   operators substituted once per route rule (`RouteStatNames`, within `LIMITS.maxStatNameLength`);
+ *   an HTTP route takes it with the policy that claims it, a TCP route from the first policy that
+ *   has one.
  * - `removeResponseHeaders`: from the spec that shaped the route, HTTP routes only, and only when
  *   the policy attaches at route or rule level (Envoy Gateway strips the ORCA headers only there).
  * - `useClientProtocol`: from the applying policy's own spec (not a merged one), HTTP routes only.
  */
+import type { RouteInput } from '../admit/resources.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
+import { LIMITS } from '../model/limits.js';
 import type { RouteFieldValues } from '../features/feature.js';
 import { FEATURES } from '../features/registry.js';
 import { routeStatName } from '../features/telemetry/traffic.js';
 import type { RouteState } from './route-state.js';
+import type { Diagnostic, ObjectRef } from './types.js';
 
 /** What every feature's `routeFields` part sets from one spec. */
 export function routeFieldsOf(spec: BackendTrafficPolicySpecInput): Partial<RouteFieldValues> {
@@ -22,20 +26,58 @@ export function routeFieldsOf(spec: BackendTrafficPolicySpecInput): Partial<Rout
   return out;
 }
 
+/**
+ * The stat names one policy's `routeStatName` template gives: substituted once per route rule (a
+ * route on 64 listeners shares one string), and not at all past `LIMITS.maxStatNameLength`: such a
+ * route gets no stat name, and one diagnostic names the policy and the route.
+ */
+export class RouteStatNames {
+  private readonly names = new Map<RouteInput, Map<string | undefined, string | undefined>>();
+  private readonly reported = new Set<RouteInput>();
+
+  constructor(
+    readonly template: string,
+    private readonly policy: ObjectRef,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  of(route: RouteInput, ruleName: string | undefined): string | undefined {
+    let byRule = this.names.get(route);
+    if (!byRule) this.names.set(route, (byRule = new Map()));
+    if (byRule.has(ruleName)) return byRule.get(ruleName);
+    const target = { name: route.name, namespace: route.namespace, kind: route.kind, ...(ruleName === undefined ? {} : { ruleName }) };
+    const name = routeStatName(this.template, target, LIMITS.maxStatNameLength);
+    byRule.set(ruleName, name);
+    if (name === undefined && !this.reported.has(route)) {
+      this.reported.add(route);
+      const { namespace, name: policyName } = this.policy;
+      this.diagnostics.push({
+        severity: 'error',
+        path: '',
+        message:
+          `BackendTrafficPolicy ${namespace}/${policyName}: the stat name of ${route.kind} ${route.namespace}/${route.name} (telemetry.metrics.routeStatName, ` +
+          `its operators substituted) would be longer than ${LIMITS.maxStatNameLength} characters; the route gets no stat name`,
+        object: { kind: 'BackendTrafficPolicy', namespace, name: policyName },
+      });
+    }
+    return name;
+  }
+}
+
+/** What a translated policy sets outside `traffic`: the fields, and its stat names when it has a template. */
+export interface BuiltRouteFields {
+  routeFields: Partial<RouteFieldValues>;
+  statNames?: RouteStatNames;
+}
+
 /** Sets the fields on an HTTP route entry a policy claims. */
-export function applyHttpRouteFields(s: RouteState, built: Partial<RouteFieldValues>, own: Partial<RouteFieldValues>, level: 'route' | 'gateway'): void {
+export function applyHttpRouteFields(s: RouteState, built: BuiltRouteFields, own: Partial<RouteFieldValues>, level: 'route' | 'gateway'): void {
   if (own.useClientProtocol !== undefined) s.useClientProtocol = own.useClientProtocol;
-  if (built.statName !== undefined) s.statName = statNameFor(built.statName, s);
-  if (level === 'route' && built.removeResponseHeaders !== undefined) s.removeResponseHeaders = built.removeResponseHeaders;
+  if (built.statNames) s.statName = built.statNames.of(s.route, s.ruleName);
+  if (level === 'route' && built.routeFields.removeResponseHeaders !== undefined) s.removeResponseHeaders = built.routeFields.removeResponseHeaders;
 }
 
 /** Sets the fields on a TCP route entry a policy fills (the first stat name wins). */
-export function applyTcpRouteFields(s: RouteState, built: Partial<RouteFieldValues>): void {
-  if (built.statName !== undefined && s.statName === undefined) s.statName = statNameFor(built.statName, s);
-}
-
-function statNameFor(template: string, s: RouteState): string {
-  const route: { name: string; namespace: string; kind: string; ruleName?: string } = { name: s.route.name, namespace: s.route.namespace, kind: s.route.kind };
-  if (s.ruleName !== undefined) route.ruleName = s.ruleName;
-  return routeStatName(template, route);
+export function applyTcpRouteFields(s: RouteState, built: BuiltRouteFields): void {
+  if (built.statNames && s.statName === undefined) s.statName = built.statNames.of(s.route, s.ruleName);
 }

@@ -12,13 +12,13 @@ import type { ResourceIndex } from '../match/resource-index.js';
 import { nsName } from '../match/resource-index.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { attributeMerged } from './merge-provenance.js';
-import { routeFieldsOf } from './route-fields.js';
+import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
 import { leafPaths } from './route-state.js';
 import { buildTraffic, type TrafficResult } from './translate.js';
-import type { ObjectRef } from './types.js';
+import type { Diagnostic, ObjectRef } from './types.js';
 
 /** A translated policy (or route policy merged into a parent), shared by every entry it shapes. */
-export interface Built extends TrafficResult {
+export interface Built extends TrafficResult, BuiltRouteFields {
   /** Leaf path → policy, for provenance. */
   provenance: Record<string, ObjectRef>;
   /** Route-result fields outside `traffic` the features set from the spec that was built. */
@@ -31,7 +31,19 @@ export class TranslationCache {
   private readonly own = new Map<PolicyInput, Built>();
   private readonly merged = new Map<PolicyInput, Map<PolicyInput, Built>>();
 
-  constructor(private readonly index: ResourceIndex) {}
+  /** `diagnostics`: where a stat name over its budget is reported. */
+  constructor(
+    private readonly index: ResourceIndex,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** A translation's route fields, with the stat names of its template (substituted per route as entries ask). */
+  private withRouteFields<T extends TrafficResult & { provenance: Record<string, ObjectRef> }>(built: T, spec: BackendTrafficPolicySpecInput, identity: PolicyInput): Built {
+    const routeFields = routeFieldsOf(spec);
+    const out: Built = { ...built, routeFields };
+    if (routeFields.statName !== undefined) out.statNames = new RouteStatNames(routeFields.statName, refOf(identity), this.diagnostics);
+    return out;
+  }
 
   /** A policy's own settings. */
   ownOf(policy: PolicyInput): Built {
@@ -62,7 +74,7 @@ export class TranslationCache {
     const provenance: Record<string, ObjectRef> = {};
     const ref = refOf(policy);
     for (const path of leafPaths(r.traffic)) provenance[path] = ref;
-    return { ...r, provenance, routeFields: routeFieldsOf(policy.spec) };
+    return this.withRouteFields({ ...r, provenance }, policy.spec, policy);
   }
 
   /**
@@ -96,7 +108,7 @@ export class TranslationCache {
       }
     }
     const provenance = attributeMerged(result.traffic, this.ownOf(route).traffic, this.ownOf(parent).traffic, refOf(route), refOf(parent));
-    return { ...result, provenance, routeFields: routeFieldsOf(merged.spec) };
+    return this.withRouteFields({ ...result, provenance }, merged.spec, route);
   }
 }
 

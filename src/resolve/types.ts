@@ -91,7 +91,11 @@ export interface ResolveOptions {
    * `'input'` (the given order, as Envoy Gateway's golden tests use; the harness profile's).
    */
   order?: 'creationTimestamp' | 'input';
-  /** When set, every condition gets `lastTransitionTime` = this instant (RFC 3339). */
+  /**
+   * When set, every condition gets `lastTransitionTime` = this instant: a valid `Date` (written as
+   * `toISOString()`) or an RFC 3339 string (written as given). Anything else gets a warning in
+   * `diagnostics` and no `lastTransitionTime`.
+   */
   now?: string | Date;
   /**
    * How BackendTrafficPolicy field names are matched. `'exact'` (the cluster profile's) is the API

@@ -172,9 +172,13 @@ describe('never throws', () => {
     expect(res.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/internal error/);
   });
 
-  it('reports non-objects as diagnostics with their position', () => {
+  it('reports non-objects as diagnostics with their position (one per list)', () => {
+    expect(resolvePolicies([{}, 42]).diagnostics.map((d) => [d.path, d.message])).toEqual([
+      ['[0]', 'object has no kind; ignored'],
+      ['[1]', 'expected a Kubernetes object'],
+    ]);
     const res = resolvePolicies([42, 'x']);
-    expect(res.diagnostics.map((d) => d.path)).toEqual(['[0]', '[1]']);
+    expect(res.diagnostics.map((d) => [d.path, d.message])).toEqual([['[0]', 'expected a Kubernetes object; 1 more items of this list are not objects either (all ignored)']]);
   });
 });
 

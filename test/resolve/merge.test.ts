@@ -190,4 +190,42 @@ describe.each(merges)('%s is safe', (_name, merge) => {
     for (const item of result.spec.httpUpgrade) item.type = 'changed';
     expect([original, patch]).toEqual(before);
   });
+
+  it('merges patches of any depth without throwing (the recursion runs on the heap)', () => {
+    let patch: Record<string, unknown> = { leaf: 1, gone: null };
+    let original: Record<string, unknown> = { leaf: 0, gone: 1, kept: true };
+    for (let i = 0; i < 20_000; i++) {
+      patch = { a: patch };
+      original = { a: original };
+    }
+    let node = merge(original, patch) as Record<string, unknown>;
+    for (let i = 0; i < 20_000; i++) node = node.a as Record<string, unknown>;
+    expect(node).toEqual({ leaf: 1, kept: true });
+    let list: unknown = [1];
+    for (let i = 0; i < 20_000; i++) list = [list];
+    expect(() => merge({}, { spec: { httpUpgrade: list } })).not.toThrow();
+  });
+
+  it('copies Dates rather than returning the input\'s', () => {
+    const original = { at: new Date(1), nested: { at: new Date(2) } };
+    const patch = { patched: new Date(3), nested: { extra: new Date(4) } };
+    const result = merge(original, patch) as { at: Date; patched: Date; nested: { at: Date; extra: Date } };
+    expect(result).toEqual({ at: new Date(1), patched: new Date(3), nested: { at: new Date(2), extra: new Date(4) } });
+    for (const [mine, theirs] of [
+      [result.at, original.at],
+      [result.patched, patch.patched],
+      [result.nested.at, original.nested.at],
+      [result.nested.extra, patch.nested.extra],
+    ])
+      expect(mine).not.toBe(theirs);
+    const replacing = new Date(6);
+    expect(merge(new Date(5), replacing)).toEqual(replacing);
+    expect(merge(new Date(5), replacing)).not.toBe(replacing);
+  });
+
+  it('cuts a patch that contains itself where the cycle closes', () => {
+    const patch: Record<string, unknown> = { x: 1 };
+    patch.self = patch;
+    expect(merge({}, patch)).toEqual({ x: 1, self: undefined });
+  });
 });

@@ -25,12 +25,15 @@
  * Never throws; malformed routes and rules are left out.
  */
 import { stringify } from 'yaml';
-import type { Diagnostic, Resolution, RoutesInput } from '../../resolve/types.js';
+import type { Diagnostic, Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
+import { readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
 import { clusterNameOf, listenerNameOf } from '../../emit/emit-envoy.js';
 import { RouteReader, type RouteInput } from '../../emit/emit-input.js';
 import { compareRouteEntries, ruleRoutes, type RouteEntry } from '../../emit/route-configuration.js';
+import { budgetOf, envoyRouteFactors, OutputBudget, overBudgetMessage, type EmitBudget } from '../../emit/emit-budget.js';
+import { routeRuleName } from '../../emit/emit-diagnostics.js';
 import { configValue, globalRuleDescriptors, type GlobalRuleDescriptors } from './global-descriptors.js';
 import type { DescriptorEntry } from './envoy-actions.js';
 import type { RateLimitRuleTraffic } from './traffic.js';
@@ -144,6 +147,31 @@ interface ListenerRoute {
   routeIndex: number;
 }
 
+/** Route rules left out for the budget: one diagnostic each, counting the listeners. */
+class LeftOut {
+  private readonly byRule = new Map<string, { diagnostic: Diagnostic; listeners: number }>();
+
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  add(route: RouteEntryInput, routeIndex: number, why: string): void {
+    const rule = routeRuleName(route);
+    const seen = this.byRule.get(rule);
+    if (seen) {
+      seen.listeners++;
+      return;
+    }
+    const diagnostic: Diagnostic = { severity: 'error', path: `routes[${routeIndex}]`, message: `${overBudgetMessage(route, why)}: ${rule} is not in the rate limit service configuration` };
+    const policy = route.policies[0];
+    if (policy) diagnostic.object = { kind: 'BackendTrafficPolicy', namespace: policy.namespace, name: policy.name };
+    this.diagnostics.push(diagnostic);
+    this.byRule.set(rule, { diagnostic, listeners: 1 });
+  }
+
+  finish(): void {
+    for (const { diagnostic, listeners } of this.byRule.values()) if (listeners > 1) diagnostic.message += ` (left out on ${listeners} listeners)`;
+  }
+}
+
 /**
  * The HTTP routes of each listener, in Envoy Gateway's order: listeners by first appearance, a
  * listener's Envoy routes sorted by its route precedence (ties keep their order).
@@ -151,9 +179,10 @@ interface ListenerRoute {
  * Entries are read through the emitter's boundary, so a route's global rules are the ones
  * `emitEnvoy` gives Envoy: a `rateLimit` it leaves out of a route (not the shape of
  * `traffic.rateLimit`, or a value Envoy rejects) sends nothing here either. Reporting that, and
- * routes that cannot be read, is `emitEnvoy`'s part.
+ * routes that cannot be read, is `emitEnvoy`'s part. Route entries past the budget's Envoy routes
+ * are left out.
  */
-function routesByListener(resolution: RoutesInput): Map<string, ListenerRoute[]> {
+function routesByListener(resolution: RoutesInput, budget: OutputBudget, leftOut: LeftOut): Map<string, ListenerRoute[]> {
   const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
   const reader = new RouteReader([]);
   const listeners = new Map<string, ListenerRoute[]>();
@@ -164,6 +193,9 @@ function routesByListener(resolution: RoutesInput): Map<string, ListenerRoute[]>
       const { route } = input;
       // A rule answered by a direct response sends nothing to the rate limit service.
       if (routeProtocol(route.route.kind) !== 'http' || route.directResponse) return;
+      const { matches, hostnames } = envoyRouteFactors(route);
+      const over = budget.spend(matches * hostnames, 0);
+      if (over) return leftOut.add(route, routeIndex, over);
       const listener = listenerNameOf(route);
       const list = listeners.get(listener) ?? [];
       // Only the Envoy routes' names and order matter here: no traffic is needed to build them.
@@ -238,30 +270,55 @@ function nodeAt(nodes: readonly TreeNode[], indices: readonly number[]): TreeNod
   return node;
 }
 
+/** Options of {@link emitRateLimitConfigs}. */
+export interface RateLimitConfigOptions {
+  /**
+   * The output budget, as `emitEnvoy`'s (default: 100,000 Envoy routes, 128 MiB): its `bytes` bound
+   * the descriptor entries the routes ask for (their keys and values, 32 bytes more each).
+   */
+  budget?: EmitBudget;
+}
+
+/** Bytes counted for a descriptor entry besides its key and value (the node's protojson field names). */
+const DESCRIPTOR_OVERHEAD = 32;
+
 /** The configuration of every domain the resolved global rate limit rules use. */
-export function emitRateLimitConfigs(resolution: RoutesInput): RateLimitConfigs {
+export function emitRateLimitConfigs(resolution: RoutesInput, options: RateLimitConfigOptions = {}): RateLimitConfigs {
   try {
-    return emit(resolution);
+    return emit(resolution, options);
   } catch {
     // Only reachable through hostile inputs (throwing getters on the Resolution itself).
     return { configs: [], diagnostics: [] };
   }
 }
 
-function emit(resolution: RoutesInput): RateLimitConfigs {
+function emit(resolution: RoutesInput, options: RateLimitConfigOptions): RateLimitConfigs {
   const trees = new DomainTrees();
-  for (const routes of routesByListener(resolution).values()) {
+  const budgetDiagnostics: Diagnostic[] = [];
+  const read = readPlainData(options);
+  const budget = new OutputBudget(budgetOf(read.ok ? read.value : undefined, (message) => budgetDiagnostics.push({ severity: 'warning', path: 'options.budget', message })));
+  const leftOut = new LeftOut(budgetDiagnostics);
+  for (const routes of routesByListener(resolution, budget, leftOut).values()) {
     for (const { entry, input, routeIndex } of routes) {
       const envoyRoute = entry.route.name;
-      for (const rule of envoyRouteRuleDescriptors(input, envoyRoute)) {
+      const rules = envoyRouteRuleDescriptors(input, envoyRoute);
+      let bytes = 0;
+      for (const rule of rules) for (const variant of rule.variants) for (const e of variant.entries) bytes += e.key.length + configValue(e).length + DESCRIPTOR_OVERHEAD;
+      const over = budget.spend(0, bytes);
+      if (over) {
+        leftOut.add(input.route, routeIndex, over);
+        continue;
+      }
+      for (const rule of rules) {
         const origin: DescriptorOrigin = { envoyRoute, routeIndex, ruleName: rule.ruleName, position: rule.position };
         for (const variant of rule.variants) trees.add(rule, variant.entries, origin);
       }
     }
   }
+  leftOut.finish();
 
   const configs: RateLimitConfig[] = [];
-  const diagnostics = [...trees.diagnostics];
+  const diagnostics = [...budgetDiagnostics, ...trees.diagnostics];
   const domains = [...trees.domains.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const domain of domains) {
     const nodes = trees.domains.get(domain)!.children;

@@ -66,17 +66,34 @@ export function routeStatNameError(template: string): string | undefined {
 /**
  * The route's stat name from a `routeStatName` template: `%ROUTE_NAME%`, `%ROUTE_NAMESPACE%`,
  * `%ROUTE_KIND%` and `%ROUTE_RULE_NAME%` (the rule's name, `-` when it has none) replaced from
- * the route.
+ * the route, one operator after the other as Envoy Gateway's `strings.ReplaceAll` calls do
+ * (internal/gatewayapi/backendtrafficpolicy.go). Replacements are literal: a `$&` or `$'` in a name
+ * stays as written. Returns `undefined`, without building it, when the name would be longer than
+ * `maxLength` characters.
  */
 export function routeStatName(
   template: string,
   route: { name: string; namespace: string; kind: string; ruleName?: string },
-): string {
-  return template
-    .replaceAll('%ROUTE_NAME%', route.name)
-    .replaceAll('%ROUTE_NAMESPACE%', route.namespace)
-    .replaceAll('%ROUTE_KIND%', route.kind)
-    .replaceAll('%ROUTE_RULE_NAME%', route.ruleName === undefined || route.ruleName === '' ? '-' : route.ruleName);
+  maxLength: number = Number.MAX_SAFE_INTEGER,
+): string | undefined {
+  const ruleName = route.ruleName === undefined || route.ruleName === '' ? '-' : route.ruleName;
+  const steps: ReadonlyArray<readonly [string, string]> = [
+    ['%ROUTE_NAME%', route.name],
+    ['%ROUTE_NAMESPACE%', route.namespace],
+    ['%ROUTE_KIND%', route.kind],
+    ['%ROUTE_RULE_NAME%', ruleName],
+  ];
+  if (template.length > maxLength) return undefined;
+  let name = template;
+  for (const [operator, value] of steps) {
+    // The length after this step, from the number of occurrences: checked before anything is built.
+    let count = 0;
+    for (let i = name.indexOf(operator); i >= 0; i = name.indexOf(operator, i + operator.length)) count++;
+    if (count === 0) continue;
+    if (name.length + count * (value.length - operator.length) > maxLength) return undefined;
+    name = name.split(operator).join(value);
+  }
+  return name;
 }
 
 function fraction(v: unknown): FractionTraffic | undefined {

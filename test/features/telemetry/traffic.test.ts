@@ -58,6 +58,25 @@ describe('telemetry', () => {
     expect(routeStatName('plain', route)).toBe('plain');
   });
 
+  it('substitutes literally: `$` patterns in names stay as written', () => {
+    const route = { name: "a$&b$'c", namespace: '$`', kind: 'HTTPRoute', ruleName: '$$' };
+    expect(routeStatName('x%ROUTE_NAME%y/%ROUTE_NAMESPACE%/%ROUTE_RULE_NAME%', route)).toBe("xa$&b$'cy/$`/$$");
+  });
+
+  it('replaces one operator after the other, as Envoy Gateway does', () => {
+    // A name holding an operator (possible on the lenient path) is substituted by the later steps.
+    expect(routeStatName('%ROUTE_NAME%', { name: '%ROUTE_KIND%', namespace: 'ns', kind: 'HTTPRoute' })).toBe('HTTPRoute');
+  });
+
+  it('builds no name longer than the limit it is given', () => {
+    const route = { name: 'r'.repeat(253), namespace: 'ns', kind: 'HTTPRoute' };
+    expect(routeStatName('%ROUTE_NAME%'.repeat(16), route, 16 * 253)).toBe('r'.repeat(16 * 253));
+    expect(routeStatName('%ROUTE_NAME%'.repeat(16), route, 16 * 253 - 1)).toBeUndefined();
+    expect(routeStatName('x'.repeat(11), route, 10)).toBeUndefined();
+    // A billion-character name is refused from its length alone.
+    expect(routeStatName('%ROUTE_NAME%'.repeat(1 << 16), { ...route, name: 'n'.repeat(1 << 14) }, 4096)).toBeUndefined();
+  });
+
   it('never throws on arbitrary input', () => {
     expectNeverThrows(telemetryTranslation, 'telemetry');
   });
