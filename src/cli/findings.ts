@@ -168,11 +168,15 @@ export function resolutionFindings(
   }
   const firstObject = policyObjects(objects);
   for (const v of verdicts) {
-    if (v.problem === undefined || v.crdErrors.length > 0) continue; // CRD errors are diagnostics, above
+    if (v.crdErrors.length > 0) continue; // CRD errors are diagnostics, above
     const object = firstObject.get(`${v.namespace}/${v.name}`);
     const subject: Subject = { kind: POLICY, namespace: v.namespace, name: v.name };
     const position = object ? locator.objectPosition(object.at) : undefined;
     const at = position ? { position } : {};
+    if (v.problem === undefined) {
+      for (const message of v.unreached) findings.push({ ruleId: 'no-route-entry', level: 'warning', message: `accepted, but shapes no route: ${message}`, subject, ...at });
+      continue;
+    }
     if (v.rejected.length > 0) {
       for (const r of v.rejected) {
         findings.push({ ruleId: `not-accepted/${r.reason}`, level: 'error', message: `not accepted (${r.reason}) on ${ancestorName(r.ancestor)}: ${r.message}`, subject, ...at });

@@ -50,6 +50,10 @@ export interface PolicyVerdict {
   crdErrors: Diagnostic[];
   /** `Accepted=False` conditions, with their ancestor. */
   rejected: Array<{ ancestor: PolicyAncestorStatus['ancestorRef']; reason: string; message: string }>;
+  /** Why each target that is not in the input, or attaches to no listener there, did not attach (`Resolution.attachments`). */
+  notFound: string[];
+  /** Why each route target it is accepted on reaches no route entry (no listener takes the route): a warning, since Envoy Gateway accepts it. */
+  unreached: string[];
   /** One line for the summary when the policy fails the CI gate; absent when all is well. */
   problem?: string;
 }
@@ -59,6 +63,7 @@ const key = (namespace: string, name: string) => `${namespace}/${name}`;
 /** The verdict on every policy of the input, in input order (a repeated name counts once). */
 export function policyVerdicts({ objects, resolution }: Resolved): PolicyVerdict[] {
   const statuses = new Map(resolution.policies.map((p) => [key(p.ref.namespace, p.ref.name), p.status.ancestors]));
+  const attachments = new Map(resolution.attachments.map((a) => [key(a.policy.namespace, a.policy.name), a]));
   const verdicts = new Map<string, PolicyVerdict>();
   objects.forEach((object, index) => {
     if (object.kind !== 'BackendTrafficPolicy') return;
@@ -74,7 +79,10 @@ export function policyVerdicts({ objects, resolution }: Resolved): PolicyVerdict
     const rejected = (ancestors ?? []).flatMap((a) =>
       a.conditions.filter((c) => c.type === 'Accepted' && c.status === 'False').map((c) => ({ ancestor: a.ancestorRef, reason: c.reason, message: c.message })),
     );
-    verdicts.set(id, { namespace, name, source: object.source, ancestors, crdErrors, rejected });
+    const targets = attachments.get(id)?.targets ?? [];
+    const notFound = targets.flatMap((t) => (t.result === 'NotFound' && t.message ? [t.message] : []));
+    const unreached = targets.flatMap((t) => (t.result === 'Attached' && t.message ? [t.message] : []));
+    verdicts.set(id, { namespace, name, source: object.source, ancestors, crdErrors, rejected, notFound, unreached });
   });
   for (const v of verdicts.values()) {
     const problem = problemOf(v);
@@ -95,7 +103,11 @@ function problemOf(v: PolicyVerdict): string | undefined {
     return `not accepted (${first.reason}) on ${ancestorName(first.ancestor)}: ${first.message}`;
   }
   if (v.ancestors === undefined) return 'not attached: its targetSelectors select nothing in the input';
-  if (v.ancestors === null || v.ancestors.length === 0) return 'not attached: none of its targets is in the input (or attached to a Gateway there)';
+  if (v.ancestors === null || v.ancestors.length === 0) {
+    const [first, ...others] = v.notFound;
+    if (first === undefined) return 'not attached: none of its targets is in the input (or attached to a Gateway there)';
+    return `not attached: ${first}${others.length > 0 ? ` (and ${others.length} more ${others.length > 1 ? 'targets' : 'target'})` : ''}`;
+  }
   return undefined;
 }
 

@@ -28,6 +28,13 @@ export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdic
     const position = (firstError && diagnosticPosition(firstError, objects, locator)) ?? (object ? locator.objectPosition(object.at) : undefined);
     lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${position ? formatPosition(position) : v.source})`)}: ${v.problem}`);
   }
+  // Accepted, as Envoy Gateway would write, yet shaping nothing: worth a line, not a failure.
+  for (const v of verdicts) {
+    if (v.problem !== undefined || v.unreached.length === 0) continue;
+    const object = policies.get(`${v.namespace}/${v.name}`);
+    const where = object ? formatPosition(locator.objectPosition(object.at)) : v.source;
+    for (const message of v.unreached) lines.push(`  ${paint.bold(`${v.namespace}/${v.name}`)} ${paint.dim(`(${where})`)}: ${paint.yellow('accepted, but shapes no route')}: ${message}`);
+  }
   const refused = (resolved.resolution.rejected ?? []).filter((r) => r.kind !== 'BackendTrafficPolicy');
   if (refused.length > 0) {
     lines.push('', `${count(refused.length, 'other object')} the API server would refuse (not resolved):`);

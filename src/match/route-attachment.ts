@@ -32,7 +32,8 @@ const SUPPORTED_KINDS: Record<string, readonly string[]> = {
   UDP: ['UDPRoute'],
 };
 
-function allowsKind(listener: Listener, kind: string): boolean {
+/** Whether a listener takes routes of this kind: its protocol's kinds, narrowed by `allowedRoutes.kinds`. */
+export function allowsKind(listener: Listener, kind: string): boolean {
   const supported = Object.hasOwn(SUPPORTED_KINDS, listener.protocol) ? SUPPORTED_KINDS[listener.protocol]! : [];
   if (!supported.includes(kind)) return false;
   const kinds = listener.allowedRoutes?.kinds;
@@ -40,7 +41,8 @@ function allowsKind(listener: Listener, kind: string): boolean {
   return kinds.some((k) => k.kind === kind && (k.group === undefined || k.group === '' || k.group === GATEWAY_API_GROUP));
 }
 
-function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: ResourceIndex): boolean {
+/** Whether a listener takes routes from this namespace (`allowedRoutes.namespaces`, default `Same`). */
+export function allowsNamespace(ctx: ListenerContext, routeNamespace: string, index: ResourceIndex): boolean {
   // Envoy Gateway looks the route's Namespace up first; with declared namespaces an unknown one allows nothing.
   if (index.declaredNamespacesOnly && !index.namespaceLabels.has(routeNamespace)) return false;
   const ns = ctx.listener.allowedRoutes?.namespaces;
@@ -109,7 +111,8 @@ function isListenerReady(listener: Listener): boolean {
   return Array.isArray(tls?.certificateRefs) && tls.certificateRefs.length > 0;
 }
 
-function matchesRef(ctx: ListenerContext, ref: ParentReference): boolean {
+/** Whether a parentRef's `sectionName` and `port` (when set) name this listener. */
+export function matchesRef(ctx: ListenerContext, ref: ParentReference): boolean {
   if (ref.sectionName !== undefined && ref.sectionName !== '' && ctx.listener.name !== ref.sectionName) return false;
   if (ref.port !== undefined && ref.port !== 0 && ctx.listener.port !== ref.port) return false;
   return true;

@@ -121,7 +121,10 @@ export interface TargetAttachment {
   /** Absent for a kind a BackendTrafficPolicy cannot target. */
   scope?: PolicyScope;
   result: 'Attached' | 'Conflicted' | 'SectionNotFound' | 'NotFound';
-  /** Why it did not attach, in a sentence. */
+  /**
+   * Why it did not attach, in a sentence. On an `Attached` route that no listener takes (Envoy
+   * Gateway accepts a policy on any route whose parent it knows), why the route has no entries.
+   */
   message?: string;
 }
 

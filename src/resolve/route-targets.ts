@@ -9,6 +9,7 @@
 import type { PolicyInput } from '../admit/resources.js';
 import type { PolicyTarget } from '../match/policy-targets.js';
 import { nsName, routeKey } from '../match/resource-index.js';
+import { notAttachedMessage } from '../match/route-detachment.js';
 import type { ParentContext } from '../match/route-attachment.js';
 import type { AttachedRoute } from '../match/route-entries.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
@@ -67,7 +68,9 @@ export function processRouteTarget(ctx: ResolveContext, policy: PolicyInput, tar
     return;
   }
   if (isRule) (attached.claimedRules ??= new Set()).add(section!);
-  ctx.attachments.record(policy, target, 'Attached');
+  // Envoy Gateway accepts a policy on a route it manages even when no listener takes the route;
+  // the attachment then says why it reaches no route entry.
+  ctx.attachments.record(policy, target, 'Attached', entries.length === 0 ? notAttachedMessage(route, ctx.index) : undefined);
 
   const own = ctx.translations.ownOf(policy);
   const mergeType = (policy.spec as { mergeType?: unknown }).mergeType;
@@ -119,8 +122,10 @@ function recordMissingRoute(ctx: ResolveContext, policy: PolicyInput, target: Po
   const what = `${target.kind} ${target.namespace}/${target.name}`;
   let message: string;
   if (!isRouteKind(target.kind)) message = `a BackendTrafficPolicy cannot target a ${target.kind || 'target without a kind'}`;
-  else if (!ctx.index.routes.has(routeKey(target.kind, target.namespace, target.name))) message = `${what} is not in the input`;
-  else message = `${what} does not attach to any Gateway or ListenerSet listener in the input`;
+  else {
+    const route = ctx.index.routes.get(routeKey(target.kind, target.namespace, target.name));
+    message = route ? notAttachedMessage(route, ctx.index) : `${what} is not in the input`;
+  }
   ctx.attachments.record(policy, target, 'NotFound', message);
 }
 
