@@ -101,7 +101,7 @@ export function diagnosticPosition(d: Diagnostic, objects: readonly InputObject[
  * A diagnostic's text without its position: the object it is about (unless `withObject` is false),
  * then an API server error as kubectl prints it, else `path: message`.
  */
-export function diagnosticText(d: Diagnostic, withObject = true): string {
+function diagnosticText(d: Diagnostic, withObject = true): string {
   const object = d.object && withObject ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}: ` : '';
   if (d.issue) return `${object}${formatIssue(d.issue)}`;
   const { index, rest } = splitPath(d.path);
@@ -190,7 +190,7 @@ export function resolutionFindings(
 }
 
 /** One finding per error of an object the API server refuses. */
-export function rejectedFindings(r: Pick<RejectedObject, 'kind' | 'namespace' | 'name' | 'issues' | 'message'>, object: InputObject | undefined, locator: SourceLocator): Finding[] {
+function rejectedFindings(r: Pick<RejectedObject, 'kind' | 'namespace' | 'name' | 'issues' | 'message'>, object: InputObject | undefined, locator: SourceLocator): Finding[] {
   const subject: Subject = { kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name ?? '' };
   const issues = r.issues.length > 0 ? r.issues : [{ path: '', message: r.message }];
   return issues.map((issue) => {

@@ -56,7 +56,7 @@ export function terminalLines(lines: readonly string[], paint: Paint): string {
 }
 
 /** Printed width of a string (colour markers take no room; control characters count as their escapes). */
-export const width = (s: string): number => escapeControl(s.replace(MARKER, '')).length;
+const width = (s: string): number => escapeControl(s.replace(MARKER, '')).length;
 
 /**
  * Rows laid out in columns separated by two spaces, each line prefixed by `indent`; the last
@@ -73,7 +73,7 @@ export function table(rows: readonly (readonly string[])[], indent = ''): string
 }
 
 /** A value in a table cell: strings bare (quoted when empty or multi-line), everything else as JSON. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (typeof value === 'string') return value === '' || /[\n\r\t]/.test(value) || value.trim() !== value ? JSON.stringify(value) : value;
   if (value === undefined) return '';
   return JSON.stringify(value);

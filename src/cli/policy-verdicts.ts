@@ -116,11 +116,6 @@ export function ancestorName(a: { kind?: string; namespace?: string; name: strin
   return `${a.kind ?? 'Gateway'} ${a.namespace ? `${a.namespace}/` : ''}${a.name}${a.sectionName ? `/${a.sectionName}` : ''}`;
 }
 
-/** CI gate: 1 when any policy is invalid, not accepted or attached to nothing. */
-export function gateExitCode(verdicts: readonly PolicyVerdict[]): 0 | 1 {
-  return verdicts.some((v) => v.problem !== undefined) ? 1 : 0;
-}
-
 /** The index into the resolved array at the head of a diagnostic path (`[3].spec…` → 3). */
 function inputIndex(path: string): number | undefined {
   const m = /^\[(\d+)\]/.exec(path);
@@ -135,15 +130,3 @@ export function sourceOf(path: string, objects: readonly InputObject[]): string 
   return index !== undefined ? objects[index]?.source : undefined;
 }
 
-/**
- * A diagnostic as one line: `file:line: kind ns/name: path: message`; an API server error exactly
- * as the server prints it.
- */
-export function formatDiagnostic(d: Diagnostic, objects: readonly InputObject[]): string {
-  const index = inputIndex(d.path);
-  const source = sourceOf(d.path, objects);
-  const object = d.object ? `${d.object.kind} ${d.object.namespace ? `${d.object.namespace}/` : ''}${d.object.name ?? ''}: ` : '';
-  if (d.issue) return `${source ? `${source}: ` : ''}${object}${formatIssue(d.issue)}`;
-  const path = index !== undefined ? stripIndex(d.path) : d.path;
-  return `${source ? `${source}: ` : ''}${object}${path && path !== '<object>' ? `${path}: ` : ''}${d.message}`;
-}

@@ -13,7 +13,7 @@ import { ruleDescription, subjectName, type Finding } from './findings.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** A file path as a SARIF artifact URI: relative paths as URI references (against the directory btp ran in), absolute ones as `file:` URLs. */
-export function artifactUri(file: string): string {
+function artifactUri(file: string): string {
   if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

@@ -44,7 +44,7 @@ export interface SourcePosition {
 export const formatPosition = (p: SourcePosition): string => `${p.file}:${p.line}:${p.column}`;
 
 /** `spec.targetRefs[0].kind` → `['spec', 'targetRefs', 0, 'kind']`; map keys in brackets (`labels[app.kubernetes.io/name]`) stay whole. */
-export function fieldPathSegments(path: string): Array<string | number> {
+function fieldPathSegments(path: string): Array<string | number> {
   const out: Array<string | number> = [];
   let i = 0;
   while (i < path.length) {

@@ -27,7 +27,7 @@ function durations(): Set<string> {
 }
 
 /** Milliseconds as a Gateway API duration: 90000 → `1m30s`, 1500 → `1s500ms`, 0 → `0s`. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0) return `${ms}ms`;
   if (ms === 0) return '0s';
   const parts: string[] = [];

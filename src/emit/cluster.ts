@@ -32,7 +32,7 @@ function clusterMetadata(ctx: EmitContext): Metadata {
 }
 
 /** The cluster before any policy: Envoy Gateway's defaults and the backends' discovery type. */
-export function clusterBaseline(name: string, ctx: EmitContext): Cluster {
+function clusterBaseline(name: string, ctx: EmitContext): Cluster {
   const settings = ctx.destination ?? [];
   const cluster: Cluster = {
     name,

@@ -16,7 +16,7 @@
  * `options.budget` (`emit-budget.ts`): a route entry that would take it past is left out, reported.
  */
 import { describeThrown, readPlainData } from '../model/limits.js';
-import type { Resolution, RouteEntryInput, RoutesInput } from '../resolve/types.js';
+import type { RouteEntryInput, RoutesInput } from '../resolve/types.js';
 import { buildCluster, type ClusterProtocol } from './cluster.js';
 import type { DestinationSetting, EmitOptions } from './emit-options.js';
 import type { EmitContext } from './emit-context.js';

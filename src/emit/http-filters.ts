@@ -32,7 +32,7 @@ export function sortHttpFilters(filters: readonly HttpFilter[]): HttpFilter[] {
 }
 
 /** The router, which keeps `x-envoy-*` headers only when the listener asks for them. */
-export function routerFilter(listener?: ListenerSettings): HttpFilter {
+function routerFilter(listener?: ListenerSettings): HttpFilter {
   const router: Router = listener?.enableEnvoyHeaders !== true ? { suppressEnvoyHeaders: true } : {};
   return { name: ROUTER_FILTER, typedConfig: anyOf('envoy.extensions.filters.http.router.v3.Router', router) };
 }

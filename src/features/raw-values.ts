@@ -15,7 +15,7 @@ export const UINT32_MAX = 4294967295;
 export { isRecord } from '../lang/json.js';
 
 /** `String(value)` that cannot throw (objects without a prototype, symbols, …). */
-export function safeString(value: unknown): string {
+function safeString(value: unknown): string {
   try {
     return String(value);
   } catch {
@@ -147,7 +147,3 @@ export function quantityString(value: unknown): string {
   return `${signText}${mant}${suffixText}`;
 }
 
-/** Copy a list of plain values (or undefined when not an array). */
-export function copyArray<T>(value: readonly T[] | undefined | null): T[] | undefined {
-  return Array.isArray(value) ? [...value] : undefined;
-}

@@ -35,7 +35,7 @@ function isGoPrintable(ch: string): boolean {
  * Go's `%v` of a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`): the shortest digits, in
  * exponent form when the exponent is below -4 or at least 6 (`1e+06`, `1e-05`), as `%v` prints them.
  */
-export function goFloat(f: number): string {
+function goFloat(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';

@@ -87,7 +87,7 @@ function namespacesMatch(
 }
 
 /** ReferenceGrant check for a selector target outside the policy's namespace. */
-export function crossNamespacePermitted(target: { group: string; kind: string; namespace: string; name: string }, policyNamespace: string, index: ResourceIndex): boolean {
+function crossNamespacePermitted(target: { group: string; kind: string; namespace: string; name: string }, policyNamespace: string, index: ResourceIndex): boolean {
   return referenceGranted(index.referenceGrants.get(target.namespace), { group: POLICY_GROUP, kind: POLICY_KIND, namespace: policyNamespace }, target);
 }
 
@@ -97,7 +97,7 @@ export function crossNamespacePermitted(target: { group: string; kind: string; n
  * `misses` hears of the namespaces where labels matched but the namespace or a ReferenceGrant did
  * not allow the object (once per selector and namespace).
  */
-export function selectorTargets(
+function selectorTargets(
   policy: PolicyInput,
   candidates: CandidateIndex,
   index: ResourceIndex,

@@ -138,7 +138,7 @@ function inBody(path: string, value: string, what: string): FieldError {
 }
 
 /** Turn one zod issue into our vocabulary. */
-export function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<PropertyKey> = []): ValidationIssue {
+function fromZodIssue(issue: z.core.$ZodIssue, pathPrefix: ReadonlyArray<PropertyKey> = []): ValidationIssue {
   const path = formatPath([...pathPrefix, ...issue.path]);
   const input = (issue as { input?: unknown }).input;
   const required = (): ValidationIssue => ({ path, message: 'Required value', code: 'required', server: { field: path, type: 'Required value' } });

@@ -33,15 +33,15 @@ const LABEL_VALUE_ERROR = "a valid label must be an empty string or consist of a
 const CONFIG_MAP_KEY_ERROR = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 
 /** `validation.MaxLenError`. */
-export const maxLenError = (length: number): string => `must be no more than ${length} characters`;
+const maxLenError = (length: number): string => `must be no more than ${length} characters`;
 /** `validation.EmptyError`. */
-export const emptyError = (): string => 'must be non-empty';
+const emptyError = (): string => 'must be non-empty';
 
 /**
  * `validation.RegexError`: the message, the examples, and the regular expression used. Go joins
  * the examples as `'a', ` + ` or ` + `'b', `, so the server's text has two spaces before each `or`.
  */
-export function regexError(message: string, fmt: string, ...examples: string[]): string {
+function regexError(message: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${message} (regex used for validation is '${fmt}')`;
   return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }

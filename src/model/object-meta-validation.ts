@@ -151,7 +151,7 @@ export function validateObjectMeta(metadata: unknown, rules: ObjectMetaRules): O
 }
 
 /** `ValidateLabels`: every key a qualified name, every value a valid label value. */
-export function validateLabels(labels: unknown, field = 'metadata.labels'): ValidationIssue[] {
+function validateLabels(labels: unknown, field = 'metadata.labels'): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!isRecord(labels)) return issues;
   for (const [key, value] of Object.entries(labels)) {
@@ -162,7 +162,7 @@ export function validateLabels(labels: unknown, field = 'metadata.labels'): Vali
 }
 
 /** `ValidateAnnotations`: keys are qualified names (any case); keys and values together ≤ 256 KiB. */
-export function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): ValidationIssue[] {
+function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!isRecord(annotations)) return issues;
   let total = 0;

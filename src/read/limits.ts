@@ -123,7 +123,7 @@ function selectorsOf(kind: string, object: unknown): Array<{ path: Array<string 
 const SELECTOR_KINDS = new Set(['BackendTrafficPolicy', 'Gateway', 'ListenerSet', 'XListenerSet']);
 
 /** The first label selector of `object` over `LIMITS.maxSelectorTerms`, if any. */
-export function oversizedSelector(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
+function oversizedSelector(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
   if (!SELECTOR_KINDS.has(kind)) return undefined;
   for (const { path, selector } of selectorsOf(kind, object)) {
     const terms = selectorTerms(selector);
@@ -144,7 +144,7 @@ function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayAp
  * The first `spec` list of `object` longer than Gateway API allows, if any (the API server would
  * have refused the object; the message is its own).
  */
-export function oversizedList(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
+function oversizedList(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
   for (const name of boundedLists(kind)) {
     const max = LIMITS.gatewayApiMaxItems[name];
     for (const [specKey, spec] of fields(object, 'spec')) {

@@ -44,7 +44,7 @@ interface RouteSpec {
  * `httproute/shop/storefront/rule/1` → its parts; kinds in any case, plural or with their group.
  * Without a namespace (`httproute/storefront[/rule/1]`) the route is in `namespace` (`-n`).
  */
-export function parseRouteSpec(spec: string, namespace = 'default'): RouteSpec {
+function parseRouteSpec(spec: string, namespace = 'default'): RouteSpec {
   const given = spec.split('/');
   // kind/name and kind/name/rule/x name no namespace: take -n's.
   const parts = given.length === 2 || (given.length === 4 && given[2] === 'rule') ? [given[0]!, namespace, ...given.slice(1)] : given;

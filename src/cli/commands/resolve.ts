@@ -44,7 +44,7 @@ export function ruleTitle(r: RouteResult): string {
  * The lines of one (listener × route × rule) entry: policies, special outcomes, settings.
  * `shown.duration` is set when a setting is printed as a duration (for the legend).
  */
-export function ruleLines(r: RouteResult, paint: Paint, indent: string, shown: { duration: boolean } = { duration: false }): string[] {
+function ruleLines(r: RouteResult, paint: Paint, indent: string, shown: { duration: boolean } = { duration: false }): string[] {
   const lines: string[] = [];
   const policies = r.policies.map(ref);
   lines.push(`${indent}policies: ${policies.length > 0 ? paint.cyan(policies.join(', ')) : paint.dim('none (Envoy Gateway defaults)')}`);

@@ -37,7 +37,7 @@ const GRPC_CODES: ReadonlyMap<string, number> = new Map(Object.entries({
 }));
 
 /** `envoy.extensions.filters.http.admission_control.v3.AdmissionControl` from `traffic.admissionControl`. */
-export function admissionControlConfig(ac: AdmissionControlTraffic): AdmissionControl {
+function admissionControlConfig(ac: AdmissionControlTraffic): AdmissionControl {
   const criteria: AdmissionControl['successCriteria'] = {};
   const httpCodes = ac.successCriteria?.http?.statusCodes ?? [];
   if (httpCodes.length > 0) criteria.httpCriteria = { httpSuccessStatus: httpCodes.map((c) => ({ start: c, end: c + 1 })) };

@@ -22,7 +22,7 @@ type Direction = 'request' | 'response';
 type DirectionLimit = NonNullable<BandwidthLimitTraffic['response']>;
 
 /** The per-route `BandwidthLimit` of one direction, or undefined when it has no usable limit. */
-export function bandwidthLimitConfig(direction: Direction, value: DirectionLimit | undefined): BandwidthLimit | undefined {
+function bandwidthLimitConfig(direction: Direction, value: DirectionLimit | undefined): BandwidthLimit | undefined {
   const limit = uint(value?.limitKibps);
   if (!value || limit === undefined) return undefined;
   const config: BandwidthLimit = { statPrefix: STAT_PREFIX, enableMode: direction === 'request' ? 'REQUEST' : 'RESPONSE', limitKbps: int64(limit) };

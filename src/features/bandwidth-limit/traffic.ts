@@ -44,7 +44,7 @@ function limitKibps(direction: 'request' | 'response', limit: unknown): Result<n
 }
 
 /** Build `traffic.bandwidthLimit` from `spec.bandwidthLimit`. */
-export function buildBandwidthLimit(spec: unknown): Result<BandwidthLimitTraffic> {
+function buildBandwidthLimit(spec: unknown): Result<BandwidthLimitTraffic> {
   const b = isRecord(spec) ? spec : {};
   const out: BandwidthLimitTraffic = {};
   if (isRecord(b.request)) {

@@ -41,7 +41,7 @@ const THRESHOLDS = [
 ] as const;
 
 /** Build `traffic.circuitBreaker` from `spec.circuitBreaker`. */
-export function buildCircuitBreaker(cb: CircuitBreakerSpec): Result<CircuitBreakerTraffic> {
+function buildCircuitBreaker(cb: CircuitBreakerSpec): Result<CircuitBreakerTraffic> {
   const out: CircuitBreakerTraffic = {};
   for (const [key, goName] of THRESHOLDS) {
     const v = cb[key] as unknown;

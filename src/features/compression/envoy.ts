@@ -36,7 +36,7 @@ function entries(value: readonly CompressionEntryTraffic[] | undefined): Array<{
 const filterName = (lower: string) => `envoy.filters.http.compressor.${lower}`;
 
 /** The HCM `Compressor` config of one entry. */
-export function compressorConfig(entry: CompressionEntryTraffic, lower: string, typeName: string): Compressor {
+function compressorConfig(entry: CompressionEntryTraffic, lower: string, typeName: string): Compressor {
   const config: Compressor = { compressorLibrary: typedExtension(`envoy.compression.${lower}.compressor`, typeName) };
   if (entry.chooseFirst === true) config.chooseFirst = true;
   const min = uint(entry.minContentLength);

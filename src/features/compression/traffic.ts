@@ -27,7 +27,7 @@ export type CompressionEntryTraffic = z.infer<typeof CompressionEntryTrafficSche
 const BLOCK_OF: Record<string, string> = { Gzip: 'gzip', Brotli: 'brotli', Zstd: 'zstd' };
 
 /** Build `traffic.compression`; undefined when no entry remains. */
-export function buildCompression(compressor: unknown, compression: unknown): CompressionEntryTraffic[] | undefined {
+function buildCompression(compressor: unknown, compression: unknown): CompressionEntryTraffic[] | undefined {
   const useCompressor = Array.isArray(compressor) && compressor.length > 0;
   const list: unknown[] = useCompressor ? compressor : Array.isArray(compression) ? compression : [];
   const out: CompressionEntryTraffic[] = [];

@@ -24,7 +24,7 @@ export type BackendConnectionTraffic = z.infer<typeof BackendConnectionTrafficSc
 type ConnectionSpec = NonNullable<BackendTrafficPolicySpecInput['connection']>;
 
 /** Build `traffic.backendConnection` from `spec.connection`. */
-export function buildBackendConnection(c: ConnectionSpec): Result<BackendConnectionTraffic> {
+function buildBackendConnection(c: ConnectionSpec): Result<BackendConnectionTraffic> {
   const out: BackendConnectionTraffic = {};
   if (c.bufferLimit !== undefined && c.bufferLimit !== null) {
     const n = quantityInt64(c.bufferLimit);

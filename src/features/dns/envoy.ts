@@ -40,7 +40,7 @@ export function dnsLookupFamily(dns: DNSTraffic | undefined, ctx: EmitContext): 
 }
 
 /** Write the DNS settings into the cluster's top level and its discovery config. */
-export function applyDns(cluster: Cluster, dns: DNSTraffic | undefined, ctx: EmitContext): void {
+function applyDns(cluster: Cluster, dns: DNSTraffic | undefined, ctx: EmitContext): void {
   const family = dnsLookupFamily(dns, ctx);
   const refresh = dns?.dnsRefreshRate ?? DEFAULT_REFRESH_MS;
   cluster.dnsLookupFamily = family;

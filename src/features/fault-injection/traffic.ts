@@ -23,7 +23,7 @@ export const FaultInjectionTrafficSchema = z.object({
 export type FaultInjectionTraffic = z.infer<typeof FaultInjectionTrafficSchema>;
 
 /** Build `traffic.faultInjection`; undefined when the delay cannot be parsed. */
-export function buildFaultInjection(spec: unknown): FaultInjectionTraffic | undefined {
+function buildFaultInjection(spec: unknown): FaultInjectionTraffic | undefined {
   const fi = isRecord(spec) ? spec : {};
   const out: FaultInjectionTraffic = {};
   if (isRecord(fi.delay)) {

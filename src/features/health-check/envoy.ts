@@ -98,7 +98,7 @@ function eventLog(hc: HealthCheck, log: BackendHealthCheckLogTraffic | undefined
 const ACTIVE_DEFAULTS = { timeout: 1000, interval: 3000, unhealthyThreshold: 3, healthyThreshold: 1 } as const;
 
 /** `envoy.config.core.v3.HealthCheck` from `healthCheck.active`; `gatewayLog` is the EnvoyProxy's log, used when the policy has none. */
-export function activeHealthCheck(active: ActiveHealthCheckTraffic, ctx: EmitContext, gatewayLog?: BackendHealthCheckLogTraffic): HealthCheck {
+function activeHealthCheck(active: ActiveHealthCheckTraffic, ctx: EmitContext, gatewayLog?: BackendHealthCheckLogTraffic): HealthCheck {
   const jitter = duration(active.initialJitter);
   const hc: HealthCheck = {
     timeout: durationFromMs(active.timeout ?? ACTIVE_DEFAULTS.timeout),

@@ -220,7 +220,7 @@ function buildPassive(p: NonNullable<HealthCheckSpec['passive']>): PassiveHealth
 }
 
 /** Build `traffic.healthCheck` from `spec.healthCheck`. */
-export function buildHealthCheck(hc: HealthCheckSpec): HealthCheckTraffic {
+function buildHealthCheck(hc: HealthCheckSpec): HealthCheckTraffic {
   const out: HealthCheckTraffic = {};
   if (isRecord(hc.active)) out.active = buildActive(hc.active);
   if (isRecord(hc.passive)) {

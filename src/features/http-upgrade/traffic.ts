@@ -20,7 +20,7 @@ export const HTTPUpgradeTrafficSchema = z.object({
 export type HTTPUpgradeTraffic = z.infer<typeof HTTPUpgradeTrafficSchema>;
 
 /** Build `traffic.httpUpgrade`; undefined for an unset or empty list. */
-export function buildHTTPUpgrade(list: unknown): HTTPUpgradeTraffic[] | undefined {
+function buildHTTPUpgrade(list: unknown): HTTPUpgradeTraffic[] | undefined {
   if (!Array.isArray(list) || list.length === 0) return undefined;
   return list.map((raw) => {
     const u = isRecord(raw) ? raw : {};

@@ -94,7 +94,7 @@ const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
  * options. Selector priority: client protocol → HTTP/2 backend → listener HTTP/1 options →
  * all-TLS auto config → plain HTTP/1.1.
  */
-export function finishProtocolOptions(cluster: Cluster, http2: HTTP2Traffic | undefined, ctx: EmitContext): void {
+function finishProtocolOptions(cluster: Cluster, http2: HTTP2Traffic | undefined, ctx: EmitContext): void {
   if (!isHttpCluster(ctx)) return;
   const settings = ctx.destination ?? [];
   const useClientProtocol = ctx.route.useClientProtocol === true;

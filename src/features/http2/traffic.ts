@@ -43,7 +43,7 @@ export type HTTP2Traffic = z.infer<typeof HTTP2TrafficSchema>;
 type HTTP2Spec = NonNullable<BackendTrafficPolicySpecInput['http2']>;
 
 /** Build `traffic.http2` from `spec.http2`; `errors` lists every failure in Envoy Gateway's order. */
-export function buildHTTP2(h: HTTP2Spec): { value: HTTP2Traffic; errors: string[] } {
+function buildHTTP2(h: HTTP2Spec): { value: HTTP2Traffic; errors: string[] } {
   const value: HTTP2Traffic = {};
   const errors: string[] = [];
   for (const [key, goName] of [

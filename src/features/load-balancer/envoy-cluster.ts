@@ -46,11 +46,6 @@ export function lbPolicy<T extends object = Record<string, never>>(kind: PolicyK
   return { typedExtensionConfig: typedExtension(name, type, fields) };
 }
 
-/** Envoy Gateway's default policy (least request over weighted localities). */
-export function defaultLoadBalancingPolicy(): LoadBalancingPolicy {
-  return { policies: [lbPolicy('leastRequest', { localityLbConfig: { localityWeightedLbConfig: {} } })] };
-}
-
 /** The policy of dynamic-forward-proxy clusters: the cluster picks hosts itself. */
 export function clusterProvidedLoadBalancingPolicy(): LoadBalancingPolicy {
   return { policies: [lbPolicy('clusterProvided')] };

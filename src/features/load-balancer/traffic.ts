@@ -171,7 +171,7 @@ function buildBackendUtilization(lb: LoadBalancerSpec): Result<BackendUtilizatio
 }
 
 /** Build `traffic.loadBalancer` from `spec.loadBalancer`. */
-export function buildLoadBalancer(lb: LoadBalancerSpec): Result<LoadBalancerTraffic | undefined> {
+function buildLoadBalancer(lb: LoadBalancerSpec): Result<LoadBalancerTraffic | undefined> {
   let out: LoadBalancerTraffic;
   switch (lb.type) {
     case 'ConsistentHash': {

@@ -8,7 +8,7 @@
  * entry's key and value, else one with its key and an empty value (any value); the limit is the
  * one on the node of the last entry.
  */
-import type { Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
+import type { RouteEntryInput, RoutesInput } from '../../resolve/types.js';
 import type { RateLimitAction, StringMatcher } from '../../emit/envoy-types/index.js';
 import { clusterNameOf } from '../../emit/emit-envoy.js';
 import { RouteReader } from '../../emit/emit-input.js';

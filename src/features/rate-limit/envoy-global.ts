@@ -81,7 +81,7 @@ function rateLimitsOfRule({ rule, variants }: GlobalRuleDescriptors): RateLimit[
 }
 
 /** Per domain (in first-use order), the `RateLimit`s this route sends to it. */
-export function globalRateLimitsByDomain(global: GlobalRateLimitTraffic | undefined, route: Route, ctx: EmitContext): Map<string, RateLimit[]> {
+function globalRateLimitsByDomain(global: GlobalRateLimitTraffic | undefined, route: Route, ctx: EmitContext): Map<string, RateLimit[]> {
   const byDomain = new Map<string, RateLimit[]>();
   for (const descriptors of globalRuleDescriptors(global, route.name, ctx.listenerName)) {
     byDomain.set(descriptors.domain, [...(byDomain.get(descriptors.domain) ?? []), ...rateLimitsOfRule(descriptors)]);
@@ -90,7 +90,7 @@ export function globalRateLimitsByDomain(global: GlobalRateLimitTraffic | undefi
 }
 
 /** The HCM `RateLimit` filter config of a domain. */
-export function globalRateLimitFilter(domain: string, ctx: EmitContext): HttpFilter {
+function globalRateLimitFilter(domain: string, ctx: EmitContext): HttpFilter {
   const settings = routeSettings(ctx);
   const config: RateLimitFilterConfig = {
     domain,

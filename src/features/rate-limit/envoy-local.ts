@@ -41,7 +41,7 @@ function tokenBucket(limit: Limit): TokenBucket | undefined {
 }
 
 /** The per-route `LocalRateLimit` for an IR `local` value; undefined when it has no valid default. */
-export function localRateLimitConfig(local: LocalRateLimitTraffic, ctx: EmitContext): LocalRateLimit | undefined {
+function localRateLimitConfig(local: LocalRateLimitTraffic, ctx: EmitContext): LocalRateLimit | undefined {
   const defaultBucket = tokenBucket(local.default);
   if (!defaultBucket) return undefined;
 

@@ -25,7 +25,7 @@
  * Never throws; malformed routes and rules are left out.
  */
 import { stringify } from 'yaml';
-import type { Diagnostic, Resolution, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
+import type { Diagnostic, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
 import { readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';

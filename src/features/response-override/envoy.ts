@@ -33,7 +33,7 @@ const LOCAL_RESPONSE_TYPE = 'envoy.extensions.http.custom_response.local_respons
 const REDIRECT_TYPE = 'envoy.extensions.http.custom_response.redirect_policy.v3.RedirectPolicy';
 
 /** HCM filter name of a response-override config (`backendtrafficpolicy/<ns>/<name>`). */
-export const customResponseFilterName = (name: string) => `${FILTER_PREFIX}/${name}`;
+const customResponseFilterName = (name: string) => `${FILTER_PREFIX}/${name}`;
 
 function statusValuePredicate(code: number): Predicate {
   return {

@@ -97,12 +97,12 @@ const str = (v: unknown): string =>
 const int = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** `backendtrafficpolicy/<ns>/<name>`: the IR config name of a policy. */
-export function responseOverrideName(policy: { namespace: string; name: string }): string {
+function responseOverrideName(policy: { namespace: string; name: string }): string {
   return `backendtrafficpolicy/${policy.namespace}/${policy.name}`;
 }
 
 /** Build `traffic.responseOverride` from `spec.responseOverride`; undefined for an empty list. */
-export function buildResponseOverride(list: unknown, ctx: TrafficContext): Result<ResponseOverrideTraffic | undefined> {
+function buildResponseOverride(list: unknown, ctx: TrafficContext): Result<ResponseOverrideTraffic | undefined> {
   const items = asList(list);
   if (items.length === 0) return ok(undefined);
   const name = responseOverrideName(ctx.policy);

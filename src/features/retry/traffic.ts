@@ -45,7 +45,7 @@ type RetrySpec = NonNullable<BackendTrafficPolicySpecInput['retry']>;
 const isSet = <T>(v: T | null | undefined): v is T => v !== undefined && v !== null;
 
 /** Build `traffic.retry` from `spec.retry`. */
-export function buildRetry(r: RetrySpec): Result<RetryTraffic> {
+function buildRetry(r: RetrySpec): Result<RetryTraffic> {
   const out: RetryTraffic = {};
   if (typeof r.numAttemptsPerPriority === 'number') out.numAttemptsPerPriority = r.numAttemptsPerPriority;
   // Go: uint32(*NumRetries)

@@ -25,7 +25,7 @@ export type TCPKeepaliveTraffic = z.infer<typeof TCPKeepaliveTrafficSchema>;
 type TCPKeepaliveSpec = NonNullable<BackendTrafficPolicySpecInput['tcpKeepalive']>;
 
 /** Build `traffic.tcpKeepalive` from `spec.tcpKeepalive`. */
-export function buildTCPKeepalive(k: TCPKeepaliveSpec): Result<TCPKeepaliveTraffic> {
+function buildTCPKeepalive(k: TCPKeepaliveSpec): Result<TCPKeepaliveTraffic> {
   const out: TCPKeepaliveTraffic = {};
   if (typeof k.probes === 'number') out.probes = k.probes;
   for (const [key, goName] of [

@@ -92,7 +92,7 @@ function telemetryRejections(value: TelemetryTraffic) {
 }
 
 /** Writes `Route.stat_prefix` from the route's stat name, when it has one. */
-export function routeStatPrefix(route: Route, ctx: EmitContext): void {
+function routeStatPrefix(route: Route, ctx: EmitContext): void {
   const statName = routeSettings(ctx).statName;
   if (statName) route.statPrefix = statName;
 }

@@ -57,7 +57,7 @@ export const ROUTE_STAT_NAME_OPERATORS = ['%ROUTE_NAME%', '%ROUTE_NAMESPACE%', '
 const OPERATOR = /%[^%]*%/g;
 
 /** Why a `routeStatName` is rejected (without the `unable to configure Route Stat Name: ` part), or undefined. */
-export function routeStatNameError(template: string): string | undefined {
+function routeStatNameError(template: string): string | undefined {
   if (template.replace(OPERATOR, '').includes('%')) return 'unable to configure stat name with invalid operator';
   const unsupported = (template.match(OPERATOR) ?? []).filter((op) => !(ROUTE_STAT_NAME_OPERATORS as readonly string[]).includes(op));
   return unsupported.length > 0 ? `unsupported operators: [${unsupported.join(' ')}]` : undefined;
@@ -105,7 +105,7 @@ function fraction(v: unknown): FractionTraffic | undefined {
 }
 
 /** Build `traffic.telemetry.tracing` from `spec.telemetry.tracing`. */
-export function buildTracing(t: Record<string, unknown>): TracingTraffic {
+function buildTracing(t: Record<string, unknown>): TracingTraffic {
   const out: TracingTraffic = {};
   for (const key of ['samplingFraction', 'clientSamplingFraction', 'overallSamplingFraction'] as const) {
     const f = fraction(t[key]);

@@ -19,7 +19,7 @@ import type { TimeoutTraffic } from './traffic.js';
 const ONE_HOUR_MS = 3_600_000;
 
 /** Writes the route timeouts for a BTP `timeout` value (possibly absent) and the route's settings. */
-export function applyRouteTimeouts(action: RouteAction, value: TimeoutTraffic | undefined, settings: RouteEmitSettings): void {
+function applyRouteTimeouts(action: RouteAction, value: TimeoutTraffic | undefined, settings: RouteEmitSettings): void {
   const http = value?.http ?? {};
   const requestTimeout = settings.gatewayApiRequestTimeout ?? http.requestTimeout;
   if (requestTimeout !== undefined) action.timeout = durationFromMs(requestTimeout);

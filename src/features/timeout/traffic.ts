@@ -43,7 +43,7 @@ const HTTP_FIELDS = [
 ] as const;
 
 /** Build `traffic.timeout` from `spec.timeout`; `errors` lists every invalid field in order. */
-export function buildTimeout(t: TimeoutSpec): { value: TimeoutTraffic; errors: string[] } {
+function buildTimeout(t: TimeoutSpec): { value: TimeoutTraffic; errors: string[] } {
   const value: TimeoutTraffic = {};
   const errors: string[] = [];
   const connect = isRecord(t.tcp) ? t.tcp.connectTimeout : undefined;
