@@ -8,26 +8,11 @@ import { parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../
 import { LIMITS, newValueBudget, readPlainData } from '../../src/model/limits.js';
 import { selectorTerms, withinLimits } from '../../src/read/limits.js';
 import { PROXIES } from './support.js';
+import { backendTrafficPolicy, GATEWAY_API_GROUP, gateway as makeGateway, httpRoute } from '../support/manifests.js';
 
-const GROUP = 'gateway.networking.k8s.io';
-const gateway = () => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'Gateway',
-  metadata: { namespace: 'default', name: 'eg' },
-  spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
-});
-const route = () => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'HTTPRoute',
-  metadata: { namespace: 'default', name: 'r' },
-  spec: { parentRefs: [{ name: 'eg' }], rules: [{ backendRefs: [{ name: 's', port: 80 }] }] },
-});
-const policy = (name: string, spec: Record<string, unknown> = {}) => ({
-  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-  kind: 'BackendTrafficPolicy',
-  metadata: { namespace: 'default', name },
-  spec: { targetRefs: [{ group: GROUP, kind: 'Gateway', name: 'eg' }], ...spec },
-});
+const gateway = () => makeGateway();
+const route = () => httpRoute();
+const policy = (name: string, spec: Record<string, unknown> = {}) => backendTrafficPolicy(name, spec);
 
 function nested(depth: number, array = false): unknown {
   let v: unknown = array ? [1] : { leaf: 1 };
@@ -87,7 +72,7 @@ describe('value count', () => {
   });
 
   it('100k-item arrays within the limit are read', () => {
-    const refs = [{ group: GROUP, kind: 'Gateway', name: 'eg' }, ...Array.from({ length: 100_000 }, (_, i) => ({ kind: 'Gateway', name: `x${i}` }))];
+    const refs = [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name: 'eg' }, ...Array.from({ length: 100_000 }, (_, i) => ({ kind: 'Gateway', name: `x${i}` }))];
     // Refs without a group are CRD-invalid: read as written, as Envoy Gateway's harness does, to reach resolution.
     const res = resolvePolicies([gateway(), route(), { ...good(), spec: { targetRefs: refs, circuitBreaker: { maxConnections: 7 } } }], { profile: 'harness', namespaces: 'inferred', fieldNameMatching: 'exact' });
     expect(res.routes[0]!.policies).toEqual([{ namespace: 'default', name: 'good' }]);
@@ -139,7 +124,7 @@ describe('label selectors', () => {
   const selectorPolicy = (terms: number) =>
     policy('bad', {
       targetRefs: undefined,
-      targetSelectors: [{ kind: 'HTTPRoute', group: GROUP, matchExpressions: Array.from({ length: terms }, (_, i) => ({ key: `k${i}`, operator: 'DoesNotExist' })) }],
+      targetSelectors: [{ kind: 'HTTPRoute', group: GATEWAY_API_GROUP, matchExpressions: Array.from({ length: terms }, (_, i) => ({ key: `k${i}`, operator: 'DoesNotExist' })) }],
     });
 
   it(`a selector of ${LIMITS.maxSelectorTerms} terms is used; one more term skips the policy`, () => {

@@ -7,28 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { emitEnvoy, parseGoDuration, resolvePolicies, strategicMergePatch } from '../../src/index.js';
 import { plainDataProblem } from './support.js';
+import { backendTrafficPolicy, gateway as makeGateway, httpRoute } from '../support/manifests.js';
 
-const GROUP = 'gateway.networking.k8s.io';
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
-const gateway = (protocol = 'HTTP') => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'Gateway',
-  metadata: { namespace: 'default', name: 'eg' },
-  spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol, port: 80 }] },
-});
-const route = () => ({
-  apiVersion: `${GROUP}/v1`,
-  kind: 'HTTPRoute',
-  metadata: { namespace: 'default', name: 'r' },
-  spec: { parentRefs: [{ name: 'eg' }], rules: [{ backendRefs: [{ name: 's', port: 80 }] }] },
-});
-const policy = (spec: Record<string, unknown>) => ({
-  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-  kind: 'BackendTrafficPolicy',
-  metadata: { namespace: 'default', name: 'p' },
-  spec: { targetRefs: [{ group: GROUP, kind: 'Gateway', name: 'eg' }], ...spec },
-});
+const gateway = (protocol = 'HTTP') => makeGateway({ protocol });
+const route = () => httpRoute();
+const policy = (spec: Record<string, unknown>) => backendTrafficPolicy('p', spec);
 
 describe('prototype member names are data', () => {
   it.each(NAMES)('a listener protocol %s accepts no route instead of failing the resolution', (name) => {

@@ -26,6 +26,7 @@ import { crdOpenApiSchema, mapPaths, propertyPaths } from '../support/crd.js';
 import { createReferenceValidator, type RefResult } from '../support/crd-reference.js';
 import { MUTATION_KINDS, SpecGenerator, mutate, type Json, type Mutation } from '../support/btp-generator.js';
 import { goldenPolicies } from '../support/golden.js';
+import { backendTrafficPolicy } from '../support/manifests.js';
 
 const SEED = Number(process.env.BTP_DIFF_SEED ?? 20260821);
 const TARGET_SIZE = Number(process.env.BTP_DIFF_SIZE ?? 2000);
@@ -46,12 +47,7 @@ interface CorpusEntry {
   mutations?: Mutation[];
 }
 
-const policy = (spec: Json) => ({
-  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-  kind: 'BackendTrafficPolicy',
-  metadata: { name: 'btp', namespace: 'default' },
-  spec,
-});
+const policy = (spec: Json) => backendTrafficPolicy('btp', spec as Record<string, unknown>, { asWritten: true });
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 

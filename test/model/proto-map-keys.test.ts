@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseBackendTrafficPolicy, resolvePolicies } from '../../src/index.js';
+import { backendTrafficPolicy } from '../support/manifests.js';
 
 const spec = JSON.parse(`{
   "targetRefs": [{"group": "gateway.networking.k8s.io", "kind": "Gateway", "name": "eg"}],
   "loadBalancer": {"type": "ConsistentHash", "consistentHash": {"type": "Cookie", "cookie": {"name": "c", "attributes": {"__proto__": "x", "a": "b"}}}},
   "telemetry": {"tracing": {"customTags": {"__proto__": {"type": "Literal", "literal": {"value": "v"}}}, "tags": {"__proto__": "t"}}}
 }`);
-const policy = (s: unknown) => ({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTrafficPolicy', metadata: { name: 'p', namespace: 'default' }, spec: s });
+const policy = (s: Record<string, unknown>) => backendTrafficPolicy('p', s, { asWritten: true });
 const own = (o: unknown, key: string) => Object.getOwnPropertyDescriptor(o, key)?.value;
 
 describe('__proto__ keys of map fields', () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from './load-fixture.js';
 import { resolvePolicies } from '../../src/index.js';
+import { backendTrafficPolicy } from '../support/manifests.js';
 
 /** One Gateway listener and one HTTPRoute (`app/web`) on it. */
 const [gateway, route] = loadFixture('one-gateway-one-route') as [Record<string, unknown>, Record<string, unknown>];
-const policy = (spec: Record<string, unknown>, name = 'p') => ({
-  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-  kind: 'BackendTrafficPolicy',
-  metadata: { namespace: 'app', name },
-  spec,
-});
+const policy = (spec: Record<string, unknown>, name = 'p') => backendTrafficPolicy(name, spec, { namespace: 'app', asWritten: true });
 
 describe('field name matching', () => {
   const miscased = policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitbreaker: { maxConnections: 7 } });
