@@ -8,13 +8,15 @@
  * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
  * tsup into `bench/.out/run.js` (outside `dist/`, so it never ends up in the package). Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
  * `--runs N`, `--sample N` (routes and policies checked against the reference per size),
- * `--only budgets` (the budgets alone, in half a minute).
+ * `--only budgets` (the budgets alone, in half a minute), `--only hostile` (the hostile-inputs
+ * section of `hostile.ts` alone; `--hostile <text>` keeps the scenarios whose name contains it).
  */
 import os from 'node:os';
 import v8 from 'node:v8';
 import { budgetLines, measureBudgets, withinBudget } from './budgets.js';
 import { generateCluster, type Variant } from './generator.js';
 import { check } from './reference.js';
+import { MAX_EXPONENT, runHostile, type HostileRow } from './hostile.js';
 
 type Library = typeof import('../src/index.js');
 // `bench/.out/run.js` → `dist/index.js`: the build under test, not the sources.
@@ -36,7 +38,9 @@ const sample = Number(flag('sample') ?? 200);
 /** Unless `--sizes` says otherwise, the extra variants run at these sizes only (mixed covers the range). */
 const VARIANT_SIZES = new Set([5000, 20000]);
 const sizesGiven = flag('sizes') !== undefined;
-const budgetsOnly = flag('only') === 'budgets';
+const only = flag('only');
+const budgetsOnly = only === 'budgets';
+const hostileOnly = only === 'hostile';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -154,7 +158,7 @@ log();
 const rows: ResolveRow[] = [];
 let parse: { policies: number; ms: number; usPerPolicy: number; perSecond: number } | undefined;
 let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string } | undefined;
-if (!budgetsOnly) {
+if (!budgetsOnly && !hostileOnly) {
   log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
   const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
   const widths = [15, 7, 9, 8, 3, 11, 9, 6, 9, 9, 9, 0];
@@ -221,22 +225,35 @@ if (!budgetsOnly) {
 
 }
 
+// ---------------------------------------------------------------- hostile inputs
+let hostile: HostileRow[] = [];
+if (!budgetsOnly) {
+  log();
+  hostile = runHostile(lib, new URL('../../dist/cli/main.js', import.meta.url).pathname, log, gc, flag('hostile'));
+}
+
 // ---------------------------------------------------------------- budgets
 
-log();
-log('package budgets (on dist/, as published)');
-const { budgets, context } = await measureBudgets(new URL('../../', import.meta.url).pathname);
-for (const line of budgetLines(budgets)) log(`  ${line}`);
-log(`  (${context})`);
-
+const { budgets, context } = hostileOnly ? { budgets: [], context: '' } : await measureBudgets(new URL('../../', import.meta.url).pathname);
+if (!hostileOnly) {
+  log();
+  log('package budgets (on dist/, as published)');
+  for (const line of budgetLines(budgets)) log(`  ${line}`);
+  log(`  (${context})`);
+}
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 log();
 log(`peak RSS of this process: ${peakRssMB.toLocaleString('en-US')} MB (default heap limit ${machine.heapLimitMB.toLocaleString('en-US')} MB)`);
 
 const failed = rows.some((r) => r.check.problems.length > 0);
-if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, budgets }, null, 2));
+if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, hostile, budgets }, null, 2));
 if (failed) {
   console.error('bench: some answers disagree with the reference');
+  process.exitCode = 1;
+}
+const steep = hostile.filter((h) => h.exponent > MAX_EXPONENT);
+if (steep.length > 0) {
+  console.error(`bench: hostile inputs grow faster than linear: ${steep.map((h) => `${h.scenario} (${h.exponent.toFixed(2)})`).join(', ')}`);
   process.exitCode = 1;
 }
 const over = budgets.filter((b) => !withinBudget(b));

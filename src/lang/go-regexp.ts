@@ -9,8 +9,27 @@
  * groups and flags (`(?i)`, `(?:…)`, `(?P<name>…)`, `(?<name>…)`), character classes, POSIX
  * classes, `\p{…}` Unicode classes (Go 1.25 names: categories and their long aliases, scripts,
  * `Any`, `ASCII`, `Assigned`, matched case-insensitively ignoring ` `, `_` and `-`), escapes,
- * `\Q…\E`, and the nesting-depth limit. Not covered: the program-size limit (`expression too
- * large`), which needs very large repetition counts of large classes.
+ * `\Q…\E`, the nesting-depth limit, and the size limits (`expression too large`, Go ≥ 1.20's text).
+ *
+ * The size limits are Go's `checkSize`/`calcSize` (regexp/syntax/parse.go): the compiled program
+ * may hold at most 3,355,443 instructions (128 MB of 40-byte instructions), counted on the parse
+ * tree as Go builds it — literal runs merged into one node of one instruction per rune, a counted
+ * repetition its count times its argument (`a{1000}` is 1000), `x*` and a capture two more than
+ * their argument, `x+`/`x?` one more, an alternation one more per extra branch, anything else one.
+ * Go only starts counting once the product of the repetition counts seen times the nodes
+ * allocated says the limit could be passed (its shortcut, reproduced with its allocation count,
+ * since a program over the limit that never triggers it is accepted), and it checks each node as
+ * it is pushed, before the nesting of counts (`invalid repeat count`) is checked. The tree may
+ * also hold at most 33,554,432 runes (128 MB of 4-byte runes): each pushed literal rune counts,
+ * each class two per range. Two parts are approximated: Go factors common prefixes out of
+ * alternations (`ab|ac` → `a[bc]`), which shrinks a program that this count does not shrink, and
+ * a `\p{…}` class counts as one range (Go's tables have hundreds) and `(?i)` adds no folded
+ * ranges to a class; so a pattern within a few percent of a limit built from alternations with
+ * common prefixes, or one of thousands of Unicode classes, can be judged differently. Within the
+ * CRD's 1024 characters that can only change an invalid pattern's error: counts whose nesting
+ * multiplies past 1000 are invalid anyway, and without them 1024 characters stay far below the
+ * limits, but `(a{1000}b|a{1000}c|a{1000}d|a{1000}e){1000}`, factored by Go into `a{1000}[b-e]`,
+ * gets its `invalid repeat count` here as `expression too large`.
  *
  * Why not `re2js` (the JavaScript port of RE2/J): it accepts and rejects the same patterns, but
  * its error texts are RE2/J's, not Go's, for two forms — a trailing backslash (Go quotes the empty
@@ -34,9 +53,14 @@ const ErrMissingRepeatArgument = 'missing argument to repetition operator';
 const ErrTrailingBackslash = 'trailing backslash at end of expression';
 const ErrUnexpectedParen = 'unexpected )';
 const ErrNestingDepth = 'expression nests too deeply';
+const ErrLarge = 'expression too large';
 
 const MAX_HEIGHT = 1000;
 const MAX_REPEAT = 1000;
+/** Go's `maxSize`: 128 MB of 40-byte instructions. */
+const MAX_SIZE = Math.floor((128 << 20) / 40);
+/** Go's `maxRunes`: 128 MB of 4-byte runes. */
+const MAX_RUNES = (128 << 20) / 4;
 
 class SyntaxError_ {
   constructor(
@@ -48,7 +72,10 @@ class SyntaxError_ {
 type Op =
   | 'leftParen' // pseudo
   | 'verticalBar' // pseudo
-  | 'leaf'
+  | 'literal' // a run of runes (Go merges consecutive ones into one node)
+  | 'charClass'
+  | 'anyChar' // `.`
+  | 'assertion' // `^ $ \A \z \b \B`
   | 'emptyMatch'
   | 'noMatch'
   | 'capture'
@@ -67,7 +94,16 @@ interface Node {
   /** Capture index (0 for a non-capturing group marker). */
   cap?: number;
   height?: number;
+  /** Literal: its rune count (grows as runs merge); class: the runes it counts. */
+  runes?: number;
+  /** Literal: case-insensitive (`(?i)`); runs merge only with the same. Left paren: the flag to restore. */
+  fold?: boolean;
+  /** A one-rune literal's rune, for merging `a|a` under a vertical bar. */
+  rune?: number;
 }
+
+/** Go's `isCharClass`: nodes two sides of `|` can merge into one class. */
+const isCharClass = (n: Node) => (n.op === 'literal' && n.runes === 1) || n.op === 'charClass' || n.op === 'anyChar';
 
 const isPseudo = (n: Node) => n.op === 'leftParen' || n.op === 'verticalBar';
 
@@ -124,7 +160,7 @@ class Parser {
             break;
           }
           this.numCap++;
-          this.push({ op: 'leftParen', subs: [], cap: this.numCap });
+          this.op({ op: 'leftParen', subs: [], cap: this.numCap, fold: this.fold });
           t++;
           break;
         case '|':
@@ -137,14 +173,19 @@ class Parser {
           break;
         case '^':
         case '$':
-        case '.':
-          this.leaf();
+          this.op({ op: 'assertion', subs: [] });
           t++;
           break;
-        case '[':
-          t = this.parseClass(t);
-          this.leaf();
+        case '.':
+          this.op({ op: 'anyChar', subs: [] });
+          t++;
           break;
+        case '[': {
+          const r = this.parseClass(t);
+          t = r.rest;
+          this.charClass(r.runes, r.single);
+          break;
+        }
         case '*':
         case '+':
         case '?': {
@@ -159,7 +200,7 @@ class Parser {
           const r = this.parseRepeat(t);
           if (!r) {
             // Not a valid repetition: `{` is a literal.
-            this.leaf();
+            this.literal(0x7b);
             t++;
             break;
           }
@@ -175,7 +216,7 @@ class Parser {
           const next = this.at(t + 1);
           if (next !== undefined) {
             if (next === 'A' || next === 'b' || next === 'B' || next === 'z') {
-              this.leaf();
+              this.op({ op: 'assertion', subs: [] });
               t += 2;
               break;
             }
@@ -184,31 +225,35 @@ class Parser {
               // \Q ... \E: everything up to \E (or the end) is literal.
               let end = t + 2;
               while (end < cps.length && !(cps[end] === '\\' && cps[end + 1] === 'E')) {
-                this.leaf();
+                this.literal(cps[end]!.codePointAt(0)!);
                 end++;
               }
               t = end < cps.length ? end + 2 : end;
               break;
             }
           }
+          // Go allocates the class before it knows, and frees it for a single-rune escape.
+          this.newRegexp();
           const uni = this.parseUnicodeClass(t);
           if (uni !== undefined) {
-            this.leaf();
+            this.push({ op: 'charClass', subs: [], runes: 2 });
             t = uni;
             break;
           }
           const perl = this.parsePerlClassEscape(t);
           if (perl !== undefined) {
-            this.leaf();
+            this.push({ op: 'charClass', subs: [], runes: 2 });
             t = perl;
             break;
           }
-          t = this.parseEscape(t).rest;
-          this.leaf();
+          this.free++;
+          const escape = this.parseEscape(t);
+          t = escape.rest;
+          this.literal(escape.rune);
           break;
         }
         default:
-          this.leaf();
+          this.literal(c.codePointAt(0)!);
           t++;
       }
       lastRepeat = repeat;
@@ -221,14 +266,140 @@ class Parser {
 
   // --- stack -----------------------------------------------------------------------------------
 
+  /** `(?i)` in effect. */
+  private fold = false;
+  /** Go's `numRegexp` (nodes allocated) and free list (nodes given back for reuse). */
+  private numRegexp = 0;
+  private free = 0;
+  /** Go's `numRunes`, `repeats` and `size` (undefined until size tracking starts). */
+  private numRunes = 0;
+  private repeats = 0;
+  private size: Map<Node, number> | undefined;
+
+  private newRegexp(): void {
+    if (this.free > 0) this.free--;
+    else this.numRegexp++;
+  }
+
+  /** Go's `op`: a new node, pushed. */
+  private op(n: Node): void {
+    this.newRegexp();
+    this.push(n);
+  }
+
+  /** Go's `push`: runs of literals merge first (`maybeConcat`), then the limits are checked. */
   private push(n: Node): Node {
+    this.numRunes += n.op === 'literal' || n.op === 'charClass' ? n.runes! : 0;
+    this.maybeConcat();
     this.stack.push(n);
-    if (height(n) > MAX_HEIGHT) throw new SyntaxError_(ErrNestingDepth, this.whole);
+    this.checkLimits(n);
     return n;
   }
 
-  private leaf(): void {
-    this.push({ op: 'leaf', subs: [] });
+  /** Go's `maybeConcat(-1)`: the top two nodes, both literals of the same case mode, become one. */
+  private maybeConcat(): void {
+    const n = this.stack.length;
+    if (n < 2) return;
+    const re1 = this.stack[n - 1]!;
+    const re2 = this.stack[n - 2]!;
+    if (re1.op !== 'literal' || re2.op !== 'literal' || re1.fold !== re2.fold) return;
+    re2.runes! += re1.runes!;
+    re2.rune = undefined;
+    this.stack.pop();
+    this.free++;
+  }
+
+  private literal(rune: number): void {
+    this.newRegexp();
+    this.push({ op: 'literal', subs: [], runes: 1, fold: this.fold, rune });
+  }
+
+  /** A bracket class: a single rune becomes a literal (Go's `push` does that), merging into the run before it without a check. */
+  private charClass(runes: number, single: number | undefined): void {
+    this.newRegexp();
+    if (single === undefined) {
+      this.push({ op: 'charClass', subs: [], runes });
+      return;
+    }
+    this.numRunes += runes;
+    // A letter under (?i) is a case-folded literal; anything else a plain one.
+    const ch = String.fromCodePoint(single);
+    const fold = this.fold && (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch);
+    const n = this.stack.length;
+    const re1 = this.stack[n - 1];
+    const re2 = this.stack[n - 2];
+    if (re1 && re2 && re1.op === 'literal' && re2.op === 'literal' && re1.fold === re2.fold) {
+      re2.runes! += re1.runes!;
+      re2.rune = undefined;
+      Object.assign(re1, { runes: 1, fold, rune: single });
+      return;
+    }
+    this.stack.push({ op: 'literal', subs: [], runes: 1, fold, rune: single });
+    this.checkLimits(this.stack[this.stack.length - 1]!);
+  }
+
+  private checkLimits(n: Node): void {
+    if (this.numRunes > MAX_RUNES) throw new SyntaxError_(ErrLarge, this.whole);
+    this.checkSize(n);
+    if (height(n) > MAX_HEIGHT) throw new SyntaxError_(ErrNestingDepth, this.whole);
+  }
+
+  /** Go's `checkSize`: tracking starts once nodes × the product of repetition counts could pass the limit. */
+  private checkSize(n: Node): void {
+    if (this.size === undefined) {
+      if (this.repeats === 0) this.repeats = 1;
+      if (n.op === 'repeat') {
+        let count = n.max!;
+        if (count === -1) count = n.min!;
+        if (count <= 0) count = 1;
+        this.repeats = count > Math.floor(MAX_SIZE / this.repeats) ? MAX_SIZE : this.repeats * count;
+      }
+      if (this.numRegexp < Math.floor(MAX_SIZE / this.repeats)) return;
+      this.size = new Map();
+      for (const s of this.stack) this.checkSize(s);
+    }
+    if (this.calcSize(n, true) > MAX_SIZE) throw new SyntaxError_(ErrLarge, this.whole);
+  }
+
+  /** Go's `calcSize`: instructions of the compiled program, remembered per node (not recomputed when a literal run grows later, as in Go). */
+  private calcSize(n: Node, force: boolean): number {
+    const sizes = this.size!;
+    if (!force) {
+      const known = sizes.get(n);
+      if (known !== undefined) return known;
+    }
+    let size = 0;
+    switch (n.op) {
+      case 'literal':
+        size = n.runes!;
+        break;
+      case 'capture':
+      case 'star':
+        size = 2 + this.calcSize(n.subs[0]!, false);
+        break;
+      case 'plus':
+      case 'quest':
+        size = 1 + this.calcSize(n.subs[0]!, false);
+        break;
+      case 'concat':
+        for (const sub of n.subs) size += this.calcSize(sub, false);
+        break;
+      case 'alternate':
+        for (const sub of n.subs) size += this.calcSize(sub, false);
+        if (n.subs.length > 1) size += n.subs.length - 1;
+        break;
+      case 'repeat': {
+        const sub = this.calcSize(n.subs[0]!, false);
+        if (n.max === -1) size = n.min === 0 ? 2 + sub : 1 + n.min! * sub;
+        else size = n.max! * sub + (n.max! - n.min!);
+        break;
+      }
+      default:
+        break;
+    }
+    size = Math.max(1, size);
+    sizes.set(n, size);
+    return size;
   }
 
   private repeat(op: Op, min: number, max: number, before: number, after: number, lastRepeat: number): number {
@@ -240,9 +411,10 @@ class Parser {
     const n = this.stack.length;
     const sub = this.stack[n - 1];
     if (sub === undefined || isPseudo(sub)) throw new SyntaxError_(ErrMissingRepeatArgument, this.text(before, after));
+    this.newRegexp();
     const re: Node = { op, subs: [sub], min, max };
     this.stack[n - 1] = re;
-    if (height(re) > MAX_HEIGHT) throw new SyntaxError_(ErrNestingDepth, this.whole);
+    this.checkLimits(re);
     if (op === 'repeat' && (min >= 2 || max >= 2) && !repeatIsValid(re, MAX_REPEAT)) {
       throw new SyntaxError_(ErrInvalidRepeatSize, this.text(before, after));
     }
@@ -250,21 +422,51 @@ class Parser {
   }
 
   private concat(): void {
+    this.maybeConcat();
     let i = this.stack.length;
     while (i > 0 && !isPseudo(this.stack[i - 1]!)) i--;
     const subs = this.stack.splice(i);
-    this.push(subs.length === 0 ? { op: 'emptyMatch', subs: [] } : collapse(subs, 'concat'));
+    if (subs.length === 0) this.op({ op: 'emptyMatch', subs: [] });
+    else this.push(this.collapse(subs, 'concat'));
   }
 
   private alternate(): void {
     let i = this.stack.length;
     while (i > 0 && !isPseudo(this.stack[i - 1]!)) i--;
     const subs = this.stack.splice(i);
-    this.push(subs.length === 0 ? { op: 'noMatch', subs: [] } : collapse(subs, 'alternate'));
+    if (subs.length === 0) this.op({ op: 'noMatch', subs: [] });
+    else this.push(this.collapse(subs, 'alternate'));
+  }
+
+  /** Go's `collapse` (without its factoring of alternations): nested nodes of the same op are flattened, and given back. */
+  private collapse(subs: Node[], op: 'concat' | 'alternate'): Node {
+    if (subs.length === 1) return subs[0]!;
+    this.newRegexp();
+    const flat: Node[] = [];
+    for (const s of subs) {
+      if (s.op === op) {
+        flat.push(...s.subs);
+        this.free++;
+      } else flat.push(s);
+    }
+    return { op, subs: flat };
   }
 
   private swapVerticalBar(): boolean {
     const n = this.stack.length;
+    // Character classes (or single runes) on both sides of a `|` merge into one.
+    if (n >= 3 && this.stack[n - 2]!.op === 'verticalBar' && isCharClass(this.stack[n - 1]!) && isCharClass(this.stack[n - 3]!)) {
+      const re1 = this.stack[n - 1]!;
+      const re3 = this.stack[n - 3]!;
+      const sameRune = re1.op === 'literal' && re3.op === 'literal' && re1.rune !== undefined && re1.rune === re3.rune && re1.fold === re3.fold;
+      if (!sameRune) {
+        const anyChar = re1.op === 'anyChar' || re3.op === 'anyChar';
+        this.stack[n - 3] = anyChar ? { op: 'anyChar', subs: [] } : { op: 'charClass', subs: [], runes: (re3.op === 'charClass' ? re3.runes! : 2) + 2 };
+      }
+      this.free++;
+      this.stack.pop();
+      return true;
+    }
     if (n >= 2 && this.stack[n - 2]!.op === 'verticalBar') {
       const top = this.stack[n - 1]!;
       this.stack[n - 1] = this.stack[n - 2]!;
@@ -276,7 +478,7 @@ class Parser {
 
   private parseVerticalBar(): void {
     this.concat();
-    if (!this.swapVerticalBar()) this.push({ op: 'verticalBar', subs: [] });
+    if (!this.swapVerticalBar()) this.op({ op: 'verticalBar', subs: [] });
   }
 
   private parseRightParen(): void {
@@ -289,6 +491,8 @@ class Parser {
     const re2 = this.stack[n - 2]!;
     this.stack.length = n - 2;
     if (re2.op !== 'leftParen') throw new SyntaxError_(ErrUnexpectedParen, this.whole);
+    // Flags end with their group; a capture is the group's node itself (no allocation).
+    this.fold = re2.fold!;
     this.push(re2.cap === 0 ? re1 : { op: 'capture', subs: [re1] });
   }
 
@@ -312,16 +516,19 @@ class Parser {
       const name = this.text(exprStart, end);
       if (!/^[A-Za-z0-9_]+$/.test(name)) throw new SyntaxError_(ErrInvalidNamedCapture, this.text(s, end + 1));
       this.numCap++;
-      this.push({ op: 'leftParen', subs: [], cap: this.numCap });
+      this.op({ op: 'leftParen', subs: [], cap: this.numCap, fold: this.fold });
       return end + 1;
     }
     let t = s + 2;
     let negated = false;
     let sawFlag = false;
+    // Only `i` is tracked: case folding decides which literals merge into one run.
+    let fold = this.fold;
     while (t < cps.length) {
       const c = cps[t]!;
       t++;
       if (c === 'i' || c === 'm' || c === 's' || c === 'U') {
+        if (c === 'i') fold = !negated;
         sawFlag = true;
         continue;
       }
@@ -333,7 +540,9 @@ class Parser {
       }
       if (c === ':' || c === ')') {
         if (negated && !sawFlag) break;
-        if (c === ':') this.push({ op: 'leftParen', subs: [], cap: 0 });
+        // The group's paren keeps the flags to restore at its `)`.
+        if (c === ':') this.op({ op: 'leftParen', subs: [], cap: 0, fold: this.fold });
+        this.fold = fold;
         return t;
       }
       break;
@@ -384,11 +593,19 @@ class Parser {
 
   // --- classes and escapes ---------------------------------------------------------------------
 
-  /** `[...]` starting at `s`; returns the position after `]`. */
-  private parseClass(s: number): number {
+  /**
+   * `[...]` starting at `s`: the position after `]`, the runes Go's class holds (two per range
+   * once ranges are sorted and merged, after negation), and its rune when it is a single one.
+   * Literal runes, ranges, Perl and POSIX classes are counted exactly; a `\p` class counts as one
+   * range and case folding under `(?i)` adds none (the approximation the file comment states).
+   */
+  private parseClass(s: number): { rest: number; runes: number; single: number | undefined } {
     const cps = this.cps;
     let t = s + 1;
-    if (cps[t] === '^') t++;
+    const negated = cps[t] === '^';
+    if (negated) t++;
+    const ranges: Array<readonly [number, number]> = [];
+    let unicode = false;
     let first = true;
     while (t >= cps.length || cps[t] !== ']' || first) {
       first = false;
@@ -396,31 +613,40 @@ class Parser {
       if (cps.length - t > 2 && cps[t] === '[' && cps[t + 1] === ':') {
         const named = this.parseNamedClass(t);
         if (named !== undefined) {
-          t = named;
+          ranges.push(...named.ranges);
+          t = named.rest;
           continue;
         }
       }
       const uni = this.parseUnicodeClass(t);
       if (uni !== undefined) {
+        unicode = true;
         t = uni;
         continue;
       }
       const perl = this.parsePerlClassEscape(t);
       if (perl !== undefined) {
+        ranges.push(...perlClassRanges(cps[t + 1]!));
         t = perl;
         continue;
       }
       const rangeStart = t;
       const lo = this.parseClassChar(t, s);
       t = lo.rest;
+      let hi = lo;
       if (cps.length - t >= 2 && cps[t] === '-' && cps[t + 1] !== ']') {
         t++;
-        const hi = this.parseClassChar(t, s);
+        hi = this.parseClassChar(t, s);
         t = hi.rest;
         if (hi.rune < lo.rune) throw new SyntaxError_(ErrInvalidCharRange, this.text(rangeStart, t));
       }
+      ranges.push([lo.rune, hi.rune]);
     }
-    return t + 1;
+    let merged = mergeRanges(ranges);
+    if (negated) merged = complementRanges(merged);
+    const count = merged.length + (unicode ? 1 : 0);
+    const single = !unicode && merged.length === 1 && merged[0]![0] === merged[0]![1] ? merged[0]![0] : undefined;
+    return { rest: t + 1, runes: 2 * count, single };
   }
 
   private parseClassChar(s: number, wholeClass: number): { rune: number; rest: number } {
@@ -429,12 +655,14 @@ class Parser {
     return { rune: this.cps[s]!.codePointAt(0)!, rest: s + 1 };
   }
 
-  private parseNamedClass(s: number): number | undefined {
+  private parseNamedClass(s: number): { rest: number; ranges: Ranges } | undefined {
     const end = this.nextPosixEnd(s + 2);
     if (end < 0) return undefined;
-    const name = `[:${this.text(s + 2, end)}:]`;
-    if (!POSIX_GROUPS.has(name)) throw new SyntaxError_(ErrInvalidCharRange, name);
-    return end + 2;
+    const name = this.text(s + 2, end);
+    const negated = name.startsWith('^');
+    const ranges = POSIX_CLASSES.get(negated ? name.slice(1) : name);
+    if (ranges === undefined) throw new SyntaxError_(ErrInvalidCharRange, `[:${name}:]`);
+    return { rest: end + 2, ranges: negated ? complementRanges(ranges) : ranges };
   }
 
   /** Where the first `:]` at or after `from` starts (-1: none); one backward pass, so long patterns stay linear. */
@@ -562,16 +790,6 @@ function unhex(c: string): number {
   return -1;
 }
 
-function collapse(subs: Node[], op: 'concat' | 'alternate'): Node {
-  if (subs.length === 1) return subs[0]!;
-  const flat: Node[] = [];
-  for (const s of subs) {
-    if (s.op === op) flat.push(...s.subs);
-    else flat.push(s);
-  }
-  return { op, subs: flat };
-}
-
 function height(n: Node): number {
   if (n.height !== undefined) return n.height;
   let h = 1;
@@ -592,8 +810,57 @@ function repeatIsValid(re: Node, n: number): boolean {
   return re.subs.every((s) => repeatIsValid(s, n));
 }
 
-const POSIX_NAMES = ['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit'];
-const POSIX_GROUPS = new Set(POSIX_NAMES.flatMap((n) => [`[:${n}:]`, `[:^${n}:]`]));
+type Ranges = ReadonlyArray<readonly [number, number]>;
+const r = (a: string, b = a): [number, number] => [a.codePointAt(0)!, b.codePointAt(0)!];
+
+/** Go's POSIX classes (regexp/syntax's `posixGroup`), as code-point ranges. */
+const POSIX_CLASSES: ReadonlyMap<string, Ranges> = new Map<string, Ranges>([
+  ['alnum', [r('0', '9'), r('A', 'Z'), r('a', 'z')]],
+  ['alpha', [r('A', 'Z'), r('a', 'z')]],
+  ['ascii', [[0, 0x7f]]],
+  ['blank', [r('\t'), r(' ')]],
+  ['cntrl', [[0, 0x1f], [0x7f, 0x7f]]],
+  ['digit', [r('0', '9')]],
+  ['graph', [r('!', '~')]],
+  ['lower', [r('a', 'z')]],
+  ['print', [r(' ', '~')]],
+  ['punct', [r('!', '/'), r(':', '@'), r('[', '`'), r('{', '~')]],
+  ['space', [r('\t', '\r'), r(' ')]],
+  ['upper', [r('A', 'Z')]],
+  ['word', [r('0', '9'), r('A', 'Z'), r('_'), r('a', 'z')]],
+  ['xdigit', [r('0', '9'), r('A', 'F'), r('a', 'f')]],
+]);
+
+/** Go's Perl classes `\d \s \w` (regexp/syntax's `perlGroup`) and their negations `\D \S \W`. */
+function perlClassRanges(c: string): Ranges {
+  const base: Ranges =
+    c === 'd' || c === 'D' ? [r('0', '9')] : c === 's' || c === 'S' ? [r('\t', '\n'), r('\f', '\r'), r(' ')] : POSIX_CLASSES.get('word')!;
+  return c === c.toUpperCase() ? complementRanges(base) : base;
+}
+
+/** Sorted, with overlapping and adjacent ranges merged (Go's `cleanClass`). */
+function mergeRanges(ranges: Ranges): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Array<[number, number]> = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** The ranges of every code point not in `ranges` (Go's `negateClass`, over 0..0x10FFFF). */
+function complementRanges(ranges: Ranges): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let next = 0;
+  for (const [lo, hi] of mergeRanges(ranges)) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= 0x10ffff) out.push([next, 0x10ffff]);
+  return out;
+}
 
 /** Go's Unicode general categories (`unicode.Categories`), their long aliases, and the special names. */
 const CATEGORY_NAMES = [

@@ -13,12 +13,25 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
   return runDeep(merge(original, patch, keyedLists, '', new Set()));
 }
 
-function* merge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>, path: string, onPath: Set<object>): Deep<unknown> {
+/**
+ * The path of a child, or `undefined` once no keyed list can be at or below it: a patch nested
+ * 20,000 deep would otherwise build (and compare) a path of its depth at every level.
+ */
+function childPathOf(keyedLists: Readonly<Record<string, string>>, path: string | undefined, step: string): string | undefined {
+  if (path === undefined) return undefined;
+  const child = path === '' ? step : step === '[]' ? `${path}[]` : `${path}.${step}`;
+  for (const keyed of Object.keys(keyedLists)) {
+    if (keyed === child || keyed.startsWith(`${child}.`) || keyed.startsWith(`${child}[]`)) return child;
+  }
+  return undefined;
+}
+
+function* merge(original: unknown, patch: unknown, keyedLists: Readonly<Record<string, string>>, path: string | undefined, onPath: Set<object>): Deep<unknown> {
   if (!isRecord(patch)) {
-    if (Array.isArray(patch) && Array.isArray(original) && Object.hasOwn(keyedLists, path)) {
+    if (Array.isArray(patch) && Array.isArray(original) && path !== undefined && Object.hasOwn(keyedLists, path)) {
       if (onPath.has(patch)) return undefined;
       onPath.add(patch);
-      const list = yield* mergeKeyedList(original, patch, keyedLists[path]!, (o, p) => merge(o, p, keyedLists, `${path}[]`, onPath));
+      const list = yield* mergeKeyedList(original, patch, keyedLists[path]!, (o, p) => merge(o, p, keyedLists, childPathOf(keyedLists, path, '[]'), onPath));
       onPath.delete(patch);
       return list;
     }
@@ -29,7 +42,7 @@ function* merge(original: unknown, patch: unknown, keyedLists: Readonly<Record<s
   // The original's keys keep their places (patched, deleted by `null`, or copied); new keys follow
   // in patch order. Each value is copied once, by whichever branch produces it.
   const out: JsonObject = {};
-  const childPath = (key: string) => (path === '' ? key : `${path}.${key}`);
+  const childPath = (key: string) => childPathOf(keyedLists, path, key);
   const orig = isRecord(original) ? original : undefined;
   if (orig) {
     for (const key of Object.keys(orig)) {

@@ -22,6 +22,14 @@ describe('field name matching', () => {
     expect(r.diagnostics.filter((d) => d.path.includes('circuitbreaker'))).toEqual([]);
   });
 
+  it("with 'caseInsensitive', an exact key wins over its case variants, and among variants the last one read fills the field", () => {
+    const target = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] };
+    const exact = resolvePolicies([gateway, route, policy({ ...target, CircuitBreaker: { maxConnections: 1 }, circuitBreaker: { maxConnections: 2 }, CIRCUITBREAKER: { maxConnections: 3 } })], { fieldNameMatching: 'caseInsensitive' });
+    expect(exact.routes[0]!.traffic).toMatchObject({ circuitBreaker: { maxConnections: 2 } });
+    const variants = resolvePolicies([gateway, route, policy({ ...target, CircuitBreaker: { maxConnections: 1 }, CIRCUITBREAKER: { maxConnections: 3 } })], { fieldNameMatching: 'caseInsensitive' });
+    expect(variants.routes[0]!.traffic).toMatchObject({ circuitBreaker: { maxConnections: 3 } });
+  });
+
   it('matches resource-bundle keys case-insensitively, like Envoy Gateway test bundles (`httproutes:`)', () => {
     const r = resolvePolicies({ Gateways: [gateway], httproutes: [route], backendTrafficPolicies: [policy({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] })] });
     expect(r.routes).toHaveLength(1);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicies } from '../../src/index.js';
 import { LIMITS } from '../../src/model/limits.js';
-import { gateway, httpRoute, policy, scalarListInput, statNameInput } from '../../bench/hostile-inputs.js';
+import { gateway, httpRoute, policy, regexSizeInput, scalarListInput, statNameInput } from '../../bench/hostile-inputs.js';
 
 const NAMESPACE = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } };
 const statName = (routeStatName: string) => ({ telemetry: { metrics: { routeStatName } } });
@@ -134,5 +134,18 @@ describe('List items that are not objects', () => {
       [`[0].items[${LIMITS.maxValuesPerInput}]`, `the input holds more than ${LIMITS.maxValuesPerInput} values; the rest of it was skipped`],
       ['[0].items[0]', `expected a Kubernetes object; ${LIMITS.maxValuesPerInput} more items of this list are not objects either (all ignored)`],
     ]);
+  });
+});
+
+describe('a regex past Go’s size limit', () => {
+  it('makes its policy Invalid with Envoy Gateway’s text, as other regex errors do', () => {
+    // 36 characters (within the CRD's 1024), 4 million instructions.
+    const re = '(a{1000}b{1000}c{1000}d{1000}){1000}';
+    const input = regexSizeInput(1).map((o) => (o.kind === 'BackendTrafficPolicy' ? policy('regex', { rateLimit: { type: 'Global', global: { rules: [{ clientSelectors: [{ headers: [{ name: 'x', type: 'RegularExpression', value: re }] }], limit: { requests: 1, unit: 'Second' } }] } } }) : o));
+    const res = resolvePolicies(input);
+    expect(res.rejected).toEqual([]);
+    const accepted = res.policies[0]!.status.ancestors![0]!.conditions.find((c) => c.type === 'Accepted');
+    expect(accepted).toMatchObject({ status: 'False', reason: 'Invalid' });
+    expect(accepted!.message).toBe(`RateLimit: regex "${re}" is invalid: error parsing regexp: expression too large: \`${re}\`.`);
   });
 });

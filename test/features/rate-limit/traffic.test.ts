@@ -310,6 +310,25 @@ describe('Go regexp syntax', () => {
     expect(goRegexpError(re)).toBe(`error parsing regexp: ${err}`);
   });
 
+  describe('size limits (Go ≥ 1.20: at most 3,355,443 program instructions)', () => {
+    const tooLarge = (re: string) => `error parsing regexp: expression too large: \`${re}\``;
+
+    it('counts a counted repetition as its count times its argument', () => {
+      // 3,355 × 1000 instructions fit; one more `a{1000}` does not.
+      expect(goRegexpError('a{1000}'.repeat(3355))).toBeUndefined();
+      expect(goRegexpError('a{1000}'.repeat(3356))).toBe(tooLarge('a{1000}'.repeat(3356)));
+      expect(goRegexpError('.{1000}'.repeat(3356))).toBe(tooLarge('.{1000}'.repeat(3356)));
+      expect(goRegexpError('[ab]{1000}'.repeat(3356))).toBe(tooLarge('[ab]{1000}'.repeat(3356)));
+    });
+
+    it('checks the size before the nesting of counts', () => {
+      // 1000 × (4 × 1000 + 2) is too large: that error wins over `invalid repeat count`.
+      expect(goRegexpError('(a{1000}b{1000}c{1000}d{1000}){1000}')).toBe(tooLarge('(a{1000}b{1000}c{1000}d{1000}){1000}'));
+      // 1000 × (3 × 1000 + 2) fits, so the nested counts are what is wrong.
+      expect(goRegexpError('(a{1000}b{1000}c{1000}){1000}')).toBe('error parsing regexp: invalid repeat count: `{1000}`');
+    });
+  });
+
   it.each(['^/api/v[0-9]+/.*$', '^*', 'a{,5}', 'a{1000}', '()*', '(?i:a)+', '(?)', '[]a]', '[^-a]', '[\\d-z]', '\\Qa*\\E*', '\\p{Greek}', '\\PL', '(?P<n>a)(?<m>b)', '\\x41\\x{1F600}\\101', 'a|b|c', '\\.\\_'])(
     'accepts %s',
     (re) => {
