@@ -2,34 +2,64 @@
  * JSON Merge Patch (RFC 7396): objects merge recursively, `null` deletes a key, and every other
  * value — arrays included — replaces the original wholesale.
  *
- * Total on plain data: any depth (the recursion runs on the heap, `deep-call.ts`), `Date`s copied
+ * Total on plain data: any depth (the recursion runs on an explicit stack), `Date`s copied
  * rather than shared with the input, an object of the patch that contains itself cut where the
  * cycle closes (as `cloneJson` does), and the inputs never changed.
  */
-import { deepCall, runDeep, type Deep } from './deep-call.js';
 import { type JsonObject, cloneJson, isRecord, setOwn } from './json.js';
 
-export function jsonMergePatch(original: unknown, patch: unknown): unknown {
-  return runDeep(merge(original, patch, new Set()));
+/** One object of the patch being merged: its keys (the original's, then the patch's) and where the next one is. */
+interface Frame {
+  original: JsonObject | undefined;
+  patch: JsonObject;
+  out: JsonObject;
+  keys: string[];
+  /** How many of `keys` are the original's. */
+  originalKeys: number;
+  next: number;
 }
 
-/** One level: the original's keys keep their places (merged, deleted by `null`, or copied); new keys follow in patch order. */
-function* merge(original: unknown, patch: unknown, onPath: Set<object>): Deep<unknown> {
+/**
+ * The original's keys keep their places (merged, deleted by `null`, or copied); new keys follow in
+ * patch order. Each nested object of the patch is a frame on an explicit stack, and its result
+ * object is placed in its parent before it is filled, so the keys keep that order at any depth.
+ */
+export function jsonMergePatch(original: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return cloneJson(patch);
-  if (onPath.has(patch)) return undefined;
-  onPath.add(patch);
-  const out: JsonObject = {};
-  const orig = isRecord(original) ? original : undefined;
-  if (orig) {
-    for (const key of Object.keys(orig)) {
-      if (!Object.hasOwn(patch, key)) setOwn(out, key, cloneJson(orig[key]));
-      else if (patch[key] !== null) setOwn(out, key, yield deepCall(() => merge(orig[key], patch[key], onPath)));
+  const onPath = new Set<object>();
+  const open = (orig: unknown, p: JsonObject): Frame => {
+    onPath.add(p);
+    const o = isRecord(orig) ? orig : undefined;
+    const originalKeys = o ? Object.keys(o) : [];
+    return { original: o, patch: p, out: {}, keys: [...originalKeys, ...Object.keys(p)], originalKeys: originalKeys.length, next: 0 };
+  };
+  const root = open(original, patch);
+  const stack: Frame[] = [root];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next === frame.keys.length) {
+      onPath.delete(frame.patch);
+      stack.pop();
+      continue;
+    }
+    const i = frame.next++;
+    const key = frame.keys[i]!;
+    const { original: orig, patch: p, out } = frame;
+    if (i < frame.originalKeys) {
+      if (!Object.hasOwn(p, key)) {
+        setOwn(out, key, cloneJson(orig![key]));
+        continue;
+      }
+    } else if (orig && Object.hasOwn(orig, key)) continue; // merged with the original's keys
+    const value = p[key];
+    if (value === null) continue; // deletes
+    if (!isRecord(value)) setOwn(out, key, cloneJson(value));
+    else if (onPath.has(value)) setOwn(out, key, undefined); // a patch object inside itself: cut where the cycle closes
+    else {
+      const child = open(i < frame.originalKeys ? orig![key] : undefined, value);
+      setOwn(out, key, child.out);
+      stack.push(child);
     }
   }
-  for (const key of Object.keys(patch)) {
-    if ((orig && Object.hasOwn(orig, key)) || patch[key] === null) continue;
-    setOwn(out, key, yield deepCall(() => merge(undefined, patch[key], onPath)));
-  }
-  onPath.delete(patch);
-  return out;
+  return root.out;
 }
