@@ -2,7 +2,8 @@
  * `npm run bench`: resolvePolicies on generated clusters of 1k–50k routes, against
  * `structuredClone` of the same input as a yardstick for "touching every object once", with the
  * answer checked against the slow reference on every size. Also parseBackendTrafficPolicy and (when
- * the build has it) emitEnvoy throughput, and the package's budgets (`budgets.ts`: packed size,
+ * the build has it) emitEnvoy throughput and incremental emission (createEnvoyEmitter, one changed
+ * entry at 20k routes), and the package's budgets (`budgets.ts`: packed size,
  * import sizes, `btp` start-up), each against its limit.
  *
  * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
@@ -85,6 +86,76 @@ interface ResolveRow {
   check: { sampledRoutes: number; sampledPolicies: number; problems: string[] };
 }
 
+interface IncrementalRow {
+  routes: number;
+  entries: number;
+  samples: number;
+  fullP50: number;
+  fullP99: number;
+  updateP50: number;
+  updateP99: number;
+  orderedP50: number;
+  orderedP99: number;
+  /** One update when the whole output is over the default budget (the whole state is re-emitted). */
+  overBudgetP50: number;
+  firstMs: number;
+}
+
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+/**
+ * createEnvoyEmitter against emitEnvoy: one route entry's value changes (its route timeout, which
+ * changes its Envoy routes), fed as a resolver's change, alternately to new values. The budget is
+ * raised to hold the whole output (20k generated routes make more Envoy routes than the default
+ * 100,000): over budget, every update re-emits the whole state, measured on a few samples. Updates
+ * are timed without a GC before each (one GC before each series): they allocate little.
+ */
+function measureIncremental(routes: number): IncrementalRow {
+  const resolution = lib.resolvePolicies(generateCluster({ routes, seed: 3 }).objects);
+  const entries = resolution.routes;
+  const options = { budget: { routes: 1e9, bytes: 1e12 } };
+  const none = { added: [], changed: [], removed: [] };
+  const full: number[] = [];
+  for (let i = 0; i < 5; i++) full.push(time(() => lib.emitEnvoy(resolution, options)));
+  const series = (emitter: ReturnType<typeof lib.createEnvoyEmitter>, samples: number, withOrder: boolean): number[] => {
+    const out: number[] = [];
+    const current = [...entries];
+    gc!();
+    for (let i = 0; i < samples; i++) {
+      const at = (i * 7919) % current.length;
+      const changed = { ...current[at]!, timeout: 1000 + i };
+      current[at] = changed;
+      const t0 = performance.now();
+      emitter.update({ routes: { ...none, changed: [changed] } }, withOrder ? current : undefined);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  };
+  const emitter = lib.createEnvoyEmitter(options);
+  const firstMs = time(() => emitter.update({ routes: { ...none, added: entries } }, entries));
+  const update = series(emitter, 101, false);
+  const ordered = series(emitter, 101, true);
+  const capped = lib.createEnvoyEmitter();
+  capped.update({ routes: { ...none, added: entries } }, entries);
+  const overBudget = series(capped, 5, false);
+  return {
+    routes,
+    entries: entries.length,
+    samples: update.length,
+    fullP50: percentile(full, 50),
+    fullP99: percentile(full, 99),
+    updateP50: percentile(update, 50),
+    updateP99: percentile(update, 99),
+    orderedP50: percentile(ordered, 50),
+    orderedP99: percentile(ordered, 99),
+    overBudgetP50: percentile(overBudget, 50),
+    firstMs,
+  };
+}
+
 /** Live heap after full GCs, with pauses so that concurrent sweeping has finished counting. */
 async function heapUsed(): Promise<number> {
   for (let i = 0; i < 3; i++) {
@@ -158,6 +229,7 @@ log();
 const rows: ResolveRow[] = [];
 let parse: { policies: number; ms: number; usPerPolicy: number; perSecond: number } | undefined;
 let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string } | undefined;
+let incremental: IncrementalRow | { skipped: string } | undefined;
 if (!budgetsOnly && !hostileOnly) {
   log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
   const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
@@ -223,6 +295,22 @@ if (!budgetsOnly && !hostileOnly) {
     log('emitEnvoy: skipped (this build has no emitEnvoy)');
   }
 
+  // ---------------------------------------------------------------- incremental emission
+
+  incremental = typeof lib.createEnvoyEmitter === 'function' ? measureIncremental(20000) : { skipped: 'this build has no createEnvoyEmitter' };
+  log();
+  if ('skipped' in incremental) log(`incremental emission: skipped (${incremental.skipped})`);
+  else {
+    const r = incremental;
+    const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+    log(`incremental emission: ${r.routes.toLocaleString('en-US')} routes (${r.entries.toLocaleString('en-US')} route entries), one entry changed, budget raised to hold the output (p50 / p99)`);
+    log(`  emitEnvoy, whole (5 runs):               ${ms(r.fullP50)} / ${ms(r.fullP99)}`);
+    log(`  emitter.update(change) (${r.samples} runs):       ${ms(r.updateP50)} / ${ms(r.updateP99)}  (p99 = ${((100 * r.updateP99) / r.fullP50).toFixed(2)}% of a whole emission)`);
+    log(`  emitter.update(change, routes) (${r.samples} runs): ${ms(r.orderedP50)} / ${ms(r.orderedP99)}`);
+    log(`  first update (every entry added):        ${ms(r.firstMs)}`);
+    log(`  over the default budget, one update:     ${ms(r.overBudgetP50)} (p50 of 5: the whole state is re-emitted)`);
+  }
+
 }
 
 // ---------------------------------------------------------------- hostile inputs
@@ -246,7 +334,7 @@ log();
 log(`peak RSS of this process: ${peakRssMB.toLocaleString('en-US')} MB (default heap limit ${machine.heapLimitMB.toLocaleString('en-US')} MB)`);
 
 const failed = rows.some((r) => r.check.problems.length > 0);
-if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, hostile, budgets }, null, 2));
+if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, incremental, hostile, budgets }, null, 2));
 if (failed) {
   console.error('bench: some answers disagree with the reference');
   process.exitCode = 1;

@@ -16,24 +16,21 @@
  * `options.budget` (`emit-budget.ts`): a route entry that would take it past is left out, reported.
  */
 import { describeThrown, readPlainData } from '../model/limits.js';
-import type { RouteEntryInput, RoutesInput } from '../resolve/types.js';
-import { buildCluster, type ClusterProtocol } from './cluster.js';
-import type { DestinationSetting, EmitOptions } from './emit-options.js';
-import type { EmitContext } from './emit-context.js';
-import type { Cluster, HttpFilter, ResourceMetadata, Route, RouteConfiguration } from './envoy-types/index.js';
-import type { FeatureDefinition } from '../features/feature.js';
-import { FEATURES, type FeatureKey } from '../features/registry.js';
+import type { RoutesInput } from '../resolve/types.js';
+import type { EmitOptions } from './emit-options.js';
+import type { Cluster, HttpFilter, ResourceMetadata, RouteConfiguration } from './envoy-types/index.js';
 import { HttpFilterCollector } from './http-filters.js';
 import { isRecord } from '../lang/json.js';
-import { type RouteEntry, type RouteTarget, routeConfiguration, ruleRoutes } from './route-configuration.js';
-import { routeProtocol } from '../model/kinds.js';
-import { RouteReader, trafficDiagnostics, type RouteInput } from './emit-input.js';
-import { routeRuleName, type EmitDiagnostic, type FailureReport } from './emit-diagnostics.js';
-import { budgetOf, envoyRouteFactors, OutputBudget, overBudgetMessage } from './emit-budget.js';
+import { type RouteEntry, routeConfiguration } from './route-configuration.js';
+import { RouteReader } from './emit-input.js';
+import { routeRuleName, type EmitDiagnostic } from './emit-diagnostics.js';
+import { budgetOf, OutputBudget, overBudgetMessage, type EmitBudget } from './emit-budget.js';
+import { entryParts, failureDiagnostics, unemittedDiagnostic, type ClusterPart, type EntryParts } from './emit-entry.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 export type { Cluster, HttpFilter, RouteConfiguration } from './envoy-types/index.js';
 export type { EmitDiagnostic } from './emit-diagnostics.js';
+export { clusterNameOf, listenerNameOf } from './emit-entry.js';
 
 /** What {@link emitEnvoy} returns: the xDS resources the BTP settings control, named and ordered as Envoy Gateway does. */
 export interface EnvoyConfig {
@@ -47,93 +44,6 @@ export interface EnvoyConfig {
    * field ignored. Empty for a `Resolution` of valid policies.
    */
   diagnostics: EmitDiagnostic[];
-}
-
-/** `<gwns>/<gw>/<listener>`, or `<gwns>/<gw>/<lsns>/<ls>/<listener>` for a ListenerSet listener. */
-export function listenerNameOf(route: RouteEntryInput): string {
-  const gw = `${route.gateway.namespace}/${route.gateway.name}`;
-  return route.listenerSet ? `${gw}/${route.listenerSet.namespace}/${route.listenerSet.name}/${route.listener}` : `${gw}/${route.listener}`;
-}
-
-const protocolOf = (route: RouteEntryInput): ClusterProtocol => routeProtocol(route.route.kind);
-
-/** The rule's cluster: `<kind>/<ns>/<name>/rule/<i>`; routes without rules in Envoy Gateway's IR use `-1`. */
-export function clusterNameOf(route: RouteEntryInput): string {
-  const { kind, namespace, name } = route.route;
-  const rule = protocolOf(route) === 'http' ? route.ruleIndex : -1;
-  return `${kind.toLowerCase()}/${namespace}/${name}/rule/${rule}`;
-}
-
-const HTTP2_PROTOCOLS = new Set(['HTTP2', 'GRPC']);
-
-/** A feature's value in the route's checked traffic (undefined when the route has none). */
-const valueOf = (ctx: EmitContext, feature: FeatureDefinition): unknown => (ctx.traffic as Record<string, unknown>)[feature.key];
-
-/**
- * Whether Envoy Gateway gives each backend its own cluster: zone-aware load balancing from the
- * policy (`preferLocal`, `weightedZones`), per-backendRef filters, or backends that cannot share
- * a cluster (mixed address types or HTTP versions).
- */
-function needsClusterPerBackend(ctx: EmitContext, settings: readonly DestinationSetting[]): boolean {
-  const route = ctx.route;
-  if (FEATURES.some((f) => valueOf(ctx, f) !== undefined && f.cluster?.perBackend?.(valueOf(ctx, f)) === true)) return true;
-  const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
-  if (refs.some((r) => isRecord(r) && Array.isArray(r.filters) && r.filters.length > 0)) return true;
-  if (new Set(settings.map((s) => s.addressType ?? 'IP')).size > 1) return true;
-  if (new Set(settings.map((s) => HTTP2_PROTOCOLS.has((s.protocol ?? '').toUpperCase()))).size > 1) return true;
-  return false;
-}
-
-function backendWeight(ref: unknown): number {
-  return isRecord(ref) && typeof ref.weight === 'number' && Number.isFinite(ref.weight) ? ref.weight : 1;
-}
-
-/** The features with an Envoy route part, in registry order. */
-const ROUTE_PARTS = FEATURES.filter((f) => f.route !== undefined);
-
-/**
- * Applies the route features to one Envoy route. Every feature runs, even when its `traffic` key
- * is absent: some route fields have non-BTP inputs too (the HTTPRoute's own request timeout, the
- * default upgrade), and features write nothing for an absent value otherwise. Values are checked
- * before they get here, so a feature that throws has a bug: the route is rebuilt and the others
- * replayed without it, and the failure reported.
- */
-function applyRouteFeatures(entry: RouteEntry, rebuild: () => Route, ctx: EmitContext, filters: HttpFilterCollector, report: FailureReport): void {
-  const skipped = new Set<FeatureDefinition>();
-  for (;;) {
-    const failed = ROUTE_PARTS.find((feature) => {
-      if (skipped.has(feature)) return false;
-      try {
-        feature.route!.apply(entry.route, valueOf(ctx, feature), ctx);
-        return false;
-      } catch (err) {
-        report(feature.key as FeatureKey, 'route part', err);
-        return true;
-      }
-    });
-    if (failed === undefined) break;
-    skipped.add(failed);
-    entry.route = rebuild();
-  }
-  for (const feature of ROUTE_PARTS) {
-    const httpFilters = feature.route!.httpFilters;
-    if (skipped.has(feature) || !httpFilters) continue;
-    try {
-      filters.add(httpFilters(valueOf(ctx, feature), ctx));
-    } catch (err) {
-      report(feature.key as FeatureKey, 'HTTP filters', err);
-    }
-  }
-}
-
-interface ListenerRoutes {
-  name: string;
-  gatewayResource: ResourceMetadata;
-  entries: RouteEntry[];
-  filters: HttpFilterCollector;
-  settings: EmitContext['listenerSettings'];
-  /** The first route entry on it, for diagnostics. */
-  path: string;
 }
 
 /** The Envoy resources for a Resolution. */
@@ -160,169 +70,163 @@ function routesOf(resolution: unknown, diagnostics: EmitDiagnostic[]): readonly 
   return [];
 }
 
-function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
-  // The boundary: plain-data copies within the input limits, so no getter, proxy or cycle reaches
-  // the features and nothing of the caller's objects is shared with (or reachable from) the output.
+/** The emit options as read at the boundary, and what reading them found. */
+export interface ReadOptions {
+  opts: EmitOptions;
+  limits: Required<EmitBudget>;
+  /** Why the options as a whole could not be read (then the defaults are used). */
+  unreadable?: EmitDiagnostic;
+  /** Budget bounds that are not numbers ≥ 0 (their defaults are used). */
+  budgetWarnings: EmitDiagnostic[];
+}
+
+/**
+ * Reads the options into plain data (no getter, proxy or cycle reaches the features; nothing of the
+ * caller's objects is shared with the output), and their budget.
+ */
+export function readEmitOptions(options: EmitOptions | undefined): ReadOptions {
   const readOptions = readPlainData(options);
   let opts: EmitOptions = {};
+  let unreadable: EmitDiagnostic | undefined;
   if (readOptions.ok && isRecord(readOptions.value)) opts = readOptions.value as EmitOptions;
   else if (options !== undefined) {
     const why = readOptions.ok ? 'they are not an object' : readOptions.violation.message;
-    diagnostics.push({ severity: 'warning', path: 'options', message: `the emit options could not be read (${why}); the defaults are used` });
+    unreadable = { severity: 'warning', path: 'options', message: `the emit options could not be read (${why}); the defaults are used` };
   }
-  const routes = routesOf(resolution, diagnostics);
-  const reader = new RouteReader(diagnostics);
-  const budget = new OutputBudget(budgetOf(opts, (message) => diagnostics.push({ severity: 'warning', path: 'options.budget', message })));
+  const budgetWarnings: EmitDiagnostic[] = [];
+  const limits = budgetOf(opts, (message) => budgetWarnings.push({ severity: 'warning', path: 'options.budget', message }));
+  return { opts, limits, ...(unreadable ? { unreadable } : {}), budgetWarnings };
+}
+
+/** One route entry of the input, read: what reading it found, and its parts when it can be emitted. */
+export interface EmitUnit {
+  readDiagnostics: readonly EmitDiagnostic[];
+  parts?: EntryParts;
+}
+
+/** Where an assembly's diagnostics go; `position` is the index of the unit (or listener's first unit) concerned. */
+export interface AssemblySink {
+  /** The diagnostic as it should read at `position` (e.g. its path made `routes[<position>]…`). */
+  place(diagnostic: EmitDiagnostic, position: number): EmitDiagnostic;
+  push(diagnostic: EmitDiagnostic, position: number): void;
+}
+
+/** A listener's routes as they are gathered. */
+interface ListenerRoutes {
+  name: string;
+  gatewayResource: ResourceMetadata;
+  entries: RouteEntry[];
+  filters: HttpFilterCollector;
+  settings: EntryParts['listenerSettings'];
+  /** Its first unit, for diagnostics. */
+  first: EntryParts;
+  position: number;
+}
+
+/** A listener's route configuration and HTTP filters, or why it could not be emitted. */
+export type ListenerOutput =
+  | { ok: true; routeConfiguration: RouteConfiguration; filters: HttpFilter[] }
+  | { ok: false; diagnostic: EmitDiagnostic };
+
+/**
+ * The route configuration and filter list of one listener, from its entries in order: the first
+ * entry names its `Gateway` metadata, the first request of a filter name wins.
+ */
+export function listenerOutput(
+  name: string,
+  first: EntryParts,
+  entries: readonly RouteEntry[],
+  filters: HttpFilterCollector,
+): ListenerOutput {
+  try {
+    return { ok: true, routeConfiguration: routeConfiguration(name, entries, first.gatewayResource), filters: filters.filters(first.listenerSettings) };
+  } catch (err) {
+    return {
+      ok: false,
+      diagnostic: {
+        severity: 'error',
+        path: first.input.path,
+        message: `listener could not be emitted (${describeThrown(err)}); its route configuration and HTTP filters are left out`,
+        listener: name,
+      },
+    };
+  }
+}
+
+/**
+ * The resources of a sequence of route entries, in order, as Envoy Gateway would emit them: each
+ * listener's routes and filters, each cluster from the first entry that needs it, and the output
+ * budget spent entry by entry (an entry that would take the output past it is left out, reported).
+ */
+export function assemble(units: readonly EmitUnit[], limits: Required<EmitBudget>, sink: AssemblySink): Omit<EnvoyConfig, 'diagnostics'> {
+  const budget = new OutputBudget(limits);
   /** Route rules left out for the budget: their diagnostic, and on how many listeners. */
   const overBudget = new Map<string, { diagnostic: EmitDiagnostic; listeners: number }>();
-  const leaveOut = (input: RouteInput, listener: string, why: string): void => {
-    const rule = routeRuleName(input.route);
+  const leaveOut = (parts: EntryParts, position: number, why: string): void => {
+    const { route } = parts.input;
+    const rule = routeRuleName(route);
     const seen = overBudget.get(rule);
     if (seen) {
       seen.listeners++;
       return;
     }
-    const diagnostic: EmitDiagnostic = { severity: 'error', path: input.path, message: overBudgetMessage(input.route, why), route: rule, listener };
-    if (input.route.policies.length > 0) diagnostic.policy = input.route.policies[0]!;
-    diagnostics.push(diagnostic);
+    const raw: EmitDiagnostic = { severity: 'error', path: parts.input.path, message: overBudgetMessage(route, why), route: rule, listener: parts.listenerName };
+    if (route.policies.length > 0) raw.policy = route.policies[0]!;
+    const diagnostic = sink.place(raw, position);
+    sink.push(diagnostic, position);
     overBudget.set(rule, { diagnostic, listeners: 1 });
   };
   const clusters = new Map<string, Cluster>();
   const listeners = new Map<string, ListenerRoutes>();
 
-  const listenerFor = (input: RouteInput, ctx: EmitContext): ListenerRoutes => {
-    let listener = listeners.get(ctx.listenerName);
-    if (!listener) {
-      const { route } = input;
-      listener = {
-        name: ctx.listenerName,
-        gatewayResource: { kind: 'Gateway', name: route.gateway.name, namespace: route.gateway.namespace, sectionName: route.listener },
-        entries: [],
-        filters: new HttpFilterCollector(),
-        settings: ctx.listenerSettings,
-        path: input.path,
-      };
-      listeners.set(ctx.listenerName, listener);
-    }
-    return listener;
-  };
-
-  const emitRoute = (input: RouteInput, ctx: EmitContext, report: FailureReport): void => {
-    const { route } = input;
-    const { clusterName } = ctx;
-    const protocol = protocolOf(route);
-    const settings = ctx.destination ?? [];
-    const { matches, hostnames } = envoyRouteFactors(route);
-    const routeCount = protocol === 'http' ? matches * hostnames : 0;
+  const emitUnit = (parts: EntryParts, position: number): void => {
     // The listener's route configuration exists even when none of its routes fit.
-    const listener = protocol === 'http' ? listenerFor(input, ctx) : undefined;
-    const countOver = budget.routesOver(routeCount);
-    if (countOver) return leaveOut(input, ctx.listenerName, countOver);
-    /** Clusters this entry adds, and their bytes: taken back if its routes do not fit. */
-    const added: string[] = [];
-    let bytes = 0;
-    const addCluster = (name: string, clusterCtx: EmitContext) => {
-      if (clusters.has(name)) return;
-      const cluster = buildCluster(name, clusterCtx, protocol, report);
-      clusters.set(name, cluster);
-      added.push(name);
-      bytes += JSON.stringify(cluster).length;
-    };
-    /** Spends the budget on the entry's routes and clusters, or takes them back and reports it. */
-    const fits = (entries: readonly RouteEntry[]): boolean => {
-      for (const e of entries) bytes += JSON.stringify(e.route).length;
-      const over = budget.spend(routeCount, bytes);
-      if (!over) return true;
-      for (const name of added) clusters.delete(name);
-      leaveOut(input, ctx.listenerName, over);
-      return false;
-    };
-    if (!listener) {
-      addCluster(clusterName, ctx);
-      fits([]);
-      return;
-    }
-
-    // Envoy Gateway fails the route on some values (a retry trigger it does not know): no Envoy
-    // route and no cluster, but the virtual host it opened for the hostname stays (empty if
-    // nothing else uses it).
-    if (!route.directResponse && ROUTE_PARTS.some((f) => f.route!.dropsRoute?.(valueOf(ctx, f)) === true)) {
-      const dropped = ruleRoutes(route, { cluster: clusterName }, ctx.traffic).map((entry) => ({ ...entry, dropped: true }));
-      if (fits(dropped)) listener.entries.push(...dropped);
-      return;
-    }
-
-    // A rule without backends has no destination: no cluster, and Envoy Gateway answers 500 itself
-    // (unless a failed policy already set the answer). A rule that only redirects has no backends
-    // either; HTTPRoute filters are not part of a Resolution.
-    const refs = Array.isArray(route.backendRefs) ? route.backendRefs : [];
-    if (refs.length === 0 && settings.length === 0) {
-      const answered: RouteEntryInput = route.directResponse ? route : { ...route, directResponse: { statusCode: 500 } };
-      const entries = ruleRoutes(answered, { cluster: clusterName }, ctx.traffic);
-      if (fits(entries)) listener.entries.push(...entries);
-      return;
-    }
-
-    let target: RouteTarget;
-    if (needsClusterPerBackend(ctx, settings)) {
-      const count = Math.max(refs.length, settings.length, 1);
-      const weighted: Array<{ name: string; weight: number }> = [];
-      for (let k = 0; k < count; k++) {
-        const name = `${clusterName}/backend/${k}`;
-        const setting = settings[k];
-        addCluster(name, { ...ctx, clusterName: name, destination: setting ? [setting] : [] });
-        weighted.push({ name, weight: backendWeight(refs[k]) });
+    let listener: ListenerRoutes | undefined;
+    if (parts.protocol === 'http') {
+      listener = listeners.get(parts.listenerName);
+      if (!listener) {
+        listener = {
+          name: parts.listenerName,
+          gatewayResource: parts.gatewayResource,
+          entries: [],
+          filters: new HttpFilterCollector(),
+          settings: parts.listenerSettings,
+          first: parts,
+          position,
+        };
+        listeners.set(parts.listenerName, listener);
       }
-      target = { weighted };
-    } else {
-      addCluster(clusterName, ctx);
-      target = { cluster: clusterName };
     }
-
-    const filters = new HttpFilterCollector();
-    const entries = ruleRoutes(route, target, ctx.traffic);
-    entries.forEach((entry, i) => {
-      if (!route.directResponse) applyRouteFeatures(entry, () => ruleRoutes(route, target, ctx.traffic)[i]!.route, ctx, filters, report);
-    });
-    if (!fits(entries)) return;
-    listener.entries.push(...entries);
-    listener.filters.addAll(filters);
+    const countOver = budget.routesOver(parts.routeCount);
+    if (countOver) return leaveOut(parts, position, countOver);
+    const body = parts.body();
+    /** Clusters this entry adds: taken back if its routes do not fit. */
+    const added: ClusterPart[] = body.clusters.filter((c) => !clusters.has(c.name));
+    let bytes = body.routeBytes;
+    for (const c of added) {
+      clusters.set(c.name, c.built().cluster);
+      bytes += c.built().bytes;
+    }
+    for (const d of failureDiagnostics(parts, body, added)) sink.push(sink.place(d, position), position);
+    const over = budget.spend(parts.routeCount, bytes);
+    if (over) {
+      for (const c of added) clusters.delete(c.name);
+      return leaveOut(parts, position, over);
+    }
+    if (!listener) return;
+    listener.entries.push(...body.routes);
+    listener.filters.addAll(body.filters);
   };
 
-  routes.forEach((candidate, index) => {
-    const input = reader.read(candidate, index);
-    if (!input) return;
-    const { route } = input;
-    const listenerName = listenerNameOf(route);
-    const clusterName = clusterNameOf(route);
-    const where = { listener: listenerName, cluster: clusterName };
-    for (const d of trafficDiagnostics(input, where)) diagnostics.push(d);
-    const failed = new Set<string>();
-    const report: FailureReport = (feature, part, err) => {
-      if (failed.has(`${feature}/${part}`)) return;
-      failed.add(`${feature}/${part}`);
-      diagnostics.push({
-        severity: 'error',
-        path: `${input.path}.traffic.${feature}`,
-        message: `internal error in the ${part} of ${feature} (${describeThrown(err)}); ${feature} is left out of this route`,
-        route: routeRuleName(route),
-        ...where,
-        feature,
-      });
-    };
+  units.forEach((unit, position) => {
+    for (const d of unit.readDiagnostics) sink.push(sink.place(d, position), position);
+    const { parts } = unit;
+    if (!parts) return;
+    for (const d of parts.trafficDiagnostics) sink.push(sink.place(d, position), position);
     try {
-      const ctx: EmitContext = {
-        route,
-        traffic: input.traffic.traffic,
-        listenerName,
-        clusterName,
-        destination: opts.destinations?.[clusterName] ?? [],
-        listenerSettings: opts.listeners?.[listenerName],
-        options: opts,
-      };
-      emitRoute(input, ctx, report);
+      emitUnit(parts, position);
     } catch (err) {
-      diagnostics.push({ severity: 'error', path: input.path, message: `route could not be emitted (${describeThrown(err)}); left out`, route: routeRuleName(route), ...where });
+      sink.push(sink.place(unemittedDiagnostic(parts, err), position), position);
     }
   });
 
@@ -331,19 +235,32 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
   const routeConfigurations: RouteConfiguration[] = [];
   const httpFilters: EnvoyConfig['httpFilters'] = [];
   for (const listener of listeners.values()) {
-    try {
-      const rc = routeConfiguration(listener.name, listener.entries, listener.gatewayResource);
-      const filters = listener.filters.filters(listener.settings);
-      routeConfigurations.push(rc);
-      httpFilters.push({ listener: listener.name, filters });
-    } catch (err) {
-      diagnostics.push({
-        severity: 'error',
-        path: listener.path,
-        message: `listener could not be emitted (${describeThrown(err)}); its route configuration and HTTP filters are left out`,
-        listener: listener.name,
-      });
-    }
+    const out = listenerOutput(listener.name, listener.first, listener.entries, listener.filters);
+    if (out.ok) {
+      routeConfigurations.push(out.routeConfiguration);
+      httpFilters.push({ listener: listener.name, filters: out.filters });
+    } else sink.push(sink.place(out.diagnostic, listener.position), listener.position);
   }
-  return { clusters: [...clusters.values()], routeConfigurations, httpFilters, diagnostics };
+  return { clusters: [...clusters.values()], routeConfigurations, httpFilters };
+}
+
+/** Reads one route entry into an {@link EmitUnit}; `path` is where its diagnostics point. */
+export function readUnit(reader: RouteReader, readSink: EmitDiagnostic[], candidate: unknown, path: string | number, opts: EmitOptions): EmitUnit {
+  const before = readSink.length;
+  const input = reader.read(candidate, path);
+  const readDiagnostics = readSink.splice(before);
+  return input ? { readDiagnostics, parts: entryParts(input, opts) } : { readDiagnostics };
+}
+
+function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
+  const { opts, limits, unreadable, budgetWarnings } = readEmitOptions(options);
+  // The options' own warning first, then the routes', then the budget's, as they are read.
+  if (unreadable) diagnostics.push(unreadable);
+  const routes = routesOf(resolution, diagnostics);
+  diagnostics.push(...budgetWarnings);
+  const readSink: EmitDiagnostic[] = [];
+  const reader = new RouteReader(readSink);
+  const units = routes.map((candidate, index) => readUnit(reader, readSink, candidate, index, opts));
+  const resources = assemble(units, limits, { place: (d) => d, push: (d) => diagnostics.push(d) });
+  return { ...resources, diagnostics };
 }

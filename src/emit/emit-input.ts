@@ -148,9 +148,12 @@ export class RouteReader {
 
   constructor(private readonly diagnostics: EmitDiagnostic[]) {}
 
-  /** The entry at `routes[index]`, or undefined (reported) when it cannot be emitted. */
-  read(candidate: unknown, index: number): RouteInput | undefined {
-    const path = `routes[${index}]`;
+  /**
+   * The entry at `routes[index]`, or undefined (reported) when it cannot be emitted. A string
+   * `index` is the path itself (the incremental emitter places its entries' diagnostics later).
+   */
+  read(candidate: unknown, index: number | string): RouteInput | undefined {
+    const path = typeof index === 'number' ? `routes[${index}]` : index;
     let rest: Record<string, unknown>;
     let rawTraffic: unknown;
     let rawProvenance: unknown;

@@ -1,6 +1,9 @@
 /** Envoy emission: a `Resolution` → Envoy v3 xDS resources (clusters, route configurations, HCM filters). */
 export { emitEnvoy, listenerNameOf, clusterNameOf } from './emit-envoy.js';
 export type { Cluster, EnvoyConfig, HttpFilter, RouteConfiguration } from './emit-envoy.js';
+/** Incremental emission: only the Envoy resources a resolver's change affects, for xDS deltas. */
+export { createEnvoyEmitter } from './envoy-emitter.js';
+export type { EnvoyDelta, EnvoyEmitter, RouteEntryChange } from './envoy-emitter.js';
 export type { EmitDiagnostic } from './emit-diagnostics.js';
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 export type { EmitBudget } from './emit-budget.js';
