@@ -238,7 +238,7 @@ export function appliedTwice(later: AdmittedObject, firstPath: string, path: str
  * `apiVersion`, or a bundle key's kind (a Go field of one type, so its version is the kind's
  * preferred one). A standalone object gets nothing: without them kubectl cannot send it.
  */
-function withImpliedType(object: unknown, hint: TypeHint | undefined): unknown {
+export function withImpliedType(object: unknown, hint: TypeHint | undefined): unknown {
   if (!hint || !isRecord(object)) return object;
   const rule = kindRule(hint.kind);
   const apiVersion = hint.from === 'list' ? hint.apiVersion : rule && apiVersionOf(rule, rule.versions[0]!);

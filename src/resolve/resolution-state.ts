@@ -26,6 +26,7 @@ import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.
 import type { LabelSelector } from '../model/label-selector.js';
 import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model/kinds.js';
 import { LIMITS } from '../model/limits.js';
+import { deepFreeze } from '../lang/json.js';
 import { OrderedList } from '../lang/ordered-list.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { listenerDiagnostic, readinessLookups } from '../match/listener-readiness.js';
@@ -133,6 +134,8 @@ interface Group extends PolicyGroup {
   sources: PolicyState[];
   fold?: PolicyFold;
   result?: PolicyResult;
+  /** Where `result` is listed. */
+  place?: PolicyPlace;
 }
 
 /** The listeners of a Gateway or ListenerSet, and what they were read from. */
@@ -144,10 +147,23 @@ interface OwnerState {
   readsNamespaces: boolean;
 }
 
-/** What a change did: the route entries and policy statuses before and after, by key. */
+/** Where a route entry is listed: route kind, its route's order, its place among the route's entries. */
+export interface EntryPlace {
+  kind: number;
+  order: Order;
+  index: number;
+}
+
+/** Where a policy is listed: the pass that first visits it, then its order. */
+export interface PolicyPlace {
+  firstPass: number;
+  order: Order;
+}
+
+/** What a change did: the route entries and policy statuses before and after (and where each is listed), by key. */
 export interface StateChange {
-  entries: Map<string, { before?: RouteResult; after?: RouteResult; entry?: RouteState }>;
-  policies: Map<string, { before?: PolicyResult; after?: PolicyResult }>;
+  entries: Map<string, { before?: RouteResult; beforeAt?: EntryPlace; after?: RouteResult; afterAt?: EntryPlace }>;
+  policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
 
 const entryKey = (s: RouteState): string => `${s.listener.irName}|${routeKey(s.route.kind, s.route.namespace, s.route.name)}|${s.ruleIndex}`;
@@ -829,6 +845,8 @@ export class ResolutionState {
     if (existence || allowed(before) !== allowed(gw)) {
       for (const ls of this.listenerSetsByParent.get(key) ?? []) {
         this.dirtyOwners.add(`L:${ls}`);
+        // A ListenerSet target is found only while its Gateway exists (attached or not).
+        if (existence) for (const p of this.policiesByObject.get(`L:${ls}`) ?? []) this.markGroupStatus(p);
         // A held ListenerSet slot records its scopes only while the ListenerSet's Gateway exists.
         for (const slot of this.slotsByOwner.get(`ListenerSet|${ls}`) ?? []) this.dirtyHolders.add(slot.key);
       }
@@ -857,7 +875,8 @@ export class ResolutionState {
       const attached = gw !== undefined && allowsListenerSet(gw, ls, this.index.namespaceLabels, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels));
       const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), readsNamespaces: readsRouteNamespaces(ls.spec.listeners) };
       if (attached) state.listeners = listenerSetListeners(ls, key, gw, parent, this.lookups(state));
-      state.signature = `${attached}|${parent}|${ownerSignature(ls, state.listeners)}`;
+      // Routes attach to a ListenerSet (with no listeners) while its Gateway exists, attached or not.
+      state.signature = `${attached}|${gw !== undefined}|${parent}|${ownerSignature(ls, state.listeners)}`;
       changed = this.setOwner(`L:${key}`, state);
       if (attached) this.index.listenerSetListeners.set(key, this.owners.get(`L:${key}`)!.listeners.ready);
       else this.index.listenerSetListeners.delete(key);
@@ -959,7 +978,7 @@ export class ResolutionState {
       this.attached.delete(record.key);
       for (const irName of t.groups.keys()) removeFrom(this.routesOnListener, irName, record);
       for (const c of t.contexts) for (const l of c.listeners) removeFrom(this.routesAcceptedOn, l.irName, record);
-      if (this.change) for (const s of t.entries) this.noteEntry(s, record.results?.get(s), undefined);
+      if (this.change) t.entries.forEach((s, i) => this.noteEntry(s, record.results?.get(s), this.placeOf(record, i), undefined, undefined));
       this.totalEntries -= t.entries.length;
       record.targeted = undefined;
       record.results = undefined;
@@ -1148,12 +1167,18 @@ export class ResolutionState {
     for (const [record, which] of this.dirtyEntries) {
       const t = record.targeted!;
       const results = record.results!;
+      const positions = this.change ? new Map(t.entries.map((s, i) => [s, i])) : undefined;
       for (const [irName, entries] of t.groups) {
         if (which !== true && !which.has(irName)) continue;
         foldEntries(ctx, t, entries[0]!.listener, entries);
         for (const s of entries) {
           const after = toRouteResult(s, this.shared);
-          if (this.change) this.noteEntry(s, results.get(s), after);
+          if (this.live) deepFreeze(after);
+          if (positions) {
+            const place = this.placeOf(record, positions.get(s)!);
+            const before = results.get(s);
+            this.noteEntry(s, before, place, after, place);
+          }
           results.set(s, after);
         }
       }
@@ -1161,14 +1186,30 @@ export class ResolutionState {
     this.dirtyEntries.clear();
   }
 
-  private noteEntry(s: RouteState, before: RouteResult | undefined, after: RouteResult | undefined): void {
+  private placeOf(record: RouteRecord, index: number): EntryPlace {
+    return { kind: ROUTE_KINDS.indexOf(record.input.kind as (typeof ROUTE_KINDS)[number]), order: record.order, index };
+  }
+
+  /** Notes an entry's result before (the first time it is noted in a change) and after (the last). */
+  private noteEntry(s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined): void {
     const key = entryKey(s);
     const known = this.change!.entries.get(key);
     if (known) {
       known.after = after;
-      known.entry = after ? s : undefined;
-    } else this.change!.entries.set(key, after ? { before, after, entry: s } : { before });
+      known.afterAt = afterAt;
+    } else this.change!.entries.set(key, before ? { before, beforeAt, after, afterAt } : { after, afterAt });
   }
+
+  /** Entries in Resolution order. */
+  compareEntryPlaces(a: EntryPlace, b: EntryPlace): number {
+    return a.kind - b.kind || this.compare(a.order, b.order) || a.index - b.index;
+  }
+
+  /** Policies in Resolution order. */
+  comparePolicyPlaces(a: PolicyPlace, b: PolicyPlace): number {
+    return a.firstPass - b.firstPass || this.compare(a.order, b.order);
+  }
+
 
   // ---------------------------------------------------------------- scopes
 
@@ -1244,8 +1285,9 @@ export class ResolutionState {
     for (const name of this.dirtyStatus) {
       const group = this.groups.get(name);
       const before = group?.result;
+      const beforeAt = group?.place;
       if (!group || group.sources.length === 0) {
-        if (this.change && before) this.change.policies.set(name, { before });
+        if (this.change && before) this.change.policies.set(name, { before, beforeAt });
         this.groups.delete(name);
         continue;
       }
@@ -1255,7 +1297,13 @@ export class ResolutionState {
         group.fold.ancestors === undefined
           ? undefined
           : { ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: canonical.input.namespace, name: canonical.input.name }, status: { ancestors: group.fold.ancestors } };
-      if (this.change && (before !== undefined || group.result !== undefined)) this.change.policies.set(name, { before, after: group.result });
+      group.place = group.result ? { firstPass: canonical.firstPass, order: canonical.order } : undefined;
+      if (this.live && group.result) deepFreeze(group.result);
+      if (this.live) deepFreeze(group.fold.attachments);
+      if (this.change && (before !== undefined || group.result !== undefined)) {
+        const known = this.change.policies.get(name);
+        this.change.policies.set(name, { ...(known ?? { before, beforeAt }), after: group.result, afterAt: group.place });
+      }
     }
     this.dirtyStatus.clear();
   }
@@ -1279,11 +1327,7 @@ export class ResolutionState {
     if (this.cached.policies) return this.cached.policies;
     const visited: Group[] = [];
     for (const g of this.groups.values()) if (g.result) visited.push(g);
-    visited.sort((a, b) => {
-      const ca = a.sources[0]!.canonical;
-      const cb = b.sources[0]!.canonical;
-      return ca.firstPass - cb.firstPass || this.compare(ca.order, cb.order);
-    });
+    visited.sort((a, b) => this.comparePolicyPlaces(a.place!, b.place!));
     return (this.cached.policies = visited.map((g) => g.result!));
   }
 
@@ -1401,7 +1445,7 @@ function routeSignature(record: RouteRecord, index: ResourceIndex): string {
 }
 
 /** A diagnostic of admission, read with `path` as the object's place (its paths start with the placeholder ''). */
-function rebase(d: Diagnostic, path: string): Diagnostic {
+export function rebase(d: Diagnostic, path: string): Diagnostic {
   if (d.path === PATH_PLACEHOLDER) return { ...d, path };
   if (d.path.startsWith(`${PATH_PLACEHOLDER}.`) || d.path.startsWith(`${PATH_PLACEHOLDER}[`)) return { ...d, path: path + d.path.slice(PATH_PLACEHOLDER.length) };
   return d;

@@ -10,6 +10,7 @@ import { FEATURES } from '../features/registry.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { ResourceIndex } from '../match/resource-index.js';
 import { nsName } from '../match/resource-index.js';
+import { deepFreeze } from '../lang/json.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { attributeMerged } from './merge-provenance.js';
 import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
@@ -153,10 +154,4 @@ function frozen(built: Built): Built {
   deepFreeze(built.traffic);
   deepFreeze(built.provenance);
   return built;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }
