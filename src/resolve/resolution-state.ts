@@ -231,6 +231,8 @@ export class ResolutionState {
   private readonly scopes = new ScopeGraphs();
   private refs = new PolicyRefs();
   private outcomes: OutcomeRecorder;
+  /** What each translation would set, kept across changes so that unchanged outcomes compare by identity. */
+  private readonly wouldSet: ConstructorParameters<typeof OutcomeRecorder>[1] = new WeakMap();
   private shared: SharedRefs = sharedRefs();
 
   // What depends on what.
@@ -771,8 +773,10 @@ export class ResolutionState {
   /** Recomputes everything the changes since the last flush can affect. */
   flush(track: boolean): StateChange | undefined {
     this.change = track ? { entries: new Map(), policies: new Map() } : undefined;
-    this.refs = new PolicyRefs();
-    this.outcomes = new OutcomeRecorder(this.options.order);
+    // Refs are kept while they name about as many policies as there are, so that results of a
+    // change compare by identity with those before it; made afresh when old names pile up.
+    if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
+    this.outcomes = new OutcomeRecorder(this.options.order, this.wouldSet);
     this.shared = sharedRefs();
     this.cached = {};
     this.flushOwners();
