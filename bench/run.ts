@@ -10,12 +10,15 @@
  * tsup into `bench/.out/run.js` (outside `dist/`, so it never ends up in the package). Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
  * `--runs N`, `--sample N` (routes and policies checked against the reference per size),
  * `--only budgets` (the budgets alone, in half a minute), `--only hostile` (the hostile-inputs
- * section of `hostile.ts` alone; `--hostile <text>` keeps the scenarios whose name contains it).
+ * section of `hostile.ts` alone; `--hostile <text>` keeps the scenarios whose name contains it),
+ * `--only resolver` (createResolver's changes alone, `resolver-changes.ts`; `--resolver-routes N`,
+ * default 20000, `--changes N` per kind, default 200).
  */
 import os from 'node:os';
 import v8 from 'node:v8';
 import { budgetLines, measureBudgets, withinBudget } from './budgets.js';
 import { generateCluster, type Variant } from './generator.js';
+import { measureResolverChanges, type ResolverChangesResult } from './resolver-changes.js';
 import { check } from './reference.js';
 import { MAX_EXPONENT, runHostile, type HostileRow } from './hostile.js';
 
@@ -42,6 +45,9 @@ const sizesGiven = flag('sizes') !== undefined;
 const only = flag('only');
 const budgetsOnly = only === 'budgets';
 const hostileOnly = only === 'hostile';
+const resolverOnly = only === 'resolver';
+const resolverRoutes = Number(flag('resolver-routes') ?? 20000);
+const changes = Number(flag('changes') ?? 200);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -230,7 +236,7 @@ const rows: ResolveRow[] = [];
 let parse: { policies: number; ms: number; usPerPolicy: number; perSecond: number } | undefined;
 let emit: { routes: number; entries: number; ms: number; usPerEntry: number; perSecond: number } | { skipped: string } | undefined;
 let incremental: IncrementalRow | { skipped: string } | undefined;
-if (!budgetsOnly && !hostileOnly) {
+if (!budgetsOnly && !hostileOnly && !resolverOnly) {
   log('resolvePolicies (median of N runs after a warm-up; clone = structuredClone of the same input)');
   const header = ['variant', 'routes', 'policies', 'entries', 'N', 'resolve ms', 'clone ms', 'ratio', 'exponent', 'heap +MB', 'input MB', 'check'];
   const widths = [15, 7, 9, 8, 3, 11, 9, 6, 9, 9, 9, 0];
@@ -315,15 +321,32 @@ if (!budgetsOnly && !hostileOnly) {
 
 // ---------------------------------------------------------------- hostile inputs
 let hostile: HostileRow[] = [];
-if (!budgetsOnly) {
+if (!budgetsOnly && !resolverOnly) {
   log();
   hostile = runHostile(lib, new URL('../../dist/cli/main.js', import.meta.url).pathname, log, gc, flag('hostile'));
 }
 
+// ---------------------------------------------------------------- createResolver
+
+let resolver: ResolverChangesResult | undefined;
+if (!budgetsOnly && !hostileOnly) {
+  const cluster = generateCluster({ routes: resolverRoutes, seed: 1 });
+  const r = measureResolverChanges(lib, cluster.objects, cluster.counts, changes, gc);
+  resolver = r;
+  const fmt = (x: number, d = 2) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+  log();
+  log(
+    `createResolver, one change (${fmt(r.routes, 0)} routes, ${fmt(r.policies, 0)} policies; full resolvePolicies ${fmt(r.fullMs, 1)} ms, first upsert of everything ${fmt(r.loadMs, 1)} ms; goal p99 ≤ 1% of full)`,
+  );
+  log(`${'change'.padEnd(32)} ${'N'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'p99/full'.padStart(9)}`);
+  for (const row of r.rows) log(`${row.change.padEnd(32)} ${String(row.samples).padStart(4)} ${fmt(row.p50Ms).padStart(8)} ${fmt(row.p99Ms).padStart(8)} ${`${fmt(row.ratio * 100)}%`.padStart(9)}`);
+  log(`resolution(): ${fmt(r.resolutionMs)} ms (frozen results, fresh arrays); structuredClone of it: ${fmt(r.cloneResolutionMs, 1)} ms`);
+}
+
 // ---------------------------------------------------------------- budgets
 
-const { budgets, context } = hostileOnly ? { budgets: [], context: '' } : await measureBudgets(new URL('../../', import.meta.url).pathname);
-if (!hostileOnly) {
+const { budgets, context } = hostileOnly || resolverOnly ? { budgets: [], context: '' } : await measureBudgets(new URL('../../', import.meta.url).pathname);
+if (!hostileOnly && !resolverOnly) {
   log();
   log('package budgets (on dist/, as published)');
   for (const line of budgetLines(budgets)) log(`  ${line}`);
@@ -334,7 +357,7 @@ log();
 log(`peak RSS of this process: ${peakRssMB.toLocaleString('en-US')} MB (default heap limit ${machine.heapLimitMB.toLocaleString('en-US')} MB)`);
 
 const failed = rows.some((r) => r.check.problems.length > 0);
-if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, incremental, hostile, budgets }, null, 2));
+if (json) console.log(JSON.stringify({ machine: { ...machine, peakRssMB }, resolve: rows, parse, emit, incremental, resolver, hostile, budgets }, null, 2));
 if (failed) {
   console.error('bench: some answers disagree with the reference');
   process.exitCode = 1;

@@ -4,13 +4,14 @@
  * resource bundle), per profile (`profile.ts`):
  *
  * - cluster: each object passes the API server (`admit-object.ts`); refused objects become
- *   `rejected` (with error diagnostics) and are never resolved; of several objects with one kind,
- *   namespace and name the cluster holds the last one applied.
+ *   `rejected` (with error diagnostics) and are never resolved; of several objects with one key
+ *   (`objectKey`) the cluster holds the last one applied.
  * - harness: Envoy Gateway's golden test loader: objects are read as written (no defaults, CRD
  *   findings reported as diagnostics beside the policy), only what cannot be decoded is dropped,
  *   and repeated names are left to resolution (the first one wins there).
  *
- * Either way each object is read into its model, namespaced and put in order.
+ * Either way each object is read, one at a time, into its model, namespaced. Ordering them, and
+ * which of two with one key counts, is resolution's (`resolve/object-store.ts`).
  */
 import type * as z from 'zod';
 import { checkPlainData } from '../model/parse.js';
@@ -34,26 +35,48 @@ import {
 import { formatIssueBody, formatPath } from '../model/issues.js';
 import { canonicalizeFieldNames, withoutFields } from '../model/unknown-fields.js';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy, type BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import { describeThrown, newValueBudget } from '../model/limits.js';
+import { describeThrown } from '../model/limits.js';
 import { isRouteKind } from '../model/kinds.js';
 import { isRecord } from '../lang/json.js';
-import { joinPath, readWithinLimits } from '../read/limits.js';
+import { joinPath, type InputEntry } from '../read/limits.js';
+import type { TypeHint } from '../read/input.js';
 import { readTimestamp, timestampMillis } from '../values/timestamp.js';
-import { flatten, type TypeHint } from '../read/input.js';
 import { apiVersionOf, kindRule } from '../model/envelope.js';
 import { admitPlain, DEFAULT_NAMESPACE } from './admit-object.js';
-import { effectiveOptions, type EffectiveOptions } from './profile.js';
-import type { PolicyInput, Resources } from './resources.js';
-import type { Diagnostic, RejectedObject, ResolveOptions } from '../resolve/types.js';
+import type { EffectiveOptions } from './profile.js';
+import type { PolicyInput, RouteInput } from './resources.js';
+import type { Diagnostic, RejectedObject } from '../resolve/types.js';
 
-/** What admission hands to resolution: the admitted objects, and those the API server refused. */
-export interface Admitted {
-  resources: Resources;
-  rejected: RejectedObject[];
-  options: EffectiveOptions;
+/** A model resolution reads, by what it is. */
+export type AdmittedModel =
+  | { type: 'Gateway'; gateway: Gateway }
+  | { type: 'ListenerSet'; listenerSet: ListenerSet }
+  | { type: 'Route'; route: RouteInput }
+  | { type: 'Policy'; policy: PolicyInput }
+  | { type: 'ReferenceGrant'; grant: ReferenceGrant }
+  | { type: 'Namespace'; namespace: Namespace }
+  | { type: 'ConfigMap'; configMap: ConfigMap }
+  | { type: 'Secret'; secret: Secret };
+
+/** One object of the input after admission. */
+export interface AdmittedObject {
+  kind: string;
+  /**
+   * Its identity in a cluster: API group, kind, namespace (kubectl's `default` when a namespaced
+   * object names none) and name. Two objects with one key are one object applied twice.
+   */
+  key: string;
+  /** What resolution reads of it; absent when it was refused, or read only for its findings. */
+  model?: AdmittedModel;
+  /** The API server's refusal (cluster profile). */
+  rejected?: RejectedObject;
+  /** What admission found, with paths under the object's own path. */
+  diagnostics: Diagnostic[];
+  /** The object as diagnostics name it. */
+  ref?: Diagnostic['object'];
 }
 
-function timestampOf(meta: { creationTimestamp?: unknown } | undefined): number {
+export function timestampOf(meta: { creationTimestamp?: unknown } | undefined): number {
   return timestampMillis(meta?.creationTimestamp);
 }
 
@@ -108,130 +131,106 @@ function withNamespace<T extends { metadata: { namespace?: string } }>(o: T): T 
   return o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: DEFAULT_NAMESPACE } };
 }
 
-const emptyResources = (): Resources => ({
-  gateways: [],
-  listenerSets: [],
-  routes: [],
-  policies: [],
-  referenceGrants: [],
-  namespaces: [],
-  configMaps: [],
-  secrets: [],
-  paths: new Map(),
-});
-
-/** Admit the input under the profile `options` select; reading and admission findings go to `allDiagnostics`. */
-export function admitResources(input: unknown, options: ResolveOptions, allDiagnostics: Diagnostic[]): Admitted {
-  const effective = effectiveOptions(options);
-  const admitted = effective.apiServer ? admitThroughApiServer(input, effective, allDiagnostics) : { resources: readAsWritten(input, effective, allDiagnostics), rejected: [] };
-  if (effective.order === 'creationTimestamp') sortResources(admitted.resources);
-  return { ...admitted, options: effective };
+/**
+ * The identity of an object of `kind` as a cluster keys it: group, kind, namespace (`default` for
+ * a namespaced kind that names none, none for a cluster-scoped one) and name.
+ */
+export function objectKey(kind: string, namespace: unknown, name: unknown): string {
+  const rule = kindRule(kind);
+  const ns = rule && !rule.namespaced ? '' : typeof namespace === 'string' && namespace !== '' ? namespace : DEFAULT_NAMESPACE;
+  return `${rule?.group ?? ''}|${kind}|${ns}|${typeof name === 'string' ? name : ''}`;
 }
 
-/** An object the API server stored, read into its model, with where it came from. */
-interface Stored {
-  kind: string;
-  model: unknown;
-  path: string;
-  index: number;
+function keyOf(kind: string, object: unknown): string {
+  const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : undefined;
+  return objectKey(kind, meta?.namespace, meta?.name);
 }
 
-/** The cluster profile: every object through the API server; the last of one name is kept. */
-function admitThroughApiServer(input: unknown, options: EffectiveOptions, allDiagnostics: Diagnostic[]): { resources: Resources; rejected: RejectedObject[] } {
+/**
+ * One object of the input as the profile admits it (`entry.object` is the boundary's copy, which
+ * admission may reuse but never changes); undefined for a kind resolution does not read.
+ * `index` is its position, for ties in input order.
+ */
+export function admitEntry(entry: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
+  return options.apiServer ? admitThroughApiServer(entry, index, options) : readAsWritten(entry, index, options);
+}
+
+/** The cluster profile: the object through the API server. */
+function admitThroughApiServer({ kind, object, path, hint }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
-  const rejected: RejectedObject[] = [];
-  const stored: Stored[] = [];
-  const position = new Map<string, number>();
-  let index = 0;
-  // One value budget for the input: the items flattening skips and the objects it copies.
-  const budget = newValueBudget();
-  for (const { kind, object, path, hint } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
-    const i = index++;
-    checkTimestamp(kind, object, path, diagnostics);
-    const typed = withImpliedType(object, hint);
-    const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
-    const { admission, model, rule } = admitPlain(kind, raw, 'warn');
-    if (admission.outcome === 'ignored' || !rule) continue;
-    const meta = (admission.outcome === 'admitted' ? admission.object.metadata : (raw as { metadata?: unknown })?.metadata) as { name?: unknown; namespace?: unknown } | undefined;
-    const ref = objectRef(kind, meta);
-    for (const w of admission.warnings) diagnostics.push({ severity: 'warning', path: joinPath(path, pathSegments(w.path)), message: w.message, object: ref });
-    if (admission.outcome === 'rejected') {
-      const r: RejectedObject = { kind, path, issues: admission.issues, message: admission.message };
-      const apiVersion = (raw as { apiVersion?: unknown })?.apiVersion;
-      if (typeof apiVersion === 'string') r.apiVersion = apiVersion;
-      if (ref?.namespace !== undefined) r.namespace = ref.namespace;
-      if (ref?.name !== undefined) r.name = ref.name;
-      rejected.push(r);
-      for (const issue of admission.issues) {
-        diagnostics.push({ severity: 'error', path: joinPath(path, pathSegments(issue.path)), message: formatIssueBody(issue), object: ref, issue });
-      }
-      continue;
+  checkTimestamp(kind, object, path, diagnostics);
+  const typed = withImpliedType(object, hint);
+  const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
+  const { admission, model, rule } = admitPlain(kind, raw, 'warn');
+  if (admission.outcome === 'ignored' || !rule) return undefined;
+  const meta = (admission.outcome === 'admitted' ? admission.object.metadata : (raw as { metadata?: unknown })?.metadata) as { name?: unknown; namespace?: unknown } | undefined;
+  const ref = objectRef(kind, meta);
+  const key = keyOf(kind, raw);
+  for (const w of admission.warnings) diagnostics.push({ severity: 'warning', path: joinPath(path, pathSegments(w.path)), message: w.message, object: ref });
+  if (admission.outcome === 'rejected') {
+    const r: RejectedObject = { kind, path, issues: admission.issues, message: admission.message };
+    const apiVersion = (raw as { apiVersion?: unknown })?.apiVersion;
+    if (typeof apiVersion === 'string') r.apiVersion = apiVersion;
+    if (ref?.namespace !== undefined) r.namespace = ref.namespace;
+    if (ref?.name !== undefined) r.name = ref.name;
+    for (const issue of admission.issues) {
+      diagnostics.push({ severity: 'error', path: joinPath(path, pathSegments(issue.path)), message: formatIssueBody(issue), object: ref, issue });
     }
-    const key = `${rule.group}|${kind === 'XListenerSet' ? 'XListenerSet' : rule.kind}|${ref?.namespace ?? ''}|${ref?.name ?? ''}`;
-    const entry: Stored = { kind, model, path, index: i };
-    const earlier = position.get(key);
-    if (earlier === undefined) {
-      position.set(key, stored.length);
-      stored.push(entry);
-      continue;
-    }
-    // `kubectl apply` of both leaves the last one; it keeps the first one's place (and age).
-    const first = stored[earlier]!;
-    stored[earlier] = { ...entry, index: first.index };
-    diagnostics.push({
-      severity: 'warning',
-      path: first.path,
-      message: `${kind} ${ref?.namespace ? `${ref.namespace}/` : ''}${ref?.name ?? ''} appears more than once; the cluster holds the last one applied (${path || 'the input'}), which is used`,
-      object: ref,
-    });
+    return { kind, key, rejected: r, diagnostics, ref };
   }
-  for (const d of diagnostics) allDiagnostics.push(d);
-  const res = emptyResources();
-  for (const { kind, model, path, index } of stored) {
-    switch (kind) {
-      case 'Gateway':
-        res.gateways.push(model as Gateway);
-        res.paths.set(model as object, path);
-        break;
-      case 'ListenerSet':
-      case 'XListenerSet':
-        res.listenerSets.push(model as ListenerSet);
-        res.paths.set(model as object, path);
-        break;
-      case 'BackendTrafficPolicy': {
-        const p = model as BackendTrafficPolicy;
-        const policy: PolicyInput = {
-          namespace: p.metadata?.namespace || DEFAULT_NAMESPACE,
-          name: p.metadata?.name ?? '',
-          creationTimestamp: timestampOf(p.metadata),
-          // As stored: pruned and defaulted, which is what the translator reads in a cluster.
-          spec: p.spec as BackendTrafficPolicySpecInput,
-          index,
-        };
-        if (typeof p.metadata?.generation === 'number') policy.generation = p.metadata.generation;
-        res.policies.push(policy);
-        break;
-      }
-      case 'ReferenceGrant':
-        res.referenceGrants.push(model as ReferenceGrant);
-        break;
-      case 'Namespace':
-        res.namespaces.push(model as Namespace);
-        break;
-      case 'ConfigMap':
-        res.configMaps.push(model as ConfigMap);
-        break;
-      case 'Secret':
-        res.secrets.push(model as Secret);
-        break;
-      default:
-        if (isRouteKind(kind)) {
-          const route = model as Route;
-          res.routes.push({ kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) });
-        }
+  const out: AdmittedObject = { kind, key, diagnostics, ref };
+  switch (kind) {
+    case 'Gateway':
+      out.model = { type: 'Gateway', gateway: model as Gateway };
+      break;
+    case 'ListenerSet':
+    case 'XListenerSet':
+      out.model = { type: 'ListenerSet', listenerSet: model as ListenerSet };
+      break;
+    case 'BackendTrafficPolicy': {
+      const p = model as BackendTrafficPolicy;
+      const policy: PolicyInput = {
+        namespace: p.metadata?.namespace || DEFAULT_NAMESPACE,
+        name: p.metadata?.name ?? '',
+        creationTimestamp: timestampOf(p.metadata),
+        // As stored: pruned and defaulted, which is what the translator reads in a cluster.
+        spec: p.spec as BackendTrafficPolicySpecInput,
+        index,
+      };
+      if (typeof p.metadata?.generation === 'number') policy.generation = p.metadata.generation;
+      out.model = { type: 'Policy', policy };
+      break;
     }
+    case 'ReferenceGrant':
+      out.model = { type: 'ReferenceGrant', grant: model as ReferenceGrant };
+      break;
+    case 'Namespace':
+      out.model = { type: 'Namespace', namespace: model as Namespace };
+      break;
+    case 'ConfigMap':
+      out.model = { type: 'ConfigMap', configMap: model as ConfigMap };
+      break;
+    case 'Secret':
+      out.model = { type: 'Secret', secret: model as Secret };
+      break;
+    default:
+      if (isRouteKind(kind)) {
+        const route = model as Route;
+        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) } };
+      }
   }
-  return { resources: res, rejected };
+  return out;
+}
+
+/** The warning on an object applied again (`later`, at `path`) after the one at `firstPath`: the cluster holds the last one. */
+export function appliedTwice(later: AdmittedObject, firstPath: string, path: string): Diagnostic {
+  const ref = later.ref;
+  return {
+    severity: 'warning',
+    path: firstPath,
+    message: `${later.kind} ${ref?.namespace ? `${ref.namespace}/` : ''}${ref?.name ?? ''} appears more than once; the cluster holds the last one applied (${path || 'the input'}), which is used`,
+    object: ref,
+  };
 }
 
 /**
@@ -239,7 +238,7 @@ function admitThroughApiServer(input: unknown, options: EffectiveOptions, allDia
  * `apiVersion`, or a bundle key's kind (a Go field of one type, so its version is the kind's
  * preferred one). A standalone object gets nothing: without them kubectl cannot send it.
  */
-function withImpliedType(object: unknown, hint: TypeHint | undefined): unknown {
+export function withImpliedType(object: unknown, hint: TypeHint | undefined): unknown {
   if (!hint || !isRecord(object)) return object;
   const rule = kindRule(hint.kind);
   const apiVersion = hint.from === 'list' ? hint.apiVersion : rule && apiVersionOf(rule, rule.versions[0]!);
@@ -255,85 +254,69 @@ function pathSegments(path: string): Array<string | number> {
   return out;
 }
 
-/** The harness profile: objects read as written, as Envoy Gateway's test loader reads its files. */
-function readAsWritten(input: unknown, options: EffectiveOptions, allDiagnostics: Diagnostic[]): Resources {
-  const res = emptyResources();
-  // Each object is copied at the boundary and parsed at once, so the copy dies young. Reading
-  // reports (flatten, limits) still come before what parsing finds, as if done in two passes.
+/** The harness profile: the object read as written, as Envoy Gateway's test loader reads its files. */
+function readAsWritten({ kind, object: read, path }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
-  let index = 0;
-  const budget = newValueBudget();
-  for (const { kind, object: read, path } of readWithinLimits(flatten(input, allDiagnostics, budget), allDiagnostics, budget)) {
-    checkTimestamp(kind, read, path, diagnostics);
-    // Go decodes a null as an unset field.
-    const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);
-    switch (kind) {
-      case 'Gateway': {
-        const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);
-        if (g) {
-          const gateway = withNamespace(g);
-          res.gateways.push(gateway);
-          res.paths.set(gateway, path);
-        }
-        break;
-      }
-      case 'ListenerSet':
-      case 'XListenerSet': {
-        const l = parseLenient(ListenerSetSchema, object, path, kind, diagnostics);
-        if (l) {
-          const listenerSet = withNamespace(l);
-          res.listenerSets.push(listenerSet);
-          res.paths.set(listenerSet, path);
-        }
-        break;
-      }
-      case 'HTTPRoute':
-      case 'GRPCRoute':
-      case 'TLSRoute':
-      case 'TCPRoute':
-      case 'UDPRoute': {
-        const r = parseLenient(RouteSchema, object, path, kind, diagnostics);
-        if (r) {
-          const route = withNamespace(r);
-          res.routes.push({ kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) });
-        }
-        break;
-      }
-      case 'BackendTrafficPolicy': {
-        const p = readPolicy(object, path, index, options, diagnostics);
-        if (p) res.policies.push(p);
-        break;
-      }
-      case 'ReferenceGrant': {
-        const g = parseLenient(ReferenceGrantSchema, object, path, kind, diagnostics);
-        if (g) res.referenceGrants.push(withNamespace(g));
-        break;
-      }
-      case 'Namespace': {
-        const n = parseLenient(NamespaceSchema, object, path, kind, diagnostics);
-        if (n) res.namespaces.push(n);
-        break;
-      }
-      case 'ConfigMap': {
-        const c = parseLenient(ConfigMapSchema, object, path, kind, diagnostics);
-        if (c) res.configMaps.push(withNamespace(c));
-        break;
-      }
-      case 'Secret': {
-        const c = parseLenient(SecretSchema, object, path, kind, diagnostics);
-        if (c) res.secrets.push(withNamespace(c));
-        break;
-      }
-      case 'Service':
-        parseLenient(ServiceSchema, object, path, kind, diagnostics);
-        break;
-      default:
-        break; // kinds resolution does not use are ignored
+  checkTimestamp(kind, read, path, diagnostics);
+  // Go decodes a null as an unset field.
+  const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);
+  const out: AdmittedObject = { kind, key: keyOf(kind, object), diagnostics };
+  switch (kind) {
+    case 'Gateway': {
+      const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);
+      if (g) out.model = { type: 'Gateway', gateway: withNamespace(g) };
+      break;
     }
-    index++;
+    case 'ListenerSet':
+    case 'XListenerSet': {
+      const l = parseLenient(ListenerSetSchema, object, path, kind, diagnostics);
+      if (l) out.model = { type: 'ListenerSet', listenerSet: withNamespace(l) };
+      break;
+    }
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+    case 'TLSRoute':
+    case 'TCPRoute':
+    case 'UDPRoute': {
+      const r = parseLenient(RouteSchema, object, path, kind, diagnostics);
+      if (r) {
+        const route = withNamespace(r);
+        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) } };
+      }
+      break;
+    }
+    case 'BackendTrafficPolicy': {
+      const p = readPolicy(object, path, index, options, diagnostics);
+      if (p) out.model = { type: 'Policy', policy: p };
+      break;
+    }
+    case 'ReferenceGrant': {
+      const g = parseLenient(ReferenceGrantSchema, object, path, kind, diagnostics);
+      if (g) out.model = { type: 'ReferenceGrant', grant: withNamespace(g) };
+      break;
+    }
+    case 'Namespace': {
+      const n = parseLenient(NamespaceSchema, object, path, kind, diagnostics);
+      if (n) out.model = { type: 'Namespace', namespace: n };
+      break;
+    }
+    case 'ConfigMap': {
+      const c = parseLenient(ConfigMapSchema, object, path, kind, diagnostics);
+      if (c) out.model = { type: 'ConfigMap', configMap: withNamespace(c) };
+      break;
+    }
+    case 'Secret': {
+      const c = parseLenient(SecretSchema, object, path, kind, diagnostics);
+      if (c) out.model = { type: 'Secret', secret: withNamespace(c) };
+      break;
+    }
+    case 'Service':
+      parseLenient(ServiceSchema, object, path, kind, diagnostics);
+      break;
+    default:
+      return undefined; // kinds resolution does not use are ignored
   }
-  for (const d of diagnostics) allDiagnostics.push(d);
-  return res;
+  return out;
 }
 
 /**
@@ -380,23 +363,4 @@ function readPolicy(raw: unknown, path: string, index: number, options: Effectiv
   };
   if (typeof cleaned.metadata?.generation === 'number') policy.generation = cleaned.metadata.generation;
   return policy;
-}
-
-/** Production order: creationTimestamp, then namespace, then name (Envoy Gateway's provider sort). */
-function sortResources(res: Resources): void {
-  const cmp = (ta: number, na: string, ma: string, tb: number, nb: string, mb: string): number =>
-    ta !== tb ? (ta < tb ? -1 : 1) : na !== nb ? (na < nb ? -1 : 1) : ma < mb ? -1 : ma > mb ? 1 : 0;
-  /** Sorted by keys computed once per object (a stable sort, as `Array.prototype.sort` is). */
-  const byMeta = <T extends { metadata: { namespace?: string; name?: string; creationTimestamp?: unknown } }>(list: T[]): void => {
-    const keyed = list.map((o) => ({ o, ts: timestampOf(o.metadata), ns: o.metadata.namespace ?? '', name: o.metadata.name ?? '' }));
-    keyed.sort((a, b) => cmp(a.ts, a.ns, a.name, b.ts, b.ns, b.name));
-    keyed.forEach((k, i) => {
-      list[i] = k.o;
-    });
-  };
-  res.policies.sort((a, b) => cmp(a.creationTimestamp, a.namespace, a.name, b.creationTimestamp, b.namespace, b.name));
-  byMeta(res.gateways);
-  byMeta(res.listenerSets);
-  byMeta(res.referenceGrants);
-  res.routes.sort((a, b) => cmp(a.creationTimestamp, a.namespace, a.name, b.creationTimestamp, b.namespace, b.name));
 }

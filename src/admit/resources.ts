@@ -3,7 +3,7 @@
  * its identity and order.
  */
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
-import type { ConfigMap, Gateway, ListenerSet, Namespace, ReferenceGrant, Route, Secret } from '../model/gateway-api.js';
+import type { Route } from '../model/gateway-api.js';
 import type { RouteKind } from '../model/kinds.js';
 
 /** A policy as resolution sees it: identity, order, and the raw spec the translator reads. */
@@ -24,17 +24,4 @@ export interface RouteInput {
   namespace: string;
   name: string;
   creationTimestamp: number;
-}
-
-export interface Resources {
-  gateways: Gateway[];
-  listenerSets: ListenerSet[];
-  routes: RouteInput[];
-  policies: PolicyInput[];
-  referenceGrants: ReferenceGrant[];
-  namespaces: Namespace[];
-  configMaps: ConfigMap[];
-  secrets: Secret[];
-  /** Where each Gateway and ListenerSet was read (`[3]`, `gateways[0]`), for diagnostics about them. */
-  paths: Map<object, string>;
 }

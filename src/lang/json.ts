@@ -80,3 +80,13 @@ export function canonicalJson(value: unknown): string {
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as JsonObject)[k])}`).join(',')}}`;
 }
+
+/**
+ * Freezes a JSON-like value and everything under it, for values handed out and kept at once (a
+ * caller's edit must not reach what is kept). A frozen object is taken to be frozen all through.
+ */
+export function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}

@@ -4,9 +4,10 @@
  * object in the cluster.
  *
  * Lookups answer the label part of a selector, in candidate order (the order the objects were
- * given); kind group, namespaces and ReferenceGrants are the caller's. Every kind of requirement
- * narrows through the label index: `In` and `Exists` by the lists of their values, `NotIn` and
- * `DoesNotExist` by complement (the objects without the key, and those with the other values).
+ * given, kept by `compare` as objects are added and removed); kind group, namespaces and
+ * ReferenceGrants are the caller's. Every kind of requirement narrows through the label index:
+ * `In` and `Exists` by the lists of their values, `NotIn` and `DoesNotExist` by complement (the
+ * objects without the key, and those with the other values).
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../model/label-selector.js';
 import { labelSelectorMatcher } from './label-selector.js';
@@ -17,14 +18,16 @@ interface KindBucket {
   byNamespace: Map<string, SelectableObject[]>;
   /** Label key → value → objects with that label. */
   byLabel: Map<string, Map<string, SelectableObject[]>>;
-  /** Each object's place in `all`, to put merged lists back in candidate order. */
-  position: Map<SelectableObject, number>;
-  /** Label key → the objects without that label (made when a selector first asks). */
+  /** Each object's place in `all`, to put merged lists back in candidate order (made when first needed, dropped on a change). */
+  position?: Map<SelectableObject, number>;
+  /** Label key → the objects without that label (made when a selector first asks, dropped on a change). */
   withoutLabel: Map<string, SelectableObject[]>;
 }
 
 export interface CandidateIndex {
-  readonly kinds: ReadonlyMap<string, KindBucket>;
+  readonly kinds: Map<string, KindBucket>;
+  /** Candidate order, for objects added later. */
+  readonly compare: (a: SelectableObject, b: SelectableObject) => number;
   /**
    * Answers of label selectors that look across namespaces, by kind and selector: platform
    * policies repeat the same few selectors, and each answer is a scan of an indexed list.
@@ -34,30 +37,63 @@ export interface CandidateIndex {
 
 const EMPTY: readonly SelectableObject[] = [];
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The lists of the index `obj` belongs on, creating them (`add`) or not. */
+function listsOf(index: CandidateIndex, obj: SelectableObject, add: boolean): SelectableObject[][] {
+  let bucket = index.kinds.get(obj.kind);
+  if (!bucket) {
+    if (!add) return [];
+    index.kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), withoutLabel: new Map() }));
+  }
+  // The derived lists no longer hold once a candidate comes or goes.
+  bucket.position = undefined;
+  bucket.withoutLabel.clear();
+  const lists: SelectableObject[][] = [bucket.all];
+  const inNamespace = bucket.byNamespace.get(obj.namespace) ?? (add ? (bucket.byNamespace.set(obj.namespace, []).get(obj.namespace) as SelectableObject[]) : undefined);
+  if (inNamespace) lists.push(inNamespace);
+  if (!obj.labels) return lists;
+  for (const k of Object.keys(obj.labels)) {
+    const v = obj.labels[k];
+    if (typeof v !== 'string') continue;
+    let values = bucket.byLabel.get(k);
+    if (!values) {
+      if (!add) continue;
+      bucket.byLabel.set(k, (values = new Map()));
+    }
+    const list = values.get(v) ?? (add ? (values.set(v, []).get(v) as SelectableObject[]) : undefined);
+    if (list) lists.push(list);
+  }
+  return lists;
 }
 
-export function indexCandidates(objects: readonly SelectableObject[]): CandidateIndex {
-  const kinds = new Map<string, KindBucket>();
-  for (const obj of objects) {
-    let bucket = kinds.get(obj.kind);
-    if (!bucket) kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), position: new Map(), withoutLabel: new Map() }));
-    bucket.position.set(obj, bucket.all.length);
-    bucket.all.push(obj);
-    push(bucket.byNamespace, obj.namespace, obj);
-    if (!obj.labels) continue;
-    for (const k of Object.keys(obj.labels)) {
-      const v = obj.labels[k];
-      if (typeof v !== 'string') continue;
-      let values = bucket.byLabel.get(k);
-      if (!values) bucket.byLabel.set(k, (values = new Map()));
-      push(values, v, obj);
+/** An index of `objects`, given in candidate order; `compare` keeps that order for objects added later. */
+export function indexCandidates(objects: readonly SelectableObject[], compare: (a: SelectableObject, b: SelectableObject) => number = () => 0): CandidateIndex {
+  const index: CandidateIndex = { kinds: new Map(), compare, acrossNamespaces: new Map() };
+  for (const obj of objects) for (const list of listsOf(index, obj, true)) list.push(obj);
+  return index;
+}
+
+/** Adds a candidate at its place in candidate order. */
+export function addCandidate(index: CandidateIndex, obj: SelectableObject): void {
+  index.acrossNamespaces.clear();
+  for (const list of listsOf(index, obj, true)) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.compare(list[mid]!, obj) <= 0) lo = mid + 1;
+      else hi = mid;
     }
+    list.splice(lo, 0, obj);
   }
-  return { kinds, acrossNamespaces: new Map() };
+}
+
+/** Removes a candidate (the very object that was added). */
+export function removeCandidate(index: CandidateIndex, obj: SelectableObject): void {
+  index.acrossNamespaces.clear();
+  for (const list of listsOf(index, obj, false)) {
+    const i = list.indexOf(obj);
+    if (i >= 0) list.splice(i, 1);
+  }
 }
 
 /**
@@ -135,5 +171,10 @@ function withoutLabel(bucket: KindBucket, key: string): readonly SelectableObjec
 /** Disjoint lists merged into one, in candidate order. */
 function inCandidateOrder(bucket: KindBucket, lists: ReadonlyArray<readonly SelectableObject[]>): readonly SelectableObject[] {
   if (lists.length === 1) return lists[0]!;
-  return lists.flat().sort((a, b) => bucket.position.get(a)! - bucket.position.get(b)!);
+  let position = bucket.position;
+  if (!position) {
+    position = bucket.position = new Map();
+    bucket.all.forEach((o, i) => position!.set(o, i));
+  }
+  return lists.flat().sort((a, b) => position.get(a)! - position.get(b)!);
 }

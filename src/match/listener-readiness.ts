@@ -11,14 +11,14 @@
  * The certificate and key are checked for their structure (PEM, then DER), not cryptographically:
  * this runs in browsers too.
  */
-import type { Listener, Secret } from '../model/gateway-api.js';
+import type { Listener, ReferenceGrant, Secret } from '../model/gateway-api.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 import { decodeBase64 } from '../lang/base64.js';
 import { certificateError, ecPrivateKeyError, pkcs1PrivateKeyError, pkcs8PrivateKeyError } from '../lang/der.js';
 import { decodePem } from '../lang/pem.js';
 import type { Diagnostic } from '../resolve/types.js';
 import { referenceGranted } from './reference-grant.js';
-import type { ListenerContext, ResourceIndex } from './resource-index.js';
+import type { ListenerContext, ResourceIndex, UnreadyListener } from './resource-index.js';
 
 /** A condition that keeps a listener from being programmed. */
 export interface ListenerCondition {
@@ -52,7 +52,7 @@ const refs = (reason: string, message: string, field: string): ListenerCondition
 /** What the readiness check reads besides the listener: Secrets by `namespace/name`, ReferenceGrants by namespace. */
 export interface ReadinessLookups {
   secret: (namespace: string, name: string) => Secret | undefined;
-  grants: ResourceIndex['referenceGrants'];
+  grants: (namespace: string) => readonly ReferenceGrant[] | undefined;
 }
 
 /**
@@ -88,7 +88,7 @@ export function listenerNotReady(listener: Listener, owner: { kind: string; grou
     const name = ref.name ?? '';
     let namespace = owner.namespace;
     if (ref.namespace !== undefined && ref.namespace !== '' && ref.namespace !== owner.namespace) {
-      const granted = referenceGranted(lookups.grants.get(ref.namespace), { group: owner.group, kind: owner.kind, namespace: owner.namespace }, { group: '', kind: 'Secret', name });
+      const granted = referenceGranted(lookups.grants(ref.namespace), { group: owner.group, kind: owner.kind, namespace: owner.namespace }, { group: '', kind: 'Secret', name });
       if (!granted) return refs('RefNotPermitted', `Certificate ref to secret ${ref.namespace}/${name} not permitted by any ReferenceGrant.`, field);
       namespace = ref.namespace;
     }
@@ -137,15 +137,22 @@ function keyPairError(secret: Secret): string | undefined {
   }
 }
 
-/** The lookups of an index's Secrets and ReferenceGrants. */
-export function readinessLookups(secrets: readonly Secret[], grants: ResourceIndex['referenceGrants']): ReadinessLookups {
-  const byName = new Map<string, Secret>();
-  // The first of a name, as every index here keeps it.
-  for (const s of secrets) {
-    const key = `${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`;
-    if (!byName.has(key)) byName.set(key, s);
-  }
-  return { secret: (namespace, name) => byName.get(`${namespace}/${name}`), grants };
+/**
+ * The lookups of an index's Secrets and ReferenceGrants; `read` hears of every Secret key
+ * (`namespace/name`) and every ReferenceGrant namespace looked at.
+ */
+export function readinessLookups(index: Pick<ResourceIndex, 'secrets' | 'referenceGrants'>, read?: { secret(key: string): void; grants(namespace: string): void }): ReadinessLookups {
+  return {
+    secret: (namespace, name) => {
+      const key = `${namespace}/${name}`;
+      read?.secret(key);
+      return index.secrets.get(key);
+    },
+    grants: (namespace) => {
+      read?.grants(namespace);
+      return index.referenceGrants.get(namespace);
+    },
+  };
 }
 
 /** The Gateway or ListenerSet a listener belongs to, as a ReferenceGrant's `from` names it. */
@@ -156,21 +163,15 @@ export function listenerOwner(ctx: Pick<ListenerContext, 'gateway' | 'listenerSe
   return { kind, group, namespace: ctx.ownerNamespace };
 }
 
-/** One warning per listener that is not programmed, naming its condition. */
-export function listenerDiagnostics(index: ResourceIndex): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const { context, condition } of index.unreadyListeners) {
-    const owner = context.listenerSet ?? context.gateway;
-    const kind = context.listenerSet ? listenerOwner(context).kind : 'Gateway';
-    const base = index.resources.paths.get(owner) ?? '';
-    const position = owner.spec.listeners.indexOf(context.listener);
-    const field = `spec.listeners[${position}]${condition.field ? `.${condition.field}` : ''}`;
-    out.push({
-      severity: 'warning',
-      path: base === '' ? field : `${base}.${field}`,
-      message: `listener ${context.listener.name} is not programmed, so no route attaches to it (${condition.type}=False, reason ${condition.reason}): ${condition.message}`,
-      object: { kind, namespace: owner.metadata.namespace!, name: owner.metadata.name ?? '' },
-    });
-  }
-  return out;
+/** The warning on a listener that is not programmed, naming its condition; `base` is its owner's path in the input. */
+export function listenerDiagnostic({ context, condition, position }: UnreadyListener, base: string): Diagnostic {
+  const owner = context.listenerSet ?? context.gateway;
+  const kind = context.listenerSet ? listenerOwner(context).kind : 'Gateway';
+  const field = `spec.listeners[${position}]${condition.field ? `.${condition.field}` : ''}`;
+  return {
+    severity: 'warning',
+    path: base === '' ? field : `${base}.${field}`,
+    message: `listener ${context.listener.name} is not programmed, so no route attaches to it (${condition.type}=False, reason ${condition.reason}): ${condition.message}`,
+    object: { kind, namespace: owner.metadata.namespace!, name: owner.metadata.name ?? '' },
+  };
 }

@@ -1,10 +1,12 @@
 /**
- * Indexes built once per resolution, so that every later lookup (a policy's target, a route's
- * parent, a namespace's labels) is a map access instead of a scan.
+ * The indexes every lookup of resolution goes through (a policy's target, a route's parent, a
+ * namespace's labels), so that each is a map access instead of a scan. Resolution keeps them up to
+ * date as objects come and go (`resolve/live-index.ts`); this module says what they hold and how
+ * a Gateway's or ListenerSet's listeners are read.
  */
-import type { ConfigMap, Gateway, Listener, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
-import type { Resources, RouteInput } from '../admit/resources.js';
-import { listenerNotReady, listenerOwner, readinessLookups, type ListenerCondition } from './listener-readiness.js';
+import type { ConfigMap, Gateway, Listener, ListenerSet, ReferenceGrant, Secret } from '../model/gateway-api.js';
+import type { RouteInput } from '../admit/resources.js';
+import { listenerNotReady, listenerOwner, type ListenerCondition, type ReadinessLookups } from './listener-readiness.js';
 
 export const nsName = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -21,17 +23,12 @@ export interface ListenerContext {
 }
 
 export interface ResourceIndex {
-  resources: Resources;
   gateways: Map<string, Gateway>;
-  /** Every listener of each Gateway: its own, then those of attached ListenerSets. */
-  gatewayListeners: Map<string, ListenerContext[]>;
   /** Each Gateway's own listeners that are ready (what a parentRef to the Gateway reaches). */
   ownListeners: Map<string, ListenerContext[]>;
   listenerSets: Map<string, ListenerSet>;
   /** ListenerSets attached to an accepted Gateway, with their listeners that are ready. */
   listenerSetListeners: Map<string, ListenerContext[]>;
-  /** Listeners Envoy Gateway does not program (`listener-readiness.ts`), with why: no route attaches to them. */
-  unreadyListeners: Array<{ context: ListenerContext; condition: ListenerCondition }>;
   /** Parent Gateway key of each ListenerSet (attached or not). */
   listenerSetParent: Map<string, string>;
   routes: Map<string, RouteInput>;
@@ -41,12 +38,78 @@ export interface ResourceIndex {
   /** ReferenceGrants by the namespace they live in. */
   referenceGrants: Map<string, ReferenceGrant[]>;
   configMaps: Map<string, ConfigMap>;
+  /** Secrets by `namespace/name` (a listener's certificates). */
+  secrets: Map<string, Secret>;
 }
+
+export const emptyIndex = (declaredNamespacesOnly: boolean): ResourceIndex => ({
+  gateways: new Map(),
+  ownListeners: new Map(),
+  listenerSets: new Map(),
+  listenerSetListeners: new Map(),
+  listenerSetParent: new Map(),
+  routes: new Map(),
+  namespaceLabels: new Map(),
+  declaredNamespacesOnly,
+  referenceGrants: new Map(),
+  configMaps: new Map(),
+  secrets: new Map(),
+});
 
 export const routeKey = (kind: string, namespace: string, name: string): string => `${kind}/${namespace}/${name}`;
 
+/** A listener Envoy Gateway does not program, with why and where it is in its owner's spec. */
+export interface UnreadyListener {
+  context: ListenerContext;
+  condition: ListenerCondition;
+  position: number;
+}
+
+/** The listeners of one Gateway or ListenerSet: all of them, those that are ready, and why the others are not. */
+export interface OwnerListeners {
+  all: ListenerContext[];
+  ready: ListenerContext[];
+  unready: UnreadyListener[];
+}
+
+/** Splits an owner's contexts (one per `spec.listeners` item, in order) into ready ones and the others. */
+function readiness(all: ListenerContext[], lookups: ReadinessLookups): OwnerListeners {
+  const ready: ListenerContext[] = [];
+  const unready: UnreadyListener[] = [];
+  all.forEach((context, position) => {
+    const condition = listenerNotReady(context.listener, listenerOwner(context), lookups);
+    if (condition) unready.push({ context, condition, position });
+    else ready.push(context);
+  });
+  return { all, ready, unready };
+}
+
+/** A Gateway's own listeners. */
+export function gatewayListeners(gateway: Gateway, key: string, lookups: ReadinessLookups): OwnerListeners {
+  const all = gateway.spec.listeners.map((listener) => ({ gateway, gatewayKey: key, listener, irName: `${key}/${listener.name}`, ownerNamespace: gateway.metadata.namespace! }));
+  return readiness(all, lookups);
+}
+
+/** The listeners of a ListenerSet attached to `gateway`. */
+export function listenerSetListeners(listenerSet: ListenerSet, key: string, gateway: Gateway, gatewayKey: string, lookups: ReadinessLookups): OwnerListeners {
+  const all = listenerSet.spec.listeners.map((listener) => ({
+    gateway,
+    gatewayKey,
+    listenerSet,
+    listener,
+    irName: `${gatewayKey}/${key}/${listener.name}`,
+    ownerNamespace: listenerSet.metadata.namespace!,
+  }));
+  return readiness(all, lookups);
+}
+
+/** The Gateway a ListenerSet names as its parent. */
+export function listenerSetParentKey(ls: ListenerSet): string {
+  return nsName(ls.spec.parentRef.namespace ?? ls.metadata.namespace!, ls.spec.parentRef.name);
+}
+
 /** Gateway API `allowedListeners`: which namespaces may attach ListenerSets (default: none). */
-function allowsListenerSet(gateway: Gateway, ls: ListenerSet, namespaceLabels: Map<string, Record<string, string> | undefined>, matches: (sel: unknown, labels: Record<string, string> | undefined) => boolean): boolean {
+export function allowsListenerSet(gateway: Gateway, ls: ListenerSet, namespaceLabels: ReadonlyMap<string, Record<string, string> | undefined>, matches: (sel: unknown, labels: Record<string, string> | undefined) => boolean): boolean {
   const allowed = (gateway.spec as { allowedListeners?: { namespaces?: { from?: string; selector?: unknown } } }).allowedListeners;
   const from = allowed?.namespaces?.from ?? 'None';
   const lsNs = ls.metadata.namespace!;
@@ -64,79 +127,14 @@ function allowsListenerSet(gateway: Gateway, ls: ListenerSet, namespaceLabels: M
   }
 }
 
-export function buildIndex(
-  resources: Resources,
-  matches: (sel: unknown, labels: Record<string, string> | undefined) => boolean,
-  declaredNamespacesOnly = false,
-): ResourceIndex {
-  const gateways = new Map<string, Gateway>();
-  const gatewayListeners = new Map<string, ListenerContext[]>();
-  const ownListeners = new Map<string, ListenerContext[]>();
-  const referenceGrants = new Map<string, ReferenceGrant[]>();
-  for (const g of resources.referenceGrants) {
-    const ns = g.metadata.namespace!;
-    const list = referenceGrants.get(ns) ?? [];
-    list.push(g);
-    referenceGrants.set(ns, list);
-  }
-  const lookups = readinessLookups(resources.secrets, referenceGrants);
-  const unreadyListeners: ResourceIndex['unreadyListeners'] = [];
-  /** The listeners routes can attach to: those Envoy Gateway programs. */
-  const ready = (contexts: ListenerContext[]): ListenerContext[] =>
-    contexts.filter((context) => {
-      const condition = listenerNotReady(context.listener, listenerOwner(context), lookups);
-      if (condition) unreadyListeners.push({ context, condition });
-      return condition === undefined;
-    });
-  for (const gw of resources.gateways) {
-    const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
-    if (gateways.has(key)) continue;
-    gateways.set(key, gw);
-    const own = gw.spec.listeners.map((listener) => ({
-      gateway: gw,
-      gatewayKey: key,
-      listener,
-      irName: `${key}/${listener.name}`,
-      ownerNamespace: gw.metadata.namespace!,
-    }));
-    ownListeners.set(key, ready(own));
-    gatewayListeners.set(key, [...own]);
-  }
-  const namespaceLabels = new Map<string, Record<string, string> | undefined>();
-  for (const ns of resources.namespaces) namespaceLabels.set(ns.metadata.name ?? '', ns.metadata.labels);
+/** Whether a Gateway reads the labels of a ListenerSet's namespace (`allowedListeners` by selector). */
+export function readsListenerSetNamespaces(gateway: Gateway): boolean {
+  return (gateway.spec as { allowedListeners?: { namespaces?: { from?: string } } }).allowedListeners?.namespaces?.from === 'Selector';
+}
 
-  const listenerSets = new Map<string, ListenerSet>();
-  const listenerSetListeners = new Map<string, ListenerContext[]>();
-  const listenerSetParent = new Map<string, string>();
-  for (const ls of resources.listenerSets) {
-    const key = nsName(ls.metadata.namespace!, ls.metadata.name ?? '');
-    if (listenerSets.has(key)) continue;
-    listenerSets.set(key, ls);
-    const parentRef = ls.spec.parentRef;
-    const gwKey = nsName(parentRef.namespace ?? ls.metadata.namespace!, parentRef.name);
-    listenerSetParent.set(key, gwKey);
-    const gw = gateways.get(gwKey);
-    if (!gw || !allowsListenerSet(gw, ls, namespaceLabels, matches)) continue;
-    const contexts = ls.spec.listeners.map((listener) => ({
-      gateway: gw,
-      gatewayKey: gwKey,
-      listenerSet: ls,
-      listener,
-      irName: `${gwKey}/${key}/${listener.name}`,
-      ownerNamespace: ls.metadata.namespace!,
-    }));
-    listenerSetListeners.set(key, ready(contexts));
-    gatewayListeners.get(gwKey)!.push(...contexts);
-  }
-
-  const routes = new Map<string, RouteInput>();
-  for (const r of resources.routes) {
-    const key = routeKey(r.kind, r.namespace, r.name);
-    if (!routes.has(key)) routes.set(key, r);
-  }
-  const configMaps = new Map<string, ConfigMap>();
-  for (const c of resources.configMaps) configMaps.set(nsName(c.metadata.namespace!, c.metadata.name ?? ''), c);
-  return { resources, gateways, gatewayListeners, ownListeners, listenerSets, listenerSetListeners, unreadyListeners, listenerSetParent, routes, namespaceLabels, declaredNamespacesOnly, referenceGrants, configMaps };
+/** Whether some listener reads the labels of a route's namespace (`allowedRoutes` by selector). */
+export function readsRouteNamespaces(listeners: readonly Listener[]): boolean {
+  return listeners.some((l) => l.allowedRoutes?.namespaces?.from === 'Selector');
 }
 
 /** One of a Gateway's own listeners by name (a `sectionName` on a Gateway never names a ListenerSet's). */

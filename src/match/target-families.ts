@@ -1,40 +1,46 @@
 /**
- * A policy's targets, read once per resolution. `targetSelectors` pick among one kind family at a
- * time — routes attached to a managed parent, Gateways, ListenerSets — so each family is indexed
- * once and each policy's composed targets (`composeTargets`) are kept per family.
+ * Policies' targets. `targetSelectors` pick among one kind family at a time — routes attached to a
+ * managed parent, Gateways, ListenerSets — so each family is indexed (`candidate-index.ts`) and
+ * each policy's composed targets (`composeTargets`) are kept per family, until a candidate it may
+ * pick, or the policy itself, changes (`forget`).
  */
-import type { PolicyInput, RouteInput } from '../admit/resources.js';
-import { GATEWAY_API_GROUP } from '../model/kinds.js';
-import { indexCandidates, type CandidateIndex } from './candidate-index.js';
+import type { PolicyInput } from '../admit/resources.js';
+import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
+import { addCandidate, indexCandidates, removeCandidate, type CandidateIndex } from './candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
 import { timestampMillis } from '../values/timestamp.js';
 
 export type TargetFamily = 'routes' | 'gateways' | 'listenerSets';
 
+/** The families in the order resolution first composes them (which orders a policy's selector misses). */
+export const TARGET_FAMILIES: readonly TargetFamily[] = ['gateways', 'listenerSets', 'routes'];
+
+/** The family a selector of `kind` picks from, if any. */
+export function familyOfKind(kind: unknown): TargetFamily | undefined {
+  if (kind === 'Gateway') return 'gateways';
+  if (kind === 'ListenerSet') return 'listenerSets';
+  return isRouteKind(kind) ? 'routes' : undefined;
+}
+
+type Compare = (a: SelectableObject, b: SelectableObject) => number;
+
 export class TargetFamilies {
   private readonly candidates: Record<TargetFamily, CandidateIndex>;
   private readonly composed: Record<TargetFamily, Map<PolicyInput, PolicyTarget[]>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
   private readonly plainTargets = new Map<PolicyInput, PolicyTarget[]>();
-  private readonly misses = new Map<PolicyInput, Map<string, SelectorMiss>>();
+  private readonly misses: Record<TargetFamily, Map<PolicyInput, Map<string, SelectorMiss>>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
 
-  /** `routes`: the routes selectors may pick (those attached to a managed parent). */
-  constructor(private readonly index: ResourceIndex, routes: Iterable<RouteInput>) {
-    const routeCandidates: SelectableObject[] = [];
-    for (const r of routes) {
-      routeCandidates.push({
-        group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP),
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        labels: r.object.metadata.labels,
-        creationTimestamp: r.creationTimestamp,
-      });
-    }
+  /** `initial`: each family's candidates in candidate order, which `compare` keeps for later ones. */
+  constructor(
+    private readonly index: ResourceIndex,
+    initial: Record<TargetFamily, SelectableObject[]>,
+    private readonly compare: Record<TargetFamily, Compare>,
+  ) {
     this.candidates = {
-      routes: indexCandidates(routeCandidates),
-      gateways: indexCandidates([...index.gateways.values()].map((gw) => selectable(gw, 'Gateway'))),
-      listenerSets: indexCandidates([...index.listenerSets.values()].map((ls) => selectable(ls, 'ListenerSet'))),
+      routes: indexCandidates(initial.routes, compare.routes),
+      gateways: indexCandidates(initial.gateways, compare.gateways),
+      listenerSets: indexCandidates(initial.listenerSets, compare.listenerSets),
     };
   }
 
@@ -50,24 +56,52 @@ export class TargetFamilies {
     if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return this.plain(policy);
     const cache = this.composed[family];
     let targets = cache.get(policy);
-    if (!targets) cache.set(policy, (targets = composeTargets(policy, this.candidates[family], this.index, (m) => this.miss(policy, m))));
+    if (!targets) {
+      this.misses[family].delete(policy);
+      cache.set(policy, (targets = composeTargets(policy, this.candidates[family], this.index, (m) => this.miss(policy, family, m))));
+    }
     return targets;
   }
 
   /** Where the policy's selectors matched labels but could not take the objects (from the families composed so far). */
-  missesOf(policy: PolicyInput): Iterable<SelectorMiss> {
-    return this.misses.get(policy)?.values() ?? [];
+  missesOf(policy: PolicyInput): SelectorMiss[] {
+    const out: SelectorMiss[] = [];
+    for (const family of TARGET_FAMILIES) for (const m of this.misses[family].get(policy)?.values() ?? []) out.push(m);
+    return out;
   }
 
-  private miss(policy: PolicyInput, m: SelectorMiss): void {
-    let byKey = this.misses.get(policy);
-    if (!byKey) this.misses.set(policy, (byKey = new Map()));
+  /** Drops what is known of a policy's targets: among one family, or all of them. */
+  forget(policy: PolicyInput, family?: TargetFamily): void {
+    for (const f of family ? [family] : TARGET_FAMILIES) {
+      this.composed[f].delete(policy);
+      this.misses[f].delete(policy);
+    }
+    if (!family) this.plainTargets.delete(policy);
+  }
+
+  /** A candidate came (or went); the caller forgets the policies whose selectors may pick it. */
+  add(family: TargetFamily, candidate: SelectableObject): void {
+    addCandidate(this.candidates[family], candidate);
+  }
+
+  remove(family: TargetFamily, candidate: SelectableObject): void {
+    removeCandidate(this.candidates[family], candidate);
+  }
+
+  /** Indexes a family's candidates anew (given in candidate order), for many changes at once. */
+  reset(family: TargetFamily, candidates: readonly SelectableObject[]): void {
+    this.candidates[family] = indexCandidates(candidates, this.compare[family]);
+  }
+
+  private miss(policy: PolicyInput, family: TargetFamily, m: SelectorMiss): void {
+    let byKey = this.misses[family].get(policy);
+    if (!byKey) this.misses[family].set(policy, (byKey = new Map()));
     const key = `${m.selector}|${m.namespace}|${m.reason}`;
     if (!byKey.has(key)) byKey.set(key, m);
   }
 }
 
-function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
-  const t = timestampMillis(o.metadata.creationTimestamp);
-  return { group: groupOf(o.apiVersion, GATEWAY_API_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: t };
+/** A Gateway or ListenerSet as a selector candidate. */
+export function selectable(o: { apiVersion?: string; metadata: { namespace?: string; name?: string; labels?: Record<string, string>; creationTimestamp?: unknown } }, kind: string): SelectableObject {
+  return { group: groupOf(o.apiVersion, GATEWAY_API_GROUP), kind, namespace: o.metadata.namespace!, name: o.metadata.name ?? '', labels: o.metadata.labels, creationTimestamp: timestampMillis(o.metadata.creationTimestamp) };
 }

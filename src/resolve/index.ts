@@ -33,3 +33,5 @@ export type {
   SkippedNamespace,
   TargetAttachment,
 } from './policy-outcomes.js';
+export { createResolver } from './resolver.js';
+export type { ObjectKey, Resolver, ResolverChange, WatchEvent, WatchEventType } from './resolver.js';

@@ -23,7 +23,12 @@ const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merge
 export class OutcomeRecorder {
   private readonly lists = new Map<readonly PolicyOutcome[], Map<PolicyOutcome, readonly PolicyOutcome[]>>();
   private readonly outcomes = new Map<AttachedPolicy, Map<string, Map<object | undefined, PolicyOutcome>>>();
-  private readonly wouldSet = new Map<ObjectRef, Map<EntryKind, ResolvedTraffic | undefined>>();
+  /**
+   * What each translation would set, by entry kind. Keyed by the translation itself, so a caller
+   * that keeps resolving (a resolver) can share it across changes: outcomes then carry the same
+   * `traffic` object from one change to the next, and comparing them stops at identity.
+   */
+  private readonly wouldSet: WeakMap<Built, Map<EntryKind, ResolvedTraffic | undefined>>;
   /** Reasons repeat across policies (the same winner, the same conflict): one string each, found by what it depends on. */
   private readonly reasons = new Map<unknown, Map<unknown, string>>();
   private readonly orderNote: string;
@@ -32,7 +37,8 @@ export class OutcomeRecorder {
   private lastOutcome?: PolicyOutcome;
   private lastOut: readonly PolicyOutcome[] = NO_OUTCOMES;
 
-  constructor(order: ResolveOptions['order']) {
+  constructor(order: ResolveOptions['order'], wouldSet: WeakMap<Built, Map<EntryKind, ResolvedTraffic | undefined>> = new WeakMap()) {
+    this.wouldSet = wouldSet;
     this.orderNote = order === 'input' ? 'earlier in the input' : 'older: policies are ordered by creationTimestamp, then namespace and name';
   }
 
@@ -124,10 +130,10 @@ export class OutcomeRecorder {
     return r;
   }
 
-  /** Sets what the policy would set on such an entry on its own (computed once per policy and entry kind). */
+  /** Sets what the policy would set on such an entry on its own (computed once per translation and entry kind). */
   private withTraffic<O extends PolicyOutcome>(o: O, own: Built, kind: EntryKind): O {
-    let byKind = this.wouldSet.get(o.policy);
-    if (!byKind) this.wouldSet.set(o.policy, (byKind = new Map()));
+    let byKind = this.wouldSet.get(own);
+    if (!byKind) this.wouldSet.set(own, (byKind = new Map()));
     let traffic: ResolvedTraffic | undefined;
     if (byKind.has(kind)) traffic = byKind.get(kind);
     else byKind.set(kind, (traffic = wouldSet(own, kind)));

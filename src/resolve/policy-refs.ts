@@ -1,5 +1,6 @@
 /**
- * The small frozen objects outcomes point to, made once per resolution: one ref per policy name,
+ * The small frozen objects outcomes point to, made once per resolution (kept across a resolver's
+ * changes, so that unchanged outcomes compare by identity): one ref per policy name,
  * one per target, one per (policy, target). Outcomes and outcome lists are built from them, so
  * identity comparisons (`a.policy === b.policy`) are name comparisons.
  */
@@ -11,10 +12,17 @@ import type { AttachedPolicy, PolicyScope, PolicyTargetRef } from './policy-outc
 import type { ObjectRef } from './types.js';
 
 export class PolicyRefs {
+  // Weak where the key is an object, so that refs kept across changes (a resolver) let go of the
+  // policies and targets that are gone; `policies` holds one small ref per name ever seen.
   private readonly policies = new Map<string, ObjectRef>();
-  private readonly byObject = new Map<PolicyInput, ObjectRef>();
-  private readonly targets = new Map<PolicyTarget, PolicyTargetRef>();
-  private readonly attached = new Map<ObjectRef, Map<PolicyTargetRef, AttachedPolicy>>();
+  private readonly byObject = new WeakMap<PolicyInput, ObjectRef>();
+  private readonly targets = new WeakMap<PolicyTarget, PolicyTargetRef>();
+  private readonly attached = new WeakMap<ObjectRef, WeakMap<PolicyTargetRef, AttachedPolicy>>();
+
+  /** How many policy names it has a ref for. */
+  get names(): number {
+    return this.policies.size;
+  }
 
   /** One frozen ref per policy name (a repeated name is one policy). */
   policy(p: PolicyInput): ObjectRef {
@@ -43,7 +51,7 @@ export class PolicyRefs {
     const policy = this.policy(p);
     const target = this.target(t);
     let byTarget = this.attached.get(policy);
-    if (!byTarget) this.attached.set(policy, (byTarget = new Map()));
+    if (!byTarget) this.attached.set(policy, (byTarget = new WeakMap()));
     let a = byTarget.get(target);
     if (!a) byTarget.set(target, (a = Object.freeze({ policy, target, scope: scopeOf(t)! })));
     return a;

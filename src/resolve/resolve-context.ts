@@ -1,34 +1,95 @@
-/** What the processing of one policy target reads and writes: the indexes and the state built so far. */
-import type { ResourceIndex } from '../match/resource-index.js';
-import type { TargetFamilies } from '../match/target-families.js';
-import type { Claims } from './claims.js';
-import type { MergeParents } from './merge-parents.js';
+/**
+ * What the steps of resolution read: the indexes, the attached routes, the slots with their
+ * contenders, translations, and the per-change recorders. Resolution keeps them up to date
+ * (`resolution-state.ts`); the steps only read them.
+ */
+import type { PolicyInput } from '../admit/resources.js';
+import type { PolicyTarget } from '../match/policy-targets.js';
+import type { ListenerContext, ResourceIndex } from '../match/resource-index.js';
+import type { AttachedRoute } from '../match/route-entries.js';
+import type { AncestorRef } from './ancestor-status.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
-import type { PolicyStatuses } from './policy-conditions.js';
-import type { AttachedPolicy } from './policy-outcomes.js';
 import type { PolicyRefs } from './policy-refs.js';
-import type { TargetedRoute } from './route-targets.js';
 import type { RouteState } from './route-state.js';
-import type { ScopeGraph } from './scope-graph.js';
-import type { TargetAttachments } from './target-attachments.js';
+import type { ScopeGraphs } from './scope-graph.js';
+import { gatewaySlot, type Slot, type SlotPolicy } from './slots.js';
+import type { Scope } from './scope-graph.js';
 import type { TranslationCache } from './translation-cache.js';
+
+/** One policy object of the input, with the targets each pass processes. */
+export interface PolicyRecord extends SlotPolicy {
+  input: PolicyInput;
+  canonical: PolicyRecord;
+  /** `namespace/name`: objects with one name are one policy. */
+  name: string;
+  /** Targets of passes 1 to 6 (index 0 to 5), in the order the pass processes them. */
+  passes: PolicyTarget[][];
+  /** Without ListenerSets in the input: its plain ListenerSet targets (not found, and not a visit). */
+  listenerSetsMissing: PolicyTarget[];
+  /** The first pass with a target (7 when none: the policy is not visited). */
+  firstPass: number;
+}
+
+/** An attached route, with what its policies need, gathered once per attachment. */
+export interface TargetedRoute extends AttachedRoute<RouteState> {
+  key: string;
+  /** The ancestor a route-level policy reports on, per managed parentRef. */
+  ancestors: AncestorRef[];
+  scope: Scope;
+  /** Its entries by listener `irName`, each list in rule order. */
+  groups: Map<string, RouteState[]>;
+}
 
 export interface ResolveContext {
   readonly index: ResourceIndex;
-  readonly targets: TargetFamilies;
-  /** Attached routes by `routeKey`. */
+  /** Attached routes by route key. */
   readonly routes: ReadonlyMap<string, TargetedRoute>;
-  /** Route entries by listener `irName`. */
-  readonly entriesByListener: ReadonlyMap<string, RouteState[]>;
-  /** Who holds each target slot. */
-  readonly claims: Claims<AttachedPolicy>;
-  readonly statuses: PolicyStatuses;
-  /** Which scopes are recorded under which: `overrides` for the Overridden lists, `merged` for the Merged ones. */
-  readonly graphs: { readonly overrides: ScopeGraph; readonly merged: ScopeGraph };
+  readonly slots: ReadonlyMap<string, Slot<PolicyRecord>>;
   readonly translations: TranslationCache;
-  readonly mergeParents: MergeParents;
+  /** Shared refs and outcomes: made afresh for each change, so that nothing old is kept alive. */
   readonly refs: PolicyRefs;
-  /** Each policy's outcome per entry, and what became of each target. */
   readonly outcomes: OutcomeRecorder;
-  readonly attachments: TargetAttachments;
+  readonly scopes: ScopeGraphs;
+  /** Passes 3 and 4 run: the input has ListenerSets. */
+  readonly listenerSetPasses: boolean;
+}
+
+/** A parent policy, with the target through which it holds its slot. */
+export interface Parent {
+  /** The policy object whose target holds the slot (its spec is what a route policy merges into). */
+  source: PolicyRecord;
+  target: PolicyTarget;
+  scope: Scope;
+}
+
+/** The slots of the policies that reach every entry on a listener, most specific first (passes 3 to 6). */
+export function listenerSlots(listener: ListenerContext): Array<{ key: string; scope: Scope }> {
+  const name = listener.listener.name;
+  if (listener.listenerSet) {
+    const lsKey = `${listener.listenerSet.metadata.namespace!}/${listener.listenerSet.metadata.name ?? ''}`;
+    return [
+      { key: gatewaySlot('ListenerSet', lsKey, name), scope: { kind: 'ListenerSetListener', key: lsKey, section: name } },
+      { key: gatewaySlot('ListenerSet', lsKey, undefined), scope: { kind: 'ListenerSet', key: lsKey } },
+      { key: gatewaySlot('Gateway', listener.gatewayKey, undefined), scope: { kind: 'Gateway', key: listener.gatewayKey } },
+    ];
+  }
+  return [
+    { key: gatewaySlot('Gateway', listener.gatewayKey, name), scope: { kind: 'GatewayListener', key: listener.gatewayKey, section: name } },
+    { key: gatewaySlot('Gateway', listener.gatewayKey, undefined), scope: { kind: 'Gateway', key: listener.gatewayKey } },
+  ];
+}
+
+/**
+ * The parent a route policy with `mergeType` merges into on a listener: the holder of the most
+ * specific slot above the route there — that ListenerSet listener, else the whole ListenerSet,
+ * else the whole Gateway (for a ListenerSet's listener); that Gateway listener, else the whole
+ * Gateway (for one of the Gateway's own listeners). A holder is the first policy (in policy
+ * order) whose target resolves; conflicts play no part.
+ */
+export function parentFor(ctx: Pick<ResolveContext, 'slots'>, listener: ListenerContext): Parent | undefined {
+  for (const { key, scope } of listenerSlots(listener)) {
+    const holder = ctx.slots.get(key)?.contenders[0];
+    if (holder) return { source: holder.source, target: holder.target, scope };
+  }
+  return undefined;
 }

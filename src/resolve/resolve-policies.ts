@@ -6,34 +6,17 @@
  * policies are visited in six passes, most specific scope first (route rule, route, ListenerSet
  * listener, ListenerSet, Gateway listener, Gateway); the first policy to reach an HTTP route claims
  * it whole, TCP routes are filled field by field, and a route policy with `mergeType` is merged
- * into the closest parent policy per listener. This file only wires the steps together:
- * admission, indexes and route attachment (`match/`), then the passes (`policy-passes.ts`).
+ * into the closest parent policy per listener. The steps live in `resolution-state.ts`, which also
+ * follows changes (`createResolver`); this resolves one input with it.
  */
-import { admitResources } from '../admit/admit.js';
-import { matchesLabelSelector } from '../match/label-selector.js';
-import { buildIndex } from '../match/resource-index.js';
-import { listenerDiagnostics } from '../match/listener-readiness.js';
-import { attachRoutes } from '../match/route-entries.js';
-import { TargetFamilies } from '../match/target-families.js';
-import type { LabelSelector } from '../model/label-selector.js';
 import { describeThrown } from '../model/limits.js';
-import { Claims } from './claims.js';
-import { MergeParents } from './merge-parents.js';
-import { OutcomeRecorder } from './outcome-recorder.js';
-import { conditionTime, PolicyStatuses } from './policy-conditions.js';
-import type { AttachedPolicy } from './policy-outcomes.js';
-import { runPasses } from './policy-passes.js';
-import { PolicyRefs } from './policy-refs.js';
-import type { ResolveContext } from './resolve-context.js';
-import { sharedRefs, toRouteResult } from './route-result.js';
-import { newRouteState } from './route-state.js';
-import type { TargetedRoute } from './route-targets.js';
-import { newScopeGraph } from './scope-graph.js';
-import { TargetAttachments } from './target-attachments.js';
-import { TranslationCache } from './translation-cache.js';
-import type { Diagnostic, PolicyResult, Resolution, ResolveInput, ResolveOptions } from './types.js';
+import { newValueBudget } from '../model/limits.js';
+import { flatten } from '../read/input.js';
+import { readWithinLimits } from '../read/limits.js';
+import { ResolutionState } from './resolution-state.js';
+import type { Diagnostic, Resolution, ResolveInput, ResolveOptions } from './types.js';
 
-export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+export { DEFAULT_CONTROLLER_NAME } from './resolution-state.js';
 
 /**
  * Resolve a set of manifests. Never throws and never mutates `input`: malformed objects become
@@ -49,43 +32,19 @@ export function resolvePolicies(input: ResolveInput, options: ResolveOptions = {
 }
 
 function resolve(input: unknown, options: ResolveOptions): Resolution {
-  const diagnostics: Diagnostic[] = [];
-  // Admission applies the profile: `admitted.options` are the options it implies, overrides included.
-  const admitted = admitResources(input, options, diagnostics);
-  const index = buildIndex(admitted.resources, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels), admitted.options.namespaces === 'declared');
-  for (const d of listenerDiagnostics(index)) diagnostics.push(d);
-
-  const attachment = attachRoutes(index, newRouteState);
-  for (const { route, message } of attachment.ignored) {
-    diagnostics.push({ severity: 'error', path: '', message, object: { kind: route.kind, namespace: route.namespace, name: route.name } });
-  }
-  const routes = new Map<string, TargetedRoute>();
-  for (const [key, a] of attachment.routes) routes.set(key, { route: a.route, contexts: a.contexts, entries: a.entries, key, scoped: false });
-  const targets = new TargetFamilies(index, [...attachment.routes.values()].map((a) => a.route));
-
-  const refs = new PolicyRefs();
-  const ctx: ResolveContext = {
-    index,
-    targets,
-    routes,
-    entriesByListener: attachment.byListener,
-    claims: new Claims<AttachedPolicy>(),
-    statuses: new PolicyStatuses(options.controllerName ?? DEFAULT_CONTROLLER_NAME),
-    graphs: { overrides: newScopeGraph(), merged: newScopeGraph() },
-    translations: new TranslationCache(index, diagnostics),
-    mergeParents: new MergeParents(index, targets),
-    refs,
-    outcomes: new OutcomeRecorder(admitted.options.order),
-    attachments: new TargetAttachments(refs),
+  const state = new ResolutionState(options, false);
+  // Reading findings (flattening, limits) come first, then admission's, as if in two passes.
+  const reading: Diagnostic[] = [];
+  const admission: Diagnostic[] = [];
+  // One value budget for the input: the items flattening skips and the objects it copies.
+  const budget = newValueBudget();
+  state.put(readWithinLimits(flatten(input, reading, budget), reading, budget), admission);
+  state.flush(false);
+  return {
+    policies: state.policies(),
+    routes: state.routes(),
+    diagnostics: state.diagnostics([...reading, ...admission]),
+    rejected: state.rejected(),
+    attachments: state.attachments(),
   };
-  const visited = runPasses(ctx, diagnostics);
-
-  const now = conditionTime(options.now, diagnostics);
-  const policies: PolicyResult[] = visited.map((p) => ({
-    ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: p.namespace, name: p.name },
-    status: { ancestors: ctx.statuses.finish(p, now) },
-  }));
-  const shared = sharedRefs();
-  const routeResults = attachment.entries.map((s) => toRouteResult(s, shared));
-  return { policies, routes: routeResults, diagnostics, rejected: admitted.rejected, attachments: ctx.attachments.list(index.resources.policies, targets) };
 }

@@ -29,16 +29,17 @@ export function routeFieldsOf(spec: BackendTrafficPolicySpecInput): Partial<Rout
 /**
  * The stat names one policy's `routeStatName` template gives: substituted once per route rule (a
  * route on 64 listeners shares one string), and not at all past `LIMITS.maxStatNameLength`: such a
- * route gets no stat name, and one diagnostic names the policy and the route.
+ * route gets no stat name, and one finding (`findingFor`) names the policy and the route. The
+ * finding is kept, not reported here: it is in the resolution's diagnostics while an entry the
+ * template shapes holds it, so a resolution that follows changes reports what holds now.
  */
 export class RouteStatNames {
   private readonly names = new Map<RouteInput, Map<string | undefined, string | undefined>>();
-  private readonly reported = new Set<RouteInput>();
+  private readonly findings = new Map<RouteInput, Diagnostic>();
 
   constructor(
     readonly template: string,
     private readonly policy: ObjectRef,
-    private readonly diagnostics: Diagnostic[],
   ) {}
 
   of(route: RouteInput, ruleName: string | undefined): string | undefined {
@@ -48,19 +49,25 @@ export class RouteStatNames {
     const target = { name: route.name, namespace: route.namespace, kind: route.kind, ...(ruleName === undefined ? {} : { ruleName }) };
     const name = routeStatName(this.template, target, LIMITS.maxStatNameLength);
     byRule.set(ruleName, name);
-    if (name === undefined && !this.reported.has(route)) {
-      this.reported.add(route);
+    return name;
+  }
+
+  /** The one finding of `route` (the same object every time, so a caller can count it once). */
+  findingFor(route: RouteInput): Diagnostic {
+    let finding = this.findings.get(route);
+    if (!finding) {
       const { namespace, name: policyName } = this.policy;
-      this.diagnostics.push({
+      finding = {
         severity: 'error',
         path: '',
         message:
           `BackendTrafficPolicy ${namespace}/${policyName}: the stat name of ${route.kind} ${route.namespace}/${route.name} (telemetry.metrics.routeStatName, ` +
           `its operators substituted) would be longer than ${LIMITS.maxStatNameLength} characters; the route gets no stat name`,
         object: { kind: 'BackendTrafficPolicy', namespace, name: policyName },
-      });
+      };
+      this.findings.set(route, finding);
     }
-    return name;
+    return finding;
   }
 }
 
@@ -73,11 +80,16 @@ export interface BuiltRouteFields {
 /** Sets the fields on an HTTP route entry a policy claims. */
 export function applyHttpRouteFields(s: RouteState, built: BuiltRouteFields, own: Partial<RouteFieldValues>, level: 'route' | 'gateway'): void {
   if (own.useClientProtocol !== undefined) s.useClientProtocol = own.useClientProtocol;
-  if (built.statNames) s.statName = built.statNames.of(s.route, s.ruleName);
+  if (built.statNames) setStatName(s, built.statNames);
   if (level === 'route' && built.routeFields.removeResponseHeaders !== undefined) s.removeResponseHeaders = built.routeFields.removeResponseHeaders;
 }
 
 /** Sets the fields on a TCP route entry a policy fills (the first stat name wins). */
 export function applyTcpRouteFields(s: RouteState, built: BuiltRouteFields): void {
-  if (built.statNames && s.statName === undefined) s.statName = built.statNames.of(s.route, s.ruleName);
+  if (built.statNames && s.statName === undefined) setStatName(s, built.statNames);
+}
+
+function setStatName(s: RouteState, names: RouteStatNames): void {
+  s.statName = names.of(s.route, s.ruleName);
+  s.statNameFinding = s.statName === undefined ? names.findingFor(s.route) : undefined;
 }

@@ -6,7 +6,7 @@
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
 import { NO_OUTCOMES } from './outcome-recorder.js';
 import type { AppliedOutcome, AttachedPolicy, PolicyOutcome } from './policy-outcomes.js';
-import type { ObjectRef } from './types.js';
+import type { Diagnostic, ObjectRef } from './types.js';
 
 export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
@@ -14,6 +14,8 @@ export interface RouteState extends RouteEntry {
   policies: ObjectRef[];
   directResponse?: { statusCode: number };
   statName?: string;
+  /** Why a stat name's template gave none here (over its length budget); not part of the result. */
+  statNameFinding?: Diagnostic;
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
   /** Every policy's outcome here, in the order they reached it (an interned, frozen list). */
@@ -45,6 +47,21 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   claim: undefined,
   claimedBy: undefined,
 });
+
+/** Clears what policies wrote on an entry, before its slots are applied again. */
+export function resetRouteState(s: RouteState): void {
+  s.traffic = undefined;
+  s.useClientProtocol = undefined;
+  s.policies = [];
+  s.directResponse = undefined;
+  s.statName = undefined;
+  s.statNameFinding = undefined;
+  s.removeResponseHeaders = undefined;
+  s.provenance = NO_PROVENANCE;
+  s.outcomes = NO_OUTCOMES;
+  s.claim = undefined;
+  s.claimedBy = undefined;
+}
 
 /** Every leaf path of a JSON value: `a.b`, `list[0].c`. Empty objects and arrays count as leaves. */
 export function leafPaths(value: unknown, prefix = ''): string[] {

@@ -1,8 +1,8 @@
 /**
- * Policy translations, cached per resolution: a policy's settings do not depend on the route they
- * land on, so it is translated once however many routes and listeners it reaches, and every entry
- * it shapes shares the one (frozen) result. A route policy with `mergeType` is translated once per
- * parent policy it merges into.
+ * Policy translations, cached until the policy (or a ConfigMap it reads) changes: a policy's
+ * settings do not depend on the route they land on, so it is translated once however many routes
+ * and listeners it reaches, and every entry it shapes shares the one (frozen) result. A route
+ * policy with `mergeType` is translated once per parent policy it merges into.
  */
 import type { PolicyInput } from '../admit/resources.js';
 import type { RouteFieldValues, TrafficContext } from '../features/feature.js';
@@ -10,6 +10,7 @@ import { FEATURES } from '../features/registry.js';
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { ResourceIndex } from '../match/resource-index.js';
 import { nsName } from '../match/resource-index.js';
+import { deepFreeze } from '../lang/json.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { attributeMerged } from './merge-provenance.js';
 import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
@@ -30,19 +31,36 @@ export const refOf = (p: PolicyInput): ObjectRef => ({ namespace: p.namespace, n
 export class TranslationCache {
   private readonly own = new Map<PolicyInput, Built>();
   private readonly merged = new Map<PolicyInput, Map<PolicyInput, Built>>();
+  /** The route policies merged into each parent, to forget a parent. */
+  private readonly mergedInto = new Map<PolicyInput, Set<PolicyInput>>();
+  /** The policies whose translation read each ConfigMap (`namespace/name`). */
+  private readonly readers = new Map<string, Set<PolicyInput>>();
 
-  /** `diagnostics`: where a stat name over its budget is reported. */
-  constructor(
-    private readonly index: ResourceIndex,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
+  constructor(private readonly index: Pick<ResourceIndex, 'configMaps'>) {}
 
   /** A translation's route fields, with the stat names of its template (substituted per route as entries ask). */
   private withRouteFields<T extends TrafficResult & { provenance: Record<string, ObjectRef> }>(built: T, spec: BackendTrafficPolicySpecInput, identity: PolicyInput): Built {
     const routeFields = routeFieldsOf(spec);
     const out: Built = { ...built, routeFields };
-    if (routeFields.statName !== undefined) out.statNames = new RouteStatNames(routeFields.statName, refOf(identity), this.diagnostics);
+    if (routeFields.statName !== undefined) out.statNames = new RouteStatNames(routeFields.statName, refOf(identity));
     return out;
+  }
+
+  /** The policies whose translation read the ConfigMap `key`. */
+  readersOf(key: string): ReadonlySet<PolicyInput> {
+    return this.readers.get(key) ?? new Set();
+  }
+
+  /** Drops every translation involving `policy` (its own, and its merges either way). */
+  forget(policy: PolicyInput): void {
+    this.own.delete(policy);
+    for (const parent of this.merged.get(policy)?.keys() ?? []) this.mergedInto.get(parent)?.delete(policy);
+    this.merged.delete(policy);
+    for (const route of this.mergedInto.get(policy) ?? []) this.merged.get(route)?.delete(policy);
+    this.mergedInto.delete(policy);
+    for (const [key, set] of this.readers) {
+      if (set.delete(policy) && set.size === 0) this.readers.delete(key);
+    }
   }
 
   /** A policy's own settings. */
@@ -57,12 +75,28 @@ export class TranslationCache {
     let byParent = this.merged.get(route);
     if (!byParent) this.merged.set(route, (byParent = new Map()));
     let built = byParent.get(parent);
-    if (!built) byParent.set(parent, (built = frozen(this.translateMerged(route, parent, mergeType))));
+    if (!built) {
+      byParent.set(parent, (built = frozen(this.translateMerged(route, parent, mergeType))));
+      let routes = this.mergedInto.get(parent);
+      if (!routes) this.mergedInto.set(parent, (routes = new Set()));
+      routes.add(route);
+    }
     return built;
   }
 
-  private context(identity: PolicyInput, responseOverrideNamespace: string): TrafficContext {
-    return { policy: refOf(identity), configMap: (ns, name) => this.index.configMaps.get(nsName(ns, name)), responseOverrideNamespace };
+  /** `reader`: the policy whose translation (own or merged) this is, which hears of every ConfigMap read. */
+  private context(identity: PolicyInput, responseOverrideNamespace: string, reader: PolicyInput = identity): TrafficContext {
+    return {
+      policy: refOf(identity),
+      configMap: (ns, name) => {
+        const key = nsName(ns, name);
+        let set = this.readers.get(key);
+        if (!set) this.readers.set(key, (set = new Set()));
+        set.add(reader);
+        return this.index.configMaps.get(key);
+      },
+      responseOverrideNamespace,
+    };
   }
 
   private build(spec: BackendTrafficPolicySpecInput, identity: PolicyInput, responseOverrideNamespace: string): TrafficResult {
@@ -120,10 +154,4 @@ function frozen(built: Built): Built {
   deepFreeze(built.traffic);
   deepFreeze(built.provenance);
   return built;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }

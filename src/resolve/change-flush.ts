@@ -1,0 +1,173 @@
+/**
+ * The last steps of a flush: the route entries of the marked routes and listeners folded again,
+ * the scopes recorded for the Merged and Overridden lists, the statuses of the marked policies;
+ * and, for a resolver, what changed (each result before and after, and where it is listed).
+ */
+import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import { ROUTE_KINDS } from '../model/kinds.js';
+import { deepFreeze } from '../lang/json.js';
+import { foldEntries } from './entry-fold.js';
+import { foldPolicy } from './policy-status.js';
+import { parentFor, type ResolveContext } from './resolve-context.js';
+import { toRouteResult } from './route-result.js';
+import type { RouteState } from './route-state.js';
+import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
+import type { RouteResult } from './types.js';
+import { type RouteRecord, type EntryPlace, type PolicyPlace, entryKey } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as policy_tracking from './policy-tracking.js';
+import * as contender_tracking from './contender-tracking.js';
+
+export function context(rs: ResolutionState): ResolveContext {
+  return {
+    index: rs.index,
+    routes: rs.attached,
+    slots: rs.slots,
+    translations: rs.translations,
+    refs: rs.refs,
+    outcomes: rs.outcomes,
+    scopes: rs.scopes,
+    listenerSetPasses: rs.listenerSetCount > 0,
+  };
+}
+
+export function flushEntries(rs: ResolutionState): void {
+  const ctx = context(rs);
+  for (const [record, which] of rs.dirtyEntries) {
+    const t = record.targeted!;
+    const results = record.results!;
+    const positions = rs.change ? new Map(t.entries.map((s, i) => [s, i])) : undefined;
+    for (const [irName, entries] of t.groups) {
+      if (which !== true && !which.has(irName)) continue;
+      foldEntries(ctx, t, entries[0]!.listener, entries);
+      for (const s of entries) {
+        const after = toRouteResult(s, rs.shared);
+        if (rs.live) deepFreeze(after);
+        if (positions) {
+          const place = placeOf(rs, record, positions.get(s)!);
+          const before = results.get(s);
+          noteEntry(rs, s, before, place, after, place);
+        }
+        results.set(s, after);
+      }
+    }
+  }
+  rs.dirtyEntries.clear();
+}
+
+export function placeOf(rs: ResolutionState, record: RouteRecord, index: number): EntryPlace {
+  return { kind: ROUTE_KINDS.indexOf(record.input.kind as (typeof ROUTE_KINDS)[number]), order: record.order, index };
+}
+
+/** Notes an entry's result before (the first time it is noted in a change) and after (the last). */
+export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined): void {
+  const key = entryKey(s);
+  const known = rs.change!.entries.get(key);
+  if (known) {
+    known.after = after;
+    known.afterAt = afterAt;
+  } else rs.change!.entries.set(key, before ? { before, beforeAt, after, afterAt } : { after, afterAt });
+}
+
+/** Entries in Resolution order. */
+export function compareEntryPlaces(rs: ResolutionState, a: EntryPlace, b: EntryPlace): number {
+  return a.kind - b.kind || rs.compare(a.order, b.order) || a.index - b.index;
+}
+
+/** Policies in Resolution order. */
+export function comparePolicyPlaces(rs: ResolutionState, a: PolicyPlace, b: PolicyPlace): number {
+  return a.firstPass - b.firstPass || rs.compare(a.order, b.order);
+}
+
+export function flushScopes(rs: ResolutionState): void {
+  for (const rk of rs.dirtyScoping) {
+    const t = rs.attached.get(rk);
+    const edges: ScopeEdge[] = [];
+    if (t && (rs.routeTargetCount.get(rk) ?? 0) > 0) {
+      for (const c of t.contexts) {
+        const section = c.parentRef.sectionName;
+        let parent: Scope;
+        if (c.listenerSetKey) {
+          edges.push(listenerSetEdge(c.gatewayKey, c.listenerSetKey));
+          parent = section ? { kind: 'ListenerSetListener', key: c.listenerSetKey, section } : { kind: 'ListenerSet', key: c.listenerSetKey };
+        } else parent = section ? { kind: 'GatewayListener', key: c.gatewayKey, section } : { kind: 'Gateway', key: c.gatewayKey };
+        scopeEdges('overrides', parent, t.scope, edges);
+      }
+    }
+    rs.scopes.set(`scope|${rk}`, edges);
+  }
+  rs.dirtyScoping.clear();
+  for (const rk of rs.dirtyMerges) {
+    const t = rs.attached.get(rk);
+    const edges: ScopeEdge[] = [];
+    for (const holder of t ? contender_tracking.mergingHolders(rs, t) : []) {
+      const input = holder.source.canonical.input;
+      const mergeType = (input.spec as { mergeType: string }).mergeType;
+      for (const c of t!.contexts) {
+        for (const l of c.listeners) {
+          const parent = parentFor({ slots: rs.slots }, l);
+          if (!parent) continue;
+          const built = rs.translations.mergedOf(input, parent.source.input, mergeType);
+          if (built.errors.length === 0) scopeEdges('merged', parent.scope, t!.scope, edges);
+        }
+      }
+    }
+    rs.scopes.set(`merge|${rk}`, edges);
+  }
+  rs.dirtyMerges.clear();
+  for (const key of rs.dirtyHolders) {
+    const slot = rs.slots.get(key);
+    const edges: ScopeEdge[] = [];
+    if (slot && slot.contenders.length > 0) {
+      const section = slot.section;
+      if (slot.kind === 'Gateway') {
+        if (section) scopeEdges('overrides', { kind: 'Gateway', key: slot.owner }, { kind: 'GatewayListener', key: slot.owner, section }, edges);
+      } else {
+        const gatewayKey = rs.index.listenerSetParent.get(slot.owner);
+        if (gatewayKey !== undefined && rs.index.gateways.has(gatewayKey)) {
+          if (section) {
+            edges.push(listenerSetEdge(gatewayKey, slot.owner));
+            scopeEdges('overrides', { kind: 'ListenerSet', key: slot.owner }, { kind: 'ListenerSetListener', key: slot.owner, section }, edges);
+          } else scopeEdges('overrides', { kind: 'Gateway', key: gatewayKey }, { kind: 'ListenerSet', key: slot.owner }, edges);
+        }
+      }
+    }
+    rs.scopes.set(`holder|${key}`, edges);
+  }
+  rs.dirtyHolders.clear();
+  // Policies whose Merged and Overridden lists may have changed: the holders of those owners' slots.
+  for (const owner of rs.scopes.takeChanged()) {
+    for (const slot of rs.slotsByOwner.get(owner) ?? []) {
+      const holder = slot.contenders[0];
+      if (holder) policy_tracking.markGroupStatus(rs, holder.source);
+    }
+  }
+}
+
+export function flushStatuses(rs: ResolutionState): void {
+  const ctx = context(rs);
+  for (const name of rs.dirtyStatus) {
+    const group = rs.groups.get(name);
+    const before = group?.result;
+    const beforeAt = group?.place;
+    if (!group || group.sources.length === 0) {
+      if (rs.change && before) rs.change.policies.set(name, { before, beforeAt });
+      rs.groups.delete(name);
+      continue;
+    }
+    group.fold = foldPolicy(ctx, group, rs.controllerName, rs.now, (p) => rs.families.missesOf(p.input));
+    const canonical = group.sources[0]!.canonical;
+    group.result =
+      group.fold.ancestors === undefined
+        ? undefined
+        : { ref: { group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: canonical.input.namespace, name: canonical.input.name }, status: { ancestors: group.fold.ancestors } };
+    group.place = group.result ? { firstPass: canonical.firstPass, order: canonical.order } : undefined;
+    if (rs.live && group.result) deepFreeze(group.result);
+    if (rs.live) deepFreeze(group.fold.attachments);
+    if (rs.change && (before !== undefined || group.result !== undefined)) {
+      const known = rs.change.policies.get(name);
+      rs.change.policies.set(name, { ...(known ?? { before, beforeAt }), after: group.result, afterAt: group.place });
+    }
+  }
+  rs.dirtyStatus.clear();
+}

@@ -1,0 +1,159 @@
+/**
+ * Slots and their contenders: each target of a policy contends for the slot it resolves to (a
+ * rule, a route, a ListenerSet or Gateway, or one of their listeners). A slot whose contenders
+ * moved marks the entries it reaches, the statuses of its contenders and the scopes it records.
+ */
+import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import type { PolicyTarget } from '../match/policy-targets.js';
+import { directListener, listenerSetListeners, nsName, routeKey } from '../match/resource-index.js';
+import type { TargetedRoute } from './resolve-context.js';
+import { addContender, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
+import { type PolicyState, addTo, removeFrom, targetSignature, isMerging } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as policy_tracking from './policy-tracking.js';
+
+/** The slot a target of pass `pass` (1 to 6) contends for, if it resolves to one. */
+export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { key: string; kind: SlotKind; owner: string; section?: string } | undefined {
+  const section = t.sectionName;
+  if (pass <= 2) {
+    const rk = routeKey(t.kind, t.namespace, t.name);
+    const route = rs.attached.get(rk);
+    if (!route) return undefined;
+    if (pass === 1) {
+      if (!route.route.object.spec.rules.some((r) => r.name !== undefined && r.name === section)) return undefined;
+      return { key: routeSlot(rk, section), kind: 'RouteRule', owner: rk, section };
+    }
+    return { key: routeSlot(rk, undefined), kind: 'Route', owner: rk };
+  }
+  const key = nsName(t.namespace, t.name);
+  if (pass <= 4) {
+    const ls = rs.index.listenerSets.get(key);
+    if (!ls || (section && !ls.spec.listeners.some((l) => l.name === section))) return undefined;
+    return { key: gatewaySlot('ListenerSet', key, section), kind: 'ListenerSet', owner: key, ...(section ? { section } : {}) };
+  }
+  if (!rs.index.gateways.has(key) || (section && !directListener(rs.index, key, section))) return undefined;
+  return { key: gatewaySlot('Gateway', key, section), kind: 'Gateway', owner: key, ...(section ? { section } : {}) };
+}
+
+/**
+ * Moves the policy's contenders to the slots its targets resolve to now. A slot where its
+ * contenders are what they were (same targets, same places) is left as it is.
+ */
+export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
+  const wanted = new Map<string, { slot: { key: string; kind: SlotKind; owner: string; section?: string }; list: Array<{ target: PolicyTarget; position: number }> }>();
+  const lsPasses = rs.listenerSetCount > 0;
+  p.passes.forEach((list, i) => {
+    if ((i === 2 || i === 3) && !lsPasses) return;
+    list.forEach((t, position) => {
+      const slot = slotOf(rs, i + 1, t);
+      if (!slot) return;
+      let w = wanted.get(slot.key);
+      if (!w) wanted.set(slot.key, (w = { slot, list: [] }));
+      w.list.push({ target: t, position });
+    });
+  });
+  const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
+  for (const c of p.contenders) {
+    const list = had.get(c.slot.key) ?? [];
+    list.push(c);
+    had.set(c.slot.key, list);
+  }
+  const next: PolicyState['contenders'] = [];
+  for (const [key, old] of had) {
+    const w = wanted.get(key);
+    const same =
+      !orderChanged &&
+      w !== undefined &&
+      w.list.length === old.length &&
+      w.list.every((x, i) => x.position === old[i]!.contender.position && targetSignature(x.target) === targetSignature(old[i]!.contender.target));
+    if (same) {
+      w.list.forEach((x, i) => {
+        old[i]!.contender.target = x.target;
+        next.push(old[i]!);
+      });
+      wanted.delete(key);
+      continue;
+    }
+    for (const c of old) removeContender(c.slot, c.contender);
+    slotChanged(rs, old[0]!.slot);
+  }
+  for (const [key, w] of wanted) {
+    let slot = rs.slots.get(key);
+    if (!slot) {
+      slot = { key, kind: w.slot.kind, owner: w.slot.owner, contenders: [], ...(w.slot.section !== undefined ? { section: w.slot.section } : {}) };
+      rs.slots.set(key, slot);
+      addTo(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
+    }
+    for (const x of w.list) {
+      const contender: Contender<PolicyState> = { source: p, target: x.target, position: x.position };
+      addContender(slot, contender, rs.policyBefore);
+      next.push({ slot, contender });
+    }
+    slotChanged(rs, slot);
+  }
+  p.contenders = next;
+}
+
+export function slotChanged(rs: ResolutionState, slot: Slot<PolicyState>): void {
+  rs.dirtySlots.add(slot.key);
+  // Contenders that leave are marked by their own policy's change; those that stay are marked when the slot is processed.
+}
+
+export function flushSlots(rs: ResolutionState): void {
+  for (const key of rs.dirtySlots) {
+    const slot = rs.slots.get(key);
+    if (!slot) continue;
+    for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
+    if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
+      const route = rs.routeOfKey.get(slot.owner);
+      if (route?.targeted) rs.dirtyEntries.set(route, true);
+      rs.dirtyMerges.add(slot.owner);
+      // The route policy's Overridden list names the rules that are held.
+      for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
+    } else {
+      rs.dirtyHolders.add(key);
+      for (const irName of slotListeners(rs, slot)) {
+        for (const route of rs.routesOnListener.get(irName) ?? []) {
+          const d = rs.dirtyEntries.get(route);
+          if (d === true) continue;
+          if (d) d.add(irName);
+          else rs.dirtyEntries.set(route, new Set([irName]));
+        }
+        // Route and rule policies merged into rs slot's holder there.
+        for (const route of rs.routesAcceptedOn.get(irName) ?? []) {
+          for (const holder of route.targeted ? mergingHolders(rs, route.targeted) : []) {
+            rs.dirtyMerges.add(route.key);
+            policy_tracking.markGroupStatus(rs, holder.source);
+          }
+        }
+      }
+    }
+    if (slot.contenders.length === 0) {
+      rs.slots.delete(key);
+      removeFrom(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
+    }
+  }
+  rs.dirtySlots.clear();
+}
+
+/** The holders of a route's rule and route slots that merge (`mergeType`) into their listener's parent. */
+export function mergingHolders(rs: ResolutionState, t: TargetedRoute): Array<Contender<PolicyState>> {
+  const out: Array<Contender<PolicyState>> = [];
+  for (const slot of rs.slotsByOwner.get(`Route|${t.key}`) ?? []) {
+    const holder = slot.contenders[0];
+    if (holder && isMerging(holder.source.canonical.input)) out.push(holder);
+  }
+  return out;
+}
+
+/** The `irName`s of the listeners a Gateway or ListenerSet slot reaches. */
+export function slotListeners(rs: ResolutionState, slot: Slot<PolicyState>): string[] {
+  if (slot.kind === 'Gateway') {
+    if (slot.section) return [`${slot.owner}/${slot.section}`];
+    const out = (rs.index.ownListeners.get(slot.owner) ?? []).map((l) => l.irName);
+    for (const ls of rs.listenerSetsByParent.get(slot.owner) ?? []) for (const l of rs.index.listenerSetListeners.get(ls) ?? []) out.push(l.irName);
+    return out;
+  }
+  const all = rs.index.listenerSetListeners.get(slot.owner) ?? [];
+  return all.filter((l) => !slot.section || l.listener.name === slot.section).map((l) => l.irName);
+}

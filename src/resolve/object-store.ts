@@ -1,0 +1,234 @@
+/**
+ * The objects held, by what they are: each object admitted on its own and filed by kind (records
+ * ordered as the profile orders them), and the index entries a Namespace, Secret, ConfigMap or
+ * ReferenceGrant is; changing one marks what reads it (owners, routes, policies).
+ */
+import { admitEntry, appliedTwice } from '../admit/admit.js';
+import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
+import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
+import type { InputEntry } from '../read/limits.js';
+import type { Diagnostic } from './types.js';
+import { type StoredObject, type Order, type RouteRecord, type PolicyState, insertSorted, removeItem, timestamp, routeParents } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as policy_tracking from './policy-tracking.js';
+
+/**
+ * Takes objects (boundary copies, admitted one by one): each replaces the one of its key, which
+ * keeps its place. In a snapshot of the harness profile a repeated key is a second object (the
+ * first one counts), as Envoy Gateway's loader reads files; `diagnostics` hears of admission
+ * findings in input order.
+ */
+export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnostics?: Diagnostic[]): void {
+  const firstPaths = new Map<string, string>();
+  for (const entry of entries) {
+    const seq = rs.seq++;
+    const admitted = admitEntry(entry, seq, rs.options);
+    if (!admitted) continue;
+    for (const d of admitted.diagnostics) diagnostics?.push(d);
+    let key = admitted.key;
+    if (!rs.live) {
+      if (rs.options.apiServer && !admitted.rejected) {
+        const first = firstPaths.get(key);
+        if (first === undefined) firstPaths.set(key, entry.path);
+        else diagnostics?.push(appliedTwice(admitted, first, entry.path));
+      } else {
+        // The harness loader keeps every object (the first of a name counts); a refused object is never stored.
+        for (let n = 2; rs.store.has(key); n++) key = `${admitted.key}#${n}`;
+      }
+    }
+    const stored: StoredObject = { key, seq, admitted };
+    if (rs.live) stored.object = entry.object;
+    else stored.path = entry.path;
+    const before = rs.store.get(key);
+    if (before) stored.seq = before.seq;
+    rs.store.set(key, stored);
+    if (before) unindexObject(rs, before);
+    indexObject(rs, stored);
+  }
+}
+
+/** Removes the objects of these keys. */
+export function remove(rs: ResolutionState, keys: Iterable<string>): void {
+  for (const key of keys) {
+    const before = rs.store.get(key);
+    if (!before) continue;
+    rs.store.delete(key);
+    unindexObject(rs, before);
+  }
+}
+
+export function orderOf(rs: ResolutionState, meta: { namespace?: string; name?: string } | undefined, ts: number, seq: number): Order {
+  return { ts, ns: meta?.namespace ?? '', name: meta?.name ?? '', seq };
+}
+
+export function indexObject(rs: ResolutionState, stored: StoredObject): void {
+  const model = stored.admitted.model;
+  if (!model) return;
+  switch (model.type) {
+    case 'Gateway': {
+      const gw = model.gateway;
+      const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
+      const list = rs.gatewayRecords.get(key) ?? [];
+      insertSorted(list, { stored, gateway: gw, order: orderOf(rs, gw.metadata, timestamp(gw.metadata), stored.seq) }, (a, b) => rs.compare(a.order, b.order));
+      rs.gatewayRecords.set(key, list);
+      rs.dirtyOwners.add(`G:${key}`);
+      break;
+    }
+    case 'ListenerSet': {
+      const ls = model.listenerSet;
+      const key = nsName(ls.metadata.namespace!, ls.metadata.name ?? '');
+      const list = rs.listenerSetRecords.get(key) ?? [];
+      insertSorted(list, { stored, listenerSet: ls, order: orderOf(rs, ls.metadata, timestamp(ls.metadata), stored.seq) }, (a, b) => rs.compare(a.order, b.order));
+      rs.listenerSetRecords.set(key, list);
+      if (rs.listenerSetCount++ === 0) listenerSetsToggled(rs);
+      rs.dirtyOwners.add(`L:${key}`);
+      break;
+    }
+    case 'Route': {
+      const r = model.route;
+      const key = routeKey(r.kind, r.namespace, r.name);
+      const record: RouteRecord = { stored, input: r, order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq }, key, parents: routeParents(r) };
+      const list = rs.routeRecords.get(key) ?? [];
+      insertSorted(list, record, (a, b) => rs.compare(a.order, b.order));
+      rs.routeRecords.set(key, list);
+      rs.routesByKind.get(r.kind)!.add(record);
+      rs.dirtyRoutes.add(key);
+      break;
+    }
+    case 'Policy':
+      policy_tracking.addPolicy(rs, stored, model.policy);
+      break;
+    case 'ReferenceGrant':
+      keyed(rs, rs.grantObjects, model.grant.metadata.namespace!, stored, 1);
+      break;
+    case 'Namespace':
+      keyed(rs, rs.namespaceObjects, model.namespace.metadata.name ?? '', stored, 1);
+      break;
+    case 'Secret':
+      keyed(rs, rs.secretObjects, nsName(model.secret.metadata.namespace ?? '', model.secret.metadata.name ?? ''), stored, 1);
+      break;
+    case 'ConfigMap':
+      keyed(rs, rs.configMapObjects, nsName(model.configMap.metadata.namespace!, model.configMap.metadata.name ?? ''), stored, 1);
+      break;
+  }
+}
+
+export function unindexObject(rs: ResolutionState, stored: StoredObject): void {
+  const model = stored.admitted.model;
+  if (!model) return;
+  switch (model.type) {
+    case 'Gateway': {
+      const key = nsName(model.gateway.metadata.namespace!, model.gateway.metadata.name ?? '');
+      const list = rs.gatewayRecords.get(key)!;
+      list.splice(list.findIndex((r) => r.stored === stored), 1);
+      if (list.length === 0) rs.gatewayRecords.delete(key);
+      rs.dirtyOwners.add(`G:${key}`);
+      break;
+    }
+    case 'ListenerSet': {
+      const key = nsName(model.listenerSet.metadata.namespace!, model.listenerSet.metadata.name ?? '');
+      const list = rs.listenerSetRecords.get(key)!;
+      list.splice(list.findIndex((r) => r.stored === stored), 1);
+      if (list.length === 0) rs.listenerSetRecords.delete(key);
+      if (--rs.listenerSetCount === 0) listenerSetsToggled(rs);
+      rs.dirtyOwners.add(`L:${key}`);
+      break;
+    }
+    case 'Route': {
+      const r = model.route;
+      const key = routeKey(r.kind, r.namespace, r.name);
+      const list = rs.routeRecords.get(key)!;
+      const i = list.findIndex((x) => x.stored === stored);
+      const record = list[i]!;
+      list.splice(i, 1);
+      if (list.length === 0) rs.routeRecords.delete(key);
+      rs.routesByKind.get(r.kind)!.remove(record);
+      rs.dirtyRoutes.add(key);
+      break;
+    }
+    case 'Policy':
+      policy_tracking.removePolicy(rs, rs.byInput.get(model.policy)!);
+      break;
+    case 'ReferenceGrant':
+      keyed(rs, rs.grantObjects, model.grant.metadata.namespace!, stored, -1);
+      break;
+    case 'Namespace':
+      keyed(rs, rs.namespaceObjects, model.namespace.metadata.name ?? '', stored, -1);
+      break;
+    case 'Secret':
+      keyed(rs, rs.secretObjects, nsName(model.secret.metadata.namespace ?? '', model.secret.metadata.name ?? ''), stored, -1);
+      break;
+    case 'ConfigMap':
+      keyed(rs, rs.configMapObjects, nsName(model.configMap.metadata.namespace!, model.configMap.metadata.name ?? ''), stored, -1);
+      break;
+  }
+}
+
+/** Namespaces, Secrets, ConfigMaps and ReferenceGrants: held by key, in input order; the index is updated at once. */
+export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key: string, stored: StoredObject, delta: 1 | -1): void {
+  const list = map.get(key) ?? [];
+  if (delta > 0) insertSorted(list, stored, (a, b) => a.seq - b.seq);
+  else removeItem(list, stored);
+  if (list.length > 0) map.set(key, list);
+  else map.delete(key);
+  const model = stored.admitted.model!;
+  switch (model.type) {
+    case 'Namespace': {
+      const before = rs.index.namespaceLabels.has(key) ? rs.index.namespaceLabels.get(key) : null;
+      // The last of a name, as a Map of them keeps it.
+      const last = list[list.length - 1]?.admitted.model;
+      if (last?.type === 'Namespace') rs.index.namespaceLabels.set(key, last.namespace.metadata.labels);
+      else rs.index.namespaceLabels.delete(key);
+      const after = rs.index.namespaceLabels.has(key) ? rs.index.namespaceLabels.get(key) : null;
+      namespaceChanged(rs, key, before, after);
+      break;
+    }
+    case 'Secret': {
+      // The first of a name.
+      const first = list[0]?.admitted.model;
+      if (first?.type === 'Secret') rs.index.secrets.set(key, first.secret);
+      else rs.index.secrets.delete(key);
+      for (const owner of rs.ownersBySecret.get(key) ?? []) rs.dirtyOwners.add(owner);
+      break;
+    }
+    case 'ConfigMap': {
+      const last = list[list.length - 1]?.admitted.model;
+      if (last?.type === 'ConfigMap') rs.index.configMaps.set(key, last.configMap);
+      else rs.index.configMaps.delete(key);
+      for (const input of [...rs.translations.readersOf(key)]) policy_tracking.translationChanged(rs, input);
+      break;
+    }
+    case 'ReferenceGrant': {
+      const grants: ReferenceGrant[] = [];
+      for (const s of list) if (s.admitted.model?.type === 'ReferenceGrant') grants.push(s.admitted.model.grant);
+      if (grants.length > 0) rs.index.referenceGrants.set(key, grants);
+      else rs.index.referenceGrants.delete(key);
+      for (const owner of rs.ownersByGrants.get(key) ?? []) rs.dirtyOwners.add(owner);
+      for (const from of model.grant.spec.from) for (const p of rs.crossNamespace.get(from.namespace) ?? []) policy_tracking.markPolicy(rs, p, 'targets');
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+export function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null): void {
+  if (before === after) return;
+  const existence = (before === null) !== (after === null);
+  for (const route of rs.routesByNamespace.get(name) ?? []) {
+    if ((existence && rs.index.declaredNamespacesOnly) || route.parents.some((o) => rs.owners.get(o)?.readsNamespaces)) rs.dirtyRoutes.add(route.key);
+  }
+  for (const ls of rs.listenerSetsByNamespace.get(name) ?? []) {
+    const parent = rs.index.listenerSetParent.get(ls);
+    const gw = parent === undefined ? undefined : rs.index.gateways.get(parent);
+    if (gw && readsListenerSetNamespaces(gw)) rs.dirtyOwners.add(`L:${ls}`);
+  }
+  const selecting = new Set<PolicyState>();
+  if (existence) for (const p of rs.namespaceSelecting) selecting.add(p);
+  else rs.namespaceWatch.collect('Namespace', '', [before ?? undefined, after ?? undefined], selecting);
+  for (const p of selecting) policy_tracking.markPolicy(rs, p, 'targets');
+}
+
+export function listenerSetsToggled(rs: ResolutionState): void {
+  for (const p of rs.listenerSetTargeting) policy_tracking.markPolicy(rs, p, 'contenders');
+}

@@ -1,0 +1,169 @@
+/**
+ * Gateways and ListenerSets as the state follows them: their listeners (and what those were read
+ * from: Secrets, ReferenceGrants, Namespaces), the routes attached through them, and their part as
+ * selector candidates. A change that leaves an owner's listeners as they were marks nothing.
+ */
+import equal from 'fast-deep-equal';
+import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import { matchesLabelSelector } from '../match/label-selector.js';
+import { readinessLookups } from '../match/listener-readiness.js';
+import type { SelectableObject } from '../match/policy-targets.js';
+import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, readsRouteNamespaces } from '../match/resource-index.js';
+import { selectable, type TargetFamily } from '../match/target-families.js';
+import { type Order, type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as policy_tracking from './policy-tracking.js';
+
+export function lookups(rs: ResolutionState, deps?: OwnerState) {
+  return readinessLookups(rs.index, deps && { secret: (k) => deps.secrets.add(k), grants: (ns) => deps.grants.add(ns) });
+}
+
+export function flushOwners(rs: ResolutionState): void {
+  // Gateways first: a ListenerSet reads its Gateway.
+  for (const owner of [...rs.dirtyOwners].filter((o) => o.startsWith('G:'))) updateGateway(rs, owner.slice(2));
+  for (const owner of [...rs.dirtyOwners].filter((o) => o.startsWith('L:'))) updateListenerSet(rs, owner.slice(2));
+  rs.dirtyOwners.clear();
+}
+
+export function setOwner(rs: ResolutionState, id: string, state: OwnerState | undefined): boolean {
+  const before = rs.owners.get(id);
+  for (const k of before?.secrets ?? []) removeFrom(rs.ownersBySecret, k, id);
+  for (const ns of before?.grants ?? []) removeFrom(rs.ownersByGrants, ns, id);
+  if (state) {
+    for (const k of state.secrets) addTo(rs.ownersBySecret, k, id);
+    for (const ns of state.grants) addTo(rs.ownersByGrants, ns, id);
+  }
+  if (before && state && before.signature === state.signature) {
+    // Same listeners: keep the contexts routes hold, with what they were read from now.
+    rs.owners.set(id, { ...state, listeners: before.listeners });
+    return false;
+  }
+  if (state) rs.owners.set(id, state);
+  else rs.owners.delete(id);
+  return true;
+}
+
+export function updateGateway(rs: ResolutionState, key: string): void {
+  const record = rs.gatewayRecords.get(key)?.[0];
+  const before = rs.index.gateways.get(key);
+  const gw = record?.gateway;
+  let listenersChanged: boolean;
+  if (record && gw) {
+    rs.index.gateways.set(key, gw);
+    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), readsNamespaces: readsRouteNamespaces(gw.spec.listeners) };
+    state.listeners = gatewayListeners(gw, key, lookups(rs, state));
+    state.signature = ownerSignature(gw, state.listeners);
+    listenersChanged = setOwner(rs, `G:${key}`, state);
+    rs.index.ownListeners.set(key, rs.owners.get(`G:${key}`)!.listeners.ready);
+    if (before !== gw) candidateChanged(rs, 'gateways', `G:${key}`, selectable(gw, 'Gateway'), { ts: timestamp(gw.metadata), ns: gw.metadata.namespace ?? '', name: gw.metadata.name ?? '', seq: record.stored.seq });
+  } else {
+    rs.index.gateways.delete(key);
+    rs.index.ownListeners.delete(key);
+    listenersChanged = setOwner(rs, `G:${key}`, undefined);
+    candidateChanged(rs, 'gateways', `G:${key}`, undefined, undefined);
+  }
+  const existence = (before === undefined) !== (gw === undefined);
+  if (listenersChanged || existence) {
+    for (const route of rs.routesByOwner.get(`G:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
+    for (const p of rs.policiesByObject.get(`G:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  }
+  const allowed = (g: Gateway | undefined) => JSON.stringify((g?.spec as { allowedListeners?: unknown } | undefined)?.allowedListeners);
+  if (existence || allowed(before) !== allowed(gw)) {
+    for (const ls of rs.listenerSetsByParent.get(key) ?? []) {
+      rs.dirtyOwners.add(`L:${ls}`);
+      // A ListenerSet target is found only while its Gateway exists (attached or not).
+      if (existence) for (const p of rs.policiesByObject.get(`L:${ls}`) ?? []) policy_tracking.markGroupStatus(rs, p);
+      // A held ListenerSet slot records its scopes only while the ListenerSet's Gateway exists.
+      for (const slot of rs.slotsByOwner.get(`ListenerSet|${ls}`) ?? []) rs.dirtyHolders.add(slot.key);
+    }
+  }
+}
+
+export function updateListenerSet(rs: ResolutionState, key: string): void {
+  const record = rs.listenerSetRecords.get(key)?.[0];
+  const before = rs.index.listenerSets.get(key);
+  const parentBefore = rs.index.listenerSetParent.get(key);
+  let changed: boolean;
+  if (record) {
+    const ls = record.listenerSet;
+    const parent = listenerSetParentKey(ls);
+    rs.index.listenerSets.set(key, ls);
+    rs.index.listenerSetParent.set(key, parent);
+    if (parentBefore !== parent) {
+      if (parentBefore !== undefined) removeFrom(rs.listenerSetsByParent, parentBefore, key);
+      addTo(rs.listenerSetsByParent, parent, key);
+    }
+    if (before?.metadata.namespace !== ls.metadata.namespace) {
+      if (before) removeFrom(rs.listenerSetsByNamespace, before.metadata.namespace!, key);
+      addTo(rs.listenerSetsByNamespace, ls.metadata.namespace!, key);
+    }
+    const gw = rs.index.gateways.get(parent);
+    const attached = gw !== undefined && allowsListenerSet(gw, ls, rs.index.namespaceLabels, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels));
+    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), readsNamespaces: readsRouteNamespaces(ls.spec.listeners) };
+    if (attached) state.listeners = listenerSetListeners(ls, key, gw, parent, lookups(rs, state));
+    // Routes attach to a ListenerSet (with no listeners) while its Gateway exists, attached or not.
+    state.signature = `${attached}|${gw !== undefined}|${parent}|${ownerSignature(ls, state.listeners)}`;
+    changed = setOwner(rs, `L:${key}`, state);
+    if (attached) rs.index.listenerSetListeners.set(key, rs.owners.get(`L:${key}`)!.listeners.ready);
+    else rs.index.listenerSetListeners.delete(key);
+    if (before !== ls) candidateChanged(rs, 'listenerSets', `L:${key}`, selectable(ls, 'ListenerSet'), { ts: timestamp(ls.metadata), ns: ls.metadata.namespace ?? '', name: ls.metadata.name ?? '', seq: record.stored.seq });
+  } else {
+    rs.index.listenerSets.delete(key);
+    rs.index.listenerSetParent.delete(key);
+    rs.index.listenerSetListeners.delete(key);
+    if (parentBefore !== undefined) removeFrom(rs.listenerSetsByParent, parentBefore, key);
+    if (before) removeFrom(rs.listenerSetsByNamespace, before.metadata.namespace!, key);
+    changed = setOwner(rs, `L:${key}`, undefined);
+    candidateChanged(rs, 'listenerSets', `L:${key}`, undefined, undefined);
+  }
+  if (!changed && (before === undefined) === (record === undefined) && parentBefore === rs.index.listenerSetParent.get(key)) return;
+  for (const route of rs.routesByOwner.get(`L:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
+  for (const p of rs.policiesByObject.get(`L:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  for (const slot of rs.slotsByOwner.get(`ListenerSet|${key}`) ?? []) rs.dirtyHolders.add(slot.key);
+}
+
+/** A selector candidate came, went or changed (labels, order). */
+export function candidateChanged(rs: ResolutionState, family: TargetFamily, id: string, next: SelectableObject | undefined, order: Order | undefined): void {
+  const current = rs.candidates[family].get(id);
+  const after = next && order ? ({ ...next, order } as Candidate) : undefined;
+  if (current && after && equal(current, after)) return;
+  if (!rs.pendingCandidates.has(id)) rs.pendingCandidates.set(id, { family, before: current });
+  if (after) rs.candidates[family].set(id, after);
+  else rs.candidates[family].delete(id);
+}
+
+/**
+ * Tells the families of the changed candidates; the policies whose selectors may pick one,
+ * before or after, compose that family again. Many changes at once (a whole input) index the
+ * family anew instead, and every policy selecting in it composes again.
+ */
+export function flushCandidates(rs: ResolutionState): void {
+  const byFamily: Record<TargetFamily, Array<{ id: string; before: Candidate | undefined }>> = { routes: [], gateways: [], listenerSets: [] };
+  for (const [id, { family, before }] of rs.pendingCandidates) byFamily[family].push({ id, before });
+  rs.pendingCandidates.clear();
+  for (const family of ['routes', 'gateways', 'listenerSets'] as const) {
+    const changes = byFamily[family];
+    if (changes.length === 0) continue;
+    const current = rs.candidates[family];
+    if (changes.length > 32 && changes.length * 4 > current.size) {
+      rs.families.reset(family, [...current.values()].sort((a, b) => rs.compare(a.order, b.order)));
+      for (const p of rs.selecting[family]) {
+        rs.families.forget(p.input, family);
+        policy_tracking.markPolicy(rs, p, 'contenders');
+      }
+      continue;
+    }
+    const policies = new Set<PolicyState>();
+    for (const { id, before } of changes) {
+      const after = current.get(id);
+      if (before) rs.families.remove(family, before);
+      if (after) rs.families.add(family, after);
+      for (const c of [before, after]) if (c) rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], policies);
+    }
+    for (const p of policies) {
+      rs.families.forget(p.input, family);
+      policy_tracking.markPolicy(rs, p, 'contenders');
+    }
+  }
+}

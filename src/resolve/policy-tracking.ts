@@ -1,0 +1,198 @@
+/**
+ * Policies as the state follows them: their selectors filed where a candidate, a Namespace or a
+ * ReferenceGrant can find them, their targets composed per pass, the objects those targets name
+ * (so a change to one marks the policy), and the canonical object of a repeated name.
+ */
+import type { PolicyInput } from '../admit/resources.js';
+import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import type { PolicyTarget } from '../match/policy-targets.js';
+import { nsName, routeKey } from '../match/resource-index.js';
+import type { WatchedSelector } from '../match/selector-watch.js';
+import { familyOfKind } from '../match/target-families.js';
+import { type StoredObject, type PolicyState, insertSorted, removeItem, addTo, removeFrom } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as contender_tracking from './contender-tracking.js';
+
+export function markPolicy(rs: ResolutionState, p: PolicyState, what: 'targets' | 'contenders'): void {
+  if (rs.dirtyPolicies.get(p) !== 'targets') rs.dirtyPolicies.set(p, what);
+  if (what === 'targets') rs.families.forget(p.input);
+}
+
+export function markGroupStatus(rs: ResolutionState, p: PolicyState): void {
+  rs.dirtyStatus.add(p.name);
+}
+
+export function translationChanged(rs: ResolutionState, input: PolicyInput): void {
+  rs.translations.forget(input);
+  const p = rs.byInput.get(input);
+  if (!p) return;
+  for (const { slot } of p.contenders) rs.dirtySlots.add(slot.key);
+  markGroupStatus(rs, p);
+}
+
+export function addPolicy(rs: ResolutionState, stored: StoredObject, input: PolicyInput): void {
+  const name = nsName(input.namespace, input.name);
+  const p = {
+    input,
+    name,
+    stored,
+    order: { ts: input.creationTimestamp, ns: input.namespace, name: input.name, seq: stored.seq },
+    passes: [[], [], [], [], [], []],
+    listenerSetsMissing: [],
+    firstPass: 7,
+    contenders: [],
+    watching: [],
+    routeTargets: new Map(),
+  } as unknown as PolicyState;
+  p.canonical = p;
+  rs.byInput.set(input, p);
+  rs.policyOrder.add(p);
+  let group = rs.groups.get(name);
+  if (!group) rs.groups.set(name, (group = { name, sources: [] }));
+  insertSorted(group.sources, p, rs.policyBefore);
+  watchSelectors(rs, p);
+  markPolicy(rs, p, 'targets');
+  rs.dirtyGroups.add(name);
+}
+
+export function removePolicy(rs: ResolutionState, p: PolicyState): void {
+  rs.byInput.delete(p.input);
+  rs.policyOrder.remove(p);
+  const group = rs.groups.get(p.name)!;
+  removeItem(group.sources, p);
+  rs.dirtyPolicies.delete(p);
+  rs.families.forget(p.input);
+  rs.translations.forget(p.input);
+  unwatchSelectors(rs, p);
+  setPasses(rs, p, [[], [], [], [], [], []], []);
+  contender_tracking.updateContenders(rs, p, true);
+  rs.dirtyGroups.add(p.name);
+  rs.dirtyStatus.add(p.name);
+}
+
+/** Files the policy's selectors, so that a candidate, a Namespace or a ReferenceGrant can find it. */
+export function watchSelectors(rs: ResolutionState, p: PolicyState): void {
+  const selectors = p.input.spec.targetSelectors ?? [];
+  const watched: WatchedSelector[] = [];
+  const namespaces: WatchedSelector[] = [];
+  let cross = false;
+  for (const sel of selectors) {
+    if (!sel) continue;
+    const labelSelector: LabelSelector = {};
+    if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
+    if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions as LabelSelector['matchExpressions'];
+    const from = sel.namespaces?.from ?? '';
+    const same = from === '' || from === 'Same';
+    if (typeof sel.kind === 'string') watched.push(same ? { kind: sel.kind, namespace: p.input.namespace, selector: labelSelector } : { kind: sel.kind, selector: labelSelector });
+    const family = familyOfKind(sel.kind);
+    if (family) rs.selecting[family].add(p);
+    if (!same) cross = true;
+    if (from === 'Selector') {
+      rs.namespaceSelecting.add(p);
+      const nsSelector = sel.namespaces?.selector as LabelSelector | undefined;
+      if (nsSelector) namespaces.push({ kind: 'Namespace', selector: nsSelector });
+    }
+    if (sel.kind === 'ListenerSet') rs.listenerSetTargeting.add(p);
+  }
+  rs.selectorWatch.watch(p, watched);
+  rs.namespaceWatch.watch(p, namespaces);
+  if (cross) addTo(rs.crossNamespace, p.input.namespace, p);
+  const spec = p.input.spec as { targetRef?: { kind?: unknown }; targetRefs?: Array<{ kind?: unknown } | null> };
+  if ([spec.targetRef, ...(spec.targetRefs ?? [])].some((r) => r?.kind === 'ListenerSet')) rs.listenerSetTargeting.add(p);
+}
+
+export function unwatchSelectors(rs: ResolutionState, p: PolicyState): void {
+  for (const family of ['routes', 'gateways', 'listenerSets'] as const) rs.selecting[family].delete(p);
+  rs.selectorWatch.unwatch(p);
+  rs.namespaceWatch.unwatch(p);
+  rs.namespaceSelecting.delete(p);
+  removeFrom(rs.crossNamespace, p.input.namespace, p);
+  rs.listenerSetTargeting.delete(p);
+}
+
+/** A policy's targets per pass, from its plain refs and its selectors' picks. */
+export function composePasses(rs: ResolutionState, p: PolicyState): void {
+  const { input } = p;
+  const plain = rs.families.plain(input);
+  const routes = rs.families.of(input, 'routes');
+  const listenerSets = rs.families.of(input, 'listenerSets');
+  const gateways = rs.families.of(input, 'gateways');
+  const lsPasses = rs.listenerSetCount > 0;
+  const passes: PolicyTarget[][] = [
+    plain.filter((t) => t.kind !== 'Gateway' && t.sectionName),
+    routes.filter((t) => t.kind !== 'Gateway' && !t.sectionName),
+    lsPasses ? plain.filter((t) => t.kind === 'ListenerSet' && t.sectionName) : [],
+    lsPasses ? listenerSets.filter((t) => t.kind === 'ListenerSet' && !t.sectionName) : [],
+    plain.filter((t) => t.kind === 'Gateway' && t.sectionName),
+    gateways.filter((t) => t.kind === 'Gateway' && !t.sectionName),
+  ];
+  setPasses(rs, p, passes, lsPasses ? [] : plain.filter((t) => t.kind === 'ListenerSet'));
+}
+
+/** Sets a policy's pass lists, keeping the indexes of what its targets name up to date. */
+export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTarget[][], listenerSetsMissing: PolicyTarget[]): void {
+  for (const k of p.watching) removeFrom(rs.policiesByObject, k, p);
+  for (const [rk, n] of p.routeTargets) countRouteTargets(rs, rk, -n);
+  p.passes = passes;
+  p.listenerSetsMissing = listenerSetsMissing;
+  const watching = new Set<string>();
+  const routeTargets = new Map<string, number>();
+  passes.forEach((list, i) => {
+    for (const t of list) {
+      if (i <= 1) {
+        const rk = routeKey(t.kind, t.namespace, t.name);
+        watching.add(`R:${rk}`);
+        routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
+      } else watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
+    }
+  });
+  p.watching = [...watching];
+  p.routeTargets = routeTargets;
+  for (const k of p.watching) addTo(rs.policiesByObject, k, p);
+  for (const [rk, n] of routeTargets) countRouteTargets(rs, rk, n);
+  p.firstPass = 7;
+  for (let i = 0; i < 6; i++) {
+    if (passes[i]!.length > 0) {
+      p.firstPass = i + 1;
+      break;
+    }
+  }
+}
+
+export function countRouteTargets(rs: ResolutionState, rk: string, delta: number): void {
+  const before = rs.routeTargetCount.get(rk) ?? 0;
+  const after = before + delta;
+  if (after === 0) rs.routeTargetCount.delete(rk);
+  else rs.routeTargetCount.set(rk, after);
+  if ((before === 0) !== (after === 0)) rs.dirtyScoping.add(rk);
+}
+
+export function flushPolicies(rs: ResolutionState): void {
+  // Canonical objects of repeated names (a harness snapshot): the first one visited.
+  const dirty = [...rs.dirtyPolicies];
+  rs.dirtyPolicies.clear();
+  const orderChanged = new Set<PolicyState>();
+  for (const [p, what] of dirty) {
+    if (!rs.byInput.has(p.input)) continue;
+    if (what === 'targets') rs.families.forget(p.input);
+    composePasses(rs, p);
+    rs.dirtyGroups.add(p.name);
+    markGroupStatus(rs, p);
+  }
+  for (const name of rs.dirtyGroups) {
+    const group = rs.groups.get(name);
+    if (!group) continue;
+    if (group.sources.length === 0) continue;
+    let canonical = group.sources[0]!;
+    for (const s of group.sources) if (s.firstPass < canonical.firstPass) canonical = s;
+    for (const s of group.sources) {
+      if (s.canonical !== canonical) orderChanged.add(s);
+      s.canonical = canonical;
+    }
+    rs.dirtyStatus.add(name);
+  }
+  rs.dirtyGroups.clear();
+  for (const [p] of dirty) if (rs.byInput.has(p.input)) contender_tracking.updateContenders(rs, p, orderChanged.has(p));
+  for (const p of orderChanged) if (!rs.dirtyPolicies.has(p) && !dirty.some(([q]) => q === p)) contender_tracking.updateContenders(rs, p, true);
+}

@@ -1,0 +1,119 @@
+/**
+ * Routes as the state follows them: the route of each key attached to the listeners its parents
+ * offer, its entries made, and what policies see of it (a signature) compared, so that only a
+ * change policies can see marks them. Past the entry limit, attachment follows route order.
+ */
+import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model/kinds.js';
+import { LIMITS } from '../model/limits.js';
+import { groupOf, type SelectableObject } from '../match/policy-targets.js';
+import { nsName } from '../match/resource-index.js';
+import { parentContexts } from '../match/route-attachment.js';
+import { attachRoute, plannedEntries } from '../match/route-entries.js';
+import type { AncestorRef } from './ancestor-status.js';
+import type { TargetedRoute } from './resolve-context.js';
+import { newRouteState, type RouteState } from './route-state.js';
+import { type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
+import type { ResolutionState } from './resolution-state.js';
+import * as policy_tracking from './policy-tracking.js';
+import * as owner_tracking from './owner-tracking.js';
+import * as change_flush from './change-flush.js';
+
+export function flushRoutes(rs: ResolutionState): void {
+  if (rs.dirtyRoutes.size === 0) return;
+  const keys = [...rs.dirtyRoutes];
+  rs.dirtyRoutes.clear();
+  for (const key of keys) reattach(rs, key);
+  if (rs.overLimitCount > 0) attachInOrder(rs);
+}
+
+export function routeFactsChanged(rs: ResolutionState, key: string): void {
+  for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  rs.dirtyScoping.add(key);
+  rs.dirtyMerges.add(key);
+}
+
+/** Lets go of a record's entries and listeners (its results are noted as gone). */
+export function release(rs: ResolutionState, record: RouteRecord): void {
+  const t = record.targeted;
+  if (t) {
+    rs.attached.delete(record.key);
+    for (const irName of t.groups.keys()) removeFrom(rs.routesOnListener, irName, record);
+    for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
+    if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, record.results?.get(s), change_flush.placeOf(rs, record, i), undefined, undefined));
+    rs.totalEntries -= t.entries.length;
+    record.targeted = undefined;
+    record.results = undefined;
+    rs.dirtyEntries.delete(record);
+  }
+  if (record.overLimit !== undefined) {
+    rs.overLimitCount--;
+    record.overLimit = undefined;
+  }
+  for (const o of record.parents) removeFrom(rs.routesByOwner, o, record);
+  removeFrom(rs.routesByNamespace, record.input.namespace, record);
+}
+
+/** Attaches the route of a key again: its object, its parents or what it reads changed. */
+export function reattach(rs: ResolutionState, key: string): void {
+  const record = rs.routeRecords.get(key)?.[0];
+  const previous = rs.routeOfKey.get(key);
+  if (previous && previous !== record) {
+    release(rs, previous);
+    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined, undefined);
+    previous.signature = undefined;
+    rs.routeOfKey.delete(key);
+    if (!record) routeFactsChanged(rs, key);
+  }
+  if (record) rs.index.routes.set(key, record.input);
+  else rs.index.routes.delete(key);
+  if (!record) return;
+  const signatureBefore = record.signature;
+  release(rs, record);
+  rs.routeOfKey.set(key, record);
+  for (const o of record.parents) addTo(rs.routesByOwner, o, record);
+  addTo(rs.routesByNamespace, record.input.namespace, record);
+  const contexts = parentContexts(record.input, rs.index);
+  if (contexts.length > 0) {
+    const planned = plannedEntries(record.input, contexts);
+    if (rs.totalEntries + planned > LIMITS.maxRouteResults) {
+      record.overLimit = planned;
+      rs.overLimitCount++;
+    } else {
+      rs.totalEntries += planned;
+      const a = attachRoute(record.input, contexts, newRouteState);
+      const groups = new Map<string, RouteState[]>();
+      for (const s of a.entries) {
+        let g = groups.get(s.listener.irName);
+        if (!g) groups.set(s.listener.irName, (g = []));
+        g.push(s);
+      }
+      const r = record.input;
+      const targeted: TargetedRoute = { ...a, key, ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
+      record.targeted = targeted;
+      record.results = new Map();
+      rs.attached.set(key, targeted);
+      for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
+      for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      rs.dirtyEntries.set(record, true);
+    }
+  }
+  const r = record.input;
+  const candidate: SelectableObject | undefined = record.targeted
+    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp }
+    : undefined;
+  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate, candidate && record.order);
+  record.signature = routeSignature(record, rs.index);
+  if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
+}
+
+/**
+ * Past `LIMITS.maxRouteResults` entries, which routes are left out depends on their order:
+ * routes attach in route-kind order, then in order, until the limit, and one that would pass it
+ * is left out. This attaches every route again in that order (only an input that large pays it).
+ */
+export function attachInOrder(rs: ResolutionState): void {
+  const records: RouteRecord[] = [];
+  for (const kind of ROUTE_KINDS) for (const r of rs.routesByKind.get(kind)!.list) if (rs.routeOfKey.get(r.key) === r) records.push(r);
+  for (const r of records) release(rs, r);
+  for (const r of records) reattach(rs, r.key);
+}

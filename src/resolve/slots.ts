@@ -1,0 +1,82 @@
+/**
+ * Target slots and who holds them. A slot is one thing a policy can target: a Gateway, a Gateway
+ * listener, a ListenerSet, a ListenerSet listener, a route, or a route rule. The first policy to
+ * reach a slot (passes run most specific first, policies in order) holds it; any later policy
+ * targeting the same slot is `Conflicted`. A Gateway and one of its listeners are different slots,
+ * as are a route and one of its rules: those do not conflict, the more specific one overrides.
+ *
+ * Each slot keeps its contenders — every (policy, target) that reaches it, in policy order — so
+ * the holder is the first one, and a change to one policy moves only its own contenders.
+ */
+import type { PolicyTarget } from '../match/policy-targets.js';
+import type { PolicyInput } from '../admit/resources.js';
+import { entryKind, type TargetLevel } from './entry-fields.js';
+import type { OutcomeRecorder } from './outcome-recorder.js';
+import type { AttachedPolicy, ConflictedOutcome } from './policy-outcomes.js';
+import type { RouteState } from './route-state.js';
+import type { Built } from './translation-cache.js';
+
+export type SlotKind = 'RouteRule' | 'Route' | 'Gateway' | 'ListenerSet';
+
+/** A policy object as slots see it: the policy it acts as, and its place in policy order. */
+export interface SlotPolicy {
+  input: PolicyInput;
+  /** The policy it acts as: itself, or (a name repeated in the harness profile) the first one handled. */
+  canonical: SlotPolicy;
+}
+
+/** One (policy, target) reaching a slot. */
+export interface Contender<P extends SlotPolicy = SlotPolicy> {
+  /** The policy object whose target this is. */
+  source: P;
+  target: PolicyTarget;
+  /** Its position in the source's list of targets of the slot's pass. */
+  position: number;
+}
+
+export interface Slot<P extends SlotPolicy = SlotPolicy> {
+  key: string;
+  kind: SlotKind;
+  /** The route key, or the Gateway's or ListenerSet's `namespace/name`. */
+  owner: string;
+  section?: string;
+  /** In policy order; the first one holds the slot. */
+  contenders: Array<Contender<P>>;
+}
+
+export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => `${kind}|${key}|${section ?? ''}`;
+export const routeSlot = (routeKey: string, rule: string | undefined): string => (rule === undefined ? `Route|${routeKey}` : `RouteRule|${routeKey}|${rule}`);
+
+/** Inserts a contender at its place: policy order (`before`), then position. */
+export function addContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>, before: (a: P, b: P) => number): void {
+  const list = slot.contenders;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const o = list[mid]!;
+    const cmp = o.source === c.source ? o.position - c.position : before(o.source, c.source);
+    if (cmp <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, c);
+}
+
+export function removeContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>): void {
+  const i = slot.contenders.indexOf(c);
+  if (i >= 0) slot.contenders.splice(i, 1);
+}
+
+/**
+ * A policy lost a slot: it does not apply through this target. Its outcome on each entry the
+ * target would have reached is `conflicted`, naming the holder; `message` is the condition's.
+ */
+export function conflictOn(entries: readonly RouteState[], via: AttachedPolicy, own: Built, level: TargetLevel, heldBy: AttachedPolicy, message: string, outcomes: OutcomeRecorder): void {
+  let kind: ReturnType<typeof entryKind> | undefined;
+  let o: ConflictedOutcome | undefined;
+  for (const s of entries) {
+    const k = entryKind(s.protocol, level);
+    if (k !== kind) o = outcomes.conflicted(via, own, (kind = k), heldBy, message);
+    s.outcomes = outcomes.append(s.outcomes, o!);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * What the resolution state holds, record by record (objects, routes, policies, owners, what a
+ * change did), and the small rules they are compared and keyed by.
+ */
+import type { AdmittedObject } from '../admit/admit.js';
+import type { PolicyInput, RouteInput } from '../admit/resources.js';
+import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import type { PolicyTarget, SelectableObject } from '../match/policy-targets.js';
+import { nsName, routeKey, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
+import { notAttachedMessage } from '../match/route-detachment.js';
+import type { PolicyFold, PolicyGroup } from './policy-status.js';
+import type { PolicyRecord, TargetedRoute } from './resolve-context.js';
+import type { RouteState } from './route-state.js';
+import type { Contender, Slot } from './slots.js';
+import { timestampMillis } from '../values/timestamp.js';
+import type { Diagnostic, PolicyResult, RouteResult } from './types.js';
+
+export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+/** One object held: its admission, where it came from, and its place in input order. */
+export interface StoredObject {
+  key: string;
+  seq: number;
+  /** Where it was read in a whole input (a snapshot); a followed state names it by its position. */
+  path?: string;
+  /** The boundary's copy, kept when the state follows changes (`objects()`). */
+  object?: unknown;
+  admitted: AdmittedObject;
+}
+
+/** The order of objects of one kind: creationTimestamp, namespace, name (or input order), then input order. */
+export interface Order {
+  ts: number;
+  ns: string;
+  name: string;
+  seq: number;
+}
+
+export interface GatewayRecord {
+  stored: StoredObject;
+  gateway: Gateway;
+  order: Order;
+}
+
+export interface ListenerSetRecord {
+  stored: StoredObject;
+  listenerSet: ListenerSet;
+  order: Order;
+}
+
+export type Candidate = SelectableObject & { order: Order };
+
+export interface RouteRecord {
+  stored: StoredObject;
+  input: RouteInput;
+  order: Order;
+  key: string;
+  /** When it is the route of its key and attached. */
+  targeted?: TargetedRoute;
+  /** The public result of each entry of `targeted`. */
+  results?: Map<RouteState, RouteResult>;
+  /** Its entries made, but left out by the entry limit. */
+  overLimit?: number;
+  /** What the policies targeting it see of it (existence, ancestors, listeners, rule names). */
+  signature?: string;
+  /** Owners (`G:`/`L:` keys) its parentRefs name. */
+  parents: string[];
+}
+
+export interface PolicyState extends PolicyRecord {
+  canonical: PolicyState;
+  stored: StoredObject;
+  order: Order;
+  contenders: Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>;
+  /** Keys of the objects its targets name (`R:`, `G:`, `L:`), and its route-level target count per route. */
+  watching: string[];
+  routeTargets: Map<string, number>;
+}
+
+export interface Group extends PolicyGroup {
+  sources: PolicyState[];
+  fold?: PolicyFold;
+  result?: PolicyResult;
+  /** Where `result` is listed. */
+  place?: PolicyPlace;
+}
+
+/** The listeners of a Gateway or ListenerSet, and what they were read from. */
+export interface OwnerState {
+  listeners: OwnerListeners;
+  signature: string;
+  secrets: Set<string>;
+  grants: Set<string>;
+  readsNamespaces: boolean;
+}
+
+/** Where a route entry is listed: route kind, its route's order, its place among the route's entries. */
+export interface EntryPlace {
+  kind: number;
+  order: Order;
+  index: number;
+}
+
+/** Where a policy is listed: the pass that first visits it, then its order. */
+export interface PolicyPlace {
+  firstPass: number;
+  order: Order;
+}
+
+/** What a change did: the route entries and policy statuses before and after (and where each is listed), by key. */
+export interface StateChange {
+  entries: Map<string, { before?: RouteResult; beforeAt?: EntryPlace; after?: RouteResult; afterAt?: EntryPlace }>;
+  policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
+}
+
+export const entryKey = (s: RouteState): string => `${s.listener.irName}|${routeKey(s.route.kind, s.route.namespace, s.route.name)}|${s.ruleIndex}`;
+
+export function insertSorted<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
+export function removeItem<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+export function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set?.delete(value) && set.size === 0) map.delete(key);
+}
+
+export const targetSignature = (t: PolicyTarget): string => `${t.group}|${t.kind}|${t.namespace}|${t.name}|${t.sectionName ?? ''}|${t.selector ?? ''}|${t.fromSelector}`;
+
+export function timestamp(meta: { creationTimestamp?: unknown } | undefined): number {
+  return timestampMillis(meta?.creationTimestamp);
+}
+
+export const isMerging = (input: PolicyInput): boolean => {
+  const m = (input.spec as { mergeType?: unknown }).mergeType;
+  return typeof m === 'string' && m !== '';
+};
+
+/** The owners (`G:`/`L:` keys) a route's parentRefs name. */
+export function routeParents(r: RouteInput): string[] {
+  const out = new Set<string>();
+  for (const ref of r.object.spec.parentRefs) {
+    const key = nsName(ref.namespace || r.namespace, ref.name);
+    if (ref.kind === 'ListenerSet') out.add(`L:${key}`);
+    else out.add(`G:${key}`);
+  }
+  return [...out];
+}
+
+/** What routes attach to of an owner: its listeners and which are ready (unready ones with why). */
+export function ownerSignature(owner: Gateway | ListenerSet, listeners: OwnerListeners): string {
+  return JSON.stringify([owner.apiVersion, owner.kind, owner.metadata.namespace, owner.metadata.name, owner.spec.listeners, listeners.ready.map((l) => l.irName), listeners.unready.map((u) => [u.position, u.condition])]);
+}
+
+/**
+ * What policies see of a route: whether it exists and is attached, its ancestors and listeners, its
+ * rule names, and, when no listener takes it, why (a policy's attachment says so).
+ */
+export function routeSignature(record: RouteRecord, index: ResourceIndex): string {
+  const t = record.targeted;
+  return JSON.stringify([
+    t ? t.contexts.map((c) => [c.ancestorRef, c.listenerSetKey, c.gatewayKey, c.listeners.map((l) => l.irName)]) : null,
+    record.input.object.spec.rules.map((r) => r.name ?? null),
+    t && t.entries.length > 0 ? null : notAttachedMessage(record.input, index),
+  ]);
+}
+
+/** A diagnostic of admission, read with `path` as the object's place (its paths start with the placeholder ''). */
+export function rebase(d: Diagnostic, path: string): Diagnostic {
+  if (d.path === PATH_PLACEHOLDER) return { ...d, path };
+  if (d.path.startsWith(`${PATH_PLACEHOLDER}.`) || d.path.startsWith(`${PATH_PLACEHOLDER}[`)) return { ...d, path: path + d.path.slice(PATH_PLACEHOLDER.length) };
+  return d;
+}
+
+/** The path objects are admitted under when their place is their position (a followed state), replaced on output. */
+export const PATH_PLACEHOLDER = '\u0000';
+
+export type { ListenerContext };
+

@@ -1,0 +1,70 @@
+/**
+ * createResolver beyond its law (`resolver-law.test.ts`): watch events it does not apply, keys it
+ * cannot read, what it hands out (frozen, so a caller's edit cannot reach its state), and a change
+ * handed to createEnvoyEmitter as a controller does.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type WatchEvent } from '../../src/index.js';
+import { backendTrafficPolicy, gateway, httpRoute } from '../support/manifests.js';
+
+const objects = () => [gateway(), httpRoute(), backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } } })];
+
+describe('createResolver', () => {
+  it('ignores watch events other than ADDED, MODIFIED and DELETED, with a warning at the event', () => {
+    const resolver = createResolver();
+    const change = resolver.apply([{ type: 'BOOKMARK', object: {} } as unknown as WatchEvent, { type: 'ADDED', object: gateway() }]);
+    expect(change.diagnostics).toEqual([{ severity: 'warning', path: '[0].type', message: 'watch event of BOOKMARK ignored: only ADDED, MODIFIED and DELETED change objects' }]);
+    expect(resolver.objects()).toHaveLength(1);
+  });
+
+  it('reports a key it cannot read, deletes by the object of a DELETED event, and ignores keys it does not hold', () => {
+    const resolver = createResolver();
+    resolver.upsert(objects());
+    const bad = resolver.delete([{ kind: 'HTTPRoute' } as never, { kind: 'HTTPRoute', namespace: 'default', name: 'nope' }]);
+    expect(bad.diagnostics.map((d) => d.path)).toEqual(['[0]']);
+    expect(bad.routes).toEqual({ added: [], changed: [], removed: [] });
+    const gone = resolver.apply([{ type: 'DELETED', object: httpRoute() }]);
+    expect(gone.routes.removed).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
+  it('gives findings of the objects a change brought with paths into the change', () => {
+    const resolver = createResolver();
+    resolver.upsert([gateway()]);
+    const change = resolver.apply([{ type: 'ADDED', object: { ...httpRoute(), metadata: { name: 'r', namespace: 'default', creationTimestamp: 'yesterday' } } }]);
+    expect(change.diagnostics.map((d) => d.path)).toEqual(['[0].object.metadata.creationTimestamp']);
+    // In the Resolution the same finding is at the object's place among those held.
+    expect(resolver.resolution().diagnostics.map((d) => d.path)).toEqual(['[1].metadata.creationTimestamp']);
+  });
+
+  it('hands out frozen results: an edit throws and the state is untouched', () => {
+    const resolver = createResolver();
+    const input = objects();
+    const snapshot = structuredClone(input);
+    const change = resolver.upsert(input);
+    expect(input).toEqual(snapshot);
+    const entry = change.routes.added[0]!;
+    expect(() => {
+      (entry as { listener: string }).listener = 'other';
+    }).toThrow(TypeError);
+    const resolution = resolver.resolution();
+    resolution.routes.length = 0;
+    expect(resolver.resolution().routes).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
+  it("feeds createEnvoyEmitter: the emitter's config follows the resolver's changes", () => {
+    const resolver = createResolver();
+    const emitter = createEnvoyEmitter();
+    const [gw, route, policy] = objects();
+    for (const events of [
+      [{ type: 'ADDED', object: gw }, { type: 'ADDED', object: route }],
+      [{ type: 'ADDED', object: policy }],
+      [{ type: 'MODIFIED', object: backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '9s' } } }) }],
+      [{ type: 'DELETED', object: route }],
+    ] as WatchEvent[][]) {
+      emitter.update(resolver.apply(events), resolver.resolution().routes);
+      expect(emitter.config()).toEqual(emitEnvoy(resolver.resolution()));
+    }
+  });
+});
