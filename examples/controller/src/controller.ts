@@ -190,7 +190,8 @@ export function startController(options: ControllerOptions): Controller {
     touched = new Set();
     if (events.length > 0) {
       const change = resolver.apply(events);
-      const delta = emitter.update(change);
+      // The current entries in Resolution order: where an added entry goes is part of the output.
+      const delta = emitter.update(change, resolver.resolution().routes);
       for (const line of envoyLogLines(change, delta)) logger.info(line);
       for (const p of change.policies.changed) {
         const key = keyOf(p.ref.namespace, p.ref.name);
