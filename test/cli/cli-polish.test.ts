@@ -29,21 +29,21 @@ describe('btp help <command>', () => {
 
 describe('did you mean', () => {
   it('a misspelt command', () => {
-    expect(btp(['reslove', 'examples/'])).toEqual({ code: 2, stdout: '', stderr: 'btp: unknown command "reslove"; did you mean resolve? (commands: resolve, explain, status, envoy, validate, schema; see btp --help)\n' });
+    expect(btp(['reslove', 'examples/platform', 'examples/problems'])).toEqual({ code: 2, stdout: '', stderr: 'btp: unknown command "reslove"; did you mean resolve? (commands: resolve, explain, status, envoy, validate, schema; see btp --help)\n' });
     expect(btp(['frobnicate']).stderr).not.toContain('did you mean');
   });
 
   it('a misspelt option, long or short', () => {
-    expect(btp(['status', '--outptu', 'json', 'examples/']).stderr).toBe("btp: status: unknown option '--outptu'; did you mean --output? (see btp status --help)\n");
-    expect(btp(['resolve', '--namspace', 'x', 'examples/']).stderr).toBe("btp: resolve: unknown option '--namspace'; did you mean --namespace? (see btp resolve --help)\n");
-    expect(btp(['validate', '--stirct', 'examples/']).stderr).toContain('did you mean --strict?');
-    expect(btp(['resolve', '--bogus', 'examples/']).stderr).toBe("btp: resolve: unknown option '--bogus' (see btp resolve --help)\n");
+    expect(btp(['status', '--outptu', 'json', 'examples/platform', 'examples/problems']).stderr).toBe("btp: status: unknown option '--outptu'; did you mean --output? (see btp status --help)\n");
+    expect(btp(['resolve', '--namspace', 'x', 'examples/platform', 'examples/problems']).stderr).toBe("btp: resolve: unknown option '--namspace'; did you mean --namespace? (see btp resolve --help)\n");
+    expect(btp(['validate', '--stirct', 'examples/platform', 'examples/problems']).stderr).toContain('did you mean --strict?');
+    expect(btp(['resolve', '--bogus', 'examples/platform', 'examples/problems']).stderr).toBe("btp: resolve: unknown option '--bogus' (see btp resolve --help)\n");
   });
 
   it('a misspelt value', () => {
-    expect(btp(['status', '-o', 'jsno', 'examples/']).stderr).toBe('btp: --output must be table, json, yaml, name, junit or sarif (got "jsno"); did you mean json?\n');
-    expect(btp(['envoy', '-o', 'config_dump', 'examples/']).stderr).toContain('did you mean config-dump?');
-    expect(btp(['status', '--profile', 'clutser', 'examples/']).stderr).toContain('did you mean cluster?');
+    expect(btp(['status', '-o', 'jsno', 'examples/platform', 'examples/problems']).stderr).toBe('btp: --output must be table, json, yaml, name, junit or sarif (got "jsno"); did you mean json?\n');
+    expect(btp(['envoy', '-o', 'config_dump', 'examples/platform', 'examples/problems']).stderr).toContain('did you mean config-dump?');
+    expect(btp(['status', '--profile', 'clutser', 'examples/platform', 'examples/problems']).stderr).toContain('did you mean cluster?');
   });
 
   it('by an edit distance that counts a swap of neighbours as one edit', () => {
@@ -59,11 +59,11 @@ describe('colour', () => {
   const ansi = /\u001b\[/;
 
   it('--color always and never override the terminal and the environment', () => {
-    expect(btp(['status', '--color', 'always', 'examples/'], { colour: false }).stdout).toMatch(ansi);
-    expect(btp(['status', '--color=never', 'examples/'], { colour: true }).stdout).not.toMatch(ansi);
-    expect(btp(['status', '--color', 'auto', 'examples/'], { colour: true }).stdout).toMatch(ansi);
-    expect(btp(['status', '-o', 'json', '--color', 'always', 'examples/']).stdout).not.toMatch(ansi);
-    expect(btp(['status', '--color', 'sometimes', 'examples/']).stderr).toBe('btp: --color must be auto, always or never (got "sometimes")\n');
+    expect(btp(['status', '--color', 'always', 'examples/platform', 'examples/problems'], { colour: false }).stdout).toMatch(ansi);
+    expect(btp(['status', '--color=never', 'examples/platform', 'examples/problems'], { colour: true }).stdout).not.toMatch(ansi);
+    expect(btp(['status', '--color', 'auto', 'examples/platform', 'examples/problems'], { colour: true }).stdout).toMatch(ansi);
+    expect(btp(['status', '-o', 'json', '--color', 'always', 'examples/platform', 'examples/problems']).stdout).not.toMatch(ansi);
+    expect(btp(['status', '--color', 'sometimes', 'examples/platform', 'examples/problems']).stderr).toBe('btp: --color must be auto, always or never (got "sometimes")\n');
   });
 
   it('auto: FORCE_COLOR wins (0 or false turns it off), then NO_COLOR, then whether stdout is a terminal', () => {

@@ -60,14 +60,14 @@ describe('btp on examples/platform (the clean set npm start shows)', () => {
 
 describe('btp on examples/ with examples/problems', () => {
   it('resolve shows the 500 of the untranslatable policy and exits 1', async () => {
-    const run = btp(['resolve', 'examples/']);
+    const run = btp(['resolve', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('every request is answered with HTTP 500');
     await expect(run.stdout).toMatchFileSnapshot(expected('resolve-all.txt'));
   });
 
   it('status reports Conflicted, TargetNotFound and Invalid, and the CRD errors, and exits 1', async () => {
-    const run = btp(['status', 'examples/']);
+    const run = btp(['status', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Accepted\s+False\s+Conflicted/);
     expect(run.stdout).toMatch(/Accepted\s+False\s+TargetNotFound/);
@@ -76,7 +76,7 @@ describe('btp on examples/ with examples/problems', () => {
   });
 
   it('validate reports the CRD-invalid policy as the API server prints its errors, and exits 1', async () => {
-    const run = btp(['validate', 'examples/']);
+    const run = btp(['validate', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       "spec.timeout.http.requestTimeout: Invalid value: \"1.5s\": spec.timeout.http.requestTimeout in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'",
@@ -86,7 +86,7 @@ describe('btp on examples/ with examples/problems', () => {
   });
 
   it('explain of the contested route shows the conflict, the winner and the misspelt rule name', async () => {
-    const run = btp(['explain', 'httproute/shop/storefront', 'examples/']);
+    const run = btp(['explain', 'httproute/shop/storefront', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/conflicted\s+shop\/storefront-retries/);
     expect(run.stdout).toContain('shop/storefront-timeouts got there first');
@@ -95,7 +95,7 @@ describe('btp on examples/ with examples/problems', () => {
   });
 
   it('explain of the route with the untranslatable policy says why it answers 500', () => {
-    const run = btp(['explain', 'httproute/shop/recommendations', 'examples/']);
+    const run = btp(['explain', 'httproute/shop/recommendations', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/invalid\s+shop\/recommendations-affinity/);
     expect(run.stdout).toContain('Envoy Gateway could not translate it: LoadBalancer: ConsistentHash: invalid TableSize value 1000.; Envoy answers every request on this rule with HTTP 500');

@@ -104,14 +104,14 @@ describe('exit code 2: unusable input, one line on stderr', () => {
   it('an unknown command, an unknown option, a bad option value', () => {
     expectOneLine(btp(['frobnicate']).stderr);
     expect(btp(['frobnicate']).code).toBe(2);
-    const unknown = btp(['resolve', '--bogus', 'examples/']);
+    const unknown = btp(['resolve', '--bogus', 'examples/platform', 'examples/problems']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("btp: resolve: unknown option '--bogus' (see btp resolve --help)\n");
-    const badOutput = btp(['status', '-o', 'xml', 'examples/']);
+    const badOutput = btp(['status', '-o', 'xml', 'examples/platform', 'examples/problems']);
     expect(badOutput.code).toBe(2);
     expect(badOutput.stderr).toBe('btp: --output must be table, json, yaml, name, junit or sarif (got "xml")\n');
-    expect(btp(['status', '--order', 'random', 'examples/']).stderr).toBe('btp: --order must be creationTimestamp or input (got "random")\n');
-    expect(btp(['status', '--now', 'yesterday', 'examples/']).code).toBe(2);
+    expect(btp(['status', '--order', 'random', 'examples/platform', 'examples/problems']).stderr).toBe('btp: --order must be creationTimestamp or input (got "random")\n');
+    expect(btp(['status', '--now', 'yesterday', 'examples/platform', 'examples/problems']).code).toBe(2);
   });
 
   it('no inputs', () => {
@@ -133,7 +133,7 @@ describe('exit code 2: unusable input, one line on stderr', () => {
   });
 
   it('schema takes no files', () => {
-    expect(btp(['schema', 'examples/']).code).toBe(2);
+    expect(btp(['schema', 'examples/platform', 'examples/problems']).code).toBe(2);
   });
 });
 
@@ -162,7 +162,7 @@ describe('exit code 1: a policy is invalid or not accepted', () => {
   });
 
   it('machine output keeps stdout clean and says why on one stderr line', () => {
-    const run = btp(['status', '-o', 'json', 'examples/']);
+    const run = btp(['status', '-o', 'json', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(run.stderr).toBe(

@@ -49,7 +49,7 @@ describe('-o json and -o yaml', () => {
   });
 
   it('validate prints a List of one record per object, each issue at the file:line:col of its field', () => {
-    const document = JSON.parse(btp(['validate', '-o', 'json', 'examples/']).stdout);
+    const document = JSON.parse(btp(['validate', '-o', 'json', 'examples/platform', 'examples/problems']).stdout);
     expect(document).toMatchObject({ apiVersion: 'v1', kind: 'List', diagnostics: [] });
     const invalid = document.items.filter((c: { valid: boolean }) => !c.valid);
     expect(invalid).toHaveLength(1);
@@ -130,9 +130,9 @@ describe('colour', () => {
   it('tables are coloured only when asked, and machine output never is', () => {
     // eslint-disable-next-line no-control-regex
     const ansi = /\u001b\[/;
-    expect(btp(['status', 'examples/'], { colour: true }).stdout).toMatch(ansi);
-    expect(btp(['status', 'examples/'], { colour: false }).stdout).not.toMatch(ansi);
-    expect(btp(['status', '-o', 'json', 'examples/'], { colour: true }).stdout).not.toMatch(ansi);
+    expect(btp(['status', 'examples/platform', 'examples/problems'], { colour: true }).stdout).toMatch(ansi);
+    expect(btp(['status', 'examples/platform', 'examples/problems'], { colour: false }).stdout).not.toMatch(ansi);
+    expect(btp(['status', '-o', 'json', 'examples/platform', 'examples/problems'], { colour: true }).stdout).not.toMatch(ansi);
   });
 
   it('the process io colours a terminal, unless NO_COLOR is set, and never a pipe', () => {

@@ -28,11 +28,11 @@ function sarifValidator() {
 describe('-o json|yaml carry the diagnostics and the refused objects', () => {
   it('in every command, each with the file:line:col of what it is about', () => {
     const documents = {
-      resolve: JSON.parse(btp(['resolve', '-o', 'json', 'examples/']).stdout),
-      status: JSON.parse(btp(['status', '-o', 'json', 'examples/']).stdout),
-      envoy: JSON.parse(btp(['envoy', '-o', 'json', 'examples/']).stdout),
-      explain: JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/storefront', 'examples/']).stdout),
-      yaml: parseYaml(btp(['status', '-o', 'yaml', 'examples/']).stdout),
+      resolve: JSON.parse(btp(['resolve', '-o', 'json', 'examples/platform', 'examples/problems']).stdout),
+      status: JSON.parse(btp(['status', '-o', 'json', 'examples/platform', 'examples/problems']).stdout),
+      envoy: JSON.parse(btp(['envoy', '-o', 'json', 'examples/platform', 'examples/problems']).stdout),
+      explain: JSON.parse(btp(['explain', '-o', 'json', 'httproute/shop/storefront', 'examples/platform', 'examples/problems']).stdout),
+      yaml: parseYaml(btp(['status', '-o', 'yaml', 'examples/platform', 'examples/problems']).stdout),
     };
     for (const [command, document] of Object.entries(documents)) {
       expect(document.diagnostics.map((d: { severity: string; source: string }) => `${d.severity} ${d.source}`), command).toEqual([
@@ -110,7 +110,7 @@ describe('-o name', () => {
   });
 
   it('validate: each object checked, with its group; the exit code still says whether they are valid', () => {
-    const run = btp(['validate', '-o', 'name', 'examples/']);
+    const run = btp(['validate', '-o', 'name', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     const names = run.stdout.trimEnd().split('\n');
     expect(names).toContain('gateway.gateway.networking.k8s.io/eg');
@@ -129,7 +129,7 @@ describe('-o junit', () => {
   };
 
   it('status: a test case per policy and per refused object, failing with the problem at file:line:col', async () => {
-    const run = btp(['status', '-o', 'junit', 'examples/']);
+    const run = btp(['status', '-o', 'junit', 'examples/platform', 'examples/problems']);
     expect(run.code).toBe(1);
     const suite = await testCases(run.stdout);
     expect(suite.tests).toBe(11);
@@ -182,7 +182,7 @@ describe('-o sarif', () => {
 
   it('status and validate write valid SARIF 2.1.0, a result per problem with its rule and region', () => {
     for (const command of ['status', 'validate']) {
-      const run = btp([command, '-o', 'sarif', 'examples/']);
+      const run = btp([command, '-o', 'sarif', 'examples/platform', 'examples/problems']);
       expect(run.code, command).toBe(1);
       const log = JSON.parse(run.stdout);
       expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
@@ -196,7 +196,7 @@ describe('-o sarif', () => {
         expect(new URL(uri, 'file:///repo/').href.startsWith('file:///repo/')).toBe(true);
       }
     }
-    const status = JSON.parse(btp(['status', '-o', 'sarif', 'examples/']).stdout).runs[0];
+    const status = JSON.parse(btp(['status', '-o', 'sarif', 'examples/platform', 'examples/problems']).stdout).runs[0];
     expect(status.results.map((r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }) => {
       const { artifactLocation, region } = r.locations[0]!.physicalLocation;
       return `${r.level} ${r.ruleId} ${artifactLocation.uri}:${region.startLine}:${region.startColumn}`;
