@@ -9,7 +9,7 @@
 import type * as z from 'zod';
 import { BackendTrafficPolicySchema } from '../model/backend-traffic-policy.js';
 import { kindRule, type KindRule } from '../model/envelope.js';
-import { ConfigMapSchema, GatewaySchema, ListenerSetSchema, NamespaceSchema, ReferenceGrantSchema, RouteSchema, SecretSchema, ServiceSchema } from '../model/gateway-api.js';
+import { ConfigMapSchema, GatewayClassSchema, GatewaySchema, ListenerSetSchema, NamespaceSchema, ReferenceGrantSchema, RouteSchema, SecretSchema, ServiceSchema } from '../model/gateway-api.js';
 import { formatInvalid, type ValidationIssue } from '../model/issues.js';
 import { describeThrown, readPlainData } from '../model/limits.js';
 import { checkObject, type UnknownFieldsMode } from '../model/parse.js';
@@ -25,6 +25,7 @@ export const DEFAULT_NAMESPACE = 'default';
 const SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   BackendTrafficPolicy: BackendTrafficPolicySchema,
   Gateway: GatewaySchema,
+  GatewayClass: GatewayClassSchema,
   ListenerSet: ListenerSetSchema,
   XListenerSet: ListenerSetSchema,
   HTTPRoute: RouteSchema,

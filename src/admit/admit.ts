@@ -20,6 +20,7 @@ import {
   GatewaySchema,
   ListenerSetSchema,
   NamespaceSchema,
+  GatewayClassSchema,
   ReferenceGrantSchema,
   RouteSchema,
   SecretSchema,
@@ -28,6 +29,7 @@ import {
   type Gateway,
   type ListenerSet,
   type Namespace,
+  type GatewayClass,
   type ReferenceGrant,
   type Route,
   type Secret,
@@ -55,6 +57,7 @@ export type AdmittedModel =
   | { type: 'Policy'; policy: PolicyInput }
   | { type: 'ReferenceGrant'; grant: ReferenceGrant }
   | { type: 'Namespace'; namespace: Namespace }
+  | { type: 'GatewayClass'; gatewayClass: GatewayClass }
   | { type: 'ConfigMap'; configMap: ConfigMap }
   | { type: 'Secret'; secret: Secret };
 
@@ -207,6 +210,9 @@ function admitThroughApiServer({ kind, object, path, hint }: InputEntry, index: 
     case 'Namespace':
       out.model = { type: 'Namespace', namespace: model as Namespace };
       break;
+    case 'GatewayClass':
+      out.model = { type: 'GatewayClass', gatewayClass: model as GatewayClass };
+      break;
     case 'ConfigMap':
       out.model = { type: 'ConfigMap', configMap: model as ConfigMap };
       break;
@@ -298,6 +304,11 @@ function readAsWritten({ kind, object: read, path }: InputEntry, index: number, 
     case 'Namespace': {
       const n = parseLenient(NamespaceSchema, object, path, kind, diagnostics);
       if (n) out.model = { type: 'Namespace', namespace: n };
+      break;
+    }
+    case 'GatewayClass': {
+      const c = parseLenient(GatewayClassSchema, object, path, kind, diagnostics);
+      if (c) out.model = { type: 'GatewayClass', gatewayClass: c };
       break;
     }
     case 'ConfigMap': {

@@ -5,6 +5,7 @@
  * which all exit 1 when any policy has such a problem.
  */
 import {
+  DEFAULT_CONTROLLER_NAME,
   formatIssue,
   parseBackendTrafficPolicy,
   resolvePolicies,
@@ -20,6 +21,8 @@ export interface Resolved {
   /** The objects resolution was given (CRD defaults filled in with `--apply-defaults`). */
   objects: InputObject[];
   resolution: Resolution;
+  /** The controller whose view this is (`--controller-name`, or Envoy Gateway's). */
+  controllerName: string;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface Resolved {
  */
 export function resolveObjects(objects: readonly InputObject[], options: ResolveOptions, applyDefaults = false): Resolved {
   const used = applyDefaults && options.profile === 'harness' ? objects.map(withDefaults) : [...objects];
-  return { objects: used, resolution: resolvePolicies(used.map((o) => o.value), options) };
+  return { objects: used, resolution: resolvePolicies(used.map((o) => o.value), options), controllerName: options.controllerName ?? DEFAULT_CONTROLLER_NAME };
 }
 
 function withDefaults(object: InputObject): InputObject {

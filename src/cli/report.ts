@@ -9,6 +9,23 @@ import { count, type Paint } from './format-table.js';
 import type { PolicyVerdict, Resolved } from './policy-verdicts.js';
 import { formatPosition, SourceLocator } from './source-positions.js';
 
+/**
+ * The classes of the input's Gateways that are not in the input. Resolution takes such a Gateway
+ * to be ours (a class in the input that names another controller hides its Gateways); the summary
+ * says so once, since the answer would differ in a cluster where the class is someone else's.
+ */
+function assumedGatewayClasses(objects: Resolved['objects']): string[] {
+  const present = new Set<string>();
+  const named = new Set<string>();
+  for (const o of objects) {
+    const name = (o.value.metadata as { name?: unknown } | undefined)?.name;
+    if (o.kind === 'GatewayClass' && typeof name === 'string') present.add(name);
+    const className = (o.value.spec as { gatewayClassName?: unknown } | undefined)?.gatewayClassName;
+    if (o.kind === 'Gateway' && typeof className === 'string') named.add(className);
+  }
+  return [...named].filter((n) => !present.has(n)).sort();
+}
+
 /** The summary after a table: the policy tally, one line per problem, then the diagnostics. */
 export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdict[], paint: Paint, locator: SourceLocator = new SourceLocator()): string[] {
   const { objects } = resolved;
@@ -19,6 +36,11 @@ export function summaryLines(resolved: Resolved, verdicts: readonly PolicyVerdic
   else {
     const tally = problems.length === 0 ? `all ${paint.green('accepted')}` : `${fine} accepted, ${paint.red(`${problems.length} with problems`)}`;
     lines.push(`${count(verdicts.length, 'BackendTrafficPolicy')}: ${tally}`);
+  }
+  const assumed = verdicts.length > 0 ? assumedGatewayClasses(objects) : [];
+  if (assumed.length > 0) {
+    const names = assumed.join(', ');
+    lines.push(paint.dim(`  GatewayClass ${names} ${assumed.length > 1 ? 'are' : 'is'} not in the input: ${assumed.length > 1 ? 'their' : 'its'} Gateways are taken to be this controller's (${resolved.controllerName})`));
   }
   const policies = policyObjects(objects);
   for (const v of problems) {

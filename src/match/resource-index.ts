@@ -4,7 +4,7 @@
  * date as objects come and go (`resolve/live-index.ts`); this module says what they hold and how
  * a Gateway's or ListenerSet's listeners are read.
  */
-import type { ConfigMap, Gateway, Listener, ListenerSet, ReferenceGrant, Secret } from '../model/gateway-api.js';
+import type { ConfigMap, Gateway, GatewayClass, Listener, ListenerSet, ReferenceGrant, Secret } from '../model/gateway-api.js';
 import type { RouteInput } from '../admit/resources.js';
 import { listenerNotReady, listenerOwner, type ListenerCondition, type ReadinessLookups } from './listener-readiness.js';
 
@@ -40,6 +40,14 @@ export interface ResourceIndex {
   configMaps: Map<string, ConfigMap>;
   /** Secrets by `namespace/name` (a listener's certificates). */
   secrets: Map<string, Secret>;
+  /** GatewayClasses by name. */
+  gatewayClasses: Map<string, GatewayClass>;
+  /**
+   * Gateways in the input that another controller programs: their GatewayClass is in the input
+   * and names another `controllerName`. They are not in `gateways`: to this controller they do
+   * not exist, as Envoy Gateway skips a Gateway whose class is not its own.
+   */
+  foreignGateways: Map<string, { className: string; controllerName: string }>;
 }
 
 export const emptyIndex = (declaredNamespacesOnly: boolean): ResourceIndex => ({
@@ -54,7 +62,16 @@ export const emptyIndex = (declaredNamespacesOnly: boolean): ResourceIndex => ({
   referenceGrants: new Map(),
   configMaps: new Map(),
   secrets: new Map(),
+  gatewayClasses: new Map(),
+  foreignGateways: new Map(),
 });
+
+/** Why a Gateway key names no Gateway of ours: another controller's class, or not in the input. */
+export function missingGatewayReason(index: ResourceIndex, key: string): string {
+  const foreign = index.foreignGateways.get(key);
+  if (!foreign) return 'is not in the input';
+  return `is of GatewayClass ${foreign.className}, which ${foreign.controllerName} programs, not this controller`;
+}
 
 export const routeKey = (kind: string, namespace: string, name: string): string => `${kind}/${namespace}/${name}`;
 

@@ -12,7 +12,7 @@
 import type { Listener, ParentReference } from '../model/gateway-api.js';
 import type { RouteInput } from '../admit/resources.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
-import { nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
+import { missingGatewayReason, nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
 import { allowsKind, allowsNamespace, hostnamesIntersect, matchesRef } from './route-attachment.js';
 
 /** Kinds whose hostnames must intersect a listener's for the route to produce anything on it. */
@@ -36,7 +36,7 @@ function parentRefObstacle(route: RouteInput, ref: ParentReference, index: Resou
   const groupOk = ref.group === undefined || ref.group === GATEWAY_API_GROUP;
   if (groupOk && (ref.kind === undefined || ref.kind === 'Gateway')) {
     const gateway = index.gateways.get(key);
-    if (!gateway) return `its parent Gateway ${key} is not in the input`;
+    if (!gateway) return `its parent Gateway ${key} ${missingGatewayReason(index, key)}`;
     const owner = `Gateway ${key}`;
     const contexts = gateway.spec.listeners.map((listener) => context(listener, namespace));
     return listenerObstacle(route, ref, owner, contexts, index.ownListeners.get(key) ?? [], index);
@@ -45,7 +45,7 @@ function parentRefObstacle(route: RouteInput, ref: ParentReference, index: Resou
     const listenerSet = index.listenerSets.get(key);
     if (!listenerSet) return `its parent ListenerSet ${key} is not in the input`;
     const gatewayKey = index.listenerSetParent.get(key)!;
-    if (!index.gateways.has(gatewayKey)) return `the Gateway of its parent ListenerSet ${key}, ${gatewayKey}, is not in the input`;
+    if (!index.gateways.has(gatewayKey)) return `the Gateway of its parent ListenerSet ${key}, ${gatewayKey}, ${missingGatewayReason(index, gatewayKey)}`;
     const ready = index.listenerSetListeners.get(key);
     if (!ready) return `ListenerSet ${key} is not attached to Gateway ${gatewayKey} (the Gateway's allowedListeners does not take its namespace)`;
     const contexts = listenerSet.spec.listeners.map((listener) => context(listener, namespace));

@@ -41,6 +41,7 @@ export const KIND_RULES: Readonly<Record<string, KindRule>> = {
   ListenerSet: gatewayApi('ListenerSet', ['v1']),
   XListenerSet: { ...gatewayApi('XListenerSet', ['v1alpha1']), group: 'gateway.networking.x-k8s.io' },
   ReferenceGrant: gatewayApi('ReferenceGrant', ['v1', 'v1beta1', 'v1alpha2'], false),
+  GatewayClass: { ...gatewayApi('GatewayClass', ['v1', 'v1beta1'], false), namespaced: false },
   Namespace: core('Namespace', false, 'dns1123Label'),
   Service: core('Service', true, 'dns1035Label'),
   Secret: core('Secret', true, 'dns1123Subdomain'),

@@ -100,6 +100,16 @@ export const ReferenceGrantSchema = z.looseObject({
 });
 export type ReferenceGrant = z.infer<typeof ReferenceGrantSchema>;
 
+/**
+ * A GatewayClass: which controller programs the Gateways of the class (`spec.controllerName`, a
+ * domain-prefixed path such as `gateway.envoyproxy.io/gatewayclass-controller`).
+ */
+export const GatewayClassSchema = z.looseObject({
+  ...typeMeta,
+  spec: z.looseObject({ controllerName: z.string().min(1).max(253) }),
+});
+export type GatewayClass = z.infer<typeof GatewayClassSchema>;
+
 export const NamespaceSchema = z.looseObject({ ...typeMeta });
 export type Namespace = z.infer<typeof NamespaceSchema>;
 

@@ -104,6 +104,9 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Namespace':
       keyed(rs, rs.namespaceObjects, model.namespace.metadata.name ?? '', stored, 1);
       break;
+    case 'GatewayClass':
+      keyed(rs, rs.gatewayClassObjects, model.gatewayClass.metadata.name ?? '', stored, 1);
+      break;
     case 'Secret':
       keyed(rs, rs.secretObjects, nsName(model.secret.metadata.namespace ?? '', model.secret.metadata.name ?? ''), stored, 1);
       break;
@@ -155,6 +158,9 @@ export function unindexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Namespace':
       keyed(rs, rs.namespaceObjects, model.namespace.metadata.name ?? '', stored, -1);
       break;
+    case 'GatewayClass':
+      keyed(rs, rs.gatewayClassObjects, model.gatewayClass.metadata.name ?? '', stored, -1);
+      break;
     case 'Secret':
       keyed(rs, rs.secretObjects, nsName(model.secret.metadata.namespace ?? '', model.secret.metadata.name ?? ''), stored, -1);
       break;
@@ -164,7 +170,7 @@ export function unindexObject(rs: ResolutionState, stored: StoredObject): void {
   }
 }
 
-/** Namespaces, Secrets, ConfigMaps and ReferenceGrants: held by key, in input order; the index is updated at once. */
+/** Namespaces, GatewayClasses, Secrets, ConfigMaps and ReferenceGrants: held by key, in input order; the index is updated at once. */
 export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key: string, stored: StoredObject, delta: 1 | -1): void {
   const list = map.get(key) ?? [];
   if (delta > 0) insertSorted(list, stored, (a, b) => a.seq - b.seq);
@@ -181,6 +187,14 @@ export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key
       else rs.index.namespaceLabels.delete(key);
       const after = rs.index.namespaceLabels.has(key) ? rs.index.namespaceLabels.get(key) : null;
       namespaceChanged(rs, key, before, after);
+      break;
+    }
+    case 'GatewayClass': {
+      // The last of a name; every Gateway of the class is read again (it may become ours or not).
+      const last = list[list.length - 1]?.admitted.model;
+      if (last?.type === 'GatewayClass') rs.index.gatewayClasses.set(key, last.gatewayClass);
+      else rs.index.gatewayClasses.delete(key);
+      for (const [gatewayKey, records] of rs.gatewayRecords) if (records[0]?.gateway.spec.gatewayClassName === key) rs.dirtyOwners.add(`G:${gatewayKey}`);
       break;
     }
     case 'Secret': {

@@ -44,10 +44,26 @@ export function setOwner(rs: ResolutionState, id: string, state: OwnerState | un
   return true;
 }
 
+/**
+ * The class of a Gateway another controller programs: its GatewayClass is in the input with a
+ * `controllerName` other than ours. A class that is not in the input is assumed to be ours, as
+ * resolving without GatewayClasses has always meant (the CLI says so once).
+ */
+function foreignClass(rs: ResolutionState, gateway: Gateway): { className: string; controllerName: string } | undefined {
+  const className = gateway.spec.gatewayClassName;
+  if (typeof className !== 'string') return undefined;
+  const gatewayClass = rs.index.gatewayClasses.get(className);
+  if (!gatewayClass || gatewayClass.spec.controllerName === rs.controllerName) return undefined;
+  return { className, controllerName: gatewayClass.spec.controllerName };
+}
+
 export function updateGateway(rs: ResolutionState, key: string): void {
   const record = rs.gatewayRecords.get(key)?.[0];
   const before = rs.index.gateways.get(key);
-  const gw = record?.gateway;
+  const foreign = record && foreignClass(rs, record.gateway);
+  if (foreign) rs.index.foreignGateways.set(key, foreign);
+  else rs.index.foreignGateways.delete(key);
+  const gw = foreign ? undefined : record?.gateway;
   let listenersChanged: boolean;
   if (record && gw) {
     rs.index.gateways.set(key, gw);

@@ -16,7 +16,7 @@
  * failed, with the DeprecatedField warning and the Merged/Overridden lists.
  */
 import type { PolicyTarget, SelectorMiss } from '../match/policy-targets.js';
-import { directListener, nsName, routeKey } from '../match/resource-index.js';
+import { directListener, missingGatewayReason, nsName, routeKey } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
@@ -184,7 +184,7 @@ function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Pol
   const key = nsName(target.namespace, target.name);
   const listenerSet = kind === 'ListenerSet' ? index.listenerSets.get(key) : undefined;
   if (kind === 'Gateway' ? !index.gateways.has(key) : !listenerSet) {
-    record(target, 'NotFound', `${kind} ${key} is not in the input`);
+    record(target, 'NotFound', `${kind} ${key} ${kind === 'Gateway' ? missingGatewayReason(index, key) : 'is not in the input'}`);
     return;
   }
   const section = target.sectionName;
@@ -204,7 +204,7 @@ function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Pol
   }
   const gatewayKey = listenerSet ? index.listenerSetParent.get(key)! : key;
   if (!index.gateways.has(gatewayKey)) {
-    record(target, 'NotFound', `the Gateway of ListenerSet ${key}, ${gatewayKey}, is not in the input`);
+    record(target, 'NotFound', `the Gateway of ListenerSet ${key}, ${gatewayKey}, ${missingGatewayReason(index, gatewayKey)}`);
     return;
   }
   record(target, 'Attached');

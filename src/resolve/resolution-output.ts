@@ -66,7 +66,16 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
   else for (const s of rs.store.values()) for (const d of s.admitted.diagnostics) out.push(rebase(d, pathOf(s)));
   // Listeners not programmed: each Gateway's own, in order, then those of each attached ListenerSet.
   const gateways = [...rs.gatewayRecords.values()].map((l) => l[0]!).sort((a, b) => rs.compare(a.order, b.order));
-  for (const g of gateways) for (const u of rs.owners.get(`G:${nsName(g.gateway.metadata.namespace!, g.gateway.metadata.name ?? '')}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(g.stored)));
+  for (const g of gateways) {
+    const key = nsName(g.gateway.metadata.namespace!, g.gateway.metadata.name ?? '');
+    // Another controller's Gateway: said once, since everything on it reads "not in the input" otherwise.
+    if (rs.index.foreignGateways.has(key)) {
+      const { className, controllerName } = rs.index.foreignGateways.get(key)!;
+      const message = `its GatewayClass ${className} is programmed by ${controllerName}, not by this controller (${rs.controllerName}): its listeners, the routes on them and the policies that target it are not resolved`;
+      out.push({ severity: 'warning', path: pathOf(g.stored), message, object: { kind: 'Gateway', namespace: g.gateway.metadata.namespace!, name: g.gateway.metadata.name ?? '' } });
+    }
+    for (const u of rs.owners.get(`G:${key}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(g.stored)));
+  }
   const listenerSets = [...rs.listenerSetRecords.values()].map((l) => l[0]!).sort((a, b) => rs.compare(a.order, b.order));
   for (const l of listenerSets) for (const u of rs.owners.get(`L:${nsName(l.listenerSet.metadata.namespace!, l.listenerSet.metadata.name ?? '')}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(l.stored)));
   for (const kind of ROUTE_KINDS) {

@@ -77,6 +77,7 @@ export class ResolutionState {
   readonly policyOrder = new OrderedList<PolicyState>((a, b) => this.compare(a.order, b.order));
   readonly byInput = new Map<PolicyInput, PolicyState>();
   readonly namespaceObjects = new Map<string, StoredObject[]>();
+  readonly gatewayClassObjects = new Map<string, StoredObject[]>();
   readonly secretObjects = new Map<string, StoredObject[]>();
   readonly configMapObjects = new Map<string, StoredObject[]>();
   readonly grantObjects = new Map<string, StoredObject[]>();

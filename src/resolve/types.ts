@@ -83,7 +83,12 @@ export type ResolveInput = readonly KubernetesObject[] | readonly unknown[] | Ku
 export interface ResolveOptions {
   /** Whose reading of the manifests to reproduce: a cluster's (default) or Envoy Gateway's test harness. */
   profile?: Profile;
-  /** Written into every ancestor status. Default `gateway.envoyproxy.io/gatewayclass-controller`. */
+  /**
+   * The controller's name, as Envoy Gateway uses it twice: written into every ancestor status, and
+   * the GatewayClass `controllerName` whose Gateways it programs (a Gateway whose class is in the
+   * input under another name is left out, with a warning; one whose class is not in the input is
+   * taken to be ours). Default `gateway.envoyproxy.io/gatewayclass-controller`.
+   */
   controllerName?: string;
   /**
    * How policies (and gateways, routes, …) are ordered for every tie: `'creationTimestamp'` (then

@@ -72,13 +72,19 @@ const gatewayArb = fc
     ts: timeArb,
     listeners: fc.uniqueArray(listenerArb, { minLength: 1, maxLength: 3, selector: (l) => l.name }).map((ls) => (ls.some((l) => l.name === 'http') ? ls : [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }, ...ls])),
     allowedListeners: fc.option(pick('All', 'Same'), { nil: undefined, freq: 4 }),
+    className: pick('eg', 'eg', 'eg', 'other'),
   })
-  .map(({ name, labels, ts, listeners, allowedListeners }): K8sObject => ({
+  .map(({ name, labels, ts, listeners, allowedListeners, className }): K8sObject => ({
     apiVersion: `${GW_API}/v1`,
     kind: 'Gateway',
     metadata: meta(name, GATEWAY_NS[name], labels, ts),
-    spec: { gatewayClassName: 'eg', listeners, ...(allowedListeners ? { allowedListeners: { namespaces: { from: allowedListeners } } } : {}) },
+    spec: { gatewayClassName: className, listeners, ...(allowedListeners ? { allowedListeners: { namespaces: { from: allowedListeners } } } : {}) },
   }));
+
+/** A GatewayClass, ours or another controller's: its Gateways come and go with it. */
+const gatewayClassArb = fc
+  .record({ name: pick('eg', 'other'), controllerName: pick('gateway.envoyproxy.io/gatewayclass-controller', 'istio.io/gateway-controller') })
+  .map(({ name, controllerName }): K8sObject => ({ apiVersion: `${GW_API}/v1`, kind: 'GatewayClass', metadata: meta(name, undefined, undefined, undefined), spec: { controllerName } }));
 
 const listenerSetArb = fc
   .record({ ns: pick('a', 'a', 'a', 'b'), labels: labelsArb, ts: timeArb, parent: pick('gw1', 'gw1', 'gw2'), parentNs: fc.option(nsArb, { nil: undefined, freq: 4 }), two: fc.boolean() })
@@ -221,6 +227,7 @@ const objectArb: fc.Arbitrary<K8sObject> = fc.oneof(
   { arbitrary: policyArb, weight: 4 },
   { arbitrary: grantArb, weight: 1 },
   { arbitrary: secretArb, weight: 1 },
+  { arbitrary: gatewayClassArb, weight: 1 },
 );
 
 type Op =
@@ -255,7 +262,7 @@ const scenarioArb = fc.record({ initial: initialArb, ops: fc.array(opArb, { minL
 class Model {
   readonly objects = new Map<string, K8sObject>();
   static key(o: { kind: string; metadata: { namespace?: string; name: string } }): string {
-    const namespaced = o.kind !== 'Namespace';
+    const namespaced = o.kind !== 'Namespace' && o.kind !== 'GatewayClass';
     return `${o.kind}|${namespaced ? (o.metadata.namespace ?? 'default') : ''}|${o.metadata.name}`;
   }
   upsert(o: K8sObject): void {

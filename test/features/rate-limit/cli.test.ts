@@ -53,11 +53,11 @@ describe('btp envoy', () => {
     expect(printed.rateLimitConfigs).toEqual(asWritten);
     // The document carries why: the CRD error and the service's refusal, each at its field.
     expect(printed.diagnostics.map((d: { severity: string; source?: string }) => `${d.severity} ${d.source}`)).toEqual([
-      `error ${bad}:37:35`,
-      `error ${bad}:34:11`,
+      `error ${bad}:42:35`,
+      `error ${bad}:39:11`,
     ]);
     expect(run.stderr).toContain(
-      `btp: rate limit service error: ${bad}:34:11: BackendTrafficPolicy shop/api-limits: spec.rateLimit.global.rules[1]: the rate limit service would refuse the configuration of domain "shop/api-limits", so it is not emitted: descriptors[0].descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'\n`,
+      `btp: rate limit service error: ${bad}:39:11: BackendTrafficPolicy shop/api-limits: spec.rateLimit.global.rules[1]: the rate limit service would refuse the configuration of domain "shop/api-limits", so it is not emitted: descriptors[0].descriptors[0].descriptors[0].rate_limit.unit: invalid rate limit unit 'FORTNIGHT'\n`,
     );
   });
 });
