@@ -2,23 +2,23 @@
  * The resolver's law, as a property: after every change of a random sequence (new objects, edits
  * of labels and specs, deletes; by upsert, delete and watch events), `resolver.resolution()`
  * deep-equals `resolvePolicies(resolver.objects(), options)` and `resolvePolicies` of this test's
- * own model of the objects; and the change's lists are exactly the difference between the
- * resolution before and after. Both profiles.
+ * own model of the objects; the change's lists are exactly the difference between the resolution
+ * before and after; and an Envoy emitter fed each change (`createEnvoyEmitter`) holds exactly
+ * `emitEnvoy(resolver.resolution())`. Both profiles.
  *
  * The clusters are small on purpose, over a few names, so that changes collide: Gateways with
  * listeners of every protocol (an HTTPS one reading a Secret, maybe across namespaces with a
  * ReferenceGrant), a ListenerSet, labelled Namespaces, HTTP/GRPC/TCP routes with named rules
  * attaching by sectionName, and policies targeting by ref and by selector (namespace selectors
- * included), with `mergeType` and conflicts.
+ * included), with `mergeType` and conflicts, and GatewayClasses of two controllers.
  *
  * Runs: BTP_FUZZ_RUNS (default 10 per profile); seed: BTP_FUZZ_SEED (printed); BTP_FUZZ_PATH replays
- * one failure (with its seed). `npm run fuzz:law`
- * runs it with 2000.
+ * one failure (with its seed). `npm run fuzz:law` (part of `npm run fuzz`) runs it with 2000.
  */
 import fc from 'fast-check';
 import equal from 'fast-deep-equal';
 import { describe, expect, it } from 'vitest';
-import { createResolver, resolvePolicies, type Resolution, type ResolveOptions, type Resolver, type ResolverChange, type RouteResult } from '../../src/index.js';
+import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type EnvoyEmitter, type Resolution, type ResolveOptions, type Resolver, type ResolverChange, type RouteResult } from '../../src/index.js';
 import { tlsSecret } from '../support/tls-material.js';
 
 const RUNS = Number(process.env.BTP_FUZZ_RUNS ?? 10);
@@ -303,8 +303,12 @@ function expectedChange(before: Resolution, after: Resolution): Omit<ResolverCha
   };
 }
 
-function checkLaw(resolver: Resolver, model: Model, options: ResolveOptions, before: Resolution, change: ResolverChange, step: string): Resolution {
+function checkLaw(resolver: Resolver, emitter: EnvoyEmitter, model: Model, options: ResolveOptions, before: Resolution, change: ResolverChange, step: string): Resolution {
   const now = resolver.resolution();
+  // The incremental Envoy output, fed the change, equals emitEnvoy of the whole Resolution.
+  emitter.update(change, now.routes);
+  const emitted = emitEnvoy(now);
+  if (!equal(emitter.config(), emitted)) expect(emitter.config(), `${step}: emitter.config() = emitEnvoy(resolution())`).toEqual(emitted);
   const keys = now.routes.map(entryKey);
   expect(new Set(keys).size, `${step}: entry keys are unique`).toBe(keys.length);
   const fromObjects = resolvePolicies(resolver.objects(), options);
@@ -319,11 +323,12 @@ function checkLaw(resolver: Resolver, model: Model, options: ResolveOptions, bef
 
 function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; ops: Op[] }): void {
   const resolver = createResolver(options);
+  const emitter = createEnvoyEmitter();
   const model = new Model();
   let before = resolver.resolution();
   const first = resolver.upsert(scenario.initial);
   for (const o of scenario.initial) model.upsert(o);
-  before = checkLaw(resolver, model, options, before, first, 'initial upsert');
+  before = checkLaw(resolver, emitter, model, options, before, first, 'initial upsert');
   scenario.ops.forEach((op, i) => {
     let change: ResolverChange;
     if (op.op === 'upsert') {
@@ -343,7 +348,7 @@ function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; 
       change = resolver.upsert([edited]);
       model.upsert(edited);
     }
-    before = checkLaw(resolver, model, options, before, change, `op ${i} (${op.op})`);
+    before = checkLaw(resolver, emitter, model, options, before, change, `op ${i} (${op.op})`);
   });
 }
 
