@@ -61,6 +61,8 @@ export function updateGateway(rs: ResolutionState, key: string): void {
   const record = rs.gatewayRecords.get(key)?.[0];
   const before = rs.index.gateways.get(key);
   const foreign = record && foreignClass(rs, record.gateway);
+  // Whose Gateway it is shows in the messages of everything that looks for it, as its existence does.
+  const foreignChanged = !equal(rs.index.foreignGateways.get(key), foreign);
   if (foreign) rs.index.foreignGateways.set(key, foreign);
   else rs.index.foreignGateways.delete(key);
   const gw = foreign ? undefined : record?.gateway;
@@ -79,7 +81,7 @@ export function updateGateway(rs: ResolutionState, key: string): void {
     listenersChanged = setOwner(rs, `G:${key}`, undefined);
     candidateChanged(rs, 'gateways', `G:${key}`, undefined, undefined);
   }
-  const existence = (before === undefined) !== (gw === undefined);
+  const existence = (before === undefined) !== (gw === undefined) || foreignChanged;
   if (listenersChanged || existence) {
     for (const route of rs.routesByOwner.get(`G:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
     for (const p of rs.policiesByObject.get(`G:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
