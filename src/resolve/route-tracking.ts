@@ -70,8 +70,11 @@ export function reattach(rs: ResolutionState, key: string): void {
   const signatureBefore = record.signature;
   release(rs, record);
   rs.routeOfKey.set(key, record);
-  for (const o of record.parents) addTo(rs.routesByOwner, o, record);
-  addTo(rs.routesByNamespace, record.input.namespace, record);
+  // What lets a later change find this route; a snapshot has no later change.
+  if (rs.live) {
+    for (const o of record.parents) addTo(rs.routesByOwner, o, record);
+    addTo(rs.routesByNamespace, record.input.namespace, record);
+  }
   const contexts = parentContexts(record.input, rs.index);
   if (contexts.length > 0) {
     const planned = plannedEntries(record.input, contexts);
@@ -92,8 +95,10 @@ export function reattach(rs: ResolutionState, key: string): void {
       record.targeted = targeted;
       record.results = new Map();
       rs.attached.set(key, targeted);
-      for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
-      for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      if (rs.live) {
+        for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
+        for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      }
       rs.dirtyEntries.set(record, true);
     }
   }
@@ -102,6 +107,8 @@ export function reattach(rs: ResolutionState, key: string): void {
     ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp }
     : undefined;
   owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate, candidate && record.order);
+  // A snapshot's routes are all new: what policies see of them changed.
+  if (!rs.live) return routeFactsChanged(rs, key);
   record.signature = routeSignature(record, rs.index);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
 }
