@@ -41,7 +41,7 @@ export function flushEntries(rs: ResolutionState): void {
       if (which !== true && !which.has(irName)) continue;
       foldEntries(ctx, t, entries[0]!.listener, entries);
       for (const s of entries) {
-        const after = toRouteResult(s, rs.shared);
+        const after = toRouteResult(s, rs.shared, rs.outcomes);
         if (rs.live) deepFreeze(after);
         if (positions) {
           const place = placeOf(rs, record, positions.get(s)!);

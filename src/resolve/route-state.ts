@@ -4,8 +4,8 @@
  * are filled field by field.
  */
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
-import { NO_OUTCOMES } from './outcome-recorder.js';
-import type { AppliedOutcome, AttachedPolicy, PolicyOutcome } from './policy-outcomes.js';
+import type { OutcomeTrail } from './outcome-recorder.js';
+import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
 import type { Diagnostic, ObjectRef } from './types.js';
 
 export interface RouteState extends RouteEntry {
@@ -18,8 +18,8 @@ export interface RouteState extends RouteEntry {
   statNameFinding?: Diagnostic;
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
-  /** Every policy's outcome here, in the order they reached it (an interned, frozen list). */
-  outcomes: readonly PolicyOutcome[];
+  /** Every policy's outcome here, in the order they reached it (interned; `undefined`: none yet). */
+  outcomes: OutcomeTrail | undefined;
   /** HTTP: the outcome of the policy that claimed the entry, and that policy through its target. */
   claim?: AppliedOutcome;
   claimedBy?: AttachedPolicy;
@@ -43,7 +43,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   statName: undefined,
   removeResponseHeaders: undefined,
   provenance: NO_PROVENANCE,
-  outcomes: NO_OUTCOMES,
+  outcomes: undefined,
   claim: undefined,
   claimedBy: undefined,
 });
@@ -58,7 +58,7 @@ export function resetRouteState(s: RouteState): void {
   s.statNameFinding = undefined;
   s.removeResponseHeaders = undefined;
   s.provenance = NO_PROVENANCE;
-  s.outcomes = NO_OUTCOMES;
+  s.outcomes = undefined;
   s.claim = undefined;
   s.claimedBy = undefined;
 }
