@@ -6,7 +6,7 @@
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
 import type { OutcomeTrail } from './outcome-recorder.js';
 import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
-import type { Diagnostic, ObjectRef } from './types.js';
+import type { Diagnostic, ObjectRef, RouteResult } from './types.js';
 
 export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
@@ -23,6 +23,8 @@ export interface RouteState extends RouteEntry {
   /** HTTP: the outcome of the policy that claimed the entry, and that policy through its target. */
   claim?: AppliedOutcome;
   claimedBy?: AttachedPolicy;
+  /** The public result made of it by the last flush that folded it (kept across folds, to compare). */
+  result?: RouteResult;
 }
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
@@ -46,6 +48,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   outcomes: undefined,
   claim: undefined,
   claimedBy: undefined,
+  result: undefined,
 });
 
 /** Clears what policies wrote on an entry, before its slots are applied again. */

@@ -39,10 +39,9 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
     rs.attached.delete(record.key);
     for (const irName of t.groups.keys()) removeFrom(rs.routesOnListener, irName, record);
     for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
-    if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, record.results?.get(s), change_flush.placeOf(rs, record, i), undefined, undefined));
+    if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, s.result, change_flush.placeOf(rs, record, i), undefined, undefined));
     rs.totalEntries -= t.entries.length;
     record.targeted = undefined;
-    record.results = undefined;
     rs.dirtyEntries.delete(record);
   }
   if (record.overLimit !== undefined) {
@@ -93,7 +92,6 @@ export function reattach(rs: ResolutionState, key: string): void {
       const r = record.input;
       const targeted: TargetedRoute = { ...a, key, ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
       record.targeted = targeted;
-      record.results = new Map();
       rs.attached.set(key, targeted);
       if (rs.live) {
         for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
