@@ -5,14 +5,14 @@
  */
 import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model/kinds.js';
 import { LIMITS } from '../model/limits.js';
-import { groupOf, type SelectableObject } from '../match/policy-targets.js';
+import { groupOf } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import { parentContexts } from '../match/route-attachment.js';
 import { attachRoute, plannedEntries } from '../match/route-entries.js';
 import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import { type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
+import { type Candidate, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
@@ -27,7 +27,8 @@ export function flushRoutes(rs: ResolutionState): void {
 }
 
 export function routeFactsChanged(rs: ResolutionState, key: string): void {
-  for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  // (A snapshot files no policy by object: its policies are all new, their targets composed anyway.)
+  if (rs.live) for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
   rs.dirtyScoping.add(key);
   rs.dirtyMerges.add(key);
 }
@@ -58,7 +59,7 @@ export function reattach(rs: ResolutionState, key: string): void {
   const previous = rs.routeOfKey.get(key);
   if (previous && previous !== record) {
     release(rs, previous);
-    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined, undefined);
+    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
     previous.signature = undefined;
     rs.routeOfKey.delete(key);
     if (!record) routeFactsChanged(rs, key);
@@ -101,10 +102,10 @@ export function reattach(rs: ResolutionState, key: string): void {
     }
   }
   const r = record.input;
-  const candidate: SelectableObject | undefined = record.targeted
-    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp }
+  const candidate: Candidate | undefined = record.targeted
+    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order }
     : undefined;
-  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate, candidate && record.order);
+  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate);
   // A snapshot's routes are all new: what policies see of them changed.
   if (!rs.live) return routeFactsChanged(rs, key);
   record.signature = routeSignature(record, rs.index);
