@@ -106,8 +106,9 @@ export function reattach(rs: ResolutionState, key: string): void {
     ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order }
     : undefined;
   owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate);
-  // A snapshot's routes are all new: what policies see of them changed.
-  if (!rs.live) return routeFactsChanged(rs, key);
+  // A snapshot's routes are all new, and so are its policies: the scopes of a route with targets
+  // are marked when its targets are counted, its merges when its slots are made.
+  if (!rs.live) return;
   record.signature = routeSignature(record, rs.index);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
 }
