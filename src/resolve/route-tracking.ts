@@ -11,6 +11,7 @@ import { parentContexts } from '../match/route-attachment.js';
 import { attachRoute, plannedEntries } from '../match/route-entries.js';
 import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
+import { routeSlot } from './slots.js';
 import { newRouteState, type RouteState } from './route-state.js';
 import { type Candidate, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
@@ -91,7 +92,7 @@ export function reattach(rs: ResolutionState, key: string): void {
         g.push(s);
       }
       const r = record.input;
-      const targeted: TargetedRoute = { ...a, key, ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
+      const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
       record.targeted = targeted;
       rs.attached.set(key, targeted);
       if (rs.live) {
