@@ -35,20 +35,19 @@ export function flushEntries(rs: ResolutionState): void {
   const ctx = context(rs);
   for (const [record, which] of rs.dirtyEntries) {
     const t = record.targeted!;
-    const results = record.results!;
     const positions = rs.change ? new Map(t.entries.map((s, i) => [s, i])) : undefined;
     for (const [irName, entries] of t.groups) {
       if (which !== true && !which.has(irName)) continue;
       foldEntries(ctx, t, entries[0]!.listener, entries);
       for (const s of entries) {
-        const after = toRouteResult(s, rs.shared);
+        const after = toRouteResult(s, rs.shared, rs.outcomes);
         if (rs.live) deepFreeze(after);
         if (positions) {
           const place = placeOf(rs, record, positions.get(s)!);
-          const before = results.get(s);
+          const before = s.result;
           noteEntry(rs, s, before, place, after, place);
         }
-        results.set(s, after);
+        s.result = after;
       }
     }
   }

@@ -112,7 +112,8 @@ export function flushSlots(rs: ResolutionState): void {
       for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
     } else {
       rs.dirtyHolders.add(key);
-      for (const irName of slotListeners(rs, slot)) {
+      // A snapshot's entries and merges are all marked already (every route is new).
+      if (rs.live) for (const irName of slotListeners(rs, slot)) {
         for (const route of rs.routesOnListener.get(irName) ?? []) {
           const d = rs.dirtyEntries.get(route);
           if (d === true) continue;

@@ -23,7 +23,7 @@ export function foldEntries(ctx: ResolveContext, route: TargetedRoute, listener:
     if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
   }
   // Pass 2: the route's slot.
-  const slot = ctx.slots.get(routeSlot(route.key, undefined));
+  const slot = ctx.slots.get(route.slotKey);
   if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
   // Passes 3 to 6: the listener's slots.
   for (const { key } of listenerSlots(listener)) {

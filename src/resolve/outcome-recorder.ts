@@ -1,8 +1,10 @@
 /**
  * Recording each policy's outcome on the route entries it reaches, at the cost of a pointer per
  * entry: outcome objects are made once per (policy, target, kind of outcome, other policy,
- * protocol) and frozen, and an entry's outcome list is interned — appending outcome `o` to list
- * `L` always yields the same frozen list — so entries with the same story share one array.
+ * protocol) and frozen, and an entry's outcomes are interned as a trail — appending outcome `o` to
+ * trail `T` always yields the same trail, in constant time — and each trail an entry ends with is
+ * made a frozen list once, so entries with the same story share one array. (Copying the list on
+ * each append made n policies conflicting on one Gateway cost n² on its entries.)
  */
 import { fieldsFor, type EntryKind } from './entry-fields.js';
 import type { AppliedOutcome, AttachedPolicy, ConflictedOutcome, InvalidOutcome, MergedOutcome, OverriddenOutcome, PolicyOutcome } from './policy-outcomes.js';
@@ -14,6 +16,13 @@ import type { ObjectRef, ResolvedTraffic, ResolveOptions } from './types.js';
 /** An entry's outcomes before any policy reaches it. */
 export const NO_OUTCOMES: readonly PolicyOutcome[] = Object.freeze([]);
 
+/** An entry's outcomes so far: those before the last one (none: `undefined`), and the last. */
+export interface OutcomeTrail {
+  readonly before: OutcomeTrail | undefined;
+  readonly outcome: PolicyOutcome;
+  readonly length: number;
+}
+
 const name = (r: ObjectRef) => `${r.namespace}/${r.name}`;
 
 const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outcome}|http`, 'tcp-route': `${outcome}|tcp-route`, 'tcp-gateway': `${outcome}|tcp-gateway`, udp: `${outcome}|udp` });
@@ -21,7 +30,8 @@ const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outc
 const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merged'), overridden: keysFor('overridden'), conflicted: keysFor('conflicted') });
 
 export class OutcomeRecorder {
-  private readonly lists = new Map<readonly PolicyOutcome[], Map<PolicyOutcome, readonly PolicyOutcome[]>>();
+  private readonly trails = new Map<OutcomeTrail | undefined, Map<PolicyOutcome, OutcomeTrail>>();
+  private readonly lists = new Map<OutcomeTrail, readonly PolicyOutcome[]>();
   private readonly outcomes = new Map<AttachedPolicy, Map<string, Map<object | undefined, PolicyOutcome>>>();
   /**
    * What each translation would set, by entry kind. Keyed by the translation itself, so a caller
@@ -33,29 +43,37 @@ export class OutcomeRecorder {
   private readonly reasons = new Map<unknown, Map<unknown, string>>();
   private readonly orderNote: string;
   /** The last append: a policy reaching many entries with the same outcomes appends the same way. */
-  private lastList?: readonly PolicyOutcome[];
+  private lastTrail?: OutcomeTrail;
   private lastOutcome?: PolicyOutcome;
-  private lastOut: readonly PolicyOutcome[] = NO_OUTCOMES;
+  private lastOut?: OutcomeTrail;
 
   constructor(order: ResolveOptions['order'], wouldSet: WeakMap<Built, Map<EntryKind, ResolvedTraffic | undefined>> = new WeakMap()) {
     this.wouldSet = wouldSet;
     this.orderNote = order === 'input' ? 'earlier in the input' : 'older: policies are ordered by creationTimestamp, then namespace and name';
   }
 
-  /** `list` with `outcome` appended: the same frozen array for the same list and outcome. */
-  append(list: readonly PolicyOutcome[], outcome: PolicyOutcome): readonly PolicyOutcome[] {
-    if (list === this.lastList && outcome === this.lastOutcome) return this.lastOut;
-    let next = this.lists.get(list);
-    if (!next) this.lists.set(list, (next = new Map()));
+  /** `trail` with `outcome` appended: the same trail for the same trail and outcome. */
+  append(trail: OutcomeTrail | undefined, outcome: PolicyOutcome): OutcomeTrail {
+    if (trail === this.lastTrail && outcome === this.lastOutcome && this.lastOut) return this.lastOut;
+    let next = this.trails.get(trail);
+    if (!next) this.trails.set(trail, (next = new Map()));
     let out = next.get(outcome);
-    if (!out) {
-      const copy = list.slice();
-      copy.push(outcome);
-      next.set(outcome, (out = Object.freeze(copy)));
-    }
-    this.lastList = list;
+    if (!out) next.set(outcome, (out = { before: trail, outcome, length: (trail?.length ?? 0) + 1 }));
+    this.lastTrail = trail;
     this.lastOutcome = outcome;
     this.lastOut = out;
+    return out;
+  }
+
+  /** The outcomes of a trail, in the order they were appended: one frozen array per trail. */
+  list(trail: OutcomeTrail | undefined): readonly PolicyOutcome[] {
+    if (!trail) return NO_OUTCOMES;
+    let out = this.lists.get(trail);
+    if (!out) {
+      const items = new Array<PolicyOutcome>(trail.length);
+      for (let t: OutcomeTrail | undefined = trail; t; t = t.before) items[t.length - 1] = t.outcome;
+      this.lists.set(trail, (out = Object.freeze(items)));
+    }
     return out;
   }
 

@@ -8,10 +8,9 @@ import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { readinessLookups } from '../match/listener-readiness.js';
-import type { SelectableObject } from '../match/policy-targets.js';
 import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, readsRouteNamespaces } from '../match/resource-index.js';
 import { selectable, type TargetFamily } from '../match/target-families.js';
-import { type Order, type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
+import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 
@@ -74,12 +73,12 @@ export function updateGateway(rs: ResolutionState, key: string): void {
     state.signature = ownerSignature(gw, state.listeners);
     listenersChanged = setOwner(rs, `G:${key}`, state);
     rs.index.ownListeners.set(key, rs.owners.get(`G:${key}`)!.listeners.ready);
-    if (before !== gw) candidateChanged(rs, 'gateways', `G:${key}`, selectable(gw, 'Gateway'), { ts: timestamp(gw.metadata), ns: gw.metadata.namespace ?? '', name: gw.metadata.name ?? '', seq: record.stored.seq });
+    if (before !== gw) candidateChanged(rs, 'gateways', `G:${key}`, { ...selectable(gw, 'Gateway'), order: { ts: timestamp(gw.metadata), ns: gw.metadata.namespace ?? '', name: gw.metadata.name ?? '', seq: record.stored.seq } });
   } else {
     rs.index.gateways.delete(key);
     rs.index.ownListeners.delete(key);
     listenersChanged = setOwner(rs, `G:${key}`, undefined);
-    candidateChanged(rs, 'gateways', `G:${key}`, undefined, undefined);
+    candidateChanged(rs, 'gateways', `G:${key}`, undefined);
   }
   const existence = (before === undefined) !== (gw === undefined) || foreignChanged;
   if (listenersChanged || existence) {
@@ -125,7 +124,7 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
     changed = setOwner(rs, `L:${key}`, state);
     if (attached) rs.index.listenerSetListeners.set(key, rs.owners.get(`L:${key}`)!.listeners.ready);
     else rs.index.listenerSetListeners.delete(key);
-    if (before !== ls) candidateChanged(rs, 'listenerSets', `L:${key}`, selectable(ls, 'ListenerSet'), { ts: timestamp(ls.metadata), ns: ls.metadata.namespace ?? '', name: ls.metadata.name ?? '', seq: record.stored.seq });
+    if (before !== ls) candidateChanged(rs, 'listenerSets', `L:${key}`, { ...selectable(ls, 'ListenerSet'), order: { ts: timestamp(ls.metadata), ns: ls.metadata.namespace ?? '', name: ls.metadata.name ?? '', seq: record.stored.seq } });
   } else {
     rs.index.listenerSets.delete(key);
     rs.index.listenerSetParent.delete(key);
@@ -133,7 +132,7 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
     if (parentBefore !== undefined) removeFrom(rs.listenerSetsByParent, parentBefore, key);
     if (before) removeFrom(rs.listenerSetsByNamespace, before.metadata.namespace!, key);
     changed = setOwner(rs, `L:${key}`, undefined);
-    candidateChanged(rs, 'listenerSets', `L:${key}`, undefined, undefined);
+    candidateChanged(rs, 'listenerSets', `L:${key}`, undefined);
   }
   if (!changed && (before === undefined) === (record === undefined) && parentBefore === rs.index.listenerSetParent.get(key)) return;
   for (const route of rs.routesByOwner.get(`L:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
@@ -142,9 +141,8 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
 }
 
 /** A selector candidate came, went or changed (labels, order). */
-export function candidateChanged(rs: ResolutionState, family: TargetFamily, id: string, next: SelectableObject | undefined, order: Order | undefined): void {
+export function candidateChanged(rs: ResolutionState, family: TargetFamily, id: string, after: Candidate | undefined): void {
   const current = rs.candidates[family].get(id);
-  const after = next && order ? ({ ...next, order } as Candidate) : undefined;
   if (current && after && equal(current, after)) return;
   if (!rs.pendingCandidates.has(id)) rs.pendingCandidates.set(id, { family, before: current });
   if (after) rs.candidates[family].set(id, after);

@@ -142,14 +142,17 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
     for (const t of list) {
       if (i <= 1) {
         const rk = routeKey(t.kind, t.namespace, t.name);
-        watching.add(`R:${rk}`);
+        if (rs.live) watching.add(`R:${rk}`);
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
-      } else watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
+      } else if (rs.live) watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
     }
   });
-  p.watching = [...watching];
   p.routeTargets = routeTargets;
-  for (const k of p.watching) addTo(rs.policiesByObject, k, p);
+  // What lets a later change find this policy; a snapshot has no later change.
+  if (rs.live) {
+    p.watching = [...watching];
+    for (const k of p.watching) addTo(rs.policiesByObject, k, p);
+  }
   for (const [rk, n] of routeTargets) countRouteTargets(rs, rk, n);
   p.firstPass = 7;
   for (let i = 0; i < 6; i++) {

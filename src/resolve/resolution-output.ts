@@ -20,7 +20,7 @@ export function routes(rs: ResolutionState): RouteResult[] {
   const out: RouteResult[] = [];
   for (const kind of ROUTE_KINDS) {
     for (const record of rs.routesByKind.get(kind)!.list) {
-      if (record.targeted) for (const s of record.targeted.entries) out.push(record.results!.get(s)!);
+      if (record.targeted) for (const s of record.targeted.entries) out.push(s.result!);
     }
   }
   return (rs.cached.routes = out);

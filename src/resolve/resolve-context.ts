@@ -33,6 +33,8 @@ export interface PolicyRecord extends SlotPolicy {
 /** An attached route, with what its policies need, gathered once per attachment. */
 export interface TargetedRoute extends AttachedRoute<RouteState> {
   key: string;
+  /** The key of its route slot, made once (every fold of its entries looks it up). */
+  slotKey: string;
   /** The ancestor a route-level policy reports on, per managed parentRef. */
   ancestors: AncestorRef[];
   scope: Scope;

@@ -7,6 +7,7 @@ import type { RouteInput } from '../admit/resources.js';
 import type { ListenerContext } from '../match/resource-index.js';
 import { parseGoDuration } from '../values/duration.js';
 import { NO_PROVENANCE, type RouteState } from './route-state.js';
+import type { OutcomeRecorder } from './outcome-recorder.js';
 import type { ObjectRef, RouteResult } from './types.js';
 
 export type SharedRefs = ReturnType<typeof sharedRefs>;
@@ -31,7 +32,7 @@ export function sharedRefs() {
   };
 }
 
-export function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
+export function toRouteResult(s: RouteState, refs: SharedRefs, outcomes: OutcomeRecorder): RouteResult {
   const r: RouteResult = {
     gateway: refs.gateway(s.listener),
     listener: s.listener.listener.name,
@@ -40,7 +41,7 @@ export function toRouteResult(s: RouteState, refs: SharedRefs): RouteResult {
     hostnames: s.hostnames,
     policies: s.policies,
     provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
-    outcomes: s.outcomes,
+    outcomes: outcomes.list(s.outcomes),
   };
   const listenerSet = refs.listenerSet(s.listener);
   if (listenerSet) r.listenerSet = listenerSet;

@@ -4,9 +4,9 @@
  * are filled field by field.
  */
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
-import { NO_OUTCOMES } from './outcome-recorder.js';
-import type { AppliedOutcome, AttachedPolicy, PolicyOutcome } from './policy-outcomes.js';
-import type { Diagnostic, ObjectRef } from './types.js';
+import type { OutcomeTrail } from './outcome-recorder.js';
+import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
+import type { Diagnostic, ObjectRef, RouteResult } from './types.js';
 
 export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
@@ -18,11 +18,13 @@ export interface RouteState extends RouteEntry {
   statNameFinding?: Diagnostic;
   removeResponseHeaders?: readonly string[];
   provenance: Record<string, ObjectRef>;
-  /** Every policy's outcome here, in the order they reached it (an interned, frozen list). */
-  outcomes: readonly PolicyOutcome[];
+  /** Every policy's outcome here, in the order they reached it (interned; `undefined`: none yet). */
+  outcomes: OutcomeTrail | undefined;
   /** HTTP: the outcome of the policy that claimed the entry, and that policy through its target. */
   claim?: AppliedOutcome;
   claimedBy?: AttachedPolicy;
+  /** The public result made of it by the last flush that folded it (kept across folds, to compare). */
+  result?: RouteResult;
 }
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
@@ -43,9 +45,10 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   statName: undefined,
   removeResponseHeaders: undefined,
   provenance: NO_PROVENANCE,
-  outcomes: NO_OUTCOMES,
+  outcomes: undefined,
   claim: undefined,
   claimedBy: undefined,
+  result: undefined,
 });
 
 /** Clears what policies wrote on an entry, before its slots are applied again. */
@@ -58,7 +61,7 @@ export function resetRouteState(s: RouteState): void {
   s.statNameFinding = undefined;
   s.removeResponseHeaders = undefined;
   s.provenance = NO_PROVENANCE;
-  s.outcomes = NO_OUTCOMES;
+  s.outcomes = undefined;
   s.claim = undefined;
   s.claimedBy = undefined;
 }

@@ -5,14 +5,15 @@
  */
 import { GATEWAY_API_GROUP, ROUTE_KINDS } from '../model/kinds.js';
 import { LIMITS } from '../model/limits.js';
-import { groupOf, type SelectableObject } from '../match/policy-targets.js';
+import { groupOf } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import { parentContexts } from '../match/route-attachment.js';
 import { attachRoute, plannedEntries } from '../match/route-entries.js';
 import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
+import { routeSlot } from './slots.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import { type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
+import { type Candidate, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
@@ -27,7 +28,8 @@ export function flushRoutes(rs: ResolutionState): void {
 }
 
 export function routeFactsChanged(rs: ResolutionState, key: string): void {
-  for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  // (A snapshot files no policy by object: its policies are all new, their targets composed anyway.)
+  if (rs.live) for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
   rs.dirtyScoping.add(key);
   rs.dirtyMerges.add(key);
 }
@@ -39,10 +41,9 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
     rs.attached.delete(record.key);
     for (const irName of t.groups.keys()) removeFrom(rs.routesOnListener, irName, record);
     for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
-    if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, record.results?.get(s), change_flush.placeOf(rs, record, i), undefined, undefined));
+    if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, s.result, change_flush.placeOf(rs, record, i), undefined, undefined));
     rs.totalEntries -= t.entries.length;
     record.targeted = undefined;
-    record.results = undefined;
     rs.dirtyEntries.delete(record);
   }
   if (record.overLimit !== undefined) {
@@ -59,7 +60,7 @@ export function reattach(rs: ResolutionState, key: string): void {
   const previous = rs.routeOfKey.get(key);
   if (previous && previous !== record) {
     release(rs, previous);
-    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined, undefined);
+    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
     previous.signature = undefined;
     rs.routeOfKey.delete(key);
     if (!record) routeFactsChanged(rs, key);
@@ -70,8 +71,11 @@ export function reattach(rs: ResolutionState, key: string): void {
   const signatureBefore = record.signature;
   release(rs, record);
   rs.routeOfKey.set(key, record);
-  for (const o of record.parents) addTo(rs.routesByOwner, o, record);
-  addTo(rs.routesByNamespace, record.input.namespace, record);
+  // What lets a later change find this route; a snapshot has no later change.
+  if (rs.live) {
+    for (const o of record.parents) addTo(rs.routesByOwner, o, record);
+    addTo(rs.routesByNamespace, record.input.namespace, record);
+  }
   const contexts = parentContexts(record.input, rs.index);
   if (contexts.length > 0) {
     const planned = plannedEntries(record.input, contexts);
@@ -88,20 +92,24 @@ export function reattach(rs: ResolutionState, key: string): void {
         g.push(s);
       }
       const r = record.input;
-      const targeted: TargetedRoute = { ...a, key, ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
+      const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
       record.targeted = targeted;
-      record.results = new Map();
       rs.attached.set(key, targeted);
-      for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
-      for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      if (rs.live) {
+        for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
+        for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      }
       rs.dirtyEntries.set(record, true);
     }
   }
   const r = record.input;
-  const candidate: SelectableObject | undefined = record.targeted
-    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp }
+  const candidate: Candidate | undefined = record.targeted
+    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order }
     : undefined;
-  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate, candidate && record.order);
+  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate);
+  // A snapshot's routes are all new, and so are its policies: the scopes of a route with targets
+  // are marked when its targets are counted, its merges when its slots are made.
+  if (!rs.live) return;
   record.signature = routeSignature(record, rs.index);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
 }

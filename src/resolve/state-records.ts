@@ -57,8 +57,6 @@ export interface RouteRecord {
   key: string;
   /** When it is the route of its key and attached. */
   targeted?: TargetedRoute;
-  /** The public result of each entry of `targeted`. */
-  results?: Map<RouteState, RouteResult>;
   /** Its entries made, but left out by the entry limit. */
   overLimit?: number;
   /** What the policies targeting it see of it (existence, ancestors, listeners, rule names). */
