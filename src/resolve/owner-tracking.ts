@@ -91,6 +91,8 @@ export function updateGateway(rs: ResolutionState, key: string): void {
       rs.dirtyOwners.add(`L:${ls}`);
       // A ListenerSet target is found only while its Gateway exists (attached or not).
       if (existence) for (const p of rs.policiesByObject.get(`L:${ls}`) ?? []) policy_tracking.markGroupStatus(rs, p);
+      // Routes on it that attach nowhere say why, naming its Gateway's state.
+      if (existence) for (const route of rs.routesByOwner.get(`L:${ls}`) ?? []) rs.dirtyRoutes.add(route.key);
       // A held ListenerSet slot records its scopes only while the ListenerSet's Gateway exists.
       for (const slot of rs.slotsByOwner.get(`ListenerSet|${ls}`) ?? []) rs.dirtyHolders.add(slot.key);
     }
