@@ -61,6 +61,13 @@ export function orderOf(rs: ResolutionState, meta: { namespace?: string; name?: 
   return { ts, ns: meta?.namespace ?? '', name: meta?.name ?? '', seq };
 }
 
+/** Adds a record to the list of its key, in the profile's order (several per key only in a harness snapshot). */
+function addRecord<R extends { order: Order }>(rs: ResolutionState, map: Map<string, R[]>, key: string, record: R): void {
+  const list = map.get(key) ?? [];
+  insertSorted(list, record, (a, b) => rs.compare(a.order, b.order));
+  map.set(key, list);
+}
+
 export function indexObject(rs: ResolutionState, stored: StoredObject): void {
   const model = stored.admitted.model;
   if (!model) return;
@@ -68,18 +75,14 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Gateway': {
       const gw = model.gateway;
       const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
-      const list = rs.gatewayRecords.get(key) ?? [];
-      insertSorted(list, { stored, gateway: gw, order: orderOf(rs, gw.metadata, timestamp(gw.metadata), stored.seq) }, (a, b) => rs.compare(a.order, b.order));
-      rs.gatewayRecords.set(key, list);
+      addRecord(rs, rs.gatewayRecords, key, { stored, gateway: gw, order: orderOf(rs, gw.metadata, timestamp(gw.metadata), stored.seq) });
       rs.dirtyOwners.add(`G:${key}`);
       break;
     }
     case 'ListenerSet': {
       const ls = model.listenerSet;
       const key = nsName(ls.metadata.namespace!, ls.metadata.name ?? '');
-      const list = rs.listenerSetRecords.get(key) ?? [];
-      insertSorted(list, { stored, listenerSet: ls, order: orderOf(rs, ls.metadata, timestamp(ls.metadata), stored.seq) }, (a, b) => rs.compare(a.order, b.order));
-      rs.listenerSetRecords.set(key, list);
+      addRecord(rs, rs.listenerSetRecords, key, { stored, listenerSet: ls, order: orderOf(rs, ls.metadata, timestamp(ls.metadata), stored.seq) });
       if (rs.listenerSetCount++ === 0) listenerSetsToggled(rs);
       rs.dirtyOwners.add(`L:${key}`);
       break;
@@ -88,9 +91,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
       const r = model.route;
       const key = routeKey(r.kind, r.namespace, r.name);
       const record: RouteRecord = { stored, input: r, order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq }, key, parents: routeParents(r) };
-      const list = rs.routeRecords.get(key) ?? [];
-      insertSorted(list, record, (a, b) => rs.compare(a.order, b.order));
-      rs.routeRecords.set(key, list);
+      addRecord(rs, rs.routeRecords, key, record);
       rs.routesByKind.get(r.kind)!.add(record);
       rs.dirtyRoutes.add(key);
       break;
