@@ -103,14 +103,6 @@ function hostIntersects(listenerHostname: string, h: string): boolean {
   return false;
 }
 
-/** HTTPS and terminating TLS listeners without certificates are invalid and take no routes. */
-function isListenerReady(listener: Listener): boolean {
-  if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') return true;
-  const tls = (listener as { tls?: { mode?: string; certificateRefs?: unknown[] } }).tls;
-  if (listener.protocol === 'TLS' && tls?.mode === 'Passthrough') return true;
-  return Array.isArray(tls?.certificateRefs) && tls.certificateRefs.length > 0;
-}
-
 /** Whether a parentRef's `sectionName` and `port` (when set) name this listener. */
 export function matchesRef(ctx: ListenerContext, ref: ParentReference): boolean {
   if (ref.sectionName !== undefined && ref.sectionName !== '' && ctx.listener.name !== ref.sectionName) return false;
@@ -127,6 +119,7 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     const key = nsName(namespace, ref.name);
     const isGateway = (ref.group === undefined || ref.group === GATEWAY_API_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
     const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_API_GROUP;
+    // Only programmed listeners are indexed (listener-readiness.ts), so readiness needs no check here.
     let candidates: ListenerContext[];
     let gatewayKey: string;
     let listenerSetKey: string | undefined;
@@ -147,7 +140,7 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     }
     const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_API_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
     if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
-    const listeners = candidates.filter((l) => matchesRef(l, ref) && isListenerReady(l.listener) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
+    const listeners = candidates.filter((l) => matchesRef(l, ref) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
     const listenersWithHosts =
       route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute'
         ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames))
