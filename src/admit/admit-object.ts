@@ -84,24 +84,29 @@ export function admitObject(input: unknown, options: AdmitOptions = {}): ObjectA
       const issues: ValidationIssue[] = [{ path: read.violation.path.join('.'), message: read.violation.message, code: 'limit' }];
       return { outcome: 'rejected', kind: kind ?? '', issues, warnings: [], message: read.violation.message };
     }
-    return admitPlain(kind ?? '', read.value, options.unknownFields ?? 'warn').admission;
+    return admitPlain(kind ?? '', read.value, options.unknownFields ?? 'warn', read.nullFree).admission;
   } catch (err) {
     const message = `input could not be read: ${describeThrown(err)}`;
     return { outcome: 'rejected', kind: kind ?? '', issues: [{ path: '', message, code: 'invalid' }], warnings: [], message };
   }
 }
 
-/** `admitObject` on plain data the caller owns, also returning the object read into its model. */
-export function admitPlain(kind: string, input: unknown, mode: UnknownFieldsMode): { admission: ObjectAdmission; model?: unknown; rule?: KindRule } {
+/**
+ * `admitObject` on plain data the caller owns, also returning the object read into its model.
+ * `nullFree`: the boundary saw no `null` property in `input`, so there is nothing to drop and no
+ * copy to make (admission never changes `input`; each step below copies what it changes).
+ */
+export function admitPlain(kind: string, input: unknown, mode: UnknownFieldsMode, nullFree = false): { admission: ObjectAdmission; model?: unknown; rule?: KindRule } {
   const rule = kindRule(kind);
   const schema = rule && Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind]! : undefined;
   if (!rule || !schema) return { admission: { outcome: 'ignored', kind } };
-  let object = withoutFields(input, []) as unknown;
+  // Nulls are dropped first: the API server prunes them (unset, for built-in kinds) before anything reads the object.
+  let object = nullFree ? input : withoutFields(input, []);
   if (isRecord(object)) object = kubectlNamespace(object, rule);
   if (kind === 'Secret' && isRecord(object)) object = withStringData(object);
   // Defaulting comes before validation, as in the API server.
   if (kind === 'HTTPRoute' && isRecord(object)) object = withHttpRouteDefaults(object);
-  const { result } = checkObject(schema, rule, object, mode, 'mapping');
+  const { result } = checkObject(schema, rule, object, mode, 'mapping', true);
   const issues = result.success ? [] : [...result.issues];
   const record = isRecord(object) ? object : {};
   const meta = isRecord(record.metadata) ? record.metadata : {};

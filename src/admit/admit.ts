@@ -159,12 +159,12 @@ export function admitEntry(entry: InputEntry, index: number, options: EffectiveO
 }
 
 /** The cluster profile: the object through the API server. */
-function admitThroughApiServer({ kind, object, path, hint }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
+function admitThroughApiServer({ kind, object, path, hint, nullFree }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
   checkTimestamp(kind, object, path, diagnostics);
   const typed = withImpliedType(object, hint);
   const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
-  const { admission, model, rule } = admitPlain(kind, raw, 'warn');
+  const { admission, model, rule } = admitPlain(kind, raw, 'warn', nullFree);
   if (admission.outcome === 'ignored' || !rule) return undefined;
   const meta = (admission.outcome === 'admitted' ? admission.object.metadata : (raw as { metadata?: unknown })?.metadata) as { name?: unknown; namespace?: unknown } | undefined;
   const ref = objectRef(kind, meta);
@@ -261,11 +261,11 @@ function pathSegments(path: string): Array<string | number> {
 }
 
 /** The harness profile: the object read as written, as Envoy Gateway's test loader reads its files. */
-function readAsWritten({ kind, object: read, path }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
+function readAsWritten({ kind, object: read, path, nullFree }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
   checkTimestamp(kind, read, path, diagnostics);
   // Go decodes a null as an unset field.
-  const object = kind === 'BackendTrafficPolicy' ? read : withoutFields(read, []);
+  const object = kind === 'BackendTrafficPolicy' || nullFree ? read : withoutFields(read, []);
   const out: AdmittedObject = { kind, key: keyOf(kind, object), diagnostics };
   switch (kind) {
     case 'Gateway': {

@@ -71,26 +71,12 @@ export interface LimitViolation {
   budgetExhausted?: boolean;
 }
 
-export type PlainDataResult = { ok: true; value: unknown } | { ok: false; violation: LimitViolation };
-
-interface Frame {
-  /** The container to copy (read once, by its parent). */
-  value: object;
-  parent: Frame | undefined;
-  key: string | number;
-  /** Nesting level of the value if it is a container (root container = 1). */
-  level: number;
-  /** Where the copy goes. */
-  target: Record<string, unknown> | unknown[] | undefined;
-  /** Set on the frame that closes a container, visited after its children: leave the path. */
-  exit: object | undefined;
-}
-
-function pathOf(frame: Frame | undefined): Array<string | number> {
-  const path: Array<string | number> = [];
-  for (let f = frame; f?.parent !== undefined; f = f.parent) path.push(f.key);
-  return path.reverse();
-}
+/**
+ * The copy, or the first violation. `nullFree` says that no object property of the copy is `null`
+ * (array items may be): admission, which drops such properties as the API server does, then needs
+ * no second copy of the object.
+ */
+export type PlainDataResult = { ok: true; value: unknown; nullFree: boolean } | { ok: false; violation: LimitViolation };
 
 /** The message of something thrown, read defensively and kept short. */
 export function describeThrown(err: unknown): string {
@@ -111,109 +97,96 @@ function setOwn(target: Record<string, unknown> | unknown[], key: string | numbe
   else (target as Record<string | number, unknown>)[key] = value;
 }
 
+/** A limit or a cycle met while reading: unwinds the read to `readPlainData`, which returns it. */
+class Stop {
+  constructor(
+    readonly code: LimitViolation['code'],
+    readonly message: string,
+    readonly budgetExhausted: boolean,
+  ) {}
+}
+
 /**
- * Check `input` against the limits and copy it into plain data, without recursion. Never throws:
- * an exceeded limit, a cycle, or a property that cannot be read is returned as a violation with
- * the path where it happened. `budget` is charged for every value read.
+ * Check `input` against the limits and copy it into plain data. Never throws: an exceeded limit,
+ * a cycle, or a property that cannot be read is returned as a violation with the path where it
+ * happened. `budget` is charged for every value read.
+ *
+ * The copy recurses, at most `LIMITS.maxDepth` levels deep (checked before each level), so the
+ * stack stays small whatever the input. Each container's own keys are read, in order, before any
+ * of its child containers, so a getter runs once and the first violation is the one found reading
+ * level by level. `path` (the keys from the root to the value being read) and `ancestors` (the
+ * containers on it, searched for cycles: at most 64) are the only bookkeeping, so an ordinary
+ * object costs its copy and nothing else.
  */
 export function readPlainData(input: unknown, budget: ValueBudget = newValueBudget()): PlainDataResult {
   let count = 0;
   let chars = 0;
-  const onPath = new Set<object>();
-  const root: unknown[] = [undefined];
-  let frame: Frame | undefined;
-  /** The key being read, while the children of `frame` are read. */
-  let reading: string | number | undefined;
-  const fail = (at: Frame | undefined, code: LimitViolation['code'], message: string, budgetExhausted = false): PlainDataResult => {
-    const violation: LimitViolation = { path: pathOf(at), message, code };
-    if (budgetExhausted) violation.budgetExhausted = true;
-    return { ok: false, violation };
-  };
-  /** Charge `n` values; the failure, if the object or the shared budget is out of them. */
-  const charge = (at: Frame, n: number): PlainDataResult | undefined => {
+  let nullFree = true;
+  const path: Array<string | number> = [];
+  const ancestors: object[] = [];
+  /** Charge `n` values to the object and the shared budget. */
+  const charge = (n: number): void => {
     count += n;
     budget.remaining -= n;
-    if (count > LIMITS.maxValuesPerObject) return fail(at, 'limit', `more than ${LIMITS.maxValuesPerObject} values in one object`);
-    if (budget.remaining < 0) return fail(at, 'limit', `the input holds more than ${LIMITS.maxValuesPerInput} values`, true);
-    return undefined;
+    if (count > LIMITS.maxValuesPerObject) throw new Stop('limit', `more than ${LIMITS.maxValuesPerObject} values in one object`, false);
+    if (budget.remaining < 0) throw new Stop('limit', `the input holds more than ${LIMITS.maxValuesPerInput} values`, true);
   };
-  /** Charge `n` characters (a string or a key); the failure at `parent`'s `key` (built only then) if out of them. */
-  const chargeChars = (n: number, parent: Frame | undefined, key: string | number): PlainDataResult | undefined => {
-    chars += n;
-    budget.chars -= n;
-    if (chars <= LIMITS.maxCharsPerObject && budget.chars >= 0) return undefined;
-    const at = parent === undefined ? undefined : child(parent, key);
-    if (chars > LIMITS.maxCharsPerObject) return fail(at, 'limit', `more than ${LIMITS.maxCharsPerObject} characters of strings in one object`);
-    return fail(at, 'limit', `the input holds more than ${LIMITS.maxCharsPerInput} characters of strings`, true);
+  /** Check and charge a string (a value, or a key when `what` is `key: `) at the end of `path`. */
+  const chargeString = (text: string, what: string): void => {
+    if (text.length > LIMITS.maxStringLength) throw new Stop('limit', what + tooLong(text.length), false);
+    chars += text.length;
+    budget.chars -= text.length;
+    if (chars > LIMITS.maxCharsPerObject) throw new Stop('limit', `more than ${LIMITS.maxCharsPerObject} characters of strings in one object`, false);
+    if (budget.chars < 0) throw new Stop('limit', `the input holds more than ${LIMITS.maxCharsPerInput} characters of strings`, true);
   };
-  const child = (parent: Frame, k: string | number, value: object = {}): Frame => ({ value, parent, key: k, level: parent.level + 1, target: undefined, exit: undefined });
-  const stack: Frame[] = [];
+  /** The copy of the container at `path`, `level` deep (the root is 1). */
+  const read = (value: object, level: number): unknown => {
+    if (ancestors.includes(value)) throw new Stop('cycle', 'the object contains itself (a cycle in the object graph)', false);
+    if (level > LIMITS.maxDepth) throw new Stop('limit', `nested deeper than ${LIMITS.maxDepth} levels`, false);
+    if (value instanceof Date) return new Date(value.getTime());
+    const isArray = Array.isArray(value);
+    const keys: Array<string | number> | undefined = isArray ? undefined : Object.keys(value);
+    const length = isArray ? (value as unknown[]).length : keys!.length;
+    if (!Number.isSafeInteger(length) || length < 0) throw new Stop('unreadable', `could not be read: an array length of ${String(length)}`, false);
+    charge(length);
+    const out: Record<string, unknown> | unknown[] = isArray ? new Array<unknown>(length) : {};
+    // First every key and value of this level (a container is held as read, copied below).
+    let containers = false;
+    for (let i = 0; i < length; i++) {
+      const key = isArray ? i : keys![i]!;
+      path.push(key);
+      if (typeof key === 'string') chargeString(key, 'key: ');
+      const v: unknown = (value as Record<string | number, unknown>)[key];
+      if (v !== null && typeof v === 'object') containers = true;
+      else if (typeof v === 'string') chargeString(v, '');
+      else if (v === null && !isArray) nullFree = false;
+      setOwn(out, key, v);
+      path.pop();
+    }
+    if (!containers) return out;
+    ancestors.push(value);
+    for (let i = 0; i < length; i++) {
+      const key = isArray ? i : keys![i]!;
+      const v = (out as Record<string | number, unknown>)[key];
+      if (v === null || typeof v !== 'object') continue;
+      path.push(key);
+      setOwn(out, key, read(v, level + 1));
+      path.pop();
+    }
+    ancestors.pop();
+    return out;
+  };
   try {
     if (input === null || typeof input !== 'object') {
-      if (typeof input === 'string') {
-        if (input.length > LIMITS.maxStringLength) return fail(undefined, 'limit', tooLong(input.length));
-        const over = chargeChars(input.length, undefined, 0);
-        if (over) return over;
-      }
-      return { ok: true, value: input };
+      if (typeof input === 'string') chargeString(input, '');
+      return { ok: true, value: input, nullFree };
     }
-    stack.push({ value: input, parent: undefined, key: 0, level: 1, target: root, exit: undefined });
-    const first = charge(stack[0]!, 1);
-    if (first) return first;
-    while ((frame = stack.pop()) !== undefined) {
-      if (frame.exit !== undefined) {
-        onPath.delete(frame.exit);
-        continue;
-      }
-      const { value } = frame;
-      if (onPath.has(value)) return fail(frame, 'cycle', 'the object contains itself (a cycle in the object graph)');
-      if (frame.level > LIMITS.maxDepth) return fail(frame, 'limit', `nested deeper than ${LIMITS.maxDepth} levels`);
-      let copy: unknown;
-      if (value instanceof Date) {
-        copy = new Date(value.getTime());
-      } else {
-        const isArray = Array.isArray(value);
-        const keys: Array<string | number> = isArray ? [] : Object.keys(value as object);
-        const length = isArray ? (value as unknown[]).length : keys.length;
-        if (!Number.isSafeInteger(length) || length < 0) return fail(frame, 'unreadable', `could not be read: an array length of ${String(length)}`);
-        const over = charge(frame, length);
-        if (over) return over;
-        const out: Record<string, unknown> | unknown[] = isArray ? new Array<unknown>(length) : {};
-        copy = out;
-        onPath.add(value as object);
-        stack.push({ value, parent: undefined, key: 0, level: 0, target: undefined, exit: value });
-        // Children are read in order (scalars copied here, containers pushed in reverse so they pop in order).
-        const containers: Frame[] = [];
-        for (let i = 0; i < length; i++) {
-          const key = isArray ? i : keys[i]!;
-          if (typeof key === 'string') {
-            if (key.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', `key: ${tooLong(key.length)}`);
-            const over = chargeChars(key.length, frame, key);
-            if (over) return over;
-          }
-          reading = key;
-          const v: unknown = (value as Record<string | number, unknown>)[key];
-          if (v !== null && typeof v === 'object') {
-            const c = child(frame, key, v);
-            c.target = out;
-            containers.push(c);
-            setOwn(out, key, undefined); // keeps the input's key order
-          } else {
-            if (typeof v === 'string') {
-              if (v.length > LIMITS.maxStringLength) return fail(child(frame, key), 'limit', tooLong(v.length));
-              const over = chargeChars(v.length, frame, key);
-              if (over) return over;
-            }
-            setOwn(out, key, v);
-          }
-        }
-        reading = undefined;
-        for (let i = containers.length - 1; i >= 0; i--) stack.push(containers[i]!);
-      }
-      setOwn(frame.target!, frame.key, copy);
-    }
+    charge(1);
+    return { ok: true, value: read(input, 1), nullFree };
   } catch (err) {
-    return fail(frame && reading !== undefined ? child(frame, reading) : frame, 'unreadable', `could not be read: ${describeThrown(err)}`);
+    const violation: LimitViolation =
+      err instanceof Stop ? { path: [...path], message: err.message, code: err.code } : { path: [...path], message: `could not be read: ${describeThrown(err)}`, code: 'unreadable' };
+    if (err instanceof Stop && err.budgetExhausted) violation.budgetExhausted = true;
+    return { ok: false, violation };
   }
-  return { ok: true, value: root[0] };
 }

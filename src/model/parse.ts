@@ -37,7 +37,7 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, raw: unknown, op
     // The input boundary: limits checked, getters and proxies read once, a plain-data copy from here on.
     const read = readPlainData(raw);
     if (!read.ok) return { success: false, issues: [{ path: formatPath(read.violation.path), message: read.violation.message, code: 'limit' }], warnings: [] };
-    return checkPlainData(schema, read.value, mode).result;
+    return checkPlainData(schema, read.value, mode, read.nullFree).result;
   } catch (err) {
     // Defensive: hostile inputs (getters that throw, proxies) must not escape as exceptions.
     return { success: false, issues: [{ path: '', message: `input could not be read: ${describeThrown(err)}`, code: 'invalid' }], warnings: [] };
@@ -50,7 +50,7 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, raw: unknown, op
  * input without unknown fields and nulls, so a caller that reads the spec as written needs no
  * second walk; when there is nothing to drop, `cleaned` is `input` itself.
  */
-export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, mode: UnknownFieldsMode): { result: ParseResult<z.output<S>>; cleaned: unknown } {
+export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, mode: UnknownFieldsMode, nullFree = false): { result: ParseResult<z.output<S>>; cleaned: unknown } {
   const protoEntries: ProtoEntry[] = [];
   const unknown = findUnknownFields(schema, input, [], protoEntries);
   const unknownIssues: ValidationIssue[] = unknown.map((f) => ({
@@ -59,7 +59,7 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
     code: 'unknownField',
   }));
   const warnings = mode === 'warn' ? unknownIssues : [];
-  const cleaned = unknown.length === 0 && !hasNullProperty(input) ? input : withoutFields(input, unknown);
+  const cleaned = unknown.length === 0 && (nullFree || !hasNullProperty(input)) ? input : withoutFields(input, unknown);
   const parsed = schema.safeParse(cleaned, { reportInput: true });
   const protoIssues = parseProtoKeys(protoEntries, cleaned, parsed.success ? parsed.data : undefined);
   let issues = parsed.success && protoIssues.length === 0 ? [] : gateCel([...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...protoIssues]);
@@ -107,6 +107,7 @@ export function checkObject<S extends z.ZodType>(
   input: unknown,
   mode: UnknownFieldsMode,
   typeMeta: 'mapping' | 'validator' = 'validator',
+  nullFree = false,
 ): { result: ParseResult<z.output<S>>; cleaned: unknown } {
   const fail = (issues: ValidationIssue[], warnings: ValidationIssue[] = []) => ({ result: { success: false as const, issues, warnings }, cleaned: input });
   if (!isRecord(input)) return fail([{ path: '', message: 'expected a Kubernetes object', code: 'type' }]);
@@ -115,7 +116,7 @@ export function checkObject<S extends z.ZodType>(
   const meta = validateObjectMeta(input.metadata, rule);
   if (meta.issues.some((i) => i.code === 'type')) return fail(meta.issues, meta.warnings);
   const { status: _ignored, ...withoutStatus } = input;
-  const checked = checkPlainData(schema, withoutStatus, mode);
+  const checked = checkPlainData(schema, withoutStatus, mode, nullFree);
   const warnings = [...meta.warnings, ...checked.result.warnings];
   if (meta.issues.length === 0 && (rule.cel || checked.result.success)) return { result: { ...checked.result, warnings }, cleaned: checked.cleaned };
   const schemaIssues = checked.result.success ? [] : checked.result.issues.filter((i) => i.code !== 'celSkipped');
@@ -133,7 +134,7 @@ export function parseBackendTrafficPolicy(input: unknown, options: ParseOptions 
   try {
     const read = readPlainData(input);
     if (!read.ok) return { success: false, issues: [{ path: formatPath(read.violation.path), message: read.violation.message, code: 'limit' }], warnings: [] };
-    return checkObject(BackendTrafficPolicySchema, KIND_RULES.BackendTrafficPolicy!, read.value, options?.unknownFields ?? 'warn').result;
+    return checkObject(BackendTrafficPolicySchema, KIND_RULES.BackendTrafficPolicy!, read.value, options?.unknownFields ?? 'warn', 'validator', read.nullFree).result;
   } catch (err) {
     return { success: false, issues: [{ path: '', message: `input could not be read: ${describeThrown(err)}`, code: 'invalid' }], warnings: [] };
   }

@@ -64,6 +64,20 @@ interface NodeInfo {
   loose: boolean;
 }
 
+/**
+ * Schema node → what the walk reads from it. Admission walks every object of an input against the
+ * same few schemas, so this is computed once per node, not once per object. Schemas are immutable
+ * and the entries are derived from them alone: a memo no caller can observe (weak, so a schema
+ * that is dropped takes its entry with it).
+ */
+const NODE_INFOS = new WeakMap<z.ZodType, NodeInfo>();
+
+function infoOf(schema: z.ZodType): NodeInfo {
+  let info = NODE_INFOS.get(schema);
+  if (!info) NODE_INFOS.set(schema, (info = nodeInfo(schema)));
+  return info;
+}
+
 function nodeInfo(schema: z.ZodType): NodeInfo {
   const defs = objectDefs(schema);
   const objects = defs.filter((d) => d.type === 'object');
@@ -81,49 +95,38 @@ function nodeInfo(schema: z.ZodType): NodeInfo {
  */
 export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: Array<string | number> = [], protoEntries?: ProtoEntry[]): UnknownField[] {
   const found: UnknownField[] = [];
-  const seen = new Set<object>();
-  // Per call, so the module keeps no state: schema node → what the walk reads from it.
-  const infos = new Map<z.ZodType, NodeInfo>();
-  const infoOf = (s: z.ZodType): NodeInfo => {
-    let info = infos.get(s);
-    if (!info) infos.set(s, (info = nodeInfo(s)));
-    return info;
-  };
-  // The current path, extended and shortened in place; copied only for a finding.
+  // The current path, extended and shortened in place; copied only for a finding. Its length
+  // bounds the walk, so a cycle (the input is plain data from `readPlainData` here, which has none)
+  // would end at `MAX_DEPTH` too.
   const path: Array<string | number> = [...basePath];
   const walk = (s: z.ZodType, value: unknown): void => {
-    if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH || seen.has(value)) return;
-    seen.add(value);
-    try {
-      const info = infoOf(s);
-      if (Array.isArray(value)) {
-        if (!info.element) return;
-        for (let i = 0; i < value.length; i++) {
-          path.push(i);
-          walk(info.element, value[i]);
-          path.pop();
-        }
-        return;
+    if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return;
+    const info = infoOf(s);
+    if (Array.isArray(value)) {
+      if (!info.element) return;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(info.element, value[i]);
+        path.pop();
       }
-      if (info.objects.length > 0) {
-        for (const key of Object.keys(value)) {
-          const owner = info.objects.find((d) => Object.prototype.hasOwnProperty.call(d.shape, key));
-          if (owner) {
-            path.push(key);
-            walk((owner.shape as Record<string, z.ZodType>)[key]!, (value as Record<string, unknown>)[key]);
-            path.pop();
-          } else if (!info.loose) found.push({ path: [...path, key], key });
-        }
-      } else if (info.record) {
-        if (protoEntries && Object.hasOwn(value, '__proto__')) protoEntries.push({ path: [...path], valueSchema: info.record });
-        for (const key of Object.keys(value)) {
+      return;
+    }
+    if (info.objects.length > 0) {
+      for (const key of Object.keys(value)) {
+        const owner = info.objects.length === 1 ? (Object.hasOwn(info.objects[0]!.shape as object, key) ? info.objects[0] : undefined) : info.objects.find((d) => Object.hasOwn(d.shape as object, key));
+        if (owner) {
           path.push(key);
-          walk(info.record, (value as Record<string, unknown>)[key]);
+          walk((owner.shape as Record<string, z.ZodType>)[key]!, (value as Record<string, unknown>)[key]);
           path.pop();
-        }
+        } else if (!info.loose) found.push({ path: [...path, key], key });
       }
-    } finally {
-      seen.delete(value);
+    } else if (info.record) {
+      if (protoEntries && Object.hasOwn(value, '__proto__')) protoEntries.push({ path: [...path], valueSchema: info.record });
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        walk(info.record, (value as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
   };
   walk(schema, input);

@@ -19,6 +19,8 @@ export interface InputEntry {
   object: unknown;
   path: string;
   hint?: TypeHint;
+  /** Set by the boundary when no object property of `object` is `null`, so admission need not copy it to drop them. */
+  nullFree?: boolean;
 }
 
 
@@ -69,17 +71,26 @@ export function* readWithinLimits(
       diagnostics.push({ severity: 'error', path: joinPath(path, oversized.path), message: `${kind} ignored: ${oversized.message}` });
       continue;
     }
-    yield hint ? { kind, object: read.value, path, hint } : { kind, object: read.value, path };
+    const entry: InputEntry = { kind, object: read.value, path, nullFree: read.nullFree };
+    if (hint) entry.hint = hint;
+    yield entry;
   }
 }
 
-/** Values of the keys of `o` equal to `name` ignoring case (Envoy Gateway's loader matches so). */
-function fields(o: unknown, name: string): Array<[string, unknown]> {
-  if (!isRecord(o)) return [];
+const NO_FIELDS: ReadonlyArray<[string, unknown]> = Object.freeze([]);
+
+/**
+ * Values of the keys of `o` equal to `name` ignoring case (Envoy Gateway's loader matches so).
+ * Every object of the input passes here, so a key is lowered only when its length is the name's:
+ * a key that lowers to an ASCII name has that name's length (the one lowering that changes length,
+ * `İ`, gives a non-ASCII `i̇`).
+ */
+function fields(o: unknown, name: string): ReadonlyArray<[string, unknown]> {
+  if (!isRecord(o)) return NO_FIELDS;
   const lower = name.toLowerCase();
-  return Object.keys(o)
-    .filter((k) => k.toLowerCase() === lower)
-    .map((k) => [k, o[k]]);
+  let out: Array<[string, unknown]> | undefined;
+  for (const k of Object.keys(o)) if (k.length === name.length && (k === name || k.toLowerCase() === lower)) (out ??= []).push([k, o[k]]);
+  return out ?? NO_FIELDS;
 }
 
 /** `matchLabels` entries + `matchExpressions` + their `values`. */
@@ -134,9 +145,11 @@ function oversizedSelector(kind: string, object: unknown): { path: Array<string 
 
 
 /** The `spec` lists of each kind that Gateway API bounds and resolution multiplies. */
+const ROUTE_LISTS = ['parentRefs', 'rules', 'hostnames'] as const;
+
 function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayApiMaxItems> {
   if (kind === 'Gateway' || kind === 'ListenerSet' || kind === 'XListenerSet') return ['listeners'];
-  if (isRouteKind(kind)) return ['parentRefs', 'rules', 'hostnames'];
+  if (isRouteKind(kind)) return ROUTE_LISTS;
   return [];
 }
 
@@ -145,9 +158,12 @@ function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayAp
  * have refused the object; the message is its own).
  */
 function oversizedList(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
-  for (const name of boundedLists(kind)) {
+  const names = boundedLists(kind);
+  if (names.length === 0) return undefined;
+  const specs = fields(object, 'spec');
+  for (const name of names) {
     const max = LIMITS.gatewayApiMaxItems[name];
-    for (const [specKey, spec] of fields(object, 'spec')) {
+    for (const [specKey, spec] of specs) {
       for (const [key, list] of fields(spec, name)) {
         if (Array.isArray(list) && list.length > max) return { path: [specKey, key], message: `Too many: ${list.length}: must have at most ${max} items` };
       }
