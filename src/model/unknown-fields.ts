@@ -62,6 +62,12 @@ interface NodeInfo {
   record?: z.ZodType;
   /** Some object shape keeps unknown keys (`looseObject`, a catchall). */
   loose: boolean;
+  /**
+   * Whether a walk from here can find anything: an object shape that reports unknown keys, or a
+   * map (for its `__proto__` keys), somewhere below. The Gateway API models are loose all the way
+   * down, so most of an input needs no walk at all. Set by `canFind`.
+   */
+  finds?: boolean;
 }
 
 /**
@@ -76,6 +82,24 @@ function infoOf(schema: z.ZodType): NodeInfo {
   let info = NODE_INFOS.get(schema);
   if (!info) NODE_INFOS.set(schema, (info = nodeInfo(schema)));
   return info;
+}
+
+/** `info.finds` of `schema`, computed once. A schema met again on the way down (a recursive `lazy`) counts as finding. */
+function canFind(schema: z.ZodType, visiting?: Set<z.ZodType>): boolean {
+  const info = infoOf(schema);
+  if (info.finds !== undefined) return info.finds;
+  visiting ??= new Set();
+  if (visiting.has(schema)) return true;
+  visiting.add(schema);
+  let finds = info.record !== undefined || (info.objects.length > 0 && !info.loose);
+  if (!finds && info.element) finds = canFind(info.element, visiting);
+  for (const d of info.objects) {
+    if (finds) break;
+    for (const child of Object.values(d.shape as Record<string, z.ZodType>)) if ((finds = canFind(child, visiting))) break;
+  }
+  visiting.delete(schema);
+  info.finds = finds;
+  return finds;
 }
 
 function nodeInfo(schema: z.ZodType): NodeInfo {
@@ -100,7 +124,7 @@ export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: A
   // would end at `MAX_DEPTH` too.
   const path: Array<string | number> = [...basePath];
   const walk = (s: z.ZodType, value: unknown): void => {
-    if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return;
+    if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH || !canFind(s)) return;
     const info = infoOf(s);
     if (Array.isArray(value)) {
       if (!info.element) return;
