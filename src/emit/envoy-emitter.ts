@@ -22,7 +22,6 @@
  * each update emits the whole state as `emitEnvoy` does, with the same cut and diagnostics, and the
  * delta is found by comparing every resource.
  */
-import equal from 'fast-deep-equal';
 import { describeThrown } from '../model/limits.js';
 import type { RouteEntryInput } from '../resolve/types.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
@@ -35,7 +34,7 @@ import { HttpFilterCollector } from './http-filters.js';
 import type { RouteEntry } from './route-configuration.js';
 import { failureDiagnostics, unemittedDiagnostic, type ClusterPart, type EntryBody } from './emit-entry.js';
 import { assemble, listenerOutput, readEmitOptions, readUnit, type EmitUnit, type EnvoyConfig, type ListenerOutput } from './emit-envoy.js';
-import { isRecord } from '../lang/json.js';
+import { isRecord, jsonEqual } from '../lang/json.js';
 
 /** What the emitter reads of a resolver's change: its route entries (a `ResolverChange` is one). */
 export interface RouteEntryChange {
@@ -498,7 +497,7 @@ class Emitter implements EnvoyEmitter {
       return;
     }
     this.clusters.set(name, cluster);
-    if (previous === undefined || !equal(previous, cluster)) delta.clusters.upserted.push(structuredClone(cluster));
+    if (previous === undefined || !jsonEqual(previous, cluster)) delta.clusters.upserted.push(structuredClone(cluster));
   }
 
   private putListener(name: string, out: ListenerOutput | undefined, delta: EnvoyDelta): void {
@@ -513,7 +512,7 @@ class Emitter implements EnvoyEmitter {
       return;
     }
     if (!after) return;
-    if (!before || !equal(before.routeConfiguration, after.routeConfiguration)) delta.routeConfigurations.upserted.push(structuredClone(after.routeConfiguration));
-    if (!before || !equal(before.filters, after.filters)) delta.httpFilters.upserted.push({ listener: name, filters: structuredClone(after.filters) });
+    if (!before || !jsonEqual(before.routeConfiguration, after.routeConfiguration)) delta.routeConfigurations.upserted.push(structuredClone(after.routeConfiguration));
+    if (!before || !jsonEqual(before.filters, after.filters)) delta.httpFilters.upserted.push({ listener: name, filters: structuredClone(after.filters) });
   }
 }

@@ -70,8 +70,33 @@ export function cloneJson<T>(value: T): T {
 }
 
 /**
- * A string that is the same for two plain JSON values exactly when they are deeply equal (object
- * key order ignored, as `fast-deep-equal` does): a hash key for finding equal values in linear time.
+ * Whether two plain-data values (JSON, and the `Date`s the boundary copies) are deeply equal:
+ * arrays item by item, objects by their own enumerable keys in any order (a key set to
+ * `undefined` is present), numbers by value (`NaN` equals itself). Written here rather than taken
+ * from `fast-deep-equal`, which calls `valueOf` and `toString` and compares `constructor` when an
+ * object has them: in Kubernetes data those are ordinary keys (a route match, a header map), and
+ * it threw on them or called two equal values different. Recursion is bounded by the values' own
+ * depth, which the boundary limits.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a !== a && b !== b;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (!Object.hasOwn(b, k) || !jsonEqual((a as JsonObject)[k], (b as JsonObject)[k])) return false;
+  return true;
+}
+
+/**
+ * A string that is the same for two plain JSON values exactly when they are deeply equal (as
+ * `jsonEqual` says): a hash key for finding equal values in linear time.
  */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'u';

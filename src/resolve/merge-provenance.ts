@@ -4,8 +4,7 @@
  * the same value, else from the parent when the parent alone does; values only the merge produces
  * are the route's. List items are matched by content, since a merge reorders keyed lists.
  */
-import equal from 'fast-deep-equal';
-import { canonicalJson, isRecord } from '../lang/json.js';
+import { canonicalJson, isRecord, jsonEqual } from '../lang/json.js';
 import type { ObjectRef } from './types.js';
 
 /** Leaf path → the policy that supplied it. */
@@ -36,7 +35,7 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
     return;
   }
   if (!path) return;
-  out[path] = equal(merged, fromRoute) ? route : equal(merged, fromParent) ? parent : route;
+  out[path] = jsonEqual(merged, fromRoute) ? route : jsonEqual(merged, fromParent) ? parent : route;
 }
 
 const SCAN_BELOW = 8;
@@ -63,7 +62,7 @@ class ListItems {
   find(item: unknown): unknown {
     const key = mergeKey(item);
     // A short list is scanned: building its index would cost more than it saves.
-    if (this.items.length <= SCAN_BELOW) return key !== undefined ? this.items.find((x) => mergeKey(x) === key) : this.items.find((x) => equal(x, item));
+    if (this.items.length <= SCAN_BELOW) return key !== undefined ? this.items.find((x) => mergeKey(x) === key) : this.items.find((x) => jsonEqual(x, item));
     if (key !== undefined) {
       if (!this.byKey) this.byKey = firstBy(this.items, mergeKey);
       return this.byKey.get(key);

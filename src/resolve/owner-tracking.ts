@@ -3,7 +3,6 @@
  * from: Secrets, ReferenceGrants, Namespaces), the routes attached through them, and their part as
  * selector candidates. A change that leaves an owner's listeners as they were marks nothing.
  */
-import equal from 'fast-deep-equal';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
@@ -13,6 +12,7 @@ import { selectable, type TargetFamily } from '../match/target-families.js';
 import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
+import { jsonEqual } from '../lang/json.js';
 
 export function lookups(rs: ResolutionState, deps?: OwnerState) {
   return readinessLookups(rs.index, deps && { secret: (k) => deps.secrets.add(k), grants: (ns) => deps.grants.add(ns) });
@@ -61,7 +61,7 @@ export function updateGateway(rs: ResolutionState, key: string): void {
   const before = rs.index.gateways.get(key);
   const foreign = record && foreignClass(rs, record.gateway);
   // Whose Gateway it is shows in the messages of everything that looks for it, as its existence does.
-  const foreignChanged = !equal(rs.index.foreignGateways.get(key), foreign);
+  const foreignChanged = !jsonEqual(rs.index.foreignGateways.get(key), foreign);
   if (foreign) rs.index.foreignGateways.set(key, foreign);
   else rs.index.foreignGateways.delete(key);
   const gw = foreign ? undefined : record?.gateway;
@@ -145,7 +145,7 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
 /** A selector candidate came, went or changed (labels, order). */
 export function candidateChanged(rs: ResolutionState, family: TargetFamily, id: string, after: Candidate | undefined): void {
   const current = rs.candidates[family].get(id);
-  if (current && after && equal(current, after)) return;
+  if (current && after && jsonEqual(current, after)) return;
   if (!rs.pendingCandidates.has(id)) rs.pendingCandidates.set(id, { family, before: current });
   if (after) rs.candidates[family].set(id, after);
   else rs.candidates[family].delete(id);

@@ -12,9 +12,8 @@
  * diagnostics are frozen as they are made (the Resolution's arrays are fresh each call), so a
  * caller can keep them across changes and cannot corrupt the state by editing them.
  */
-import equal from 'fast-deep-equal';
 import { objectKey, withImpliedType } from '../admit/admit.js';
-import { cloneJson, deepFreeze, isRecord } from '../lang/json.js';
+import { cloneJson, deepFreeze, isRecord, jsonEqual } from '../lang/json.js';
 import { describeThrown, newValueBudget } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
@@ -214,7 +213,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const removed: typeof added = [];
   for (const e of done.entries.values()) {
     if (e.before && e.after) {
-      if (!equal(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
+      if (!jsonEqual(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
     } else if (e.after) added.push({ r: e.after, at: e.afterAt! });
     else if (e.before) removed.push({ r: e.before, at: e.beforeAt! });
   }
@@ -223,7 +222,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const policyRemoved: Array<{ p: PolicyResult; at: Parameters<ResolutionState['comparePolicyPlaces']>[0] }> = [];
   for (const e of done.policies.values()) {
     if (e.after) {
-      if (!e.before || !equal(e.before, e.after)) policyChanged.push({ p: e.after, at: e.afterAt! });
+      if (!e.before || !jsonEqual(e.before, e.after)) policyChanged.push({ p: e.after, at: e.afterAt! });
     } else if (e.before) policyRemoved.push({ p: e.before, at: e.beforeAt! });
   }
   const byPolicy = (a: (typeof policyChanged)[number], b: (typeof policyChanged)[number]) => state.comparePolicyPlaces(a.at, b.at);

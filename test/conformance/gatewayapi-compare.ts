@@ -12,9 +12,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import equal from 'fast-deep-equal';
 import type { Resolution } from '../../src/resolve/types.js';
 import { irTrafficToOurs } from '../support/ir-traffic.js';
+import { jsonEqual } from '../../src/lang/json.js';
 
 export interface AreaResult {
   ok: boolean;
@@ -78,7 +78,7 @@ function compareStatus(resolution: Resolution, output: Json): AreaResult {
     }
     const want = normaliseAncestors(e.status?.ancestors);
     const got = normaliseAncestors(mine.status.ancestors);
-    if (!equal(want, got)) mismatches.push(`policy ${key}: status differs\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`);
+    if (!jsonEqual(want, got)) mismatches.push(`policy ${key}: status differs\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`);
   }
   for (const key of ours.keys()) if (!expectedKeys.has(key)) mismatches.push(`policy ${key}: listed by us, not by Envoy Gateway`);
   return { ok: mismatches.length === 0, mismatches };
@@ -140,8 +140,8 @@ function compareRoutes(resolution: Resolution, output: Json): { attribution: Are
   for (const [key, g] of golden) {
     const mine = ours.get(key);
     const got = mine?.policies ?? [];
-    if (!equal(g.policies, got)) attribution.push(`${key}: policies want ${JSON.stringify(g.policies)} got ${JSON.stringify(got)}`);
-    if (!equal(g.traffic, mine?.traffic)) traffic.push(`${key}: traffic\n  want ${JSON.stringify(g.traffic)}\n  got  ${JSON.stringify(mine?.traffic)}`);
+    if (!jsonEqual(g.policies, got)) attribution.push(`${key}: policies want ${JSON.stringify(g.policies)} got ${JSON.stringify(got)}`);
+    if (!jsonEqual(g.traffic, mine?.traffic)) traffic.push(`${key}: traffic\n  want ${JSON.stringify(g.traffic)}\n  got  ${JSON.stringify(mine?.traffic)}`);
   }
   for (const [key, mine] of ours) {
     if (!golden.has(key)) attribution.push(`${key}: we have a route entry (policies ${JSON.stringify(mine.policies)}), Envoy Gateway has no such route`);

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import equal from 'fast-deep-equal';
 import { createEnvoyEmitter, emitEnvoy, resolvePolicies, type EmitOptions, type EnvoyConfig, type EnvoyDelta, type Resolution } from '../../src/index.js';
 import { generateCluster, type K8sObject } from '../../bench/generator.js';
 import { diffResolutions } from './support/diff-resolutions.js';
+import { jsonEqual } from '../../src/lang/json.js';
 
 const RUNS = Number(process.env.BTP_FUZZ_RUNS ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20260913);
@@ -68,7 +68,7 @@ function expectedDelta(before: EnvoyConfig, after: EnvoyConfig) {
     const old = byName(a, name);
     const now = byName(b, name);
     return {
-      upserted: [...now].filter(([k, v]) => !old.has(k) || !equal(old.get(k), v)).map(([k]) => k).sort(),
+      upserted: [...now].filter(([k, v]) => !old.has(k) || !jsonEqual(old.get(k), v)).map(([k]) => k).sort(),
       removed: [...old.keys()].filter((k) => !now.has(k)).sort(),
     };
   };

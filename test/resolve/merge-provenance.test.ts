@@ -3,10 +3,9 @@
  * parent's own item (keyed items by `type`, others by value), in one hash lookup per item. The
  * answer is the one a scan with deep equality gives, item by item (the reference below).
  */
-import equal from 'fast-deep-equal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/lang/json.js';
+import { canonicalJson, jsonEqual } from '../../src/lang/json.js';
 import { attributeMerged } from '../../src/resolve/merge-provenance.js';
 
 const ROUTE = { namespace: 'app', name: 'route' };
@@ -17,7 +16,7 @@ function reference(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   if (Array.isArray(merged) && merged.length > 0) {
     merged.forEach((item, i) => {
       const keyOf = (x: unknown): unknown => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as { type?: unknown }).type : undefined);
-      const same = (x: unknown): boolean => (typeof keyOf(item) === 'string' ? keyOf(x) === keyOf(item) : equal(x, item));
+      const same = (x: unknown): boolean => (typeof keyOf(item) === 'string' ? keyOf(x) === keyOf(item) : jsonEqual(x, item));
       const r = Array.isArray(fromRoute) ? fromRoute.find(same) : undefined;
       const p = Array.isArray(fromParent) ? fromParent.find(same) : undefined;
       if (r !== undefined || p !== undefined) reference(item, r, p, `${path}[${i}]`, out);
@@ -30,7 +29,7 @@ function reference(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
     for (const k of Object.keys(merged)) reference((merged as Record<string, unknown>)[k], child(fromRoute, k), child(fromParent, k), path ? `${path}.${k}` : k, out);
     return out;
   }
-  if (path) out[path] = equal(merged, fromRoute) ? ROUTE : equal(merged, fromParent) ? PARENT : ROUTE;
+  if (path) out[path] = jsonEqual(merged, fromRoute) ? ROUTE : jsonEqual(merged, fromParent) ? PARENT : ROUTE;
   return out;
 }
 
@@ -73,7 +72,7 @@ describe('canonicalJson', () => {
     const value = fc.jsonValue({ maxDepth: 3 });
     fc.assert(
       fc.property(value, value, (a, b) => {
-        expect(canonicalJson(a) === canonicalJson(b)).toBe(equal(a, b));
+        expect(canonicalJson(a) === canonicalJson(b)).toBe(jsonEqual(a, b));
       }),
     );
     expect(canonicalJson({ a: 1, b: [1, '1'] })).toBe(canonicalJson({ b: [1, '1'], a: 1 }));

@@ -16,10 +16,10 @@
  * one failure (with its seed). `npm run fuzz:law` (part of `npm run fuzz`) runs it with 2000.
  */
 import fc from 'fast-check';
-import equal from 'fast-deep-equal';
 import { describe, expect, it } from 'vitest';
 import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type EnvoyEmitter, type Resolution, type ResolveOptions, type Resolver, type ResolverChange, type RouteResult } from '../../src/index.js';
 import { tlsSecret } from '../support/tls-material.js';
+import { jsonEqual } from '../../src/lang/json.js';
 
 const RUNS = Number(process.env.BTP_FUZZ_RUNS ?? 10);
 const SEED = process.env.BTP_FUZZ_SEED !== undefined ? Number(process.env.BTP_FUZZ_SEED) : Date.now() % 2 ** 31;
@@ -293,11 +293,11 @@ function expectedChange(before: Resolution, after: Resolution): Omit<ResolverCha
   return {
     routes: {
       added: after.routes.filter((r) => !prev.has(entryKey(r))),
-      changed: after.routes.filter((r) => prev.has(entryKey(r)) && !equal(prev.get(entryKey(r)), r)),
+      changed: after.routes.filter((r) => prev.has(entryKey(r)) && !jsonEqual(prev.get(entryKey(r)), r)),
       removed: before.routes.filter((r) => !next.has(entryKey(r))),
     },
     policies: {
-      changed: after.policies.filter((p) => !equal(prevPolicies.get(policyKey(p.ref)), p)),
+      changed: after.policies.filter((p) => !jsonEqual(prevPolicies.get(policyKey(p.ref)), p)),
       removed: before.policies.filter((p) => !nextPolicies.has(policyKey(p.ref))).map((p) => p.ref),
     },
   };
@@ -308,16 +308,16 @@ function checkLaw(resolver: Resolver, emitter: EnvoyEmitter, model: Model, optio
   // The incremental Envoy output, fed the change, equals emitEnvoy of the whole Resolution.
   emitter.update(change, now.routes);
   const emitted = emitEnvoy(now);
-  if (!equal(emitter.config(), emitted)) expect(emitter.config(), `${step}: emitter.config() = emitEnvoy(resolution())`).toEqual(emitted);
+  if (!jsonEqual(emitter.config(), emitted)) expect(emitter.config(), `${step}: emitter.config() = emitEnvoy(resolution())`).toEqual(emitted);
   const keys = now.routes.map(entryKey);
   expect(new Set(keys).size, `${step}: entry keys are unique`).toBe(keys.length);
   const fromObjects = resolvePolicies(resolver.objects(), options);
-  if (!equal(now, fromObjects)) expect(now, `${step}: resolution() = resolvePolicies(objects())`).toEqual(fromObjects);
+  if (!jsonEqual(now, fromObjects)) expect(now, `${step}: resolution() = resolvePolicies(objects())`).toEqual(fromObjects);
   const fromModel = resolvePolicies(model.list(), options);
-  if (!equal(now, fromModel)) expect(now, `${step}: resolution() = resolvePolicies(model)`).toEqual(fromModel);
+  if (!jsonEqual(now, fromModel)) expect(now, `${step}: resolution() = resolvePolicies(model)`).toEqual(fromModel);
   const { diagnostics: _, ...lists } = change;
   const expected = expectedChange(before, now);
-  if (!equal(lists, expected)) expect(lists, `${step}: the change's lists are the diff`).toEqual(expected);
+  if (!jsonEqual(lists, expected)) expect(lists, `${step}: the change's lists are the diff`).toEqual(expected);
   return now;
 }
 

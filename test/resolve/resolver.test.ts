@@ -67,4 +67,17 @@ describe('createResolver', () => {
       expect(emitter.config()).toEqual(emitEnvoy(resolver.resolution()));
     }
   });
+
+  it('compares results holding `valueOf`, `toString` or `constructor` keys as data (a route match may carry any key)', () => {
+    const route = (value: string) => httpRoute({ rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' }, valueOf: value, toString: value, constructor: { value } }] }] });
+    const resolver = createResolver();
+    resolver.upsert([gateway(), route('a')]);
+    const same = resolver.upsert([route('a')]);
+    expect(same.diagnostics).toEqual([]);
+    expect(same.routes.changed).toEqual([]);
+    const edited = resolver.upsert([route('b')]);
+    expect(edited.diagnostics).toEqual([]);
+    expect(edited.routes.changed).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), route('b')]));
+  });
 });

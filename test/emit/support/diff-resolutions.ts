@@ -3,8 +3,8 @@
  * (route entries keyed by gateway / ListenerSet / listener / route / rule; policies by reference),
  * each list in the order of the Resolution it comes from.
  */
-import equal from 'fast-deep-equal';
 import type { PolicyResult, Resolution, RouteResult } from '../../../src/index.js';
+import { jsonEqual } from '../../../src/lang/json.js';
 
 export interface DiffedChange {
   routes: { added: RouteResult[]; changed: RouteResult[]; removed: RouteResult[] };
@@ -24,14 +24,14 @@ export function diffResolutions(before: Pick<Resolution, 'routes' | 'policies'>,
   for (const r of after.routes) {
     const was = old.get(routeEntryKey(r));
     if (!was) change.routes.added.push(r);
-    else if (!equal(was, r)) change.routes.changed.push(r);
+    else if (!jsonEqual(was, r)) change.routes.changed.push(r);
   }
   for (const r of before.routes) if (!now.has(routeEntryKey(r))) change.routes.removed.push(r);
   const oldPolicies = new Map(before.policies.map((p) => [policyKey(p), p]));
   const nowPolicies = new Set(after.policies.map(policyKey));
   for (const p of after.policies) {
     const was = oldPolicies.get(policyKey(p));
-    if (!was || !equal(was.status, p.status)) change.policies.changed.push(p);
+    if (!was || !jsonEqual(was.status, p.status)) change.policies.changed.push(p);
   }
   for (const p of before.policies) if (!nowPolicies.has(policyKey(p))) change.policies.removed.push(p.ref);
   return change;
