@@ -10,6 +10,7 @@ import type { RouteInput } from '../admit/resources.js';
 import { matchesLabelSelector } from './label-selector.js';
 import { nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
+import { keptList } from '../lang/kept-list.js';
 
 /** A parentRef of a route that names a Gateway or ListenerSet we know ("managed" in Envoy Gateway). */
 export interface ParentContext {
@@ -77,7 +78,7 @@ export function computeHosts(listenerHostname: string | undefined, routeHostname
       else if (wildcardCovers(h, listenerHostname.slice(2))) out.push(listenerHostname);
     }
   }
-  return out.length > 1 ? [...new Set(out)] : out;
+  return out.length > 1 ? [...new Set(out)] : keptList(out);
 }
 
 /** `*.example.com` covers `a.example.com` and `a.b.example.com`, not `example.com`. */
@@ -140,14 +141,12 @@ export function parentContexts(route: RouteInput, index: ResourceIndex): ParentC
     }
     const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_API_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
     if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
-    const listeners = candidates.filter((l) => matchesRef(l, ref) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
-    const listenersWithHosts =
-      route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute'
-        ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames))
-        : listeners;
+    const listeners = keptList(candidates.filter((l) => matchesRef(l, ref) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index)));
+    const withHosts = route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute' ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames)) : listeners;
+    const listenersWithHosts = withHosts.length === listeners.length ? listeners : keptList(withHosts);
     const ctx: ParentContext = { parentRef: ref, ancestorRef, gatewayKey, listeners, listenersWithHosts };
     if (listenerSetKey !== undefined) ctx.listenerSetKey = listenerSetKey;
     out.push(ctx);
   }
-  return out;
+  return keptList(out);
 }

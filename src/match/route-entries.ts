@@ -9,6 +9,7 @@ import { LIMITS } from '../model/limits.js';
 import { routeProtocol, type RouteProtocol } from '../model/kinds.js';
 import type { ListenerContext } from './resource-index.js';
 import { computeHosts, type ParentContext } from './route-attachment.js';
+import { keptList } from '../lang/kept-list.js';
 
 /** One route rule on one listener. */
 export interface RouteEntry {
@@ -67,6 +68,7 @@ export function attachRoute<E extends RouteEntry>(route: RouteInput, contexts: P
       }
     }
   }
+  attached.entries = keptList(attached.entries);
   return attached;
 }
 

@@ -57,7 +57,8 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
         s.claimedBy = via;
         s.traffic = built.traffic;
         applyHttpRouteFields(s, built, own.routeFields, level);
-        s.policies.push(ref);
+        // The claim is the entry's first policy. A list made at its size: a pushed one keeps room for 16.
+        s.policies = [ref];
         // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
         s.provenance = built.provenance;
       }
@@ -74,7 +75,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
       for (const path of leafPaths(values[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
     }
     if (s.protocol === 'tcp') {
-      s.policies.push(ref);
+      s.policies = [...s.policies, ref];
       applyTcpRouteFields(s, built);
     }
     s.outcomes = outcomes.append(s.outcomes, appliedAs(kind));

@@ -18,6 +18,7 @@ import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
 import * as change_flush from './change-flush.js';
+import { keptList } from '../lang/kept-list.js';
 
 export function flushRoutes(rs: ResolutionState): void {
   if (rs.dirtyRoutes.size === 0) return;
@@ -91,6 +92,8 @@ export function reattach(rs: ResolutionState, key: string): void {
         if (!g) groups.set(s.listener.irName, (g = []));
         g.push(s);
       }
+      // Kept per route: a route on one listener (the usual case) shares its entries list.
+      for (const [irName, g] of groups) groups.set(irName, groups.size === 1 ? a.entries : keptList(g));
       const r = record.input;
       const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
       record.targeted = targeted;
