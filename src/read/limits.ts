@@ -89,7 +89,13 @@ function fields(o: unknown, name: string): ReadonlyArray<[string, unknown]> {
   if (!isRecord(o)) return NO_FIELDS;
   const lower = name.toLowerCase();
   let out: Array<[string, unknown]> | undefined;
-  for (const k of Object.keys(o)) if (k.length === name.length && (k === name || k.toLowerCase() === lower)) (out ??= []).push([k, o[k]]);
+  // `for…in` walks the keys without making a list of them (own keys only: the copy is a plain object).
+  for (const k in o) {
+    if (k.length !== name.length || (k !== name && k.toLowerCase() !== lower) || !Object.hasOwn(o, k)) continue;
+    // Usually the one key: a list made at its size (a first `push` reserves room for 16).
+    if (out) out.push([k, o[k]]);
+    else out = [[k, o[k]]];
+  }
   return out ?? NO_FIELDS;
 }
 
