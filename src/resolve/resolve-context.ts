@@ -39,7 +39,7 @@ export interface TargetedRoute extends AttachedRoute<RouteState> {
   ancestors: AncestorRef[];
   scope: Scope;
   /** Its entries by listener `irName`, each list in rule order. */
-  groups: Map<string, RouteState[]>;
+  groups: ReadonlyArray<[string, RouteState[]]>;
 }
 
 export interface ResolveContext {

@@ -40,7 +40,7 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
   const t = record.targeted;
   if (t) {
     rs.attached.delete(record.key);
-    for (const irName of t.groups.keys()) removeFrom(rs.routesOnListener, irName, record);
+    for (const [irName] of t.groups) removeFrom(rs.routesOnListener, irName, record);
     for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
     if (rs.change) t.entries.forEach((s, i) => change_flush.noteEntry(rs, s, s.result, change_flush.placeOf(rs, record, i), undefined, undefined));
     rs.totalEntries -= t.entries.length;
@@ -86,20 +86,13 @@ export function reattach(rs: ResolutionState, key: string): void {
     } else {
       rs.totalEntries += planned;
       const a = attachRoute(record.input, contexts, newRouteState);
-      const groups = new Map<string, RouteState[]>();
-      for (const s of a.entries) {
-        let g = groups.get(s.listener.irName);
-        if (!g) groups.set(s.listener.irName, (g = []));
-        g.push(s);
-      }
-      // Kept per route: a route on one listener (the usual case) shares its entries list.
-      for (const [irName, g] of groups) groups.set(irName, groups.size === 1 ? a.entries : keptList(g));
+      const groups = listenerGroups(a.entries);
       const r = record.input;
       const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
       record.targeted = targeted;
       rs.attached.set(key, targeted);
       if (rs.live) {
-        for (const irName of groups.keys()) addTo(rs.routesOnListener, irName, record);
+        for (const [irName] of groups) addTo(rs.routesOnListener, irName, record);
         for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
       }
       rs.dirtyEntries.set(record, true);
@@ -127,4 +120,19 @@ export function attachInOrder(rs: ResolutionState): void {
   for (const kind of ROUTE_KINDS) for (const r of rs.routesByKind.get(kind)!.list) if (rs.routeOfKey.get(r.key) === r) records.push(r);
   for (const r of records) release(rs, r);
   for (const r of records) reattach(rs, r.key);
+}
+
+/**
+ * A route's entries by listener. `attachRoute` makes them listener by listener, so each listener's
+ * entries are one run; a route on one listener (the usual case) shares its entries list.
+ */
+function listenerGroups(entries: RouteState[]): Array<[string, RouteState[]]> {
+  const groups: Array<[string, RouteState[]]> = [];
+  let start = 0;
+  for (let i = 1; i <= entries.length; i++) {
+    if (i < entries.length && entries[i]!.listener.irName === entries[start]!.listener.irName) continue;
+    groups.push([entries[start]!.listener.irName, start === 0 && i === entries.length ? entries : entries.slice(start, i)]);
+    start = i;
+  }
+  return keptList(groups);
 }
