@@ -10,7 +10,7 @@ import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issu
 import { describeThrown, readPlainData } from './limits.js';
 import { validateObjectMeta } from './object-meta-validation.js';
 import { findUnknownFields, hasNullProperty, withoutFields, type ProtoEntry } from './unknown-fields.js';
-import { isRecord, setOwn } from '../lang/json.js';
+import { isRecord, setOwn, type JsonObject } from '../lang/json.js';
 
 /** How fields the CRD does not declare are handled (see {@link ParseOptions.unknownFields}). */
 export type UnknownFieldsMode = 'warn' | 'error' | 'strip';
@@ -115,13 +115,20 @@ export function checkObject<S extends z.ZodType>(
   if (typeIssues.length > 0) return fail(typeIssues);
   const meta = validateObjectMeta(input.metadata, rule);
   if (meta.issues.some((i) => i.code === 'type')) return fail(meta.issues, meta.warnings);
-  const { status: _ignored, ...withoutStatus } = input;
-  const checked = checkPlainData(schema, withoutStatus, mode, nullFree);
-  const warnings = [...meta.warnings, ...checked.result.warnings];
-  if (meta.issues.length === 0 && (rule.cel || checked.result.success)) return { result: { ...checked.result, warnings }, cleaned: checked.cleaned };
+  const checked = checkPlainData(schema, withoutStatus(input), mode, nullFree);
+  // Every object of an input comes through here: the lists are joined only when both have items.
+  const warnings = meta.warnings.length === 0 ? checked.result.warnings : [...meta.warnings, ...checked.result.warnings];
+  if (meta.issues.length === 0 && (rule.cel || checked.result.success)) return { result: warnings === checked.result.warnings ? checked.result : { ...checked.result, warnings }, cleaned: checked.cleaned };
   const schemaIssues = checked.result.success ? [] : checked.result.issues.filter((i) => i.code !== 'celSkipped');
   const issues = [...meta.issues, ...schemaIssues];
   return { result: { success: false, issues: rule.cel ? gateCel(issues) : issues, warnings }, cleaned: checked.cleaned };
+}
+
+/** The object without `status` (not part of a create); the object itself when it has none. */
+function withoutStatus(input: JsonObject): JsonObject {
+  if (!Object.hasOwn(input, 'status')) return input;
+  const { status: _ignored, ...rest } = input;
+  return rest;
 }
 
 /**
