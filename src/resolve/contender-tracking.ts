@@ -37,7 +37,10 @@ export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { ke
 
 /**
  * Moves the policy's contenders to the slots its targets resolve to now. A slot where its
- * contenders are what they were (same targets, same places) is left as it is.
+ * contenders are what they were (same targets in the same order) is left as it is: a position
+ * orders only a policy's own contenders within one slot (all from one pass list), so positions
+ * that shifted together — a selector that stopped picking an earlier object — are renumbered in
+ * place, and the entries on the policy's other slots are not folded again.
  */
 export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
   const wanted = new Map<string, { slot: { key: string; kind: SlotKind; owner: string; section?: string }; list: Array<{ target: PolicyTarget; position: number }> }>();
@@ -65,10 +68,11 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
       !orderChanged &&
       w !== undefined &&
       w.list.length === old.length &&
-      w.list.every((x, i) => x.position === old[i]!.contender.position && targetSignature(x.target) === targetSignature(old[i]!.contender.target));
+      w.list.every((x, i) => targetSignature(x.target) === targetSignature(old[i]!.contender.target));
     if (same) {
       w.list.forEach((x, i) => {
         old[i]!.contender.target = x.target;
+        old[i]!.contender.position = x.position;
         next.push(old[i]!);
       });
       wanted.delete(key);
