@@ -3,6 +3,7 @@
  * ordered as the profile orders them), and the index entries a Namespace, Secret, ConfigMap or
  * ReferenceGrant is; changing one marks what reads it (owners, routes, policies).
  */
+import equal from 'fast-deep-equal';
 import { admitEntry, appliedTwice } from '../admit/admit.js';
 import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
@@ -186,8 +187,10 @@ export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key
       const last = list[list.length - 1]?.admitted.model;
       if (last?.type === 'Namespace') rs.index.namespaceLabels.set(key, last.namespace.metadata.labels);
       else rs.index.namespaceLabels.delete(key);
-      const after = rs.index.namespaceLabels.has(key) ? rs.index.namespaceLabels.get(key) : null;
-      namespaceChanged(rs, key, before, after);
+      // Told at the flush, from the labels before the change: a Namespace replaced (removed, then
+      // added) is one change of labels, not a Namespace gone and back, which every policy with a
+      // namespace selector would have to see.
+      if (!rs.namespacesBefore.has(key)) rs.namespacesBefore.set(key, before);
       break;
     }
     case 'GatewayClass': {
@@ -227,8 +230,15 @@ export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key
   }
 }
 
-export function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null): void {
-  if (before === after) return;
+/** Marks what reads the Namespaces changed since the last flush (`null`: no Namespace of the name). */
+export function flushNamespaces(rs: ResolutionState): void {
+  for (const [name, before] of rs.namespacesBefore) namespaceChanged(rs, name, before, rs.index.namespaceLabels.has(name) ? rs.index.namespaceLabels.get(name) : null);
+  rs.namespacesBefore.clear();
+}
+
+function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null): void {
+  // A Namespace given again with the same labels changes nothing.
+  if (before === after || (before && after && equal(before, after))) return;
   const existence = (before === null) !== (after === null);
   for (const route of rs.routesByNamespace.get(name) ?? []) {
     if ((existence && rs.index.declaredNamespacesOnly) || route.parents.some((o) => rs.owners.get(o)?.readsNamespaces)) rs.dirtyRoutes.add(route.key);
@@ -241,7 +251,10 @@ export function namespaceChanged(rs: ResolutionState, name: string, before: Reco
   const selecting = new Set<PolicyState>();
   if (existence) for (const p of rs.namespaceSelecting) selecting.add(p);
   else rs.namespaceWatch.collect('Namespace', '', [before ?? undefined, after ?? undefined], selecting);
-  for (const p of selecting) policy_tracking.markPolicy(rs, p, 'targets');
+  for (const p of selecting) {
+    // New labels on a Namespace that stays: a policy whose namespace selectors pick it as before picks the same targets.
+    if (existence || policy_tracking.namespaceSelectionFlips(p, before ?? undefined, after ?? undefined)) policy_tracking.markPolicy(rs, p, 'targets');
+  }
 }
 
 export function listenerSetsToggled(rs: ResolutionState): void {

@@ -126,6 +126,8 @@ export class ResolutionState {
   readonly dirtyMerges = new Set<string>();
   readonly dirtyHolders = new Set<string>();
   readonly dirtyStatus = new Set<string>();
+  /** The labels each Namespace changed since the last flush had before (`null`: none of its name). */
+  readonly namespacesBefore = new Map<string, Record<string, string> | undefined | null>();
   change: StateChange | undefined;
 
   cached: { routes?: RouteResult[]; policies?: PolicyResult[]; attachments?: PolicyAttachments[] } = {};
@@ -212,6 +214,7 @@ export class ResolutionState {
     this.outcomes = new OutcomeRecorder(this.options.order, this.wouldSet);
     this.shared = sharedRefs();
     this.cached = {};
+    object_store.flushNamespaces(this);
     owner_tracking.flushOwners(this);
     route_tracking.flushRoutes(this);
     owner_tracking.flushCandidates(this);
