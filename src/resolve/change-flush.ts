@@ -3,6 +3,7 @@
  * the scopes recorded for the Merged and Overridden lists, the statuses of the marked policies;
  * and, for a resolver, what changed (each result before and after, and where it is listed).
  */
+import equal from 'fast-deep-equal';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { deepFreeze } from '../lang/json.js';
@@ -35,16 +36,18 @@ export function flushEntries(rs: ResolutionState): void {
   const ctx = context(rs);
   for (const [record, which] of rs.dirtyEntries) {
     const t = record.targeted!;
-    const positions = rs.change ? new Map(t.entries.map((s, i) => [s, i])) : undefined;
     for (const [irName, entries] of t.groups) {
       if (which !== true && !which.has(irName)) continue;
       foldEntries(ctx, t, entries[0]!.listener, entries);
       for (const s of entries) {
         const after = toRouteResult(s, rs.shared, rs.outcomes);
+        const before = s.result;
+        // An entry folded again to what it was keeps its result: nothing to report, and nothing
+        // new to freeze and keep (a slot reaches every entry on a listener; few of them change).
+        if (rs.change && before !== undefined && equal(before, after)) continue;
         if (rs.live) deepFreeze(after);
-        if (positions) {
-          const place = placeOf(rs, record, positions.get(s)!);
-          const before = s.result;
+        if (rs.change) {
+          const place = placeOf(rs, record, s.index);
           noteEntry(rs, s, before, place, after, place);
         }
         s.result = after;

@@ -25,6 +25,8 @@ export interface RouteState extends RouteEntry {
   claimedBy?: AttachedPolicy;
   /** The public result made of it by the last flush that folded it (kept across folds, to compare). */
   result?: RouteResult;
+  /** Its place among its route's entries (where its result is listed). */
+  index: number;
 }
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
@@ -49,6 +51,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   claim: undefined,
   claimedBy: undefined,
   result: undefined,
+  index: 0,
 });
 
 /** Clears what policies wrote on an entry, before its slots are applied again. */

@@ -86,6 +86,7 @@ export function reattach(rs: ResolutionState, key: string): void {
     } else {
       rs.totalEntries += planned;
       const a = attachRoute(record.input, contexts, newRouteState);
+      a.entries.forEach((s, i) => (s.index = i));
       const groups = listenerGroups(a.entries);
       const r = record.input;
       const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
