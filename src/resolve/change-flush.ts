@@ -3,10 +3,9 @@
  * the scopes recorded for the Merged and Overridden lists, the statuses of the marked policies;
  * and, for a resolver, what changed (each result before and after, and where it is listed).
  */
-import equal from 'fast-deep-equal';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
-import { deepFreeze } from '../lang/json.js';
+import { deepFreeze, jsonEqual } from '../lang/json.js';
 import { foldEntries } from './entry-fold.js';
 import { foldPolicy } from './policy-status.js';
 import { parentFor, type ResolveContext } from './resolve-context.js';
@@ -44,7 +43,7 @@ export function flushEntries(rs: ResolutionState): void {
         const before = s.result;
         // An entry folded again to what it was keeps its result: nothing to report, and nothing
         // new to freeze and keep (a slot reaches every entry on a listener; few of them change).
-        if (rs.change && before !== undefined && equal(before, after)) continue;
+        if (rs.change && before !== undefined && jsonEqual(before, after)) continue;
         if (rs.live) deepFreeze(after);
         if (rs.change) {
           const place = placeOf(rs, record, s.index);
