@@ -119,5 +119,7 @@ export function canonicalJson(value: unknown): string {
 export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // Keys are walked, not listed: a resolver freezes every result a change keeps, whose parts are
+  // mostly frozen already, and listing the keys was most of what freezing allocated.
+  for (const key in value) if (Object.hasOwn(value, key)) deepFreeze((value as Record<string, unknown>)[key]);
 }
