@@ -3,7 +3,6 @@
  * ordered as the profile orders them), and the index entries a Namespace, Secret, ConfigMap or
  * ReferenceGrant is; changing one marks what reads it (owners, routes, policies).
  */
-import equal from 'fast-deep-equal';
 import { admitEntry, appliedTwice } from '../admit/admit.js';
 import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
@@ -12,6 +11,7 @@ import type { Diagnostic } from './types.js';
 import { type StoredObject, type Order, type RouteRecord, type PolicyState, insertSorted, removeItem, timestamp, routeParents } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
+import { jsonEqual } from '../lang/json.js';
 
 /**
  * Takes objects (boundary copies, admitted one by one): each replaces the one of its key, which
@@ -238,7 +238,7 @@ export function flushNamespaces(rs: ResolutionState): void {
 
 function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null): void {
   // A Namespace given again with the same labels changes nothing.
-  if (before === after || (before && after && equal(before, after))) return;
+  if (before === after || (before && after && jsonEqual(before, after))) return;
   const existence = (before === null) !== (after === null);
   for (const route of rs.routesByNamespace.get(name) ?? []) {
     if ((existence && rs.index.declaredNamespacesOnly) || route.parents.some((o) => rs.owners.get(o)?.readsNamespaces)) rs.dirtyRoutes.add(route.key);

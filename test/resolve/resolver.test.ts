@@ -80,4 +80,13 @@ describe('createResolver', () => {
     expect(edited.routes.changed).toHaveLength(1);
     expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), route('b')]));
   });
+
+  it('reads Namespace labels named after Object.prototype members as labels', () => {
+    const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
+    const resolver = createResolver();
+    resolver.upsert([gateway(), httpRoute(), namespace({ valueOf: 'a', constructor: 'b' })]);
+    expect(resolver.upsert([namespace({ valueOf: 'a', constructor: 'b' })]).diagnostics).toEqual([]);
+    expect(resolver.upsert([namespace({ valueOf: 'c', constructor: 'b' })]).diagnostics).toEqual([]);
+    expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), httpRoute(), namespace({ valueOf: 'c', constructor: 'b' })]));
+  });
 });
