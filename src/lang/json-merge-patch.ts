@@ -30,8 +30,11 @@ export function jsonMergePatch(original: unknown, patch: unknown): unknown {
   const open = (orig: unknown, p: JsonObject): Frame => {
     onPath.add(p);
     const o = isRecord(orig) ? orig : undefined;
-    const originalKeys = o ? Object.keys(o) : [];
-    return { original: o, patch: p, out: {}, keys: [...originalKeys, ...Object.keys(p)], originalKeys: originalKeys.length, next: 0 };
+    // One list of keys per level, made once (a patch may nest as deep as it is long).
+    const keys = Object.keys(p);
+    if (!o) return { original: o, patch: p, out: {}, keys, originalKeys: 0, next: 0 };
+    const originalKeys = Object.keys(o);
+    return { original: o, patch: p, out: {}, keys: originalKeys.concat(keys), originalKeys: originalKeys.length, next: 0 };
   };
   const root = open(original, patch);
   const stack: Frame[] = [root];
