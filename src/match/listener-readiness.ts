@@ -53,6 +53,14 @@ const refs = (reason: string, message: string, field: string): ListenerCondition
 export interface ReadinessLookups {
   secret: (namespace: string, name: string) => Secret | undefined;
   grants: (namespace: string) => readonly ReferenceGrant[] | undefined;
+  /** What is known of each Secret's key pair, kept by a caller that checks many listeners (see `keyPairOf`). */
+  keyPairs?: WeakMap<Secret, KeyPairFindings>;
+}
+
+/** A TLS Secret's certificate and key: both present (non-empty, base64), and if so what is wrong with them. */
+export interface KeyPairFindings {
+  complete: boolean;
+  problem: string | undefined;
 }
 
 /**
@@ -79,7 +87,7 @@ export function listenerNotReady(listener: Listener, owner: { kind: string; grou
   } else if (certificateRefs.length === 0) {
     return programmed('Invalid', 'Listener must have TLS certificate refs set for TLS mode Terminate.', 'tls.certificateRefs');
   }
-  const secrets: Array<{ secret: Secret; namespace: string; name: string; field: string }> = [];
+  const secrets: Array<{ problem: string | undefined; namespace: string; name: string; field: string }> = [];
   for (let i = 0; i < certificateRefs.length; i++) {
     const ref = certificateRefs[i] ?? {};
     const field = `tls.certificateRefs[${i}]`;
@@ -95,14 +103,30 @@ export function listenerNotReady(listener: Listener, owner: { kind: string; grou
     const secret = lookups.secret(namespace, name);
     if (!secret) return refs('InvalidCertificateRef', `Secret ${namespace}/${name} does not exist.`, field);
     if (secret.type !== SECRET_TYPE_TLS) return refs('InvalidCertificateRef', `Secret ${namespace}/${name} must be of type ${SECRET_TYPE_TLS}.`, field);
-    if (!hasBytes(secret, TLS_CERT) || !hasBytes(secret, TLS_KEY)) return refs('InvalidCertificateRef', `Secret ${namespace}/${name} must contain ${TLS_CERT} and ${TLS_KEY}.`, field);
-    secrets.push({ secret, namespace, name, field });
+    const keyPair = keyPairOf(secret, lookups.keyPairs);
+    if (!keyPair.complete) return refs('InvalidCertificateRef', `Secret ${namespace}/${name} must contain ${TLS_CERT} and ${TLS_KEY}.`, field);
+    secrets.push({ problem: keyPair.problem, namespace, name, field });
   }
-  for (const { secret, namespace, name, field } of secrets) {
-    const problem = keyPairError(secret);
+  // Every ref is checked for presence before any key pair is: the first failure of that order is the one reported.
+  for (const { problem, namespace, name, field } of secrets) {
     if (problem) return refs('InvalidCertificateRef', `Secret ${namespace}/${name} must contain valid ${TLS_CERT} and ${TLS_KEY}, ${problem}.`, field);
   }
   return undefined;
+}
+
+/**
+ * A Secret's key pair, decoded and parsed once per Secret object when `memo` is given: many
+ * listeners share one certificate, and a Gateway changed again reads the same Secret (a changed
+ * Secret is a new object, so the memo never answers for old data).
+ */
+function keyPairOf(secret: Secret, memo: WeakMap<Secret, KeyPairFindings> | undefined): KeyPairFindings {
+  let found = memo?.get(secret);
+  if (!found) {
+    const complete = hasBytes(secret, TLS_CERT) && hasBytes(secret, TLS_KEY);
+    found = { complete, problem: complete ? keyPairError(secret) : undefined };
+    memo?.set(secret, found);
+  }
+  return found;
 }
 
 /** The bytes of a Secret's data entry (base64 in `data`), if it decodes. */
@@ -141,8 +165,13 @@ function keyPairError(secret: Secret): string | undefined {
  * The lookups of an index's Secrets and ReferenceGrants; `read` hears of every Secret key
  * (`namespace/name`) and every ReferenceGrant namespace looked at.
  */
-export function readinessLookups(index: Pick<ResourceIndex, 'secrets' | 'referenceGrants'>, read?: { secret(key: string): void; grants(namespace: string): void }): ReadinessLookups {
+export function readinessLookups(
+  index: Pick<ResourceIndex, 'secrets' | 'referenceGrants'>,
+  read?: { secret(key: string): void; grants(namespace: string): void },
+  keyPairs?: WeakMap<Secret, KeyPairFindings>,
+): ReadinessLookups {
   return {
+    keyPairs,
     secret: (namespace, name) => {
       const key = `${namespace}/${name}`;
       read?.secret(key);

@@ -15,7 +15,7 @@ import * as policy_tracking from './policy-tracking.js';
 import { jsonEqual } from '../lang/json.js';
 
 export function lookups(rs: ResolutionState, deps?: OwnerState) {
-  return readinessLookups(rs.index, deps && { secret: (k) => deps.secrets.add(k), grants: (ns) => deps.grants.add(ns) });
+  return readinessLookups(rs.index, deps && { secret: (k) => deps.secrets.add(k), grants: (ns) => deps.grants.add(ns) }, rs.keyPairs);
 }
 
 export function flushOwners(rs: ResolutionState): void {

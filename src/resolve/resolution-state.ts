@@ -27,9 +27,10 @@
  */
 import { effectiveOptions, type EffectiveOptions } from '../admit/profile.js';
 import type { PolicyInput } from '../admit/resources.js';
-import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import type { Gateway, ListenerSet, Secret } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { OrderedList } from '../lang/ordered-list.js';
+import type { KeyPairFindings } from '../match/listener-readiness.js';
 import type { SelectableObject } from '../match/policy-targets.js';
 import { emptyIndex, type ResourceIndex } from '../match/resource-index.js';
 import { SelectorWatch } from '../match/selector-watch.js';
@@ -128,6 +129,8 @@ export class ResolutionState {
   readonly dirtyStatus = new Set<string>();
   /** The labels each Namespace changed since the last flush had before (`null`: none of its name). */
   readonly namespacesBefore = new Map<string, Record<string, string> | undefined | null>();
+  /** Each TLS Secret's key pair, checked once however many listeners (and Gateway changes) read it. */
+  readonly keyPairs = new WeakMap<Secret, KeyPairFindings>();
   change: StateChange | undefined;
 
   cached: { routes?: RouteResult[]; policies?: PolicyResult[]; attachments?: PolicyAttachments[] } = {};
