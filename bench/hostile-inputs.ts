@@ -144,6 +144,15 @@ export function deepPatch(depth: number): Record<string, unknown> {
   return patch;
 }
 
+/**
+ * Item 13: one HTTPRoute name `n` times (the fuzzer's "wide" mutation made 100,000 copies of a
+ * route): the harness keeps each copy under its own key, and a refused copy is kept aside.
+ */
+export function repeatedNameInput(n: number): unknown {
+  const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { namespace: 'default', name: 'r' }, spec: { parentRefs: [{ name: 'eg' }], rules: [{}] } };
+  return { apiVersion: 'v1', kind: 'List', items: new Array<unknown>(n).fill(route) };
+}
+
 /** Item 13: a `List` of `n` non-object items (each one a value the input budget counts). */
 export function scalarListInput(n: number): unknown {
   return { apiVersion: 'v1', kind: 'List', items: new Array<number>(n).fill(7) };

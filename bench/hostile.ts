@@ -21,6 +21,7 @@ import {
   policy,
   regexSizeInput,
   retryTriggersMergeInput,
+  repeatedNameInput,
   scalarListInput,
   statNameInput,
   type Manifest,
@@ -203,6 +204,7 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       },
     },
     { name: '13 List of n non-object items', sizes: [250_000, 1_000_000], prepare: (n) => resolve(scalarListInput(n)) },
+    { name: '13 one route name n times (harness profile)', sizes: [10_000, 40_000], runs: 3, prepare: (n) => resolve(repeatedNameInput(n), { profile: 'harness' }) },
     { name: '13 NotIn selectors: 100 × 998 values over n routes', sizes: [5_000, 20_000], runs: 3, prepare: (n) => resolve(notInSelectorsInput(n, 100, 998)) },
   ];
 }
