@@ -255,25 +255,19 @@ function positionFree(diagnostics: Resolution['diagnostics']): string[] {
  * under `order: 'creationTimestamp'`: a shuffled input resolves to the same policies, routes and
  * (position aside) diagnostics. Objects must be distinct: an input that holds one name twice is
  * two applies of it, and the last one applied is the one a cluster keeps, so there the order does
- * matter (fixtures that repeat a name keep their first copy here).
+ * matter, and such cases are skipped.
  */
 export const shuffleInvariant = () =>
   fc.property(fc.nat(), fc.array(fc.nat(), { minLength: 1, maxLength: 64 }), fc.array(cheapMutationArb.filter((m) => isTame([m]) && m.op !== 'cycle'), { maxLength: 2 }), (base, swaps, mutations) => {
     const all = inputs();
     const start = Date.UTC(2024, 0, 1);
-    const seen = new Set<string>();
-    const distinct = objectsOf(applyMutations(all[base % all.length]!.input, mutations)).filter((o) => {
-      const meta = o.metadata !== null && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? (o.metadata as Record<string, unknown>) : {};
-      const key = JSON.stringify([o.kind, meta.namespace, meta.name]);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const objects = distinct.map((o, i) => {
+    const objects = objectsOf(applyMutations(all[base % all.length]!.input, mutations)).map((o, i) => {
       const meta = o.metadata !== null && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? o.metadata : {};
       return { ...o, metadata: { ...meta, creationTimestamp: new Date(start + i * 1000).toISOString() } };
     });
     const ordered = checkedResolve(objects, { order: 'creationTimestamp' });
+    // Inputs that repeat a name are outside the claim (resolution says so in a warning).
+    if (ordered.diagnostics.some((d) => d.message.includes('appears more than once'))) return;
     const mixed = checkedResolve(shuffled(objects, swaps), { order: 'creationTimestamp' });
     checkEqual('policies differ after a shuffle', ordered.policies, mixed.policies);
     checkEqual('routes differ after a shuffle', ordered.routes, mixed.routes);
