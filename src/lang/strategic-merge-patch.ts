@@ -23,6 +23,8 @@ interface Task {
  * grows faster than their number.
  */
 interface Frame {
+  /** The patch object (map or keyed list) it merges: on the path until the frame is done. */
+  readonly patch: object;
   next(received: unknown): Task | undefined;
   result: unknown;
 }
@@ -36,13 +38,13 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
       if (Array.isArray(p) && Array.isArray(o) && path !== undefined && Object.hasOwn(keyedLists, path)) {
         if (onPath.has(p)) return { value: undefined };
         onPath.add(p);
-        return new KeyedListMerge(o, p, keyedLists[path]!, childPathOf(keyedLists, path, '[]'), () => onPath.delete(p));
+        return new KeyedListMerge(o, p, keyedLists[path]!, childPathOf(keyedLists, path, '[]'));
       }
       return { value: cloneJson(p) };
     }
     if (onPath.has(p)) return { value: undefined };
     onPath.add(p);
-    return new ObjectMerge(o, p, path, keyedLists, () => onPath.delete(p));
+    return new ObjectMerge(o, p, path, keyedLists);
   };
   const root = open(original, patch, '');
   if ('value' in root) return root.value;
@@ -59,6 +61,7 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
       continue;
     }
     stack.pop();
+    onPath.delete(top.patch);
     if (stack.length === 0) return top.result;
     received = top.result;
   }
@@ -81,10 +84,9 @@ class ObjectMerge implements Frame {
 
   constructor(
     original: unknown,
-    private readonly patch: JsonObject,
+    readonly patch: JsonObject,
     private readonly path: string | undefined,
     private readonly keyedLists: Readonly<Record<string, string>>,
-    private readonly done: () => void,
   ) {
     this.orig = isRecord(original) ? original : undefined;
     const patchKeys = Object.keys(patch);
@@ -107,7 +109,6 @@ class ObjectMerge implements Frame {
         else if (patch[key] !== null) return this.ask(key, orig![key]);
       } else if (!(orig && Object.hasOwn(orig, key)) && patch[key] !== null) return this.ask(key, undefined);
     }
-    this.done();
     this.result = out;
     return undefined;
   }
@@ -147,10 +148,9 @@ class KeyedListMerge implements Frame {
 
   constructor(
     private readonly original: unknown[],
-    private readonly patch: unknown[],
+    readonly patch: unknown[],
     private readonly mergeKey: string,
     private readonly itemPath: string | undefined,
-    private readonly done: () => void,
   ) {
     this.merged = original.map((item) => cloneJson(item));
     this.inMerged = this.firstIndex(this.merged);
@@ -174,7 +174,6 @@ class KeyedListMerge implements Frame {
       if (k !== undefined) inMerged.set(k, merged.length);
       merged.push(cloneJson(item));
     }
-    this.done();
     this.result = this.ordered();
     return undefined;
   }

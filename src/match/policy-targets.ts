@@ -74,16 +74,22 @@ function namespacesMatch(
       return objectNamespace === policyNamespace;
     case 'All':
       return true;
-    case 'Selector': {
-      const selector = sel.namespaces?.selector as LabelSelector | undefined;
-      if (!selector || !isValidLabelSelector(selector)) return false;
-      const labels = index.namespaceLabels.get(objectNamespace);
-      // A Namespace with no labels at all never matches, not even an empty selector.
-      return labels !== undefined && labels !== null && matchesLabelSelector(selector, labels);
-    }
+    case 'Selector':
+      return namespaceSelectorMatches(sel, index.namespaceLabels.get(objectNamespace));
     default:
       return false;
   }
+}
+
+/**
+ * Whether a target selector's `namespaces.selector` picks a Namespace with these labels (none: a
+ * Namespace without labels, or not in the input). An invalid selector picks nothing.
+ */
+export function namespaceSelectorMatches(sel: NonNullable<Spec['targetSelectors']>[number], labels: Readonly<Record<string, string>> | null | undefined): boolean {
+  const selector = sel.namespaces?.selector as LabelSelector | undefined;
+  if (!selector || !isValidLabelSelector(selector)) return false;
+  // A Namespace with no labels at all never matches, not even an empty selector.
+  return labels !== undefined && labels !== null && matchesLabelSelector(selector, labels);
 }
 
 /** ReferenceGrant check for a selector target outside the policy's namespace. */

@@ -137,7 +137,7 @@ export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: A
     }
     if (info.objects.length > 0) {
       for (const key of Object.keys(value)) {
-        const owner = info.objects.length === 1 ? (Object.hasOwn(info.objects[0]!.shape as object, key) ? info.objects[0] : undefined) : info.objects.find((d) => Object.hasOwn(d.shape as object, key));
+        const owner = info.objects.find((d) => Object.hasOwn(d.shape as object, key));
         if (owner) {
           path.push(key);
           walk((owner.shape as Record<string, z.ZodType>)[key]!, (value as Record<string, unknown>)[key]);

@@ -6,8 +6,7 @@
 import type { PolicyInput } from '../admit/resources.js';
 import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { isValidLabelSelector, matchesLabelSelector } from '../match/label-selector.js';
-import type { PolicyTarget } from '../match/policy-targets.js';
+import { namespaceSelectorMatches, type PolicyTarget } from '../match/policy-targets.js';
 import { nsName, routeKey } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
@@ -106,15 +105,11 @@ export function watchSelectors(rs: ResolutionState, p: PolicyState): void {
 /**
  * Whether one of the policy's `namespaces.selector`s matches a Namespace with `before` labels and
  * not one with `after`, or the other way round: only then can the Namespace's new labels change
- * what the policy selects. A Namespace without labels matches no selector, not even an empty one.
+ * what the policy selects.
  */
 export function namespaceSelectionFlips(p: PolicyState, before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
   for (const sel of p.input.spec.targetSelectors ?? []) {
-    if (sel?.namespaces?.from !== 'Selector') continue;
-    const selector = sel.namespaces.selector as LabelSelector | undefined;
-    if (!selector || !isValidLabelSelector(selector)) continue;
-    const matches = (labels: Readonly<Record<string, string>> | undefined) => labels !== undefined && matchesLabelSelector(selector, labels);
-    if (matches(before) !== matches(after)) return true;
+    if (sel?.namespaces?.from === 'Selector' && namespaceSelectorMatches(sel, before) !== namespaceSelectorMatches(sel, after)) return true;
   }
   return false;
 }
