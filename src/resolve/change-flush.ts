@@ -6,7 +6,7 @@
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { deepFreeze, jsonEqual } from '../lang/json.js';
-import { foldEntries } from './entry-fold.js';
+import { EntryFolder } from './entry-fold.js';
 import { foldPolicy } from './policy-status.js';
 import { parentFor, type ResolveContext } from './resolve-context.js';
 import { toRouteResult } from './route-result.js';
@@ -32,12 +32,12 @@ export function context(rs: ResolutionState): ResolveContext {
 }
 
 export function flushEntries(rs: ResolutionState): void {
-  const ctx = context(rs);
+  const folder = new EntryFolder(context(rs));
   for (const [record, which] of rs.dirtyEntries) {
     const t = record.targeted!;
     for (const [irName, entries] of t.groups) {
       if (which !== true && !which.has(irName)) continue;
-      foldEntries(ctx, t, entries[0]!.listener, entries);
+      folder.fold(t, entries[0]!.listener, entries);
       for (const s of entries) {
         const after = toRouteResult(s, rs.shared, rs.outcomes);
         const before = s.result;

@@ -6,29 +6,54 @@
  * of the slots it moved.
  */
 import type { ListenerContext } from '../match/resource-index.js';
-import { applyPolicy } from './apply-policy.js';
+import { applyPolicy, type Application } from './apply-policy.js';
+import type { OutcomeRecorder } from './outcome-recorder.js';
+import type { AttachedPolicy } from './policy-outcomes.js';
+import type { Built } from './translation-cache.js';
 import { CONFLICT_SUFFIX } from './policy-conditions.js';
 import { listenerSlots, parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import { resetRouteState, type RouteState } from './route-state.js';
 import { conflictOn, routeSlot, type Slot } from './slots.js';
 
-/** Recomputes `entries`: those of `route` on `listener`, in rule order. */
-export function foldEntries(ctx: ResolveContext, route: TargetedRoute, listener: ListenerContext, entries: readonly RouteState[]): void {
-  for (const s of entries) resetRouteState(s);
-  // Pass 1: each rule's slot, over the entries of that rule (a rule name may repeat).
-  let named: Set<string> | undefined;
-  for (const s of entries) if (s.ruleName !== undefined) (named ??= new Set()).add(s.ruleName);
-  for (const name of named ?? []) {
-    const slot = ctx.slots.get(routeSlot(route.key, name));
-    if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
+/**
+ * Folds entries during one flush. The slots of a listener (passes 3 to 6) reach every route on it,
+ * so what each of them applies — its holder through its target, its conflicted contenders, the
+ * message — is worked out once per listener and flush, not once per route (slots do not change
+ * while entries fold).
+ */
+export class EntryFolder {
+  private readonly listenerPlans = new Map<ListenerContext, readonly SlotPlan[]>();
+
+  constructor(private readonly ctx: ResolveContext) {}
+
+  /** Recomputes `entries`: those of `route` on `listener`, in rule order. */
+  fold(route: TargetedRoute, listener: ListenerContext, entries: readonly RouteState[]): void {
+    const ctx = this.ctx;
+    for (const s of entries) resetRouteState(s);
+    // Pass 1: each rule's slot, over the entries of that rule (a rule name may repeat).
+    let named: Set<string> | undefined;
+    for (const s of entries) if (s.ruleName !== undefined) (named ??= new Set()).add(s.ruleName);
+    for (const name of named ?? []) {
+      const slot = ctx.slots.get(routeSlot(route.key, name));
+      if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
+    }
+    // Pass 2: the route's slot.
+    const slot = ctx.slots.get(route.slotKey);
+    if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
+    // Passes 3 to 6: the listener's slots.
+    for (const plan of this.plansOf(listener)) applySlotPlan(plan, entries, ctx.outcomes);
   }
-  // Pass 2: the route's slot.
-  const slot = ctx.slots.get(route.slotKey);
-  if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
-  // Passes 3 to 6: the listener's slots.
-  for (const { key } of listenerSlots(listener)) {
-    const s = ctx.slots.get(key);
-    if (s) applyParentSlot(ctx, s, entries);
+
+  private plansOf(listener: ListenerContext): readonly SlotPlan[] {
+    let plans = this.listenerPlans.get(listener);
+    if (plans) return plans;
+    const out: SlotPlan[] = [];
+    for (const { key } of listenerSlots(listener)) {
+      const slot = this.ctx.slots.get(key);
+      if (slot && slot.contenders.length > 0) out.push(parentSlotPlan(this.ctx, slot));
+    }
+    this.listenerPlans.set(listener, (plans = out));
+    return plans;
   }
 }
 
@@ -84,18 +109,28 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   }
 }
 
-/** A Gateway or ListenerSet slot (whole, or one listener) on entries of one of its listeners. */
-function applyParentSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, entries: readonly RouteState[]): void {
-  if (entries.length === 0) return;
+/** What a slot applies to the entries it reaches: its holder, and each other contender conflicted there. */
+interface SlotPlan {
+  holder: Application;
+  conflicts: ReadonlyArray<{ via: AttachedPolicy; own: Built }>;
+  message: string;
+}
+
+/** A Gateway or ListenerSet slot (whole, or one listener), as it applies on any of its listeners. */
+function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan {
   const [holder, ...others] = slot.contenders as [(typeof slot.contenders)[number], ...typeof slot.contenders];
   const policy = holder.source.canonical;
-  const via = ctx.refs.attachedVia(policy.input, holder.target);
   const own = ctx.translations.ownOf(policy.input);
-  applyPolicy(entries, { via, built: own, own, level: 'gateway' }, ctx.outcomes);
-  if (others.length === 0) return;
-  const message = conflictMessage(slot);
-  for (const c of others) {
-    const p = c.source.canonical;
-    conflictOn(entries, ctx.refs.attachedVia(p.input, c.target), ctx.translations.ownOf(p.input), 'gateway', via, message, ctx.outcomes);
-  }
+  return {
+    holder: { via: ctx.refs.attachedVia(policy.input, holder.target), built: own, own, level: 'gateway' },
+    conflicts: others.map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
+    message: others.length > 0 ? conflictMessage(slot) : '',
+  };
+}
+
+function applySlotPlan(plan: SlotPlan, entries: readonly RouteState[], outcomes: OutcomeRecorder): void {
+  if (entries.length === 0) return;
+  const { holder } = plan;
+  applyPolicy(entries, holder, outcomes);
+  for (const c of plan.conflicts) conflictOn(entries, c.via, c.own, holder.level, holder.via, plan.message, outcomes);
 }
