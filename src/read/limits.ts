@@ -87,11 +87,10 @@ const NO_FIELDS: ReadonlyArray<[string, unknown]> = Object.freeze([]);
  */
 function fields(o: unknown, name: string): ReadonlyArray<[string, unknown]> {
   if (!isRecord(o)) return NO_FIELDS;
-  const lower = name.toLowerCase();
   let out: Array<[string, unknown]> | undefined;
   // `for…in` walks the keys without making a list of them (own keys only: the copy is a plain object).
   for (const k in o) {
-    if (k.length !== name.length || (k !== name && k.toLowerCase() !== lower) || !Object.hasOwn(o, k)) continue;
+    if (!isField(k, name) || !Object.hasOwn(o, k)) continue;
     // Usually the one key: a list made at its size (a first `push` reserves room for 16).
     if (out) out.push([k, o[k]]);
     else out = [[k, o[k]]];
@@ -161,19 +160,27 @@ function boundedLists(kind: string): ReadonlyArray<keyof typeof LIMITS.gatewayAp
 
 /**
  * The first `spec` list of `object` longer than Gateway API allows, if any (the API server would
- * have refused the object; the message is its own).
+ * have refused the object; the message is its own). Every route of the input passes here, so the
+ * keys are walked in place rather than gathered (`fields` makes a list per match).
  */
 function oversizedList(kind: string, object: unknown): { path: Array<string | number>; message: string } | undefined {
   const names = boundedLists(kind);
-  if (names.length === 0) return undefined;
-  const specs = fields(object, 'spec');
+  if (names.length === 0 || !isRecord(object)) return undefined;
   for (const name of names) {
     const max = LIMITS.gatewayApiMaxItems[name];
-    for (const [specKey, spec] of specs) {
-      for (const [key, list] of fields(spec, name)) {
-        if (Array.isArray(list) && list.length > max) return { path: [specKey, key], message: `Too many: ${list.length}: must have at most ${max} items` };
+    for (const specKey in object) {
+      const spec = object[specKey];
+      if (!isField(specKey, 'spec') || !Object.hasOwn(object, specKey) || !isRecord(spec)) continue;
+      for (const key in spec) {
+        const list = spec[key];
+        if (isField(key, name) && Object.hasOwn(spec, key) && Array.isArray(list) && list.length > max) return { path: [specKey, key], message: `Too many: ${list.length}: must have at most ${max} items` };
       }
     }
   }
   return undefined;
+}
+
+/** `key` is the field `name` (an ASCII name) ignoring case; see `fields` for why length is compared first. */
+function isField(key: string, name: string): boolean {
+  return key.length === name.length && (key === name || key.toLowerCase() === name.toLowerCase());
 }
