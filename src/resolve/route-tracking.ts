@@ -99,16 +99,19 @@ export function reattach(rs: ResolutionState, key: string): void {
       rs.dirtyEntries.set(record, true);
     }
   }
-  const r = record.input;
-  const candidate: Candidate | undefined = record.targeted
-    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order }
-    : undefined;
-  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate);
-  // A snapshot's routes are all new, and so are its policies: the scopes of a route with targets
-  // are marked when its targets are counted, its merges when its slots are made.
+  // A snapshot's routes are all new, and so are its policies: its route candidates are indexed
+  // once, in order (`flushCandidates`), the scopes of a route with targets are marked when its
+  // targets are counted, its merges when its slots are made.
   if (!rs.live) return;
+  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, record.targeted && routeCandidate(record));
   record.signature = routeSignature(record, rs.index);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
+}
+
+/** An attached route as a selector candidate. */
+export function routeCandidate(record: RouteRecord): Candidate {
+  const r = record.input;
+  return { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order };
 }
 
 /**
