@@ -51,6 +51,8 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
     rs.overLimitCount--;
     record.overLimit = undefined;
   }
+  // A snapshot files no route by owner or namespace (`reattach`).
+  if (!rs.live) return;
   for (const o of record.parents) removeFrom(rs.routesByOwner, o, record);
   removeFrom(rs.routesByNamespace, record.input.namespace, record);
 }
@@ -131,6 +133,10 @@ export function attachInOrder(rs: ResolutionState): void {
  * entries are one run; a route on one listener (the usual case) shares its entries list.
  */
 function listenerGroups(entries: RouteState[]): Array<[string, RouteState[]]> {
+  const last = entries[entries.length - 1];
+  if (last === undefined) return [];
+  // A listener's entries are one run: the same listener first and last is a route on one listener.
+  if (last.listener === entries[0]!.listener) return [[last.listener.irName, entries]];
   const groups: Array<[string, RouteState[]]> = [];
   let start = 0;
   for (let i = 1; i <= entries.length; i++) {
