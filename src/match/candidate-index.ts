@@ -37,63 +37,77 @@ export interface CandidateIndex {
 
 const EMPTY: readonly SelectableObject[] = [];
 
-/** The lists of the index `obj` belongs on, creating them (`add`) or not. */
-function listsOf(index: CandidateIndex, obj: SelectableObject, add: boolean): SelectableObject[][] {
+/**
+ * Visits the lists of the index `obj` belongs on, creating them (`add`) or not. A visitor rather
+ * than a list of lists: indexing a whole family visits every candidate's few lists once.
+ */
+function eachListOf(index: CandidateIndex, obj: SelectableObject, add: boolean, visit: (list: SelectableObject[], obj: SelectableObject, index: CandidateIndex) => void): void {
   let bucket = index.kinds.get(obj.kind);
   if (!bucket) {
-    if (!add) return [];
+    if (!add) return;
     index.kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), withoutLabel: new Map() }));
   }
   // The derived lists no longer hold once a candidate comes or goes.
   bucket.position = undefined;
-  bucket.withoutLabel.clear();
-  const lists: SelectableObject[][] = [bucket.all];
-  const inNamespace = bucket.byNamespace.get(obj.namespace) ?? (add ? (bucket.byNamespace.set(obj.namespace, []).get(obj.namespace) as SelectableObject[]) : undefined);
-  if (inNamespace) lists.push(inNamespace);
-  if (!obj.labels) return lists;
-  for (const k of Object.keys(obj.labels)) {
-    const v = obj.labels[k];
-    if (typeof v !== 'string') continue;
+  if (bucket.withoutLabel.size > 0) bucket.withoutLabel.clear();
+  visit(bucket.all, obj, index);
+  let inNamespace = bucket.byNamespace.get(obj.namespace);
+  if (!inNamespace && add) bucket.byNamespace.set(obj.namespace, (inNamespace = []));
+  if (inNamespace) visit(inNamespace, obj, index);
+  const labels = obj.labels;
+  if (!labels) return;
+  for (const k in labels) {
+    const v = labels[k];
+    if (typeof v !== 'string' || !Object.hasOwn(labels, k)) continue;
     let values = bucket.byLabel.get(k);
     if (!values) {
       if (!add) continue;
       bucket.byLabel.set(k, (values = new Map()));
     }
-    const list = values.get(v) ?? (add ? (values.set(v, []).get(v) as SelectableObject[]) : undefined);
-    if (list) lists.push(list);
+    let list = values.get(v);
+    if (!list && add) values.set(v, (list = []));
+    if (list) visit(list, obj, index);
   }
-  return lists;
 }
+
+const append = (list: SelectableObject[], obj: SelectableObject): void => {
+  list.push(obj);
+};
+
+/** Puts a candidate at its place in candidate order. */
+const insertInOrder = (list: SelectableObject[], obj: SelectableObject, index: CandidateIndex): void => {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.compare(list[mid]!, obj) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, obj);
+};
+
+const removeFromList = (list: SelectableObject[], obj: SelectableObject): void => {
+  const i = list.indexOf(obj);
+  if (i >= 0) list.splice(i, 1);
+};
 
 /** An index of `objects`, given in candidate order; `compare` keeps that order for objects added later. */
 export function indexCandidates(objects: readonly SelectableObject[], compare: (a: SelectableObject, b: SelectableObject) => number = () => 0): CandidateIndex {
   const index: CandidateIndex = { kinds: new Map(), compare, acrossNamespaces: new Map() };
-  for (const obj of objects) for (const list of listsOf(index, obj, true)) list.push(obj);
+  for (const obj of objects) eachListOf(index, obj, true, append);
   return index;
 }
 
 /** Adds a candidate at its place in candidate order. */
 export function addCandidate(index: CandidateIndex, obj: SelectableObject): void {
   index.acrossNamespaces.clear();
-  for (const list of listsOf(index, obj, true)) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (index.compare(list[mid]!, obj) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, obj);
-  }
+  eachListOf(index, obj, true, insertInOrder);
 }
 
 /** Removes a candidate (the very object that was added). */
 export function removeCandidate(index: CandidateIndex, obj: SelectableObject): void {
   index.acrossNamespaces.clear();
-  for (const list of listsOf(index, obj, false)) {
-    const i = list.indexOf(obj);
-    if (i >= 0) list.splice(i, 1);
-  }
+  eachListOf(index, obj, false, removeFromList);
 }
 
 /**

@@ -186,5 +186,7 @@ export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, 
 export function groupOf(apiVersion: string | undefined, fallback: string): string {
   if (!apiVersion) return fallback;
   const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
+  if (slash < 0) return '';
+  // The usual group is the fallback: kept once, not cut out of every object's apiVersion.
+  return slash === fallback.length && apiVersion.startsWith(fallback) ? fallback : apiVersion.slice(0, slash);
 }

@@ -10,7 +10,7 @@ import type { RouteInput } from '../admit/resources.js';
 import { matchesLabelSelector } from './label-selector.js';
 import { nsName, type ListenerContext, type ResourceIndex } from './resource-index.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
-import { keptList } from '../lang/kept-list.js';
+import { keptFilter, keptList } from '../lang/kept-list.js';
 
 /** A parentRef of a route that names a Gateway or ListenerSet we know ("managed" in Envoy Gateway). */
 export interface ParentContext {
@@ -113,40 +113,51 @@ export function matchesRef(ctx: ListenerContext, ref: ParentReference): boolean 
 
 /** The managed parentRefs of a route with the listeners each one reaches, in `parentRefs` order. */
 export function parentContexts(route: RouteInput, index: ResourceIndex): ParentContext[] {
+  const refs = route.object.spec.parentRefs;
+  // Most routes have one parentRef: their list is made at its size.
+  if (refs.length === 1) {
+    const ctx = parentContext(route, refs[0]!, index);
+    return ctx ? [ctx] : [];
+  }
   const out: ParentContext[] = [];
-  const hostnames = route.object.spec.hostnames;
-  for (const ref of route.object.spec.parentRefs) {
-    const namespace = ref.namespace || route.namespace;
-    const key = nsName(namespace, ref.name);
-    const isGateway = (ref.group === undefined || ref.group === GATEWAY_API_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
-    const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_API_GROUP;
-    // Only programmed listeners are indexed (listener-readiness.ts), so readiness needs no check here.
-    let candidates: ListenerContext[];
-    let gatewayKey: string;
-    let listenerSetKey: string | undefined;
-    if (isGateway) {
-      const own = index.ownListeners.get(key);
-      if (!own) continue; // not a Gateway we know
-      candidates = own;
-      gatewayKey = key;
-    } else if (isListenerSet) {
-      if (!index.listenerSets.has(key)) continue;
-      const parent = index.listenerSetParent.get(key)!;
-      if (!index.gateways.has(parent)) continue;
-      candidates = index.listenerSetListeners.get(key) ?? [];
-      gatewayKey = parent;
-      listenerSetKey = key;
-    } else {
-      continue;
-    }
-    const ancestorRef: ParentContext['ancestorRef'] = { group: GATEWAY_API_GROUP, kind: isGateway ? 'Gateway' : 'ListenerSet', namespace, name: ref.name };
-    if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
-    const listeners = keptList(candidates.filter((l) => matchesRef(l, ref) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index)));
-    const withHosts = route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute' ? listeners.filter((l) => hostnamesIntersect(l.listener.hostname, hostnames)) : listeners;
-    const listenersWithHosts = withHosts.length === listeners.length ? listeners : keptList(withHosts);
-    const ctx: ParentContext = { parentRef: ref, ancestorRef, gatewayKey, listeners, listenersWithHosts };
-    if (listenerSetKey !== undefined) ctx.listenerSetKey = listenerSetKey;
-    out.push(ctx);
+  for (const ref of refs) {
+    const ctx = parentContext(route, ref, index);
+    if (ctx) out.push(ctx);
   }
   return keptList(out);
+}
+
+/** A parentRef of a route with the listeners it reaches, if it names a Gateway or ListenerSet we know. */
+function parentContext(route: RouteInput, ref: ParentReference, index: ResourceIndex): ParentContext | undefined {
+  const namespace = ref.namespace || route.namespace;
+  const key = nsName(namespace, ref.name);
+  const isGateway = (ref.group === undefined || ref.group === GATEWAY_API_GROUP) && (ref.kind === undefined || ref.kind === 'Gateway');
+  const isListenerSet = ref.kind === 'ListenerSet' && ref.group === GATEWAY_API_GROUP;
+  // Only programmed listeners are indexed (listener-readiness.ts), so readiness needs no check here.
+  let candidates: ListenerContext[];
+  let gatewayKey: string;
+  let listenerSetKey: string | undefined;
+  if (isGateway) {
+    const own = index.ownListeners.get(key);
+    if (!own) return undefined; // not a Gateway we know
+    candidates = own;
+    gatewayKey = key;
+  } else if (isListenerSet) {
+    if (!index.listenerSets.has(key)) return undefined;
+    const parent = index.listenerSetParent.get(key)!;
+    if (!index.gateways.has(parent)) return undefined;
+    candidates = index.listenerSetListeners.get(key) ?? [];
+    gatewayKey = parent;
+    listenerSetKey = key;
+  } else {
+    return undefined;
+  }
+  // Made whole, each in one shape (a field added later would cost the object a second store).
+  const kind = isGateway ? 'Gateway' : 'ListenerSet';
+  const ancestorRef: ParentContext['ancestorRef'] = ref.sectionName ? { group: GATEWAY_API_GROUP, kind, namespace, name: ref.name, sectionName: ref.sectionName } : { group: GATEWAY_API_GROUP, kind, namespace, name: ref.name };
+  // Routes on the same listeners share these lists (read-only data).
+  const listeners = keptFilter(candidates, (l) => matchesRef(l, ref) && allowsKind(l.listener, route.kind) && allowsNamespace(l, route.namespace, index));
+  const hostnames = route.object.spec.hostnames;
+  const listenersWithHosts = route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute' || route.kind === 'TLSRoute' ? keptFilter(listeners, (l) => hostnamesIntersect(l.listener.hostname, hostnames)) : listeners;
+  return listenerSetKey === undefined ? { parentRef: ref, ancestorRef, gatewayKey, listeners, listenersWithHosts } : { parentRef: ref, ancestorRef, gatewayKey, listeners, listenersWithHosts, listenerSetKey };
 }

@@ -69,9 +69,9 @@ export function orderOf(rs: ResolutionState, meta: { namespace?: string; name?: 
 
 /** Adds a record to the list of its key, in the profile's order (several per key only in a harness snapshot). */
 function addRecord<R extends { order: Order }>(rs: ResolutionState, map: Map<string, R[]>, key: string, record: R): void {
-  const list = map.get(key) ?? [];
-  insertSorted(list, record, (a, b) => rs.compare(a.order, b.order));
-  map.set(key, list);
+  const list = map.get(key);
+  if (list) insertSorted(list, record, (a, b) => rs.compare(a.order, b.order));
+  else map.set(key, [record]);
 }
 
 export function indexObject(rs: ResolutionState, stored: StoredObject): void {
@@ -96,7 +96,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Route': {
       const r = model.route;
       const key = routeKey(r.kind, r.namespace, r.name);
-      const record: RouteRecord = { stored, input: r, order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq }, key, parents: routeParents(r) };
+      const record: RouteRecord = { stored, input: r, order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq }, key, parents: rs.live ? routeParents(r) : [] };
       addRecord(rs, rs.routeRecords, key, record);
       rs.routesByKind.get(r.kind)!.add(record);
       rs.dirtyRoutes.add(key);

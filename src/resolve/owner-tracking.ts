@@ -12,6 +12,8 @@ import { selectable, type TargetFamily } from '../match/target-families.js';
 import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
+import * as route_tracking from './route-tracking.js';
+import { ROUTE_KINDS } from '../model/kinds.js';
 import { jsonEqual } from '../lang/json.js';
 
 export function lookups(rs: ResolutionState, deps?: OwnerState) {
@@ -157,6 +159,10 @@ export function candidateChanged(rs: ResolutionState, family: TargetFamily, id: 
  * family anew instead, and every policy selecting in it composes again.
  */
 export function flushCandidates(rs: ResolutionState): void {
+  if (!rs.live) {
+    snapshotCandidates(rs);
+    return;
+  }
   const byFamily: Record<TargetFamily, Array<{ id: string; before: Candidate | undefined }>> = { routes: [], gateways: [], listenerSets: [] };
   for (const [id, { family, before }] of rs.pendingCandidates) byFamily[family].push({ id, before });
   rs.pendingCandidates.clear();
@@ -184,4 +190,17 @@ export function flushCandidates(rs: ResolutionState): void {
       policy_tracking.markPolicy(rs, p, 'contenders');
     }
   }
+}
+
+/**
+ * A snapshot flushes once, and its policies are all new (marked, none composed yet): each family
+ * is indexed once. Its routes are not filed one by one (`reattach`): the attached ones are taken
+ * from the route lists of each kind, already in candidate order (the index keeps each kind apart).
+ */
+function snapshotCandidates(rs: ResolutionState): void {
+  const routes: Candidate[] = [];
+  for (const kind of ROUTE_KINDS) for (const record of rs.routesByKind.get(kind)!.list) if (record.targeted) routes.push(route_tracking.routeCandidate(record));
+  rs.families.reset('routes', routes);
+  for (const family of ['gateways', 'listenerSets'] as const) rs.families.reset(family, [...rs.candidates[family].values()].sort((a, b) => rs.compare(a.order, b.order)));
+  rs.pendingCandidates.clear();
 }

@@ -51,6 +51,8 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
     rs.overLimitCount--;
     record.overLimit = undefined;
   }
+  // A snapshot files no route by owner or namespace (`reattach`).
+  if (!rs.live) return;
   for (const o of record.parents) removeFrom(rs.routesByOwner, o, record);
   removeFrom(rs.routesByNamespace, record.input.namespace, record);
 }
@@ -99,16 +101,19 @@ export function reattach(rs: ResolutionState, key: string): void {
       rs.dirtyEntries.set(record, true);
     }
   }
-  const r = record.input;
-  const candidate: Candidate | undefined = record.targeted
-    ? { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order }
-    : undefined;
-  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, candidate);
-  // A snapshot's routes are all new, and so are its policies: the scopes of a route with targets
-  // are marked when its targets are counted, its merges when its slots are made.
+  // A snapshot's routes are all new, and so are its policies: its route candidates are indexed
+  // once, in order (`flushCandidates`), the scopes of a route with targets are marked when its
+  // targets are counted, its merges when its slots are made.
   if (!rs.live) return;
+  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, record.targeted && routeCandidate(record));
   record.signature = routeSignature(record, rs.index);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
+}
+
+/** An attached route as a selector candidate. */
+export function routeCandidate(record: RouteRecord): Candidate {
+  const r = record.input;
+  return { group: groupOf(r.object.apiVersion, GATEWAY_API_GROUP), kind: r.kind, namespace: r.namespace, name: r.name, labels: r.object.metadata.labels, creationTimestamp: r.creationTimestamp, order: record.order };
 }
 
 /**
@@ -128,6 +133,10 @@ export function attachInOrder(rs: ResolutionState): void {
  * entries are one run; a route on one listener (the usual case) shares its entries list.
  */
 function listenerGroups(entries: RouteState[]): Array<[string, RouteState[]]> {
+  const last = entries[entries.length - 1];
+  if (last === undefined) return [];
+  // A listener's entries are one run: the same listener first and last is a route on one listener.
+  if (last.listener === entries[0]!.listener) return [[last.listener.irName, entries]];
   const groups: Array<[string, RouteState[]]> = [];
   let start = 0;
   for (let i = 1; i <= entries.length; i++) {

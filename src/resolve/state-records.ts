@@ -61,7 +61,7 @@ export interface RouteRecord {
   overLimit?: number;
   /** What the policies targeting it see of it (existence, ancestors, listeners, rule names). */
   signature?: string;
-  /** Owners (`G:`/`L:` keys) its parentRefs name. */
+  /** Owners (`G:`/`L:` keys) its parentRefs name, for a later change to find it by (none in a snapshot). */
   parents: string[];
 }
 
