@@ -78,6 +78,11 @@ export class ScopeGraphs {
     for (const e of before ?? []) this.count(e, -1);
   }
 
+  /** Adds edges that no later change takes back (a snapshot's). */
+  add(edges: readonly ScopeEdge[]): void {
+    for (const e of edges) this.count(e, 1);
+  }
+
   /** The owners whose messages may have changed since the last call. */
   takeChanged(): Set<string> {
     const out = this.changed;
