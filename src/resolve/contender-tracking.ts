@@ -45,16 +45,18 @@ export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { ke
 export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
   const wanted = new Map<string, { slot: { key: string; kind: SlotKind; owner: string; section?: string }; list: Array<{ target: PolicyTarget; position: number }> }>();
   const lsPasses = rs.listenerSetCount > 0;
-  p.passes.forEach((list, i) => {
-    if ((i === 2 || i === 3) && !lsPasses) return;
-    list.forEach((t, position) => {
+  for (let i = 0; i < 6; i++) {
+    if ((i === 2 || i === 3) && !lsPasses) continue;
+    const list = p.passes[i]!;
+    for (let position = 0; position < list.length; position++) {
+      const t = list[position]!;
       const slot = slotOf(rs, i + 1, t);
-      if (!slot) return;
-      let w = wanted.get(slot.key);
-      if (!w) wanted.set(slot.key, (w = { slot, list: [] }));
-      w.list.push({ target: t, position });
-    });
-  });
+      if (!slot) continue;
+      const w = wanted.get(slot.key);
+      if (w) w.list.push({ target: t, position });
+      else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
+    }
+  }
   const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
   for (const c of p.contenders) {
     const list = had.get(c.slot.key) ?? [];
