@@ -95,7 +95,8 @@ export function flushScopes(rs: ResolutionState): void {
         scopeEdges('overrides', parent, t.scope, edges);
       }
     }
-    rs.scopes.set(`scope|${rk}`, edges);
+    if (rs.live) rs.scopes.set(`scope|${rk}`, edges);
+    else rs.scopes.add(edges);
   }
   rs.dirtyScoping.clear();
   for (const rk of rs.dirtyMerges) {
@@ -113,7 +114,8 @@ export function flushScopes(rs: ResolutionState): void {
         }
       }
     }
-    rs.scopes.set(`merge|${rk}`, edges);
+    if (rs.live) rs.scopes.set(`merge|${rk}`, edges);
+    else rs.scopes.add(edges);
   }
   rs.dirtyMerges.clear();
   for (const key of rs.dirtyHolders) {
@@ -133,11 +135,14 @@ export function flushScopes(rs: ResolutionState): void {
         }
       }
     }
-    rs.scopes.set(`holder|${key}`, edges);
+    if (rs.live) rs.scopes.set(`holder|${key}`, edges);
+    else rs.scopes.add(edges);
   }
   rs.dirtyHolders.clear();
-  // Policies whose Merged and Overridden lists may have changed: the holders of those owners' slots.
-  for (const owner of rs.scopes.takeChanged()) {
+  // Policies whose Merged and Overridden lists may have changed: the holders of those owners' slots
+  // (a snapshot's are all marked already).
+  const changed = rs.scopes.takeChanged();
+  if (rs.live) for (const owner of changed) {
     for (const slot of rs.slotsByOwner.get(owner) ?? []) {
       const holder = slot.contenders[0];
       if (holder) policy_tracking.markGroupStatus(rs, holder.source);

@@ -45,16 +45,18 @@ export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { ke
 export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
   const wanted = new Map<string, { slot: { key: string; kind: SlotKind; owner: string; section?: string }; list: Array<{ target: PolicyTarget; position: number }> }>();
   const lsPasses = rs.listenerSetCount > 0;
-  p.passes.forEach((list, i) => {
-    if ((i === 2 || i === 3) && !lsPasses) return;
-    list.forEach((t, position) => {
+  for (let i = 0; i < 6; i++) {
+    if ((i === 2 || i === 3) && !lsPasses) continue;
+    const list = p.passes[i]!;
+    for (let position = 0; position < list.length; position++) {
+      const t = list[position]!;
       const slot = slotOf(rs, i + 1, t);
-      if (!slot) return;
-      let w = wanted.get(slot.key);
-      if (!w) wanted.set(slot.key, (w = { slot, list: [] }));
-      w.list.push({ target: t, position });
-    });
-  });
+      if (!slot) continue;
+      const w = wanted.get(slot.key);
+      if (w) w.list.push({ target: t, position });
+      else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
+    }
+  }
   const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
   for (const c of p.contenders) {
     const list = had.get(c.slot.key) ?? [];
@@ -107,16 +109,19 @@ export function flushSlots(rs: ResolutionState): void {
   for (const key of rs.dirtySlots) {
     const slot = rs.slots.get(key);
     if (!slot) continue;
-    for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
+    // A snapshot's statuses and entries are all marked already (every policy and route is new).
+    if (rs.live) for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
     if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
-      const route = rs.routeOfKey.get(slot.owner);
-      if (route?.targeted) rs.dirtyEntries.set(route, true);
       rs.dirtyMerges.add(slot.owner);
-      // The route policy's Overridden list names the rules that are held.
-      for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
+      if (rs.live) {
+        const route = rs.routeOfKey.get(slot.owner);
+        if (route?.targeted) rs.dirtyEntries.set(route, true);
+        // The route policy's Overridden list names the rules that are held.
+        for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
+      }
     } else {
       rs.dirtyHolders.add(key);
-      // A snapshot's entries and merges are all marked already (every route is new).
+      // A snapshot's entries are all marked already, and its merges are marked with the route slots.
       if (rs.live) for (const irName of slotListeners(rs, slot)) {
         for (const route of rs.routesOnListener.get(irName) ?? []) {
           const d = rs.dirtyEntries.get(route);
@@ -144,7 +149,8 @@ export function flushSlots(rs: ResolutionState): void {
 /** The holders of a route's rule and route slots that merge (`mergeType`) into their listener's parent. */
 export function mergingHolders(rs: ResolutionState, t: TargetedRoute): Array<Contender<PolicyState>> {
   const out: Array<Contender<PolicyState>> = [];
-  for (const slot of rs.slotsByOwner.get(`Route|${t.key}`) ?? []) {
+  // A route's slots are filed under its route slot's key (`Route|<route key>`).
+  for (const slot of rs.slotsByOwner.get(t.slotKey) ?? []) {
     const holder = slot.contenders[0];
     if (holder && isMerging(holder.source.canonical.input)) out.push(holder);
   }

@@ -56,6 +56,8 @@ export function foldPolicy(ctx: ResolveContext, group: PolicyGroup, controllerNa
     if (message !== undefined) a.message = message;
     targets.push(a);
   };
+  // The warning is the canonical policy's, the same on every ancestor.
+  const warning = deprecationWarning(canonical.input);
   let visited = false;
   for (let pass = 1; pass <= 6; pass++) {
     if ((pass === 3 || pass === 4) && !ctx.listenerSetPasses) {
@@ -67,8 +69,8 @@ export function foldPolicy(ctx: ResolveContext, group: PolicyGroup, controllerNa
       const list = src.passes[pass - 1]!;
       if (list.length > 0) visited = true;
       for (const t of list) {
-        if (pass <= 2) routeTarget(ctx, b, canonical, src, t, pass === 1, record);
-        else parentTarget(ctx, b, canonical, src, t, pass <= 4 ? 'ListenerSet' : 'Gateway', record);
+        if (pass <= 2) routeTarget(ctx, b, canonical, src, t, pass === 1, warning, record);
+        else parentTarget(ctx, b, canonical, src, t, pass <= 4 ? 'ListenerSet' : 'Gateway', warning, record);
       }
     }
   }
@@ -94,7 +96,7 @@ function holds(ctx: ResolveContext, key: string, source: PolicyRecord, t: Policy
 
 type Record = (t: PolicyTarget, result: TargetAttachment['result'], message?: string) => void;
 
-function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, isRule: boolean, record: Record): void {
+function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, isRule: boolean, warning: string | undefined, record: Record): void {
   const attached = ctx.routes.get(routeKey(target.kind, target.namespace, target.name));
   if (!attached) {
     missingRoute(ctx, target, record);
@@ -108,7 +110,7 @@ function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Poli
     record(target, 'SectionNotFound', message);
     return;
   }
-  const key = routeSlot(attached.key, isRule ? section : undefined);
+  const key = isRule ? routeSlot(attached.key, section) : attached.slotKey;
   if (!holds(ctx, key, source, target)) {
     const message = conflictMessage(ctx.slots.get(key)!, route.name, route.kind);
     for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
@@ -145,7 +147,6 @@ function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Poli
     }
   }
   for (const a of ancestors) setAccepted(b, a);
-  const warning = deprecationWarning(policy.input);
   if (warning) for (const a of ancestors) setWarning(b, a, 'DeprecatedField', warning);
   if (!isRule) {
     const rules = claimedRules(ctx, attached);
@@ -179,7 +180,7 @@ function missingRoute(ctx: ResolveContext, target: PolicyTarget, record: Record)
   record(target, 'NotFound', message);
 }
 
-function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, kind: 'Gateway' | 'ListenerSet', record: Record): void {
+function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, kind: 'Gateway' | 'ListenerSet', warning: string | undefined, record: Record): void {
   const { index } = ctx;
   const key = nsName(target.namespace, target.name);
   const listenerSet = kind === 'ListenerSet' ? index.listenerSets.get(key) : undefined;
@@ -217,7 +218,6 @@ function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Pol
   // policy's before them (processBackendTrafficPolicyForListenerSet and ...ForGateway in
   // internal/gatewayapi/backendtrafficpolicy.go).
   const warningLast = kind === 'ListenerSet';
-  const warning = deprecationWarning(policy.input);
   if (warning && !warningLast) setWarning(b, ancestor, 'DeprecatedField', warning);
   setMergedAndOverridden(b, ancestor, scope, ctx.scopes);
   if (warning && warningLast) setWarning(b, ancestor, 'DeprecatedField', warning);

@@ -127,17 +127,14 @@ export function unwatchSelectors(rs: ResolutionState, p: PolicyState): void {
 export function composePasses(rs: ResolutionState, p: PolicyState): void {
   const { input } = p;
   const plain = rs.families.plain(input);
-  const routes = rs.families.of(input, 'routes');
-  const listenerSets = rs.families.of(input, 'listenerSets');
-  const gateways = rs.families.of(input, 'gateways');
   const lsPasses = rs.listenerSetCount > 0;
   const passes: PolicyTarget[][] = [
     plain.filter((t) => t.kind !== 'Gateway' && t.sectionName),
-    routes.filter((t) => t.kind !== 'Gateway' && !t.sectionName),
+    rs.families.of(input, 'routes').filter((t) => t.kind !== 'Gateway' && !t.sectionName),
     lsPasses ? plain.filter((t) => t.kind === 'ListenerSet' && t.sectionName) : [],
-    lsPasses ? listenerSets.filter((t) => t.kind === 'ListenerSet' && !t.sectionName) : [],
+    lsPasses ? rs.families.of(input, 'listenerSets').filter((t) => t.kind === 'ListenerSet' && !t.sectionName) : [],
     plain.filter((t) => t.kind === 'Gateway' && t.sectionName),
-    gateways.filter((t) => t.kind === 'Gateway' && !t.sectionName),
+    rs.families.of(input, 'gateways').filter((t) => t.kind === 'Gateway' && !t.sectionName),
   ];
   setPasses(rs, p, passes, lsPasses ? [] : plain.filter((t) => t.kind === 'ListenerSet'));
 }
@@ -148,24 +145,6 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
   for (const [rk, n] of p.routeTargets) countRouteTargets(rs, rk, -n);
   p.passes = passes;
   p.listenerSetsMissing = listenerSetsMissing;
-  const watching = new Set<string>();
-  const routeTargets = new Map<string, number>();
-  passes.forEach((list, i) => {
-    for (const t of list) {
-      if (i <= 1) {
-        const rk = routeKey(t.kind, t.namespace, t.name);
-        if (rs.live) watching.add(`R:${rk}`);
-        routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
-      } else if (rs.live) watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
-    }
-  });
-  p.routeTargets = routeTargets;
-  // What lets a later change find this policy; a snapshot has no later change.
-  if (rs.live) {
-    p.watching = [...watching];
-    for (const k of p.watching) addTo(rs.policiesByObject, k, p);
-  }
-  for (const [rk, n] of routeTargets) countRouteTargets(rs, rk, n);
   p.firstPass = 7;
   for (let i = 0; i < 6; i++) {
     if (passes[i]!.length > 0) {
@@ -173,6 +152,27 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
       break;
     }
   }
+  if (!rs.live) {
+    // A snapshot sets each policy's passes once: nothing takes its counts back, and no later
+    // change looks for it by the objects its targets name.
+    for (let i = 0; i <= 1; i++) for (const t of passes[i]!) countRouteTargets(rs, routeKey(t.kind, t.namespace, t.name), 1);
+    return;
+  }
+  const watching = new Set<string>();
+  const routeTargets = new Map<string, number>();
+  passes.forEach((list, i) => {
+    for (const t of list) {
+      if (i <= 1) {
+        const rk = routeKey(t.kind, t.namespace, t.name);
+        watching.add(`R:${rk}`);
+        routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
+      } else watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
+    }
+  });
+  p.routeTargets = routeTargets;
+  p.watching = [...watching];
+  for (const k of p.watching) addTo(rs.policiesByObject, k, p);
+  for (const [rk, n] of routeTargets) countRouteTargets(rs, rk, n);
 }
 
 export function countRouteTargets(rs: ResolutionState, rk: string, delta: number): void {

@@ -17,12 +17,25 @@ import * as change_flush from './change-flush.js';
 /** Route results, in route-kind order, then route order, then listener and rule. */
 export function routes(rs: ResolutionState): RouteResult[] {
   if (rs.cached.routes) return rs.cached.routes;
+  // The routes' findings are read in the same walk: the entries are many, and reading each one
+  // again for `diagnostics` costs as much as reading it the first time.
   const out: RouteResult[] = [];
+  const overLimit: Diagnostic[] = [];
+  const statNames = new Set<Diagnostic>();
   for (const kind of ROUTE_KINDS) {
     for (const record of rs.routesByKind.get(kind)!.list) {
-      if (record.targeted) for (const s of record.targeted.entries) out.push(s.result!);
+      if (record.overLimit !== undefined) {
+        const r = record.input;
+        overLimit.push({ severity: 'error', path: '', message: overLimitMessage(r, record.overLimit), object: { kind: r.kind, namespace: r.namespace, name: r.name } });
+      }
+      if (!record.targeted) continue;
+      for (const s of record.targeted.entries) {
+        out.push(s.result!);
+        if (s.statNameFinding) statNames.add(s.statNameFinding);
+      }
     }
   }
+  rs.cached.routeFindings = { overLimit, statNames };
   return (rs.cached.routes = out);
 }
 
@@ -78,11 +91,9 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
   }
   const listenerSets = [...rs.listenerSetRecords.values()].map((l) => l[0]!).sort((a, b) => rs.compare(a.order, b.order));
   for (const l of listenerSets) for (const u of rs.owners.get(`L:${nsName(l.listenerSet.metadata.namespace!, l.listenerSet.metadata.name ?? '')}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(l.stored)));
-  for (const kind of ROUTE_KINDS) {
-    for (const r of rs.routesByKind.get(kind)!.list) {
-      if (r.overLimit !== undefined) out.push({ severity: 'error', path: '', message: overLimitMessage(r.input, r.overLimit), object: { kind: r.input.kind, namespace: r.input.namespace, name: r.input.name } });
-    }
-  }
+  if (!rs.cached.routeFindings) routes(rs);
+  const { overLimit, statNames } = rs.cached.routeFindings!;
+  for (const d of overLimit) out.push(d);
   // A name the input repeats (harness snapshot): the first one visited acts for all.
   const repeated: Array<{ p: PolicyState; firstPass: number }> = [];
   for (const g of rs.groups.values()) {
@@ -101,11 +112,7 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
     });
   }
   // Stat names over their budget: one finding per policy translation and route, in route order.
-  const findings = new Set<Diagnostic>();
-  for (const kind of ROUTE_KINDS) {
-    for (const r of rs.routesByKind.get(kind)!.list) for (const s of r.targeted?.entries ?? []) if (s.statNameFinding) findings.add(s.statNameFinding);
-  }
-  for (const d of findings) out.push(d);
+  for (const d of statNames) out.push(d);
   for (const d of rs.optionFindings) out.push(d);
   return out;
 }

@@ -133,7 +133,7 @@ export class ResolutionState {
   readonly keyPairs = new WeakMap<Secret, KeyPairFindings>();
   change: StateChange | undefined;
 
-  cached: { routes?: RouteResult[]; policies?: PolicyResult[]; attachments?: PolicyAttachments[] } = {};
+  cached: { routes?: RouteResult[]; routeFindings?: { overLimit: Diagnostic[]; statNames: Set<Diagnostic> }; policies?: PolicyResult[]; attachments?: PolicyAttachments[] } = {};
 
   constructor(
     resolveOptions: ResolveOptions,

@@ -78,6 +78,11 @@ export class ScopeGraphs {
     for (const e of before ?? []) this.count(e, -1);
   }
 
+  /** Adds edges that no later change takes back (a snapshot's). */
+  add(edges: readonly ScopeEdge[]): void {
+    for (const e of edges) this.count(e, 1);
+  }
+
   /** The owners whose messages may have changed since the last call. */
   takeChanged(): Set<string> {
     const out = this.changed;
@@ -180,14 +185,18 @@ const GROUPS: Array<[ScopeKind, string]> = [
 
 /** `these gateway listeners: [a b] and these routes: [c]` — empty string for an empty set. */
 export function formatScopes(scopes: Iterable<Scope>): string {
+  // One walk files the names by kind: a Gateway's list can name every route on it.
+  const names = new Map<ScopeKind, string[]>();
+  for (const s of scopes) {
+    const name = s.section !== undefined ? `${s.key}/${s.section}` : s.key;
+    const list = names.get(s.kind);
+    if (list) list.push(name);
+    else names.set(s.kind, [name]);
+  }
   const parts: string[] = [];
-  const list = [...scopes];
   for (const [kind, label] of GROUPS) {
-    const names = list
-      .filter((s) => s.kind === kind)
-      .map((s) => (s.section !== undefined ? `${s.key}/${s.section}` : s.key))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (names.length > 0) parts.push(`${label}: [${names.join(' ')}]`);
+    const list = names.get(kind);
+    if (list) parts.push(`${label}: [${list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ')}]`);
   }
   return parts.join(' and ');
 }
