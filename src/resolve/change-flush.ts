@@ -23,6 +23,7 @@ export function context(rs: ResolutionState): ResolveContext {
     index: rs.index,
     routes: rs.attached,
     slots: rs.slots,
+    slotsByOwner: rs.slotsByOwner,
     translations: rs.translations,
     refs: rs.refs,
     outcomes: rs.outcomes,

@@ -30,16 +30,20 @@ export class EntryFolder {
   fold(route: TargetedRoute, listener: ListenerContext, entries: readonly RouteState[]): void {
     const ctx = this.ctx;
     for (const s of entries) resetRouteState(s);
-    // Pass 1: each rule's slot, over the entries of that rule (a rule name may repeat).
-    let named: Set<string> | undefined;
-    for (const s of entries) if (s.ruleName !== undefined) (named ??= new Set()).add(s.ruleName);
-    for (const name of named ?? []) {
-      const slot = ctx.slots.get(routeSlot(route.key, name));
-      if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
+    // A route's rule and route slots are filed under its route slot's key; most routes have none.
+    const owned = ctx.slotsByOwner.get(route.slotKey);
+    if (owned) {
+      // Pass 1: each rule's slot, over the entries of that rule (a rule name may repeat).
+      let named: Set<string> | undefined;
+      for (const s of entries) if (s.ruleName !== undefined) (named ??= new Set()).add(s.ruleName);
+      for (const name of named ?? []) {
+        const slot = ctx.slots.get(routeSlot(route.key, name));
+        if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
+      }
+      // Pass 2: the route's slot.
+      const slot = ctx.slots.get(route.slotKey);
+      if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
     }
-    // Pass 2: the route's slot.
-    const slot = ctx.slots.get(route.slotKey);
-    if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
     // Passes 3 to 6: the listener's slots.
     for (const plan of this.plansOf(listener)) applySlotPlan(plan, entries, ctx.outcomes);
   }

@@ -47,6 +47,8 @@ export interface ResolveContext {
   /** Attached routes by route key. */
   readonly routes: ReadonlyMap<string, TargetedRoute>;
   readonly slots: ReadonlyMap<string, Slot<PolicyRecord>>;
+  /** Slots by owner: `Route|<route key>` (a route's route and rule slots), `Gateway|ns/name`, `ListenerSet|ns/name`. */
+  readonly slotsByOwner: ReadonlyMap<string, ReadonlySet<Slot<PolicyRecord>>>;
   readonly translations: TranslationCache;
   /** Shared refs and outcomes: made afresh for each change, so that nothing old is kept alive. */
   readonly refs: PolicyRefs;
