@@ -23,20 +23,30 @@ export interface Application {
   own: Built;
   level: TargetLevel;
   mergedInto?: AttachedPolicy;
+  /**
+   * Its outcomes once looked up: applied by entry kind, and lost to each claim it met. An
+   * application of a listener's slot is made once per flush and reaches every route on the
+   * listener, so each is looked up once rather than once per route.
+   */
+  seen?: { applied: Map<EntryKind, AppliedOutcome>; lost: Map<AppliedOutcome, PolicyOutcome | undefined> };
 }
 
 export function applyPolicy(states: readonly RouteState[], app: Application, outcomes: OutcomeRecorder): void {
   const { via, built, own, level, mergedInto } = app;
   const ref = via.policy;
-  // Consecutive entries mostly get the same outcome: look it up again only when the entry kind or the claiming policy changes.
-  let appliedKind: EntryKind | undefined;
-  let appliedOutcome: AppliedOutcome | undefined;
+  const seen = (app.seen ??= { applied: new Map(), lost: new Map() });
   const appliedAs = (kind: EntryKind): AppliedOutcome => {
-    if (kind !== appliedKind) {
-      appliedKind = kind;
-      appliedOutcome = outcomes.applied(via, own, kind, mergedInto);
-    }
-    return appliedOutcome!;
+    let o = seen.applied.get(kind);
+    if (o === undefined) seen.applied.set(kind, (o = outcomes.applied(via, own, kind, mergedInto)));
+    return o;
+  };
+  // A claim is one policy through one target (outcomes are made once each), so what this
+  // application loses to it is the same on every entry it claimed.
+  const lostOn = (claim: AppliedOutcome, by: AttachedPolicy): PolicyOutcome | undefined => {
+    if (seen.lost.has(claim)) return seen.lost.get(claim);
+    const o = lostTo(claim, by, app, outcomes);
+    seen.lost.set(claim, o);
+    return o;
   };
   let lastClaim: AppliedOutcome | undefined;
   let lostOutcome: PolicyOutcome | undefined;
@@ -44,10 +54,8 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
     if (s.protocol === 'http') {
       let outcome: PolicyOutcome | undefined;
       if (s.claim !== undefined) {
-        if (s.claim !== lastClaim) {
-          lastClaim = s.claim;
-          lostOutcome = lostTo(s.claim, s.claimedBy!, app, outcomes);
-        }
+        // Consecutive entries mostly have the same claim.
+        if (s.claim !== lastClaim) lostOutcome = lostOn((lastClaim = s.claim), s.claimedBy!);
         outcome = lostOutcome;
       } else if (built.errors.length > 0) {
         s.directResponse = { statusCode: 500 };

@@ -9,7 +9,7 @@ import { deepFreeze, jsonEqual } from '../lang/json.js';
 import { EntryFolder } from './entry-fold.js';
 import { foldPolicy } from './policy-status.js';
 import { parentFor, type ResolveContext } from './resolve-context.js';
-import { toRouteResult } from './route-result.js';
+import { groupRefs, toRouteResult } from './route-result.js';
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
@@ -38,9 +38,11 @@ export function flushEntries(rs: ResolutionState): void {
     const t = record.targeted!;
     for (const [irName, entries] of t.groups) {
       if (which !== true && !which.has(irName)) continue;
-      folder.fold(t, entries[0]!.listener, entries);
+      const listener = entries[0]!.listener;
+      folder.fold(t, listener, entries);
+      const at = groupRefs(rs.shared, listener, t.route);
       for (const s of entries) {
-        const after = toRouteResult(s, rs.shared, rs.outcomes);
+        const after = toRouteResult(s, at, rs.outcomes);
         const before = s.result;
         // An entry folded again to what it was keeps its result: nothing to report, and nothing
         // new to freeze and keep (a slot reaches every entry on a listener; few of them change).

@@ -32,19 +32,30 @@ export function sharedRefs() {
   };
 }
 
-export function toRouteResult(s: RouteState, refs: SharedRefs, outcomes: OutcomeRecorder): RouteResult {
+/** The refs every entry of one route on one listener shares, looked up once for all of them. */
+export interface GroupRefs {
+  gateway: ObjectRef;
+  listenerSet: ObjectRef | undefined;
+  route: RouteResult['route'];
+}
+
+export function groupRefs(refs: SharedRefs, listener: ListenerContext, route: RouteInput): GroupRefs {
+  return { gateway: refs.gateway(listener), listenerSet: refs.listenerSet(listener), route: refs.route(route) };
+}
+
+/** The result of entry `s`; `at`: the refs of its route and listener. */
+export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRecorder): RouteResult {
   const r: RouteResult = {
-    gateway: refs.gateway(s.listener),
+    gateway: at.gateway,
     listener: s.listener.listener.name,
-    route: refs.route(s.route),
+    route: at.route,
     ruleIndex: s.ruleIndex,
     hostnames: s.hostnames,
     policies: s.policies,
     provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
     outcomes: outcomes.list(s.outcomes),
   };
-  const listenerSet = refs.listenerSet(s.listener);
-  if (listenerSet) r.listenerSet = listenerSet;
+  if (at.listenerSet) r.listenerSet = at.listenerSet;
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
   const rule = s.route.object.spec.rules[s.ruleIndex];
   if (rule?.matches) r.matches = rule.matches;
