@@ -20,12 +20,8 @@ export interface SlotSpec {
   section?: string;
 }
 
-/** The slot a target of pass `pass` (1 to 6) contends for, if it resolves to one. */
-export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): SlotSpec | undefined {
-  if (pass <= 2) {
-    const route = rs.attached.get(routeKey(t.kind, t.namespace, t.name));
-    return route && routeSlotOf(route, pass, t);
-  }
+/** The slot a target of pass `pass` (3 to 6: a ListenerSet or Gateway, or a listener) contends for, if it resolves to one. */
+function parentSlotOf(rs: ResolutionState, pass: number, t: PolicyTarget): SlotSpec | undefined {
   const section = t.sectionName;
   const key = nsName(t.namespace, t.name);
   if (pass <= 4) {
@@ -57,12 +53,11 @@ function slotFor(rs: ResolutionState, spec: SlotSpec): Slot<PolicyState> {
 }
 
 /**
- * A policy's first contenders (a new policy: nothing to compare or take back), in target order.
- * A snapshot also marks here the scopes of the routes its route and rule targets name: it counts
- * no route targets (`setPasses`), and this is where their routes are looked up anyway.
+ * Each target of the policy that resolves to a slot, in pass and list order, with its slot. A
+ * snapshot also marks here the scopes of the routes its route and rule targets name: it counts no
+ * route targets (`setPasses`), and this is where their routes are looked up anyway.
  */
-function addContenders(rs: ResolutionState, p: PolicyState): void {
-  const next: PolicyState['contenders'] = [];
+function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotSpec, t: PolicyTarget, position: number) => void): void {
   const lsPasses = rs.listenerSetCount > 0;
   for (let i = 0; i < 6; i++) {
     if ((i === 2 || i === 3) && !lsPasses) continue;
@@ -75,15 +70,22 @@ function addContenders(rs: ResolutionState, p: PolicyState): void {
         if (!route) continue;
         if (!rs.live) rs.dirtyScoping.add(route.key);
         spec = routeSlotOf(route, i + 1, t);
-      } else spec = slotOf(rs, i + 1, t);
-      if (!spec) continue;
-      const slot = slotFor(rs, spec);
-      const contender: Contender<PolicyState> = { source: p, target: t, position };
-      addContender(slot, contender, rs.policyBefore);
-      next.push({ slot, contender });
-      rs.dirtySlots.add(slot.key);
+      } else spec = parentSlotOf(rs, i + 1, t);
+      if (spec) visit(spec, t, position);
     }
   }
+}
+
+/** A policy's first contenders (a new policy: nothing to compare or take back), in target order. */
+function addContenders(rs: ResolutionState, p: PolicyState): void {
+  const next: PolicyState['contenders'] = [];
+  eachSlotTarget(rs, p, (spec, t, position) => {
+    const slot = slotFor(rs, spec);
+    const contender: Contender<PolicyState> = { source: p, target: t, position };
+    addContender(slot, contender, rs.policyBefore);
+    next.push({ slot, contender });
+    rs.dirtySlots.add(slot.key);
+  });
   p.contenders = next;
 }
 
@@ -100,19 +102,11 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     return;
   }
   const wanted = new Map<string, { slot: SlotSpec; list: Array<{ target: PolicyTarget; position: number }> }>();
-  const lsPasses = rs.listenerSetCount > 0;
-  for (let i = 0; i < 6; i++) {
-    if ((i === 2 || i === 3) && !lsPasses) continue;
-    const list = p.passes[i]!;
-    for (let position = 0; position < list.length; position++) {
-      const t = list[position]!;
-      const slot = slotOf(rs, i + 1, t);
-      if (!slot) continue;
-      const w = wanted.get(slot.key);
-      if (w) w.list.push({ target: t, position });
-      else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
-    }
-  }
+  eachSlotTarget(rs, p, (slot, t, position) => {
+    const w = wanted.get(slot.key);
+    if (w) w.list.push({ target: t, position });
+    else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
+  });
   const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
   for (const c of p.contenders) {
     const list = had.get(c.slot.key) ?? [];
