@@ -87,7 +87,8 @@ export function flushScopes(rs: ResolutionState): void {
   for (const rk of rs.dirtyScoping) {
     const t = rs.attached.get(rk);
     const edges: ScopeEdge[] = [];
-    if (t && (rs.routeTargetCount.get(rk) ?? 0) > 0) {
+    // A snapshot marks only routes that have targets, and counts none (`updateContenders`).
+    if (t && (!rs.live || (rs.routeTargetCount.get(rk) ?? 0) > 0)) {
       for (const c of t.contexts) {
         const section = c.parentRef.sectionName;
         let parent: Scope;

@@ -12,19 +12,17 @@ import { type PolicyState, addTo, removeFrom, targetSignature, isMerging } from 
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 
-/** The slot a target of pass `pass` (1 to 6) contends for, if it resolves to one. */
-export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { key: string; kind: SlotKind; owner: string; section?: string } | undefined {
+/** What a slot a target reaches is, to make it when no other target reached it yet. */
+export interface SlotSpec {
+  key: string;
+  kind: SlotKind;
+  owner: string;
+  section?: string;
+}
+
+/** The slot a target of pass `pass` (3 to 6: a ListenerSet or Gateway, or a listener) contends for, if it resolves to one. */
+function parentSlotOf(rs: ResolutionState, pass: number, t: PolicyTarget): SlotSpec | undefined {
   const section = t.sectionName;
-  if (pass <= 2) {
-    const rk = routeKey(t.kind, t.namespace, t.name);
-    const route = rs.attached.get(rk);
-    if (!route) return undefined;
-    if (pass === 1) {
-      if (!route.route.object.spec.rules.some((r) => r.name !== undefined && r.name === section)) return undefined;
-      return { key: routeSlot(rk, section), kind: 'RouteRule', owner: rk, section };
-    }
-    return { key: routeSlot(rk, undefined), kind: 'Route', owner: rk };
-  }
   const key = nsName(t.namespace, t.name);
   if (pass <= 4) {
     const ls = rs.index.listenerSets.get(key);
@@ -35,6 +33,62 @@ export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { ke
   return { key: gatewaySlot('Gateway', key, section), kind: 'Gateway', owner: key, ...(section ? { section } : {}) };
 }
 
+/** The slot a target of pass 1 (a rule) or 2 (the route) contends for on its attached route. */
+function routeSlotOf(route: TargetedRoute, pass: number, t: PolicyTarget): SlotSpec | undefined {
+  if (pass === 2) return { key: route.slotKey, kind: 'Route', owner: route.key };
+  const section = t.sectionName;
+  if (!route.route.object.spec.rules.some((r) => r.name !== undefined && r.name === section)) return undefined;
+  return { key: routeSlot(route.key, section), kind: 'RouteRule', owner: route.key, section };
+}
+
+/** The slot of `spec`, made (and filed by owner) when it has no contender yet. */
+function slotFor(rs: ResolutionState, spec: SlotSpec): Slot<PolicyState> {
+  let slot = rs.slots.get(spec.key);
+  if (!slot) {
+    slot = { key: spec.key, kind: spec.kind, owner: spec.owner, contenders: [], ...(spec.section !== undefined ? { section: spec.section } : {}) };
+    rs.slots.set(spec.key, slot);
+    addTo(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
+  }
+  return slot;
+}
+
+/**
+ * Each target of the policy that resolves to a slot, in pass and list order, with its slot. A
+ * snapshot also marks here the scopes of the routes its route and rule targets name: it counts no
+ * route targets (`setPasses`), and this is where their routes are looked up anyway.
+ */
+function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotSpec, t: PolicyTarget, position: number) => void): void {
+  const lsPasses = rs.listenerSetCount > 0;
+  for (let i = 0; i < 6; i++) {
+    if ((i === 2 || i === 3) && !lsPasses) continue;
+    const list = p.passes[i]!;
+    for (let position = 0; position < list.length; position++) {
+      const t = list[position]!;
+      let spec: SlotSpec | undefined;
+      if (i <= 1) {
+        const route = rs.attached.get(routeKey(t.kind, t.namespace, t.name));
+        if (!route) continue;
+        if (!rs.live) rs.dirtyScoping.add(route.key);
+        spec = routeSlotOf(route, i + 1, t);
+      } else spec = parentSlotOf(rs, i + 1, t);
+      if (spec) visit(spec, t, position);
+    }
+  }
+}
+
+/** A policy's first contenders (a new policy: nothing to compare or take back), in target order. */
+function addContenders(rs: ResolutionState, p: PolicyState): void {
+  const next: PolicyState['contenders'] = [];
+  eachSlotTarget(rs, p, (spec, t, position) => {
+    const slot = slotFor(rs, spec);
+    const contender: Contender<PolicyState> = { source: p, target: t, position };
+    addContender(slot, contender, rs.policyBefore);
+    next.push({ slot, contender });
+    rs.dirtySlots.add(slot.key);
+  });
+  p.contenders = next;
+}
+
 /**
  * Moves the policy's contenders to the slots its targets resolve to now. A slot where its
  * contenders are what they were (same targets in the same order) is left as it is: a position
@@ -43,20 +97,16 @@ export function slotOf(rs: ResolutionState, pass: number, t: PolicyTarget): { ke
  * place, and the entries on the policy's other slots are not folded again.
  */
 export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
-  const wanted = new Map<string, { slot: { key: string; kind: SlotKind; owner: string; section?: string }; list: Array<{ target: PolicyTarget; position: number }> }>();
-  const lsPasses = rs.listenerSetCount > 0;
-  for (let i = 0; i < 6; i++) {
-    if ((i === 2 || i === 3) && !lsPasses) continue;
-    const list = p.passes[i]!;
-    for (let position = 0; position < list.length; position++) {
-      const t = list[position]!;
-      const slot = slotOf(rs, i + 1, t);
-      if (!slot) continue;
-      const w = wanted.get(slot.key);
-      if (w) w.list.push({ target: t, position });
-      else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
-    }
+  if (p.contenders.length === 0) {
+    addContenders(rs, p);
+    return;
   }
+  const wanted = new Map<string, { slot: SlotSpec; list: Array<{ target: PolicyTarget; position: number }> }>();
+  eachSlotTarget(rs, p, (slot, t, position) => {
+    const w = wanted.get(slot.key);
+    if (w) w.list.push({ target: t, position });
+    else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
+  });
   const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
   for (const c of p.contenders) {
     const list = had.get(c.slot.key) ?? [];
@@ -83,13 +133,8 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     for (const c of old) removeContender(c.slot, c.contender);
     slotChanged(rs, old[0]!.slot);
   }
-  for (const [key, w] of wanted) {
-    let slot = rs.slots.get(key);
-    if (!slot) {
-      slot = { key, kind: w.slot.kind, owner: w.slot.owner, contenders: [], ...(w.slot.section !== undefined ? { section: w.slot.section } : {}) };
-      rs.slots.set(key, slot);
-      addTo(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
-    }
+  for (const w of wanted.values()) {
+    const slot = slotFor(rs, w.slot);
     for (const x of w.list) {
       const contender: Contender<PolicyState> = { source: p, target: x.target, position: x.position };
       addContender(slot, contender, rs.policyBefore);
@@ -112,7 +157,8 @@ export function flushSlots(rs: ResolutionState): void {
     // A snapshot's statuses and entries are all marked already (every policy and route is new).
     if (rs.live) for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
     if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
-      rs.dirtyMerges.add(slot.owner);
+      // A snapshot records no merge edges to take back: only a merging holder has some to add.
+      if (rs.live || (slot.contenders.length > 0 && isMerging(slot.contenders[0]!.source.canonical.input))) rs.dirtyMerges.add(slot.owner);
       if (rs.live) {
         const route = rs.routeOfKey.get(slot.owner);
         if (route?.targeted) rs.dirtyEntries.set(route, true);

@@ -27,7 +27,7 @@ import type { PolicyAttachments, SelectorAttachment, TargetAttachment } from './
 import { scopeOf } from './policy-refs.js';
 import { parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import type { Scope } from './scope-graph.js';
-import { gatewaySlot, routeSlot } from './slots.js';
+import { gatewaySlot, type Slot } from './slots.js';
 import { conditionMessage } from './translate.js';
 
 /** The policy objects of one name, in policy order; the canonical one (the first visited) acts for all. */
@@ -90,7 +90,13 @@ export function foldPolicy(ctx: ResolveContext, group: PolicyGroup, controllerNa
 
 /** Whether the slot of `key` is held through this very target. */
 function holds(ctx: ResolveContext, key: string, source: PolicyRecord, t: PolicyTarget): boolean {
-  const holder = ctx.slots.get(key)?.contenders[0];
+  const slot = ctx.slots.get(key);
+  return slot !== undefined && heldThrough(slot, source, t);
+}
+
+/** Whether a slot is held through this very target. */
+function heldThrough(slot: Slot<PolicyRecord>, source: PolicyRecord, t: PolicyTarget): boolean {
+  const holder = slot.contenders[0];
   return holder !== undefined && holder.source === source && holder.target === t;
 }
 
@@ -110,9 +116,12 @@ function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Poli
     record(target, 'SectionNotFound', message);
     return;
   }
-  const key = isRule ? routeSlot(attached.key, section) : attached.slotKey;
-  if (!holds(ctx, key, source, target)) {
-    const message = conflictMessage(ctx.slots.get(key)!, route.name, route.kind);
+  // The route's route and rule slots, filed under its route slot's key: one lookup finds the
+  // target's slot and the rules other policies hold.
+  const owned = ctx.slotsByOwner.get(attached.slotKey);
+  const slot = ownSlot(owned, isRule ? section : undefined);
+  if (!slot || !heldThrough(slot, source, target)) {
+    const message = conflictMessage(slot!, route.name, route.kind);
     for (const a of ancestors) setCondition(b, a, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
     record(target, 'Conflicted', message);
     return;
@@ -149,18 +158,27 @@ function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Poli
   for (const a of ancestors) setAccepted(b, a);
   if (warning) for (const a of ancestors) setWarning(b, a, 'DeprecatedField', warning);
   if (!isRule) {
-    const rules = claimedRules(ctx, attached);
+    const rules = claimedRules(owned, attached);
     if (rules.length > 0) {
       for (const a of ancestors) setCondition(b, a, { type: 'Overridden', status: 'True', reason: 'Overridden', message: `This policy is being overridden by other backendTrafficPolicy for these route rules: [${rules.join(' ')}]` });
     }
   }
 }
 
-/** The rule names rule-level policies attached to, sorted (for a route policy's Overridden message). */
-export function claimedRules(ctx: Pick<ResolveContext, 'slots'>, attached: TargetedRoute): string[] {
+/** The rule names rule-level policies attached to, sorted (for a route policy's Overridden message); `owned`: the route's slots. */
+export function claimedRules(owned: ReadonlySet<Slot<PolicyRecord>> | undefined, attached: TargetedRoute): string[] {
+  let held: Set<string> | undefined;
+  for (const slot of owned ?? []) if (slot.kind === 'RouteRule' && slot.contenders.length > 0) (held ??= new Set()).add(slot.section!);
+  if (!held) return [];
   const names = new Set<string>();
-  for (const r of attached.route.object.spec.rules) if (r.name !== undefined && (ctx.slots.get(routeSlot(attached.key, r.name))?.contenders.length ?? 0) > 0) names.add(r.name);
+  for (const r of attached.route.object.spec.rules) if (r.name !== undefined && held.has(r.name)) names.add(r.name);
   return [...names].sort(byteOrder);
+}
+
+/** Of a route's slots, its route slot (`rule` undefined) or the slot of one of its rules. */
+function ownSlot(owned: ReadonlySet<Slot<PolicyRecord>> | undefined, rule: string | undefined): Slot<PolicyRecord> | undefined {
+  for (const slot of owned ?? []) if (rule === undefined ? slot.kind === 'Route' : slot.kind === 'RouteRule' && slot.section === rule) return slot;
+  return undefined;
 }
 
 /**

@@ -152,12 +152,10 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
       break;
     }
   }
-  if (!rs.live) {
-    // A snapshot sets each policy's passes once: nothing takes its counts back, and no later
-    // change looks for it by the objects its targets name.
-    for (let i = 0; i <= 1; i++) for (const t of passes[i]!) countRouteTargets(rs, routeKey(t.kind, t.namespace, t.name), 1);
-    return;
-  }
+  // A snapshot sets each policy's passes once: nothing takes its counts back, and no later change
+  // looks for it by the objects its targets name. The routes its targets name are scoped as its
+  // contenders are made (`updateContenders`), which looks them up anyway.
+  if (!rs.live) return;
   const watching = new Set<string>();
   const routeTargets = new Map<string, number>();
   passes.forEach((list, i) => {
