@@ -14,6 +14,7 @@
  * which of two with one key counts, is resolution's (`resolve/object-store.ts`).
  */
 import type * as z from 'zod';
+import { fastParse } from '../model/fast-parse.js';
 import { checkPlainData } from '../model/parse.js';
 import {
   ConfigMapSchema,
@@ -126,6 +127,8 @@ function orderingTimestamp(meta: { creationTimestamp?: unknown } | undefined, re
 }
 
 function parseLenient<S extends z.ZodType>(schema: S, object: unknown, path: string, kind: string, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const fast = fastParse(schema, object);
+  if (fast) return fast.data;
   const r = schema.safeParse(object);
   if (r.success) return r.data;
   const meta = (object as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
