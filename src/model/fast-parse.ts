@@ -49,7 +49,8 @@ const COMPILED = new WeakMap<z.ZodType, Compiled | null>();
  * `input` itself or share parts with it, as zod's output shares the values of undeclared keys.
  */
 export function fastParse<S extends z.ZodType>(schema: S, input: unknown): { data: z.output<S> } | undefined {
-  const compiled = compiledOf(schema, new Set());
+  const memo = COMPILED.get(schema);
+  const compiled = memo === undefined ? compiledOf(schema, new Set()) : memo;
   if (!compiled || prototypeHasEnumerableKeys()) return undefined;
   const out = compiled.check(input);
   return out === ASK_ZOD ? undefined : { data: out as z.output<S> };
