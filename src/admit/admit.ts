@@ -14,6 +14,7 @@
  * which of two with one key counts, is resolution's (`resolve/object-store.ts`).
  */
 import type * as z from 'zod';
+import { fastParse } from '../model/fast-parse.js';
 import { checkPlainData } from '../model/parse.js';
 import {
   ConfigMapSchema,
@@ -86,17 +87,25 @@ export function timestampOf(meta: { creationTimestamp?: unknown } | undefined): 
 /** The kinds resolution orders by `creationTimestamp`. */
 const ORDERED_KINDS = new Set(['Gateway', 'ListenerSet', 'XListenerSet', 'BackendTrafficPolicy', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
 
+/** An object's `creationTimestamp` as read once: the value, and its milliseconds as `timestampOf` gives them. */
+interface TimestampRead {
+  value: unknown;
+  millis: number;
+}
+
 /**
  * A warning for a `creationTimestamp` the API server would not read (anything but RFC 3339): it is
  * read in UTC where it can be (never in the local time zone, so the order does not depend on `TZ`),
- * and ordered first otherwise.
+ * and ordered first otherwise. Returns what it read, so that the model, which holds the same value,
+ * is ordered without reading it again (`orderingTimestamp`).
  */
-function checkTimestamp(kind: string, object: unknown, path: string, diagnostics: Diagnostic[]): void {
-  if (!ORDERED_KINDS.has(kind) || !isRecord(object) || !isRecord(object.metadata)) return;
+function checkTimestamp(kind: string, object: unknown, path: string, diagnostics: Diagnostic[]): TimestampRead | undefined {
+  if (!ORDERED_KINDS.has(kind) || !isRecord(object) || !isRecord(object.metadata)) return undefined;
   const ts = object.metadata.creationTimestamp;
-  if (typeof ts !== 'string' && !(ts instanceof Date)) return;
+  if (typeof ts !== 'string' && !(ts instanceof Date)) return { value: ts, millis: Number.NEGATIVE_INFINITY };
   const reading = readTimestamp(ts);
-  if (reading.kind === 'rfc3339') return;
+  const read: TimestampRead = { value: ts, millis: reading.kind === 'unreadable' ? Number.NEGATIVE_INFINITY : reading.millis };
+  if (reading.kind === 'rfc3339') return read;
   const shown = ts instanceof Date ? 'an invalid Date' : JSON.stringify(ts);
   const how = reading.kind === 'lenient' ? `read as ${new Date(reading.millis).toISOString()} (UTC)` : 'it cannot be read, so the object is ordered before those with a time';
   diagnostics.push({
@@ -105,9 +114,21 @@ function checkTimestamp(kind: string, object: unknown, path: string, diagnostics
     message: `${kind} creationTimestamp ${shown} is not an RFC 3339 time such as 2025-01-31T12:00:00Z; ${how}`,
     object: objectRef(kind, object.metadata as { name?: unknown; namespace?: unknown }),
   });
+  return read;
+}
+
+/**
+ * `timestampOf(meta)`, taken from `read` when `meta` holds the value read there: admission keeps
+ * the value (a string, or the same `Date`), but a model may hold another one (a field name matched
+ * case-insensitively), which is read then.
+ */
+function orderingTimestamp(meta: { creationTimestamp?: unknown } | undefined, read: TimestampRead | undefined): number {
+  return read !== undefined && meta?.creationTimestamp === read.value ? read.millis : timestampOf(meta);
 }
 
 function parseLenient<S extends z.ZodType>(schema: S, object: unknown, path: string, kind: string, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const fast = fastParse(schema, object);
+  if (fast) return fast.data;
   const r = schema.safeParse(object);
   if (r.success) return r.data;
   const meta = (object as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
@@ -161,7 +182,7 @@ export function admitEntry(entry: InputEntry, index: number, options: EffectiveO
 /** The cluster profile: the object through the API server. */
 function admitThroughApiServer({ kind, object, path, hint, nullFree }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
-  checkTimestamp(kind, object, path, diagnostics);
+  const timestamp = checkTimestamp(kind, object, path, diagnostics);
   const typed = withImpliedType(object, hint);
   const raw = kind === 'BackendTrafficPolicy' && options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, typed) : typed;
   const { admission, model, rule } = admitPlain(kind, raw, 'warn', nullFree);
@@ -195,7 +216,7 @@ function admitThroughApiServer({ kind, object, path, hint, nullFree }: InputEntr
       const policy: PolicyInput = {
         namespace: p.metadata?.namespace || DEFAULT_NAMESPACE,
         name: p.metadata?.name ?? '',
-        creationTimestamp: timestampOf(p.metadata),
+        creationTimestamp: orderingTimestamp(p.metadata, timestamp),
         // As stored: pruned and defaulted, which is what the translator reads in a cluster.
         spec: p.spec as BackendTrafficPolicySpecInput,
         index,
@@ -222,7 +243,7 @@ function admitThroughApiServer({ kind, object, path, hint, nullFree }: InputEntr
     default:
       if (isRouteKind(kind)) {
         const route = model as Route;
-        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) } };
+        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: orderingTimestamp(route.metadata, timestamp) } };
       }
   }
   return out;
@@ -263,7 +284,7 @@ function pathSegments(path: string): Array<string | number> {
 /** The harness profile: the object read as written, as Envoy Gateway's test loader reads its files. */
 function readAsWritten({ kind, object: read, path, nullFree }: InputEntry, index: number, options: EffectiveOptions): AdmittedObject | undefined {
   const diagnostics: Diagnostic[] = [];
-  checkTimestamp(kind, read, path, diagnostics);
+  const timestamp = checkTimestamp(kind, read, path, diagnostics);
   // Go decodes a null as an unset field.
   const object = kind === 'BackendTrafficPolicy' || nullFree ? read : withoutFields(read, []);
   const out: AdmittedObject = { kind, key: keyOf(kind, object), diagnostics };
@@ -287,12 +308,12 @@ function readAsWritten({ kind, object: read, path, nullFree }: InputEntry, index
       const r = parseLenient(RouteSchema, object, path, kind, diagnostics);
       if (r) {
         const route = withNamespace(r);
-        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: timestampOf(route.metadata) } };
+        out.model = { type: 'Route', route: { kind, object: route, namespace: route.metadata.namespace!, name: route.metadata.name ?? '', creationTimestamp: orderingTimestamp(route.metadata, timestamp) } };
       }
       break;
     }
     case 'BackendTrafficPolicy': {
-      const p = readPolicy(object, path, index, options, diagnostics);
+      const p = readPolicy(object, path, index, options, diagnostics, timestamp);
       if (p) out.model = { type: 'Policy', policy: p };
       break;
     }
@@ -335,7 +356,7 @@ function readAsWritten({ kind, object: read, path, nullFree }: InputEntry, index
  * translator reads. Only a structurally broken policy (wrong types: Envoy Gateway could not even
  * decode it) is dropped.
  */
-function readPolicy(raw: unknown, path: string, index: number, options: EffectiveOptions, diagnostics: Diagnostic[]): PolicyInput | undefined {
+function readPolicy(raw: unknown, path: string, index: number, options: EffectiveOptions, diagnostics: Diagnostic[], timestamp: TimestampRead | undefined): PolicyInput | undefined {
   const object = options.fieldNameMatching === 'caseInsensitive' ? canonicalizeFieldNames(BackendTrafficPolicySchema, raw) : raw;
   const meta = (object as { metadata?: Record<string, unknown> }).metadata;
   const ref = objectRef('BackendTrafficPolicy', meta);
@@ -368,7 +389,7 @@ function readPolicy(raw: unknown, path: string, index: number, options: Effectiv
   const policy: PolicyInput = {
     namespace: cleaned.metadata?.namespace || DEFAULT_NAMESPACE,
     name: cleaned.metadata?.name ?? '',
-    creationTimestamp: timestampOf(cleaned.metadata),
+    creationTimestamp: orderingTimestamp(cleaned.metadata, timestamp),
     spec: cleaned.spec ?? ({} as BackendTrafficPolicySpecInput),
     index,
   };

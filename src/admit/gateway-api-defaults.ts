@@ -10,14 +10,32 @@ import { isRecord, type JsonObject } from '../lang/json.js';
 
 const MATCH_EVERY_PATH = (): JsonObject => ({ path: { type: 'PathPrefix', value: '/' } });
 
-/** An HTTPRoute as the API server stores it: `rules`, `matches` and `path` defaulted. */
+/**
+ * An HTTPRoute as the API server stores it: `rules`, `matches` and `path` defaulted. Only the
+ * objects that gain a default are copied (and those above them): `route` is never changed, and is
+ * returned itself when it has every field already, as most routes do.
+ */
 export function withHttpRouteDefaults(route: JsonObject): JsonObject {
-  const spec = isRecord(route.spec) ? route.spec : {};
-  const rules = Array.isArray(spec.rules) ? spec.rules : [{ matches: [MATCH_EVERY_PATH()] }];
-  const defaulted = rules.map((rule) => {
+  const spec = isRecord(route.spec) ? route.spec : undefined;
+  const rules = spec && Array.isArray(spec.rules) ? spec.rules : undefined;
+  if (!spec || !rules) return { ...route, spec: { ...spec, rules: rules ?? [{ matches: [MATCH_EVERY_PATH()] }] } };
+  const defaulted = changedItems(rules, (rule) => {
     if (!isRecord(rule)) return rule;
-    const matches = Array.isArray(rule.matches) ? rule.matches : [MATCH_EVERY_PATH()];
-    return { ...rule, matches: matches.map((m) => (isRecord(m) && m.path === undefined ? { ...m, ...MATCH_EVERY_PATH() } : m)) };
+    if (!Array.isArray(rule.matches)) return { ...rule, matches: [MATCH_EVERY_PATH()] };
+    const matches = changedItems(rule.matches, (m) => (isRecord(m) && m.path === undefined ? { ...m, ...MATCH_EVERY_PATH() } : m));
+    return matches === rule.matches ? rule : { ...rule, matches };
   });
-  return { ...route, spec: { ...spec, rules: defaulted } };
+  return defaulted === rules ? route : { ...route, spec: { ...spec, rules: defaulted } };
+}
+
+/** `items.map(f)`, or `items` itself when `f` returns every item unchanged. */
+function changedItems(items: unknown[], f: (item: unknown) => unknown): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const next = f(item);
+    if (next !== item) (out ??= items.slice(0, i)).push(next);
+    else out?.push(item);
+  }
+  return out ?? items;
 }

@@ -106,6 +106,9 @@ class Stop {
   ) {}
 }
 
+/** `readPlainData`'s marker for "no key of a container is being read". */
+const BETWEEN_KEYS: unique symbol = Symbol('between keys');
+
 /**
  * Check `input` against the limits and copy it into plain data. Never throws: an exceeded limit,
  * a cycle, or a property that cannot be read is returned as a violation with the path where it
@@ -114,15 +117,19 @@ class Stop {
  * The copy recurses, at most `LIMITS.maxDepth` levels deep (checked before each level), so the
  * stack stays small whatever the input. Each container's own keys are read, in order, before any
  * of its child containers, so a getter runs once and the first violation is the one found reading
- * level by level. `path` (the keys from the root to the value being read) and `ancestors` (the
- * containers on it, searched for cycles: at most 64) are the only bookkeeping, so an ordinary
- * object costs its copy and nothing else.
+ * level by level. `path` (the keys from the root to the container being read), `reading` (the key
+ * of it being read, if any: only one container's keys are read at a time) and `ancestors` (the
+ * containers on the path, searched for cycles: at most 64) are the only bookkeeping, so an
+ * ordinary object costs its copy and nothing else.
  */
 export function readPlainData(input: unknown, budget: ValueBudget = newValueBudget()): PlainDataResult {
   let count = 0;
   let chars = 0;
   let nullFree = true;
   const path: Array<string | number> = [];
+  // The key being read is noted, not pushed on `path` and popped again: most values are scalars
+  // read once, and only a violation needs their path.
+  let reading: string | number | typeof BETWEEN_KEYS = BETWEEN_KEYS;
   const ancestors: object[] = [];
   /** Charge `n` values to the object and the shared budget. */
   const charge = (n: number): void => {
@@ -131,7 +138,7 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
     if (count > LIMITS.maxValuesPerObject) throw new Stop('limit', `more than ${LIMITS.maxValuesPerObject} values in one object`, false);
     if (budget.remaining < 0) throw new Stop('limit', `the input holds more than ${LIMITS.maxValuesPerInput} values`, true);
   };
-  /** Check and charge a string (a value, or a key when `what` is `key: `) at the end of `path`. */
+  /** Check and charge a string (a value, or a key when `what` is `key: `) at `reading`. */
   const chargeString = (text: string, what: string): void => {
     if (text.length > LIMITS.maxStringLength) throw new Stop('limit', what + tooLong(text.length), false);
     chars += text.length;
@@ -144,30 +151,59 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
     if (ancestors.includes(value)) throw new Stop('cycle', 'the object contains itself (a cycle in the object graph)', false);
     if (level > LIMITS.maxDepth) throw new Stop('limit', `nested deeper than ${LIMITS.maxDepth} levels`, false);
     if (value instanceof Date) return new Date(value.getTime());
-    const isArray = Array.isArray(value);
-    const keys: Array<string | number> | undefined = isArray ? undefined : Object.keys(value);
-    const length = isArray ? (value as unknown[]).length : keys!.length;
+    return Array.isArray(value) ? readArray(value, level) : readObject(value as Record<string, unknown>, level);
+  };
+  // Arrays and objects are read by two functions, each with one kind of key, so each stays fast.
+  const readArray = (value: unknown[], level: number): unknown[] => {
+    const length = value.length;
     if (!Number.isSafeInteger(length) || length < 0) throw new Stop('unreadable', `could not be read: an array length of ${String(length)}`, false);
     charge(length);
-    const out: Record<string, unknown> | unknown[] = isArray ? new Array<unknown>(length) : {};
-    // First every key and value of this level (a container is held as read, copied below).
+    const out = new Array<unknown>(length);
+    // First every item of this level (a container is held as read, copied below).
     let containers = false;
     for (let i = 0; i < length; i++) {
-      const key = isArray ? i : keys![i]!;
-      path.push(key);
-      if (typeof key === 'string') chargeString(key, 'key: ');
-      const v: unknown = (value as Record<string | number, unknown>)[key];
+      reading = i;
+      const v: unknown = value[i];
       if (v !== null && typeof v === 'object') containers = true;
       else if (typeof v === 'string') chargeString(v, '');
-      else if (v === null && !isArray) nullFree = false;
-      setOwn(out, key, v);
-      path.pop();
+      out[i] = v;
     }
+    reading = BETWEEN_KEYS;
     if (!containers) return out;
     ancestors.push(value);
     for (let i = 0; i < length; i++) {
-      const key = isArray ? i : keys![i]!;
-      const v = (out as Record<string | number, unknown>)[key];
+      const v = out[i];
+      if (v === null || typeof v !== 'object') continue;
+      path.push(i);
+      out[i] = read(v, level + 1);
+      path.pop();
+    }
+    ancestors.pop();
+    return out;
+  };
+  const readObject = (value: Record<string, unknown>, level: number): Record<string, unknown> => {
+    const keys = Object.keys(value);
+    const length = keys.length;
+    charge(length);
+    const out: Record<string, unknown> = {};
+    // First every key and value of this level (a container is held as read, copied below).
+    let containers = false;
+    for (let i = 0; i < length; i++) {
+      const key = keys[i]!;
+      reading = key;
+      chargeString(key, 'key: ');
+      const v: unknown = value[key];
+      if (v !== null && typeof v === 'object') containers = true;
+      else if (typeof v === 'string') chargeString(v, '');
+      else if (v === null) nullFree = false;
+      setOwn(out, key, v);
+    }
+    reading = BETWEEN_KEYS;
+    if (!containers) return out;
+    ancestors.push(value);
+    for (let i = 0; i < length; i++) {
+      const key = keys[i]!;
+      const v = out[key];
       if (v === null || typeof v !== 'object') continue;
       path.push(key);
       setOwn(out, key, read(v, level + 1));
@@ -184,8 +220,8 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
     charge(1);
     return { ok: true, value: read(input, 1), nullFree };
   } catch (err) {
-    const violation: LimitViolation =
-      err instanceof Stop ? { path: [...path], message: err.message, code: err.code } : { path: [...path], message: `could not be read: ${describeThrown(err)}`, code: 'unreadable' };
+    const at = reading === BETWEEN_KEYS ? [...path] : [...path, reading];
+    const violation: LimitViolation = err instanceof Stop ? { path: at, message: err.message, code: err.code } : { path: at, message: `could not be read: ${describeThrown(err)}`, code: 'unreadable' };
     if (err instanceof Stop && err.budgetExhausted) violation.budgetExhausted = true;
     return { ok: false, violation };
   }

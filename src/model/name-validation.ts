@@ -46,12 +46,21 @@ function regexError(message: string, fmt: string, ...examples: string[]): string
   return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
-/** Go's `len()` of a string: its UTF-8 bytes. */
+/**
+ * Go's `len()` of a string: its UTF-8 bytes (a lone surrogate, which Go writes as U+FFFD, counts
+ * 3). Read by UTF-16 unit, without an iterator: every name and label of an input is measured.
+ */
 export function utf8Length(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: one code point above U+FFFF.
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -87,23 +96,19 @@ export function isDNS1035Label(value: string): string[] {
 /** `IsQualifiedName`: label keys, annotation keys, finalizers: `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
-  const parts = value.split('/');
-  let name: string;
-  switch (parts.length) {
-    case 1:
-      name = parts[0]!;
-      break;
-    case 2: {
-      const prefix = parts[0]!;
-      name = parts[1]!;
-      if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-      else for (const msg of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${msg}`);
-      break;
-    }
-    default:
+  // Split at the one '/' there may be (without making a list: every label key passes here).
+  const slash = value.indexOf('/');
+  let name = value;
+  if (slash >= 0) {
+    if (value.indexOf('/', slash + 1) >= 0) {
       return [
         `a qualified name ${regexError(QUALIFIED_NAME_ERROR, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
       ];
+    }
+    const prefix = value.slice(0, slash);
+    name = value.slice(slash + 1);
+    if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
+    else for (const msg of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${msg}`);
   }
   if (name.length === 0) errs.push(`name part ${emptyError()}`);
   else if (utf8Length(name) > QUALIFIED_NAME_MAX_LENGTH) errs.push(`name part ${maxLenError(QUALIFIED_NAME_MAX_LENGTH)}`);

@@ -27,7 +27,7 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 /** The fields of `ObjectMeta`, with the Go type a JSON decoder reads each into. */
-const OBJECT_META_FIELDS: Readonly<Record<string, string>> = {
+const OBJECT_META_FIELDS: ReadonlyMap<string, string> = new Map(Object.entries({
   name: 'string',
   generateName: 'string',
   namespace: 'string',
@@ -43,7 +43,7 @@ const OBJECT_META_FIELDS: Readonly<Record<string, string>> = {
   ownerReferences: '[]v1.OwnerReference',
   finalizers: '[]string',
   managedFields: '[]v1.ManagedFieldsEntry',
-};
+}));
 
 const NAME_FUNCS: Record<NameRule, (value: string) => string[]> = {
   dns1123Subdomain: isDNS1123Subdomain,
@@ -115,8 +115,11 @@ export function validateObjectMeta(metadata: unknown, rules: ObjectMetaRules): O
     return { issues: [{ path: 'metadata', message: detail, code: 'type', server: { field: 'metadata', type: 'Invalid value', value: goValue(metadata), detail } }], warnings };
   }
   const meta = (metadata ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(meta)) {
-    const goType = Object.hasOwn(OBJECT_META_FIELDS, key) ? OBJECT_META_FIELDS[key]! : undefined;
+  // Keys are walked, not listed (own ones: `for…in` also meets inherited enumerable keys): every
+  // object of an input passes here.
+  for (const key in meta) {
+    if (!Object.hasOwn(meta, key)) continue;
+    const goType = OBJECT_META_FIELDS.get(key);
     if (goType === undefined) {
       warnings.push({ path: `metadata.${key}`, message: `unknown field "metadata.${key}"`, code: 'unknownField' });
       continue;
@@ -124,7 +127,10 @@ export function validateObjectMeta(metadata: unknown, rules: ObjectMetaRules): O
     const value = meta[key];
     if (!decodes(value, goType)) return { issues: [undecodable(`metadata.${key}`, value, goType)], warnings };
     if (goType === 'map[string]string' && isRecord(value)) {
-      for (const v of Object.values(value)) if (v !== null && typeof v !== 'string') return { issues: [undecodable(`metadata.${key}`, v, 'string')], warnings };
+      for (const k in value) {
+        const v = Object.hasOwn(value, k) ? value[k] : null;
+        if (v !== null && typeof v !== 'string') return { issues: [undecodable(`metadata.${key}`, v, 'string')], warnings };
+      }
     }
     if (goType === '[]string' && Array.isArray(value)) {
       for (const v of value) if (v !== null && typeof v !== 'string') return { issues: [undecodable(`metadata.${key}`, v, 'string')], warnings };
@@ -145,28 +151,32 @@ export function validateObjectMeta(metadata: unknown, rules: ObjectMetaRules): O
   const namespace = str(meta.namespace);
   if (rules.namespaced && namespace !== '') for (const msg of isDNS1123Label(namespace)) issues.push(invalid('metadata.namespace', namespace, msg));
   if (typeof meta.generation === 'number' && meta.generation < 0) issues.push(invalid('metadata.generation', meta.generation, 'must be greater than or equal to 0'));
-  issues.push(...validateLabels(meta.labels), ...validateAnnotations(meta.annotations));
-  issues.push(...validateOwnerReferences(meta.ownerReferences), ...validateFinalizers(meta.finalizers, rules.coreFinalizers === true));
+  // Each check appends to `issues`: most objects have labels, few have anything wrong with them.
+  validateLabels(meta.labels, issues);
+  validateAnnotations(meta.annotations, issues);
+  validateOwnerReferences(meta.ownerReferences, issues);
+  validateFinalizers(meta.finalizers, rules.coreFinalizers === true, issues);
   return { issues, warnings };
 }
 
 /** `ValidateLabels`: every key a qualified name, every value a valid label value. */
-function validateLabels(labels: unknown, field = 'metadata.labels'): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!isRecord(labels)) return issues;
-  for (const [key, value] of Object.entries(labels)) {
+function validateLabels(labels: unknown, issues: ValidationIssue[], field = 'metadata.labels'): void {
+  if (!isRecord(labels)) return;
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    const value = labels[key];
     for (const msg of isQualifiedName(key)) issues.push(invalid(field, key, msg));
     if (typeof value === 'string') for (const msg of isValidLabelValue(value)) issues.push(invalid(field, value, msg));
   }
-  return issues;
 }
 
 /** `ValidateAnnotations`: keys are qualified names (any case); keys and values together ≤ 256 KiB. */
-function validateAnnotations(annotations: unknown, field = 'metadata.annotations'): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!isRecord(annotations)) return issues;
+function validateAnnotations(annotations: unknown, issues: ValidationIssue[], field = 'metadata.annotations'): void {
+  if (!isRecord(annotations)) return;
   let total = 0;
-  for (const [key, value] of Object.entries(annotations)) {
+  for (const key in annotations) {
+    if (!Object.hasOwn(annotations, key)) continue;
+    const value = annotations[key];
     for (const msg of isQualifiedName(key.toLowerCase())) issues.push(invalid(field, key, msg));
     total += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);
   }
@@ -174,13 +184,11 @@ function validateAnnotations(annotations: unknown, field = 'metadata.annotations
     const detail = `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`;
     issues.push({ path: field, message: `Too long: ${detail}`, code: 'maxLength', server: { field, type: 'Too long', detail } });
   }
-  return issues;
 }
 
 /** `ValidateFinalizers`: qualified names; `orphan` and `foregroundDeletion` not both. */
-function validateFinalizers(finalizers: unknown, core: boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!Array.isArray(finalizers)) return issues;
+function validateFinalizers(finalizers: unknown, core: boolean, issues: ValidationIssue[]): void {
+  if (!Array.isArray(finalizers)) return;
   const field = 'metadata.finalizers';
   for (const f of finalizers) {
     if (typeof f !== 'string') continue;
@@ -196,13 +204,11 @@ function validateFinalizers(finalizers: unknown, core: boolean): ValidationIssue
       }
     });
   }
-  return issues;
 }
 
 /** `ValidateOwnerReferences`: apiVersion with a version, kind, name and uid; one controller at most. */
-function validateOwnerReferences(refs: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!Array.isArray(refs)) return issues;
+function validateOwnerReferences(refs: unknown, issues: ValidationIssue[]): void {
+  if (!Array.isArray(refs)) return;
   const field = 'metadata.ownerReferences';
   let controller = '';
   for (const ref of refs) {
@@ -224,5 +230,4 @@ function validateOwnerReferences(refs: unknown): ValidationIssue[] {
       } else controller = current;
     }
   }
-  return issues;
 }

@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import { BackendTrafficPolicySchema, type BackendTrafficPolicy } from './backend-traffic-policy.js';
 import { checkTypeMeta, KIND_RULES, type KindRule } from './envelope.js';
 import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issues.js';
+import { fastParse } from './fast-parse.js';
 import { describeThrown, readPlainData } from './limits.js';
 import { validateObjectMeta } from './object-meta-validation.js';
 import { findUnknownFields, hasNullProperty, withoutFields, type ProtoEntry } from './unknown-fields.js';
@@ -51,6 +52,10 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, raw: unknown, op
  * second walk; when there is nothing to drop, `cleaned` is `input` itself.
  */
 export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, mode: UnknownFieldsMode, nullFree = false): { result: ParseResult<z.output<S>>; cleaned: unknown } {
+  // The fast path vouches only for input with no unknown field, no map `__proto__` key and (checked
+  // here) no null to drop: exactly the input on which the walk below finds nothing and zod succeeds.
+  const fast = fastParse(schema, input);
+  if (fast && (nullFree || !hasNullProperty(input))) return { result: { success: true, data: fast.data, warnings: [] }, cleaned: input };
   const protoEntries: ProtoEntry[] = [];
   const unknown = findUnknownFields(schema, input, [], protoEntries);
   const unknownIssues: ValidationIssue[] = unknown.map((f) => ({

@@ -9,9 +9,10 @@
  */
 import type * as z from 'zod';
 
-type AnyDef = { type: string } & Record<string, unknown>;
+/** A zod v4 schema definition (`_zod.def`), read by its `type`. */
+export type AnyDef = { type: string } & Record<string, unknown>;
 
-const defOf = (schema: unknown): AnyDef => (schema as { _zod: { def: AnyDef } })._zod.def;
+export const defOf = (schema: unknown): AnyDef => (schema as { _zod: { def: AnyDef } })._zod.def;
 
 /** The object shapes a schema may accept, after unwrapping modifiers (several for unions). */
 function objectDefs(schema: z.ZodType, out: AnyDef[] = [], depth = 0): AnyDef[] {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { admitObject, formatIssue, parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
 import { admissionFixture } from './fixture.js';
+import { loadFixture } from '../resolve/load-fixture.js';
+import { backendTrafficPolicy } from '../support/manifests.js';
 
 const route = (res: Resolution, name: string) => res.routes.filter((r) => r.route.name === name);
 const errors = (res: Resolution) => res.diagnostics.filter((d) => d.severity === 'error');
@@ -185,5 +187,23 @@ describe('admitObject never throws and never changes its input', () => {
     const admission = admitObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'apps' }, data: { a: 'b2xk' }, stringData: { a: 'new', b: 'é' } });
     expect(admission.outcome === 'admitted' && admission.object).toMatchObject({ data: { a: 'bmV3', b: 'w6k=' } });
     expect(admission.outcome === 'admitted' && 'stringData' in admission.object).toBe(false);
+  });
+});
+
+describe("a creationTimestamp read with 'caseInsensitive' field names", () => {
+  const [gateway, httpRoute] = loadFixture('one-gateway-one-route') as [Record<string, unknown>, Record<string, unknown>];
+  const stamped = (name: string, key: string, at: string, maxConnections: number) => {
+    const p = backendTrafficPolicy(name, { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }], circuitBreaker: { maxConnections } }, { namespace: 'app' });
+    return { ...p, metadata: { ...p.metadata, [key]: at } };
+  };
+
+  it('orders a policy by its miscased creationtimestamp, in both profiles: the older of two conflicting policies wins', () => {
+    // `a` sorts first by name; its miscased timestamp makes it the newer one.
+    const a = stamped('a', 'creationtimestamp', '2025-01-02T00:00:00Z', 1);
+    const b = stamped('b', 'creationTimestamp', '2025-01-01T00:00:00Z', 2);
+    for (const profile of ['cluster', 'harness'] as const) {
+      const res = resolvePolicies([gateway, httpRoute, a, b], { profile, fieldNameMatching: 'caseInsensitive', order: 'creationTimestamp', namespaces: 'inferred' });
+      expect(route(res, 'web')[0]!.traffic).toMatchObject({ circuitBreaker: { maxConnections: 2 } });
+    }
   });
 });

@@ -3,10 +3,11 @@
  * Gateway's own CEL validation tests expect from a real API server (test/cel-validation), and the
  * apimachinery name rules with their messages.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInvalid, parseBackendTrafficPolicy } from '../../src/index.js';
 import { formatIssue } from '../../src/model/issues.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../src/model/name-validation.js';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, utf8Length } from '../../src/model/name-validation.js';
 import { validateObjectMeta } from '../../src/model/object-meta-validation.js';
 import { policyWith, serverErrors } from './helpers.js';
 
@@ -84,12 +85,27 @@ describe('apimachinery’s name rules', () => {
     expect(isQualifiedName('example.com/')[0]).toBe('name part must be non-empty');
     expect(isQualifiedName(`x/${'a'.repeat(64)}`)).toEqual(['name part must be no more than 63 characters']);
     expect(isQualifiedName('Example.com/a')[0]).toMatch(/^prefix part a lowercase RFC 1123 subdomain/);
+    expect(isQualifiedName('a/b/c')).toEqual([
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ]);
+  });
+
+  it("lengths are Go's: UTF-8 bytes, a lone surrogate counted as the 3 bytes of U+FFFD", () => {
+    const encoder = new TextEncoder();
+    for (const s of ['', 'abc', 'é', '€', '😀', 'a😀b', '\ud800', '\udc00x', '\ud800\ud800\udc00', '\udc00\ud800']) expect(utf8Length(s), JSON.stringify(s)).toBe(encoder.encode(s).length);
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\ud800', '\udfff'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 12 }), (s) => utf8Length(s) === encoder.encode(s).length));
   });
 
   it('label values: empty, or a name of at most 63', () => {
     expect(isValidLabelValue('')).toEqual([]);
     expect(isValidLabelValue('v1.2_3-x')).toEqual([]);
     expect(isValidLabelValue('-x')).toHaveLength(1);
+  });
+
+  it('metadata: issues in the order the server finds them: labels, annotations, owner references, finalizers', () => {
+    const rules = { namespaced: true, name: 'dns1123Subdomain' } as const;
+    const meta = { name: 'x', finalizers: ['a/b/c'], ownerReferences: [{ apiVersion: 'v1', kind: 'C', name: 'c' }], annotations: { '-a': 'v' }, labels: { k: '-v' } };
+    expect(validateObjectMeta(meta, rules).issues.map((i) => i.path)).toEqual(['metadata.labels', 'metadata.annotations', 'metadata.ownerReferences.uid', 'metadata.finalizers']);
   });
 
   it('metadata: the namespace, generateName, finalizers and owner references', () => {

@@ -1,0 +1,323 @@
+/**
+ * A fast path for zod's parse of the lenient object models (the Gateway API and core objects of
+ * `gateway-api.ts`, with ObjectMeta and LabelSelector): admission reads every object of an input
+ * through them, and zod's parse builds a second copy of each object, plus a payload per property.
+ *
+ * Each schema is compiled once, from its zod v4 definition (`_zod.def`), into a checker that walks
+ * an input and answers either "zod accepts this, and its output equals this value" — the input
+ * itself, copied only along the paths that gain a default — or "ask zod". It vouches only for what
+ * it fully understands: a schema with a node it does not know (a refinement or CEL rule, a
+ * transform, a pattern, a literal) is never compiled, and an input that is invalid or unusual (an
+ * own `__proto__` key, an undeclared key in a strict object, a non-plain object, an array hole, a
+ * string whose length zod would have to count in code points) is left to zod, so every issue and
+ * every unusual output stays exactly zod's.
+ *
+ * The output equals zod's as JSON data (`jsonEqual`), key order aside: zod puts an object's
+ * declared keys first, this keeps the input's order.
+ */
+import * as z from 'zod';
+import { defOf, type AnyDef } from './unknown-fields.js';
+
+/** A checker's answer for an input it does not vouch for. Never a value of plain data. */
+const ASK_ZOD: unique symbol = Symbol('ask zod');
+
+/** zod's output for `value`, or `ASK_ZOD`. Never changes `value`. */
+type Checker = (value: unknown) => unknown;
+
+interface Compiled {
+  check: Checker;
+  /**
+   * `check` for a value known not to be `undefined`: past the wrappers that only handle
+   * `undefined` (`optional`, `default`), one call instead of two for most object fields. (No
+   * checker makes `undefined` of a defined value, so `default` has nothing to fill in then.)
+   */
+  defined?: Checker;
+  /** Whatever it accepts it returns unchanged (a scalar): a union of such options does not depend on their order. */
+  identity: boolean;
+}
+
+/**
+ * Schema → its compiled form (`null`: not compilable). Schemas are immutable and the form is
+ * derived from the schema alone: a memo no caller can observe (weak, so a schema that is dropped
+ * takes its entry with it).
+ */
+const COMPILED = new WeakMap<z.ZodType, Compiled | null>();
+
+/**
+ * zod's output for `input` when the fast path vouches for it, else `undefined` (parse with zod
+ * then). `input` is plain data (`readPlainData`'s copy) and is never changed; the output may be
+ * `input` itself or share parts with it, as zod's output shares the values of undeclared keys.
+ */
+export function fastParse<S extends z.ZodType>(schema: S, input: unknown): { data: z.output<S> } | undefined {
+  const memo = COMPILED.get(schema);
+  const compiled = memo === undefined ? compiledOf(schema, new Set()) : memo;
+  if (!compiled || prototypeHasEnumerableKeys()) return undefined;
+  const out = compiled.check(input);
+  return out === ASK_ZOD ? undefined : { data: out as z.output<S> };
+}
+
+const EMPTY = Object.freeze({});
+
+/**
+ * zod copies undeclared keys with `for…in`, which also walks enumerable keys someone added to
+ * `Object.prototype`; the checkers read own keys only, so they stand aside in such a process.
+ */
+function prototypeHasEnumerableKeys(): boolean {
+  for (const _ in EMPTY) return true;
+  return false;
+}
+
+function compiledOf(schema: z.ZodType, visiting: Set<z.ZodType>): Compiled | undefined {
+  const memo = COMPILED.get(schema);
+  if (memo !== undefined) return memo ?? undefined;
+  // A schema met again below itself (a recursive shape getter) is left to zod: a walk of it would need a depth bound.
+  if (visiting.has(schema)) return undefined;
+  visiting.add(schema);
+  let compiled: Compiled | undefined;
+  try {
+    compiled = compile(schema, visiting);
+  } catch {
+    // Defensive: a definition shaped in a way not foreseen here leaves the schema to zod.
+    compiled = undefined;
+  }
+  visiting.delete(schema);
+  COMPILED.set(schema, compiled ?? null);
+  return compiled;
+}
+
+/** One node's compiled form, or undefined when any part of it is beyond the fast path. */
+function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Compiled | undefined {
+  const def = defOf(schema);
+  // A string format (`z.email()`, …) is a check itself; coercion changes values.
+  if (schema._zod.traits.has('$ZodCheck') || def.coerce === true) return undefined;
+  const checks = (def.checks as readonly z.core.$ZodCheck[] | undefined) ?? [];
+  if (checks.length > 0 && def.type !== 'string' && def.type !== 'number') return undefined;
+  const inner = (): Compiled | undefined => compiledOf(def.innerType as z.ZodType, visiting);
+  switch (def.type) {
+    case 'string':
+      return stringChecker(checks);
+    case 'number':
+      return numberChecker(checks);
+    case 'boolean':
+      return { check: (v) => (typeof v === 'boolean' ? v : ASK_ZOD), identity: true };
+    case 'date':
+      return { check: (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : ASK_ZOD), identity: true };
+    case 'unknown':
+    case 'any':
+      return { check: (v) => v, identity: true };
+    case 'optional': {
+      const i = inner();
+      if (!i) return undefined;
+      // `.optional()` lets `undefined` through, unless what it wraps supplies a default for it.
+      const substitutes = (def.innerType as z.ZodType)._zod.optin === 'defaulted';
+      return { check: (v) => (v === undefined && !substitutes ? undefined : i.check(v)), defined: i.defined ?? i.check, identity: i.identity && !substitutes };
+    }
+    case 'nullable': {
+      const i = inner();
+      return i && { check: (v) => (v === null ? null : i.check(v)), identity: i.identity };
+    }
+    case 'default': {
+      const i = inner();
+      if (!i) return undefined;
+      // zod reads `defaultValue` at each use (a getter that copies the default) and does not check it.
+      const check = (v: unknown): unknown => {
+        if (v === undefined) return def.defaultValue;
+        const out = i.check(v);
+        return out === undefined ? def.defaultValue : out;
+      };
+      return { check, defined: i.defined ?? i.check, identity: false };
+    }
+    case 'union':
+      return unionChecker(def, visiting);
+    case 'array':
+      return arrayChecker(def, visiting);
+    case 'object':
+      return objectChecker(def, visiting);
+    case 'record':
+      return recordChecker(def, visiting);
+    default:
+      return undefined;
+  }
+}
+
+/** The condition zod gives its length checks (`_whenHasLength`): a check with another one is not vouched for. */
+const LENGTH_WHEN = (z.string().min(1)._zod.def.checks![0]!._zod.def as { when?: unknown }).when;
+
+/**
+ * A string with `min`/`max` length checks. zod counts code points, at most the UTF-16 length and
+ * at least half of it: a string that fits by those bounds fits, anything in between is left to zod.
+ */
+function stringChecker(checks: readonly z.core.$ZodCheck[]): Compiled | undefined {
+  let min = 0;
+  let max = Number.POSITIVE_INFINITY;
+  for (const c of checks) {
+    const d = c._zod.def as { check: string; minimum?: number; maximum?: number; when?: unknown };
+    if (d.when !== LENGTH_WHEN) return undefined;
+    if (d.check === 'min_length' && typeof d.minimum === 'number') min = Math.max(min, d.minimum);
+    else if (d.check === 'max_length' && typeof d.maximum === 'number') max = Math.min(max, d.maximum);
+    else return undefined;
+  }
+  if (min === 0 && max === Number.POSITIVE_INFINITY) return { check: (v) => (typeof v === 'string' ? v : ASK_ZOD), identity: true };
+  return { check: (v) => (typeof v === 'string' && v.length >= 2 * min && v.length <= max ? v : ASK_ZOD), identity: true };
+}
+
+/** A finite number (zod refuses NaN and ±Infinity), with `.int()` a safe integer. */
+function numberChecker(checks: readonly z.core.$ZodCheck[]): Compiled | undefined {
+  let int = false;
+  for (const c of checks) {
+    const d = c._zod.def as { check: string; format?: string; when?: unknown };
+    if (d.check !== 'number_format' || d.format !== 'safeint' || d.when !== undefined) return undefined;
+    int = true;
+  }
+  return { check: (v) => (typeof v === 'number' && (int ? Number.isSafeInteger(v) : Number.isFinite(v)) ? v : ASK_ZOD), identity: true };
+}
+
+/**
+ * A union of scalar options (`string | Date`): zod returns the first option that accepts, and a
+ * scalar option returns the value itself, so any accepting option gives zod's output. Unions of
+ * objects, exclusive (`z.xor`) and discriminated unions are left to zod.
+ */
+function unionChecker(def: AnyDef, visiting: Set<z.ZodType>): Compiled | undefined {
+  if (def.inclusive === false || def.discriminator !== undefined) return undefined;
+  const options: Checker[] = [];
+  for (const option of def.options as z.ZodType[]) {
+    const c = compiledOf(option, visiting);
+    if (!c?.identity) return undefined;
+    options.push(c.check);
+  }
+  const check = (v: unknown): unknown => {
+    for (const option of options) if (option(v) !== ASK_ZOD) return v;
+    return ASK_ZOD;
+  };
+  return { check, identity: true };
+}
+
+/** An array: every item checked, copied only when an item's output differs from the item. */
+function arrayChecker(def: AnyDef, visiting: Set<z.ZodType>): Compiled | undefined {
+  const element = compiledOf(def.element as z.ZodType, visiting);
+  if (!element) return undefined;
+  const item = element.check;
+  const check = (v: unknown): unknown => {
+    // zod makes a new plain array: a subclass, or an array with a hole (zod fills it in), is left to it.
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return ASK_ZOD;
+    let out: unknown[] = v;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x === undefined && !Object.hasOwn(v, i)) return ASK_ZOD;
+      const r = item(x);
+      if (r === ASK_ZOD) return ASK_ZOD;
+      if (r !== x) {
+        if (out === v) out = v.slice();
+        out[i] = r;
+      }
+    }
+    return out;
+  };
+  return { check, identity: false };
+}
+
+/** What zod does with a declared key the input lacks (its `optin`/`optout`, read as its object parse reads them). */
+type Absent = 'invalid' | 'omitted' | 'setIfDefined' | 'set';
+
+interface Field {
+  key: string;
+  check: Checker;
+  defined: Checker;
+  absent: Absent;
+}
+
+/**
+ * An object (`z.object`, `z.looseObject`, `z.strictObject`). zod's output holds each declared key
+ * that is present (its output) or defaulted, and, for a loose object, every undeclared key with its
+ * value as is. So the input is the output unless a declared key's output differs or a default is
+ * added, and then a shallow copy is. A strict object with an undeclared key is left to zod (and to
+ * the unknown-field report), as is an own `__proto__` key, which zod never copies.
+ */
+function objectChecker(def: AnyDef, visiting: Set<z.ZodType>): Compiled | undefined {
+  const shape = def.shape as Record<string, z.ZodType>;
+  if (Object.getOwnPropertySymbols(shape).length > 0) return undefined;
+  const catchall = def.catchall === undefined ? 'never' : defOf(def.catchall).type;
+  if (catchall !== 'never' && catchall !== 'unknown' && catchall !== 'any') return undefined;
+  const loose = catchall !== 'never';
+  const fields: Field[] = [];
+  const declared = new Set<string>();
+  for (const key of Object.keys(shape)) {
+    // A key on Object.prototype (`constructor`, `__proto__`, …) is "present" for zod's `in` on every object.
+    if (key in Object.prototype) return undefined;
+    const child = shape[key]!;
+    const compiled = compiledOf(child, visiting);
+    if (!compiled) return undefined;
+    fields.push({ key, check: compiled.check, defined: compiled.defined ?? compiled.check, absent: absence(child) });
+    declared.add(key);
+  }
+  const check = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, '__proto__')) return ASK_ZOD;
+    const input = v as Record<string, unknown>;
+    if (!loose) for (const key in input) if (!declared.has(key)) return ASK_ZOD;
+    let out = input;
+    for (let i = 0; i < fields.length; i++) {
+      const { key, check: field, defined, absent } = fields[i]!;
+      // One read for a present value; `hasOwn` only tells an absent key from an own `undefined`.
+      const x = input[key];
+      if (x !== undefined || Object.hasOwn(input, key)) {
+        const r = x === undefined ? field(x) : defined(x);
+        if (r === ASK_ZOD) return ASK_ZOD;
+        if (r !== x) {
+          if (out === input) out = { ...input };
+          out[key] = r;
+        }
+        continue;
+      }
+      if (absent === 'invalid') return ASK_ZOD;
+      if (absent === 'omitted') continue;
+      const r = field(undefined);
+      if (r === ASK_ZOD) return ASK_ZOD;
+      if (r === undefined && absent === 'setIfDefined') continue;
+      if (out === input) out = { ...input };
+      out[key] = r;
+    }
+    return out;
+  };
+  return { check, identity: false };
+}
+
+/**
+ * zod's object parse on an absent declared key: required (`optin` unset) is an issue; optional in
+ * and out (`.optional()`) leaves it out; a default sets it (`optin` "defaulted", even to
+ * `undefined` unless it is optional out too); otherwise it is set when its output is defined.
+ */
+function absence(schema: z.ZodType): Absent {
+  const { optin, optout } = schema._zod;
+  if (optin === undefined) return 'invalid';
+  if (optout === 'optional') return optin === 'optional' ? 'omitted' : 'setIfDefined';
+  return optin === 'defaulted' ? 'set' : 'setIfDefined';
+}
+
+/**
+ * A record with plain string keys (`z.record(z.string(), …)`): every value checked, the input
+ * itself its output when no value changes. An own `__proto__` key, which zod's record skips (and
+ * `parseProtoKeys` then parses on its own), is left to that path.
+ */
+function recordChecker(def: AnyDef, visiting: Set<z.ZodType>): Compiled | undefined {
+  const keyType = defOf(def.keyType);
+  if (keyType.type !== 'string' || ((keyType.checks as unknown[] | undefined)?.length ?? 0) > 0 || (def.keyType as z.ZodType)._zod.traits.has('$ZodCheck') || keyType.coerce === true) return undefined;
+  const value = compiledOf(def.valueType as z.ZodType, visiting);
+  if (!value) return undefined;
+  const entry = value.check;
+  const check = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, '__proto__')) return ASK_ZOD;
+    const input = v as Record<string, unknown>;
+    let out = input;
+    for (const key in input) {
+      const x = input[key];
+      const r = entry(x);
+      if (r === ASK_ZOD) return ASK_ZOD;
+      if (r !== x) {
+        if (out === input) out = { ...input };
+        out[key] = r;
+      }
+    }
+    return out;
+  };
+  return { check, identity: false };
+}
