@@ -5,11 +5,11 @@
  */
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
-import { deepFreeze, jsonEqual } from '../lang/json.js';
+import { deepFreeze } from '../lang/json.js';
 import { EntryFolder } from './entry-fold.js';
 import { foldPolicy } from './policy-status.js';
 import { parentFor, type ResolveContext } from './resolve-context.js';
-import { groupRefs, toRouteResult } from './route-result.js';
+import { groupRefs, sameRouteResult, toRouteResult } from './route-result.js';
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
@@ -46,7 +46,7 @@ export function flushEntries(rs: ResolutionState): void {
         const before = s.result;
         // An entry folded again to what it was keeps its result: nothing to report, and nothing
         // new to freeze and keep (a slot reaches every entry on a listener; few of them change).
-        if (rs.change && before !== undefined && jsonEqual(before, after)) continue;
+        if (rs.change && before !== undefined && sameRouteResult(before, after)) continue;
         if (rs.live) deepFreeze(after);
         if (rs.change) {
           const place = placeOf(rs, record, s.index);

@@ -18,6 +18,7 @@ import { describeThrown, newValueBudget } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
 import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './resolution-state.js';
+import { sameRouteResult } from './route-result.js';
 import type { Diagnostic, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -213,7 +214,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const removed: typeof added = [];
   for (const e of done.entries.values()) {
     if (e.before && e.after) {
-      if (!jsonEqual(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
+      if (!sameRouteResult(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
     } else if (e.after) added.push({ r: e.after, at: e.afterAt! });
     else if (e.before) removed.push({ r: e.before, at: e.beforeAt! });
   }

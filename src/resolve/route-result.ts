@@ -5,6 +5,7 @@
  */
 import type { RouteInput } from '../admit/resources.js';
 import type { ListenerContext } from '../match/resource-index.js';
+import { jsonEqual } from '../lang/json.js';
 import { parseGoDuration } from '../values/duration.js';
 import { NO_PROVENANCE, type RouteState } from './route-state.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
@@ -90,4 +91,45 @@ function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): 
     out.retry = r;
   }
   return out;
+}
+
+/** Every field a route result can have: `sameRouteResult` compares these. */
+const RESULT_FIELDS = [
+  'gateway',
+  'listener',
+  'listenerSet',
+  'route',
+  'ruleIndex',
+  'ruleName',
+  'hostnames',
+  'timeout',
+  'retry',
+  'matches',
+  'backendRefs',
+  'policies',
+  'traffic',
+  'useClientProtocol',
+  'directResponse',
+  'statName',
+  'removeResponseHeaders',
+  'provenance',
+  'outcomes',
+] as const satisfies ReadonlyArray<keyof RouteResult>;
+// A field added to RouteResult and not listed above fails to compile here.
+const everyFieldListed: Exclude<keyof RouteResult, (typeof RESULT_FIELDS)[number]> extends never ? true : never = true;
+void everyFieldListed;
+
+/**
+ * `jsonEqual` for two results of `toRouteResult`, which never sets a field to `undefined`. A
+ * resolver compares every entry a change folds again (a Gateway-wide change: about a thousand),
+ * and most fields of an unchanged result are the very same objects (refs, traffic, outcomes,
+ * matches), so each field is compared by identity first and walked only when that fails.
+ */
+export function sameRouteResult(a: RouteResult, b: RouteResult): boolean {
+  for (const f of RESULT_FIELDS) {
+    const x = a[f];
+    const y = b[f];
+    if (x !== y && !jsonEqual(x, y)) return false;
+  }
+  return true;
 }
