@@ -83,7 +83,8 @@ export async function measureBudgets(root: string, runs = 11): Promise<{ budgets
   const smallFile = path.join('examples', 'platform', 'policies.yaml');
   const resolverModules = await laterStageModules(root, 'parseBackendTrafficPolicy');
   const budgets: Budget[] = [
-    { name: 'packed size', value: packedSize(root) / KB, budget: 400, unit: 'kB', note: 'npm pack' },
+    // 400 until the admission fast path (model/fast-parse.ts, ~4 kB in each of the ESM and CJS builds), which halves admission.
+    { name: 'packed size', value: packedSize(root) / KB, budget: 410, unit: 'kB', note: 'npm pack' },
     {
       name: 'parseDuration alone',
       value: (await importSize(root, 'parseDuration', 'backend-traffic-policy/values')) / KB,
