@@ -95,7 +95,7 @@ export class ResolutionState {
   outcomes: OutcomeRecorder;
   /** What each translation would set, kept across changes so that unchanged outcomes compare by identity. */
   readonly wouldSet: ConstructorParameters<typeof OutcomeRecorder>[1] = new WeakMap();
-  shared: SharedRefs = sharedRefs();
+  readonly shared: SharedRefs;
 
   // What depends on what.
   readonly routesByOwner = new Map<string, Set<RouteRecord>>();
@@ -146,6 +146,7 @@ export class ResolutionState {
     this.index = emptyIndex(this.options.namespaces === 'declared');
     this.outcomes = new OutcomeRecorder(this.options.order);
     this.translations = new TranslationCache(this.index);
+    this.shared = sharedRefs(live);
     const byOrder = (a: SelectableObject, b: SelectableObject) => this.compare((a as Candidate).order, (b as Candidate).order);
     this.families = new TargetFamilies(this.index, { routes: [], gateways: [], listenerSets: [] }, { routes: byOrder, gateways: byOrder, listenerSets: byOrder });
   }
@@ -215,7 +216,6 @@ export class ResolutionState {
     // change compare by identity with those before it; made afresh when old names pile up.
     if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
     this.outcomes = new OutcomeRecorder(this.options.order, this.wouldSet);
-    this.shared = sharedRefs();
     this.cached = {};
     object_store.flushNamespaces(this);
     owner_tracking.flushOwners(this);

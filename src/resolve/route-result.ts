@@ -13,15 +13,25 @@ import type { ObjectRef, RouteResult } from './types.js';
 
 export type SharedRefs = ReturnType<typeof sharedRefs>;
 
-/** The small ref objects of route results, made (and frozen) once per Gateway, ListenerSet and route. */
-export function sharedRefs() {
-  const objectRefs = new Map<object, ObjectRef>();
+/** A Map or a WeakMap, as `sharedRefs` uses them. */
+interface RefMemo<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/**
+ * The small ref objects of route results, made (and frozen) once per Gateway, ListenerSet and
+ * route. `weak`: kept across a resolver's changes (held weakly, so that replaced objects take their
+ * refs with them), which makes an entry folded again compare by identity with its old result.
+ */
+export function sharedRefs(weak = false) {
+  const objectRefs: RefMemo<object, ObjectRef> = weak ? new WeakMap() : new Map();
   const objectRef = (o: { metadata: { namespace?: string; name?: string } }): ObjectRef => {
     let ref = objectRefs.get(o);
     if (!ref) objectRefs.set(o, (ref = Object.freeze({ namespace: o.metadata.namespace!, name: o.metadata.name ?? '' })));
     return ref;
   };
-  const routes = new Map<RouteInput, RouteResult['route']>();
+  const routes: RefMemo<RouteInput, RouteResult['route']> = weak ? new WeakMap() : new Map();
   return {
     gateway: (l: ListenerContext) => objectRef(l.gateway),
     listenerSet: (l: ListenerContext) => (l.listenerSet ? objectRef(l.listenerSet) : undefined),
@@ -93,31 +103,35 @@ function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): 
   return out;
 }
 
-/** Every field a route result can have: `sameRouteResult` compares these. */
-const RESULT_FIELDS = [
-  'gateway',
-  'listener',
-  'listenerSet',
-  'route',
-  'ruleIndex',
-  'ruleName',
-  'hostnames',
-  'timeout',
-  'retry',
-  'matches',
-  'backendRefs',
-  'policies',
-  'traffic',
-  'useClientProtocol',
-  'directResponse',
-  'statName',
-  'removeResponseHeaders',
-  'provenance',
-  'outcomes',
-] as const satisfies ReadonlyArray<keyof RouteResult>;
-// A field added to RouteResult and not listed above fails to compile here.
-const everyFieldListed: Exclude<keyof RouteResult, (typeof RESULT_FIELDS)[number]> extends never ? true : never = true;
-void everyFieldListed;
+const same = (x: unknown, y: unknown): boolean => x === y || jsonEqual(x, y);
+
+/**
+ * One check per field of a route result (the mapped type makes the list complete: a field added to
+ * RouteResult and not here fails to compile). Each reads its field by name: a read by a computed
+ * name over a dozen names and several result shapes is a slow, generic lookup.
+ */
+const FIELD_CHECKS: { readonly [K in keyof RouteResult]-?: (a: RouteResult, b: RouteResult) => boolean } = {
+  gateway: (a, b) => same(a.gateway, b.gateway),
+  listener: (a, b) => a.listener === b.listener,
+  listenerSet: (a, b) => same(a.listenerSet, b.listenerSet),
+  route: (a, b) => same(a.route, b.route),
+  ruleIndex: (a, b) => a.ruleIndex === b.ruleIndex,
+  ruleName: (a, b) => a.ruleName === b.ruleName,
+  hostnames: (a, b) => same(a.hostnames, b.hostnames),
+  timeout: (a, b) => same(a.timeout, b.timeout),
+  retry: (a, b) => same(a.retry, b.retry),
+  matches: (a, b) => same(a.matches, b.matches),
+  backendRefs: (a, b) => same(a.backendRefs, b.backendRefs),
+  policies: (a, b) => same(a.policies, b.policies),
+  traffic: (a, b) => same(a.traffic, b.traffic),
+  useClientProtocol: (a, b) => a.useClientProtocol === b.useClientProtocol,
+  directResponse: (a, b) => same(a.directResponse, b.directResponse),
+  statName: (a, b) => a.statName === b.statName,
+  removeResponseHeaders: (a, b) => same(a.removeResponseHeaders, b.removeResponseHeaders),
+  provenance: (a, b) => same(a.provenance, b.provenance),
+  outcomes: (a, b) => same(a.outcomes, b.outcomes),
+};
+const CHECKS = Object.values(FIELD_CHECKS);
 
 /**
  * `jsonEqual` for two results of `toRouteResult`, which never sets a field to `undefined`. A
@@ -126,10 +140,6 @@ void everyFieldListed;
  * matches), so each field is compared by identity first and walked only when that fails.
  */
 export function sameRouteResult(a: RouteResult, b: RouteResult): boolean {
-  for (const f of RESULT_FIELDS) {
-    const x = a[f];
-    const y = b[f];
-    if (x !== y && !jsonEqual(x, y)) return false;
-  }
+  for (const check of CHECKS) if (!check(a, b)) return false;
   return true;
 }
