@@ -13,7 +13,7 @@ import type { Built } from './translation-cache.js';
 import { CONFLICT_SUFFIX } from './policy-conditions.js';
 import { listenerSlots, parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import { resetRouteState, type RouteState } from './route-state.js';
-import { conflictOn, routeSlot, type Slot } from './slots.js';
+import { conflictOn, ownSlot, type Slot } from './slots.js';
 
 /**
  * Folds entries during one flush. The slots of a listener (passes 3 to 6) reach every route on it,
@@ -37,11 +37,11 @@ export class EntryFolder {
       let named: Set<string> | undefined;
       for (const s of entries) if (s.ruleName !== undefined) (named ??= new Set()).add(s.ruleName);
       for (const name of named ?? []) {
-        const slot = ctx.slots.get(routeSlot(route.key, name));
+        const slot = ownSlot(owned, name);
         if (slot) applyRouteSlot(ctx, slot, route, listener, entries.filter((s) => s.ruleName === name));
       }
       // Pass 2: the route's slot.
-      const slot = ctx.slots.get(route.slotKey);
+      const slot = ownSlot(owned, undefined);
       if (slot) applyRouteSlot(ctx, slot, route, listener, entries);
     }
     // Passes 3 to 6: the listener's slots.

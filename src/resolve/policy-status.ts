@@ -27,7 +27,7 @@ import type { PolicyAttachments, SelectorAttachment, TargetAttachment } from './
 import { scopeOf } from './policy-refs.js';
 import { parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import type { Scope } from './scope-graph.js';
-import { gatewaySlot, type Slot } from './slots.js';
+import { gatewaySlot, ownSlot, type Slot } from './slots.js';
 import { conditionMessage } from './translate.js';
 
 /** The policy objects of one name, in policy order; the canonical one (the first visited) acts for all. */
@@ -173,12 +173,6 @@ export function claimedRules(owned: ReadonlySet<Slot<PolicyRecord>> | undefined,
   const names = new Set<string>();
   for (const r of attached.route.object.spec.rules) if (r.name !== undefined && held.has(r.name)) names.add(r.name);
   return [...names].sort(byteOrder);
-}
-
-/** Of a route's slots, its route slot (`rule` undefined) or the slot of one of its rules. */
-function ownSlot(owned: ReadonlySet<Slot<PolicyRecord>> | undefined, rule: string | undefined): Slot<PolicyRecord> | undefined {
-  for (const slot of owned ?? []) if (rule === undefined ? slot.kind === 'Route' : slot.kind === 'RouteRule' && slot.section === rule) return slot;
-  return undefined;
 }
 
 /**

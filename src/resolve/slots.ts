@@ -47,6 +47,12 @@ export interface Slot<P extends SlotPolicy = SlotPolicy> {
 export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => `${kind}|${key}|${section ?? ''}`;
 export const routeSlot = (routeKey: string, rule: string | undefined): string => (rule === undefined ? `Route|${routeKey}` : `RouteRule|${routeKey}|${rule}`);
 
+/** Of a route's slots, its route slot (`rule` undefined) or the slot of one of its rules. */
+export function ownSlot<P extends SlotPolicy>(owned: ReadonlySet<Slot<P>> | undefined, rule: string | undefined): Slot<P> | undefined {
+  for (const slot of owned ?? []) if (rule === undefined ? slot.kind === 'Route' : slot.kind === 'RouteRule' && slot.section === rule) return slot;
+  return undefined;
+}
+
 /** Inserts a contender at its place: policy order (`before`), then position. */
 export function addContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>, before: (a: P, b: P) => number): void {
   const list = slot.contenders;

@@ -14,6 +14,7 @@ import { deepFreeze } from '../lang/json.js';
 import { mergeSpecs } from './merge/merge-policies.js';
 import { attributeMerged } from './merge-provenance.js';
 import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
+import { leafPaths } from './route-state.js';
 import { buildTraffic, type TrafficResult } from './translate.js';
 import type { Diagnostic, ObjectRef } from './types.js';
 
@@ -105,7 +106,8 @@ export class TranslationCache {
   private translateOwn(policy: PolicyInput): Built {
     const r = this.build(policy.spec, policy, policy.namespace);
     const provenance: Record<string, ObjectRef> = {};
-    freezeAttributing(r.traffic, '', refOf(policy), provenance, true);
+    const ref = refOf(policy);
+    for (const path of leafPaths(r.traffic)) provenance[path] = ref;
     return this.withRouteFields({ traffic: r.traffic, errors: r.errors, provenance }, policy.spec, policy);
   }
 
@@ -152,31 +154,4 @@ function frozen(built: Built): Built {
   deepFreeze(built.traffic);
   deepFreeze(built.provenance);
   return built;
-}
-
-/**
- * A policy's own settings frozen as `deepFreeze` does (down to what is frozen already), and every
- * leaf path `leafPaths` lists filed under the policy, in one walk.
- */
-function freezeAttributing(value: unknown, path: string, ref: ObjectRef, out: Record<string, ObjectRef>, freezing: boolean): void {
-  if (value === null || typeof value !== 'object') {
-    if (path) out[path] = ref;
-    return;
-  }
-  if (freezing) {
-    if (Object.isFrozen(value)) freezing = false;
-    else Object.freeze(value);
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0 && path) out[path] = ref;
-    for (let i = 0; i < value.length; i++) freezeAttributing(value[i], `${path}[${i}]`, ref, out, freezing);
-    return;
-  }
-  let empty = true;
-  for (const k in value) {
-    if (!Object.hasOwn(value, k)) continue;
-    empty = false;
-    freezeAttributing((value as Record<string, unknown>)[k], path ? `${path}.${k}` : k, ref, out, freezing);
-  }
-  if (empty && path) out[path] = ref;
 }
