@@ -1,16 +1,22 @@
 /**
- * A fast path for zod's parse of the lenient object models (the Gateway API and core objects of
- * `gateway-api.ts`, with ObjectMeta and LabelSelector): admission reads every object of an input
- * through them, and zod's parse builds a second copy of each object, plus a payload per property.
+ * A fast path for zod's parse of the object models (the BackendTrafficPolicy, the Gateway API and
+ * core objects of `gateway-api.ts`, ObjectMeta and LabelSelector): admission reads every object of
+ * an input through them, and zod's parse builds a second copy of each object, plus a payload per
+ * property.
  *
  * Each schema is compiled once, from its zod v4 definition (`_zod.def`), into a checker that walks
  * an input and answers either "zod accepts this, and its output equals this value" — the input
  * itself, copied only along the paths that gain a default — or "ask zod". It vouches only for what
- * it fully understands: a schema with a node it does not know (a refinement or CEL rule, a
- * transform, a pattern, a literal) is never compiled, and an input that is invalid or unusual (an
- * own `__proto__` key, an undeclared key in a strict object, a non-plain object, an array hole, a
- * string whose length zod would have to count in code points) is left to zod, so every issue and
- * every unusual output stays exactly zod's.
+ * it fully understands: a schema with a node it does not know (a transform, a coercion, a string
+ * format schema, an exclusive union, a check that may change the value) is never compiled, and an
+ * input that is invalid or unusual (an own `__proto__` key, an undeclared key in a strict object, a
+ * non-plain object, an array hole, a string whose length zod would have to count in code points)
+ * is left to zod, so every issue and every unusual output stays exactly zod's.
+ *
+ * Checks that only judge a value (patterns, bounds, lengths, and refinements such as the CRD's CEL
+ * rules and list-uniqueness) are not reimplemented: zod's own check runs on the output, as zod's
+ * parse runs it, and any issue it raises sends the input to zod. So the BackendTrafficPolicy model
+ * takes the fast path too, its rules judged by the same code either way.
  *
  * The output equals zod's as JSON data (`jsonEqual`), key order aside: zod puts an object's
  * declared keys first, this keeps the input's order.
@@ -91,7 +97,17 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Compiled | undefi
   // A string format (`z.email()`, …) is a check itself; coercion changes values.
   if (schema._zod.traits.has('$ZodCheck') || def.coerce === true) return undefined;
   const checks = (def.checks as readonly z.core.$ZodCheck[] | undefined) ?? [];
-  if (checks.length > 0 && def.type !== 'string' && def.type !== 'number') return undefined;
+  if (checks.length === 0 || (def.type === 'string' && checks.every(isLengthCheck)) || (def.type === 'number' && checks.every(isSafeIntFormat))) {
+    return compileNode(schema, checks, visiting);
+  }
+  if (!checks.every(judgesOnly)) return undefined;
+  const base = compileNode(schema, [], visiting);
+  return base && withChecks(base, checks);
+}
+
+/** A node's type (and, for strings and numbers, its length or integer checks) compiled. */
+function compileNode(schema: z.ZodType, checks: readonly z.core.$ZodCheck[], visiting: Set<z.ZodType>): Compiled | undefined {
+  const def = defOf(schema);
   const inner = (): Compiled | undefined => compiledOf(def.innerType as z.ZodType, visiting);
   switch (def.type) {
     case 'string':
@@ -105,6 +121,9 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Compiled | undefi
     case 'unknown':
     case 'any':
       return { check: (v) => v, identity: true };
+    case 'enum':
+    case 'literal':
+      return valuesChecker(schema);
     case 'optional': {
       const i = inner();
       if (!i) return undefined;
@@ -143,22 +162,88 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Compiled | undefi
 /** The condition zod gives its length checks (`_whenHasLength`): a check with another one is not vouched for. */
 const LENGTH_WHEN = (z.string().min(1)._zod.def.checks![0]!._zod.def as { when?: unknown }).when;
 
+type CheckDef = { check: string; format?: string; when?: (payload: CheckPayload) => boolean };
+type CheckPayload = { value: unknown; issues: unknown[] };
+const checkDef = (c: z.core.$ZodCheck): CheckDef => c._zod.def as unknown as CheckDef;
+
+const isLengthCheck = (c: z.core.$ZodCheck): boolean => {
+  const d = checkDef(c);
+  return (d.check === 'min_length' || d.check === 'max_length') && d.when === LENGTH_WHEN;
+};
+const isSafeIntFormat = (c: z.core.$ZodCheck): boolean => {
+  const d = checkDef(c);
+  return d.check === 'number_format' && d.format === 'safeint' && d.when === undefined;
+};
+
+/**
+ * zod checks that judge a value and never change it: bounds, lengths, patterns (`regex` formats)
+ * and refinements (`custom`: our CEL rules and list-uniqueness, pure predicates of the value).
+ * Anything else (`overwrite`, which rewrites the value; a format not listed) keeps its schema on zod.
+ */
+const JUDGING_CHECKS = new Set(['custom', 'greater_than', 'less_than', 'multiple_of', 'min_length', 'max_length', 'length_equals', 'number_format']);
+function judgesOnly(c: z.core.$ZodCheck): boolean {
+  const d = checkDef(c);
+  if (typeof c._zod.check !== 'function') return false;
+  return JUDGING_CHECKS.has(d.check) || (d.check === 'string_format' && d.format === 'regex');
+}
+
+/**
+ * `base`, then zod's own checks on its output, each run as zod's parse runs it (skipped when its
+ * `when` says so). A value any check raises an issue for, or that a check cannot judge at once (it
+ * throws, or answers with a promise), is left to zod, which reports it.
+ */
+function withChecks(base: Compiled, checks: readonly z.core.$ZodCheck[]): Compiled {
+  const passes = judge(checks);
+  const check = (v: unknown): unknown => {
+    const out = base.check(v);
+    return out !== ASK_ZOD && passes(out) ? out : ASK_ZOD;
+  };
+  return { check, identity: base.identity };
+}
+
+/** Whether zod's `checks`, run on a value as its parse runs them, raise no issue (and answer at once, without throwing). */
+function judge(checks: readonly z.core.$ZodCheck[]): (value: unknown) => boolean {
+  return (value) => {
+    const payload: CheckPayload = { value, issues: [] };
+    try {
+      for (const c of checks) {
+        const when = checkDef(c).when;
+        if (when && !when(payload)) continue;
+        const answer: unknown = (c._zod.check as (p: CheckPayload) => unknown)(payload);
+        if (answer instanceof Promise || payload.issues.length > 0) return false;
+      }
+    } catch {
+      return false;
+    }
+    return true;
+  };
+}
+
+/** `z.enum` and `z.literal`: the value itself when it is in the set of values zod's own parse tests. */
+function valuesChecker(schema: z.ZodType): Compiled | undefined {
+  const values = (schema._zod as { values?: ReadonlySet<unknown> }).values;
+  if (!values) return undefined;
+  for (const v of values) if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  return { check: (v) => (values.has(v) ? v : ASK_ZOD), identity: true };
+}
+
 /**
  * A string with `min`/`max` length checks. zod counts code points, at most the UTF-16 length and
- * at least half of it: a string that fits by those bounds fits, anything in between is left to zod.
+ * at least half of it: a string that fits by those bounds fits, and one in between is judged by
+ * zod's own checks, which count.
  */
 function stringChecker(checks: readonly z.core.$ZodCheck[]): Compiled | undefined {
   let min = 0;
   let max = Number.POSITIVE_INFINITY;
   for (const c of checks) {
-    const d = c._zod.def as { check: string; minimum?: number; maximum?: number; when?: unknown };
-    if (d.when !== LENGTH_WHEN) return undefined;
+    const d = c._zod.def as { check: string; minimum?: number; maximum?: number };
     if (d.check === 'min_length' && typeof d.minimum === 'number') min = Math.max(min, d.minimum);
     else if (d.check === 'max_length' && typeof d.maximum === 'number') max = Math.min(max, d.maximum);
     else return undefined;
   }
   if (min === 0 && max === Number.POSITIVE_INFINITY) return { check: (v) => (typeof v === 'string' ? v : ASK_ZOD), identity: true };
-  return { check: (v) => (typeof v === 'string' && v.length >= 2 * min && v.length <= max ? v : ASK_ZOD), identity: true };
+  const exact = judge(checks);
+  return { check: (v) => (typeof v === 'string' && ((v.length >= 2 * min && v.length <= max) || exact(v)) ? v : ASK_ZOD), identity: true };
 }
 
 /** A finite number (zod refuses NaN and ±Infinity), with `.int()` a safe integer. */
