@@ -49,6 +49,7 @@ import { admitPlain, DEFAULT_NAMESPACE } from './admit-object.js';
 import type { EffectiveOptions } from './profile.js';
 import type { PolicyInput, RouteInput } from './resources.js';
 import type { Diagnostic, RejectedObject } from '../resolve/types.js';
+import { flatKey } from '../lang/flat-key.js';
 
 /** A model resolution reads, by what it is. */
 export type AdmittedModel =
@@ -162,7 +163,7 @@ function withNamespace<T extends { metadata: { namespace?: string } }>(o: T): T 
 export function objectKey(kind: string, namespace: unknown, name: unknown): string {
   const rule = kindRule(kind);
   const ns = rule && !rule.namespaced ? '' : typeof namespace === 'string' && namespace !== '' ? namespace : DEFAULT_NAMESPACE;
-  return `${rule?.group ?? ''}|${kind}|${ns}|${typeof name === 'string' ? name : ''}`;
+  return flatKey(rule?.group ?? '', '|', kind, '|', ns, '|', typeof name === 'string' ? name : '');
 }
 
 function keyOf(kind: string, object: unknown): string {

@@ -7,8 +7,9 @@
 import type { ConfigMap, Gateway, GatewayClass, Listener, ListenerSet, ReferenceGrant, Secret } from '../model/gateway-api.js';
 import type { RouteInput } from '../admit/resources.js';
 import { listenerNotReady, listenerOwner, type ListenerCondition, type ReadinessLookups } from './listener-readiness.js';
+import { flatKey } from '../lang/flat-key.js';
 
-export const nsName = (namespace: string, name: string): string => `${namespace}/${name}`;
+export const nsName = (namespace: string, name: string): string => flatKey(namespace, '/', name);
 
 /** One listener of a Gateway, or of a ListenerSet attached to it, as Envoy Gateway names it. */
 export interface ListenerContext {

@@ -15,6 +15,7 @@ import type { OutcomeRecorder } from './outcome-recorder.js';
 import type { AttachedPolicy, ConflictedOutcome } from './policy-outcomes.js';
 import type { RouteState } from './route-state.js';
 import type { Built } from './translation-cache.js';
+import { flatKey } from '../lang/flat-key.js';
 
 export type SlotKind = 'RouteRule' | 'Route' | 'Gateway' | 'ListenerSet';
 
@@ -44,8 +45,8 @@ export interface Slot<P extends SlotPolicy = SlotPolicy> {
   contenders: Array<Contender<P>>;
 }
 
-export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => `${kind}|${key}|${section ?? ''}`;
-export const routeSlot = (routeKey: string, rule: string | undefined): string => (rule === undefined ? `Route|${routeKey}` : `RouteRule|${routeKey}|${rule}`);
+export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => flatKey(kind, '|', key, '|', section ?? '');
+export const routeSlot = (routeKey: string, rule: string | undefined): string => (rule === undefined ? flatKey('Route|', routeKey) : flatKey('RouteRule|', routeKey, '|', rule));
 
 /** Of a route's slots, its route slot (`rule` undefined) or the slot of one of its rules. */
 export function ownSlot<P extends SlotPolicy>(owned: ReadonlySet<Slot<P>> | undefined, rule: string | undefined): Slot<P> | undefined {
