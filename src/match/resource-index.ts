@@ -74,7 +74,7 @@ export function missingGatewayReason(index: ResourceIndex, key: string): string 
   return `is of GatewayClass ${foreign.className}, which ${foreign.controllerName} programs, not this controller`;
 }
 
-export const routeKey = (kind: string, namespace: string, name: string): string => `${kind}/${namespace}/${name}`;
+export const routeKey = (kind: string, namespace: string, name: string): string => flatKey(kind, '/', namespace, '/', name);
 
 /** A listener Envoy Gateway does not program, with why and where it is in its owner's spec. */
 export interface UnreadyListener {

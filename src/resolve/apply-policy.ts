@@ -28,24 +28,27 @@ export interface Application {
    * application of a listener's slot is made once per flush and reaches every route on the
    * listener, so each is looked up once rather than once per route.
    */
-  seen?: { applied: Map<EntryKind, AppliedOutcome>; lost: Map<AppliedOutcome, PolicyOutcome | undefined> };
+  seen?: Seen;
+}
+
+/** An application's outcomes looked up so far; each part made when first needed (most route applications need one). */
+interface Seen {
+  applied: { [K in EntryKind]?: AppliedOutcome };
+  lost?: Map<AppliedOutcome, PolicyOutcome | undefined>;
 }
 
 export function applyPolicy(states: readonly RouteState[], app: Application, outcomes: OutcomeRecorder): void {
   const { via, built, own, level, mergedInto } = app;
   const ref = via.policy;
-  const seen = (app.seen ??= { applied: new Map(), lost: new Map() });
-  const appliedAs = (kind: EntryKind): AppliedOutcome => {
-    let o = seen.applied.get(kind);
-    if (o === undefined) seen.applied.set(kind, (o = outcomes.applied(via, own, kind, mergedInto)));
-    return o;
-  };
+  const seen = (app.seen ??= { applied: {} });
+  const appliedAs = (kind: EntryKind): AppliedOutcome => (seen.applied[kind] ??= outcomes.applied(via, own, kind, mergedInto));
   // A claim is one policy through one target (outcomes are made once each), so what this
   // application loses to it is the same on every entry it claimed.
   const lostOn = (claim: AppliedOutcome, by: AttachedPolicy): PolicyOutcome | undefined => {
-    if (seen.lost.has(claim)) return seen.lost.get(claim);
+    const lost = (seen.lost ??= new Map());
+    if (lost.has(claim)) return lost.get(claim);
     const o = lostTo(claim, by, app, outcomes);
-    seen.lost.set(claim, o);
+    lost.set(claim, o);
     return o;
   };
   let lastClaim: AppliedOutcome | undefined;

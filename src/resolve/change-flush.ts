@@ -13,7 +13,7 @@ import { groupRefs, sameRouteResult, toRouteResult } from './route-result.js';
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
-import { type RouteRecord, type EntryPlace, type PolicyPlace, entryKey } from './state-records.js';
+import { type RouteRecord, type EntryPlace, type PolicyPlace, entryKey, dirtyOn } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -37,7 +37,7 @@ export function flushEntries(rs: ResolutionState): void {
   for (const [record, which] of rs.dirtyEntries) {
     const t = record.targeted!;
     for (const [irName, entries] of t.groups) {
-      if (which !== true && !which.has(irName)) continue;
+      if (!dirtyOn(which, irName)) continue;
       const listener = entries[0]!.listener;
       folder.fold(t, listener, entries);
       const at = groupRefs(rs.shared, listener, t.route);

@@ -171,9 +171,10 @@ export function flushSlots(rs: ResolutionState): void {
       if (rs.live) for (const irName of slotListeners(rs, slot)) {
         for (const route of rs.routesOnListener.get(irName) ?? []) {
           const d = rs.dirtyEntries.get(route);
-          if (d === true) continue;
-          if (d) d.add(irName);
-          else rs.dirtyEntries.set(route, new Set([irName]));
+          if (d === undefined) rs.dirtyEntries.set(route, irName);
+          else if (typeof d === 'string') {
+            if (d !== irName) rs.dirtyEntries.set(route, new Set([d, irName]));
+          } else if (d !== true) d.add(irName);
         }
         // Route and rule policies merged into rs slot's holder there.
         for (const route of rs.routesAcceptedOn.get(irName) ?? []) {

@@ -46,7 +46,7 @@ import { TranslationCache } from './translation-cache.js';
 import { conditionTime } from './policy-conditions.js';
 import type { Diagnostic, PolicyResult, RejectedObject, ResolveOptions, RouteResult } from './types.js';
 import type { PolicyAttachments } from './policy-outcomes.js';
-import { DEFAULT_CONTROLLER_NAME, type StoredObject, type Order, type GatewayRecord, type ListenerSetRecord, type Candidate, type RouteRecord, type PolicyState, type Group, type OwnerState, type EntryPlace, type PolicyPlace, type StateChange } from './state-records.js';
+import { DEFAULT_CONTROLLER_NAME, type StoredObject, type Order, type GatewayRecord, type ListenerSetRecord, type Candidate, type RouteRecord, type PolicyState, type Group, type OwnerState, type EntryPlace, type PolicyPlace, type StateChange, type DirtyListeners } from './state-records.js';
 import * as object_store from './object-store.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -122,7 +122,7 @@ export class ResolutionState {
   readonly dirtyPolicies = new Map<PolicyState, 'targets' | 'contenders'>();
   readonly dirtyGroups = new Set<string>();
   readonly dirtySlots = new Set<string>();
-  readonly dirtyEntries = new Map<RouteRecord, Set<string> | true>();
+  readonly dirtyEntries = new Map<RouteRecord, DirtyListeners>();
   readonly dirtyScoping = new Set<string>();
   readonly dirtyMerges = new Set<string>();
   readonly dirtyHolders = new Set<string>();

@@ -6,7 +6,8 @@ import type { AdmittedObject } from '../admit/admit.js';
 import type { PolicyInput, RouteInput } from '../admit/resources.js';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { PolicyTarget, SelectableObject } from '../match/policy-targets.js';
-import { nsName, routeKey, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
+import { flatKey } from '../lang/flat-key.js';
+import { nsName, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import type { PolicyFold, PolicyGroup } from './policy-status.js';
 import type { PolicyRecord, TargetedRoute } from './resolve-context.js';
@@ -111,7 +112,7 @@ export interface StateChange {
   policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
 
-export const entryKey = (s: RouteState): string => `${s.listener.irName}|${routeKey(s.route.kind, s.route.namespace, s.route.name)}|${s.ruleIndex}`;
+export const entryKey = (s: RouteState): string => flatKey(s.listener.irName, '|', s.route.kind, '/', s.route.namespace, '/', s.route.name, '|', String(s.ruleIndex));
 
 export function insertSorted<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void {
   let lo = 0;
@@ -192,3 +193,12 @@ export const PATH_PLACEHOLDER = '\u0000';
 
 export type { ListenerContext };
 
+
+/**
+ * Which of a route's listeners have entries to fold again: all of them (`true`), one (its
+ * `irName`: a change mostly reaches a route through one listener, and a string costs no Set),
+ * or several.
+ */
+export type DirtyListeners = true | string | Set<string>;
+
+export const dirtyOn = (which: DirtyListeners, irName: string): boolean => which === true || which === irName || (typeof which !== 'string' && which.has(irName));
