@@ -83,8 +83,8 @@ export async function measureBudgets(root: string, runs = 11): Promise<{ budgets
   const smallFile = path.join('examples', 'platform', 'policies.yaml');
   const resolverModules = await laterStageModules(root, 'parseBackendTrafficPolicy');
   const budgets: Budget[] = [
-    // 400 until the admission fast path (model/fast-parse.ts, ~4 kB in each of the ESM and CJS builds), which halves admission.
-    { name: 'packed size', value: packedSize(root) / KB, budget: 410, unit: 'kB', note: 'npm pack' },
+    // 410 for a while for the admission fast path (model/fast-parse.ts, ~4 kB per build); back to 400 once keepNames went (387 kB).
+    { name: 'packed size', value: packedSize(root) / KB, budget: 400, unit: 'kB', note: 'npm pack' },
     {
       name: 'parseDuration alone',
       value: (await importSize(root, 'parseDuration', 'backend-traffic-policy/values')) / KB,
