@@ -50,7 +50,7 @@ export function flushEntries(rs: ResolutionState): void {
         if (rs.live) deepFreeze(after);
         if (rs.change) {
           const place = placeOf(rs, record, s.index);
-          noteEntry(rs, s, before, place, after, place);
+          noteEntry(rs, s, before, place, after, place, before !== undefined);
         }
         s.result = after;
       }
@@ -64,13 +64,14 @@ export function placeOf(rs: ResolutionState, record: RouteRecord, index: number)
 }
 
 /** Notes an entry's result before (the first time it is noted in a change) and after (the last). */
-export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined): void {
+export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false): void {
   const key = entryKey(s);
   const known = rs.change!.entries.get(key);
   if (known) {
     known.after = after;
     known.afterAt = afterAt;
-  } else rs.change!.entries.set(key, before ? { before, beforeAt, after, afterAt } : { after, afterAt });
+    known.differs = false;
+  } else rs.change!.entries.set(key, before ? { before, beforeAt, after, afterAt, differs } : { after, afterAt });
 }
 
 /** Entries in Resolution order. */

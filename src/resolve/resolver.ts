@@ -214,7 +214,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const removed: typeof added = [];
   for (const e of done.entries.values()) {
     if (e.before && e.after) {
-      if (!sameRouteResult(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
+      if (e.differs || !sameRouteResult(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
     } else if (e.after) added.push({ r: e.after, at: e.afterAt! });
     else if (e.before) removed.push({ r: e.before, at: e.beforeAt! });
   }

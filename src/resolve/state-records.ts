@@ -108,7 +108,11 @@ export interface PolicyPlace {
 
 /** What a change did: the route entries and policy statuses before and after (and where each is listed), by key. */
 export interface StateChange {
-  entries: Map<string, { before?: RouteResult; beforeAt?: EntryPlace; after?: RouteResult; afterAt?: EntryPlace }>;
+  /**
+   * Each entry's first result and last. `differs`: noted once, by a fold that found the two
+   * different, so the change need not compare them again (a second note clears it).
+   */
+  entries: Map<string, { before?: RouteResult; beforeAt?: EntryPlace; after?: RouteResult; afterAt?: EntryPlace; differs?: boolean }>;
   policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
 
