@@ -1,10 +1,12 @@
 /**
- * The fast path of the lenient object models (`fastParse`) against zod itself: on inputs shaped
- * like each schema, valid and near-valid (wrong types, missing or `undefined` fields, undeclared
- * and `__proto__` keys, Dates, non-plain objects, array holes, NaN and ±Infinity, strings at their
- * length bounds in code points), whatever the fast path vouches for is what zod accepts, with an
- * equal output, and the input is never changed (it is frozen). Valid inputs take the fast path.
- * And where admission takes it, the walk it skips (`findUnknownFields`) would have found nothing.
+ * The fast path of the object models (`fastParse`) against zod itself: on inputs shaped like each
+ * schema, valid and near-valid (wrong types, missing or `undefined` fields, undeclared and
+ * `__proto__` keys, Dates, non-plain objects, array holes, NaN and ±Infinity, strings at their
+ * length bounds in code points, values just past a pattern or a bound), whatever the fast path
+ * vouches for is what zod accepts, with an equal output, and the input is never changed (it is
+ * frozen). Valid inputs take the fast path; for BackendTrafficPolicies, whose CEL rules zod's own
+ * checks judge on either path, every policy zod accepts does. And where admission takes it, the
+ * walk it skips (`findUnknownFields`) would have found nothing.
  */
 import fc from 'fast-check';
 import * as z from 'zod';
