@@ -12,6 +12,7 @@
 import type { LabelSelector, LabelSelectorRequirement } from '../model/label-selector.js';
 import { labelSelectorMatcher } from './label-selector.js';
 import type { SelectableObject } from './policy-targets.js';
+import { insertSorted, removeItem } from '../lang/sorted-list.js';
 
 interface KindBucket {
   all: SelectableObject[];
@@ -75,21 +76,7 @@ const append = (list: SelectableObject[], obj: SelectableObject): void => {
 };
 
 /** Puts a candidate at its place in candidate order. */
-const insertInOrder = (list: SelectableObject[], obj: SelectableObject, index: CandidateIndex): void => {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (index.compare(list[mid]!, obj) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, obj);
-};
-
-const removeFromList = (list: SelectableObject[], obj: SelectableObject): void => {
-  const i = list.indexOf(obj);
-  if (i >= 0) list.splice(i, 1);
-};
+const insertInOrder = (list: SelectableObject[], obj: SelectableObject, index: CandidateIndex): void => insertSorted(list, obj, index.compare);
 
 /** An index of `objects`, given in candidate order; `compare` keeps that order for objects added later. */
 export function indexCandidates(objects: readonly SelectableObject[], compare: (a: SelectableObject, b: SelectableObject) => number = () => 0): CandidateIndex {
@@ -107,7 +94,7 @@ export function addCandidate(index: CandidateIndex, obj: SelectableObject): void
 /** Removes a candidate (the very object that was added). */
 export function removeCandidate(index: CandidateIndex, obj: SelectableObject): void {
   index.acrossNamespaces.clear();
-  eachListOf(index, obj, false, removeFromList);
+  eachListOf(index, obj, false, removeItem);
 }
 
 /**

@@ -8,7 +8,8 @@ import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
 import type { InputEntry } from '../read/limits.js';
 import type { Diagnostic } from './types.js';
-import { type StoredObject, type Order, type RouteRecord, type PolicyState, insertSorted, removeItem, timestamp, routeParents } from './state-records.js';
+import { type StoredObject, type Order, type RouteRecord, type PolicyState, timestamp, routeParents } from './state-records.js';
+import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import { jsonEqual } from '../lang/json.js';

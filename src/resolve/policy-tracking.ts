@@ -10,7 +10,8 @@ import { namespaceSelectorMatches, type PolicyTarget } from '../match/policy-tar
 import { nsName, routeKey } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
-import { type StoredObject, type PolicyState, insertSorted, removeItem, addTo, removeFrom } from './state-records.js';
+import { type StoredObject, type PolicyState, addTo, removeFrom } from './state-records.js';
+import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
 

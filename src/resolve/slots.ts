@@ -16,6 +16,7 @@ import type { AttachedPolicy, ConflictedOutcome } from './policy-outcomes.js';
 import type { RouteState } from './route-state.js';
 import type { Built } from './translation-cache.js';
 import { flatKey } from '../lang/flat-key.js';
+import { insertSorted, removeItem } from '../lang/sorted-list.js';
 
 export type SlotKind = 'RouteRule' | 'Route' | 'Gateway' | 'ListenerSet';
 
@@ -56,22 +57,11 @@ export function ownSlot<P extends SlotPolicy>(owned: ReadonlySet<Slot<P>> | unde
 
 /** Inserts a contender at its place: policy order (`before`), then position. */
 export function addContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>, before: (a: P, b: P) => number): void {
-  const list = slot.contenders;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const o = list[mid]!;
-    const cmp = o.source === c.source ? o.position - c.position : before(o.source, c.source);
-    if (cmp <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, c);
+  insertSorted(slot.contenders, c, (o, n) => (o.source === n.source ? o.position - n.position : before(o.source, n.source)));
 }
 
 export function removeContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>): void {
-  const i = slot.contenders.indexOf(c);
-  if (i >= 0) slot.contenders.splice(i, 1);
+  removeItem(slot.contenders, c);
 }
 
 /**

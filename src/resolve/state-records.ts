@@ -118,22 +118,6 @@ export interface StateChange {
 
 export const entryKey = (s: RouteState): string => flatKey(s.listener.irName, '|', s.route.kind, '/', s.route.namespace, '/', s.route.name, '|', String(s.ruleIndex));
 
-export function insertSorted<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cmp(list[mid]!, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, item);
-}
-
-export function removeItem<T>(list: T[], item: T): void {
-  const i = list.indexOf(item);
-  if (i >= 0) list.splice(i, 1);
-}
-
 export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
