@@ -203,7 +203,8 @@ function admitThroughApiServer({ kind, object, path, hint, nullFree }: InputEntr
     }
     return { kind, key, rejected: r, diagnostics, ref };
   }
-  const out: AdmittedObject = { kind, key, diagnostics, ref };
+  // `model` in the literal, set below: every admitted object then has one shape with it in-object.
+  const out: AdmittedObject = { kind, key, diagnostics, ref, model: undefined };
   switch (kind) {
     case 'Gateway':
       out.model = { type: 'Gateway', gateway: model as Gateway };
@@ -288,7 +289,7 @@ function readAsWritten({ kind, object: read, path, nullFree }: InputEntry, index
   const timestamp = checkTimestamp(kind, read, path, diagnostics);
   // Go decodes a null as an unset field.
   const object = kind === 'BackendTrafficPolicy' || nullFree ? read : withoutFields(read, []);
-  const out: AdmittedObject = { kind, key: keyOf(kind, object), diagnostics };
+  const out: AdmittedObject = { kind, key: keyOf(kind, object), diagnostics, model: undefined };
   switch (kind) {
     case 'Gateway': {
       const g = parseLenient(GatewaySchema, object, path, kind, diagnostics);

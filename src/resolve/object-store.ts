@@ -43,9 +43,8 @@ export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnost
         nextCopy.set(admitted.key, n);
       }
     }
-    const stored: StoredObject = { key, seq, admitted };
-    if (rs.live) stored.object = entry.object;
-    else stored.path = entry.path;
+    // Both fields in the literal, so that every stored object has one shape with them in-object.
+    const stored: StoredObject = { key, seq, path: rs.live ? undefined : entry.path, object: rs.live ? entry.object : undefined, admitted };
     const before = rs.store.get(key);
     if (before) stored.seq = before.seq;
     rs.store.set(key, stored);
@@ -97,7 +96,17 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Route': {
       const r = model.route;
       const key = routeKey(r.kind, r.namespace, r.name);
-      const record: RouteRecord = { stored, input: r, order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq }, key, parents: rs.live ? routeParents(r) : [] };
+      // Every field in the literal (those set when it attaches too): one shape, no out-of-object store.
+      const record: RouteRecord = {
+        stored,
+        input: r,
+        order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq },
+        key,
+        targeted: undefined,
+        overLimit: undefined,
+        signature: undefined,
+        parents: rs.live ? routeParents(r) : [],
+      };
       addRecord(rs, rs.routeRecords, key, record);
       rs.routesByKind.get(r.kind)!.add(record);
       rs.dirtyRoutes.add(key);

@@ -32,7 +32,10 @@ export interface RouteState extends RouteEntry {
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
 export const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
 
-/** A route entry with nothing written yet. Every field is set here, so that all entries share one shape. */
+/**
+ * A route entry with nothing written yet. Every field is set here, also those only a fold writes:
+ * a field first written later moves each entry to another shape and an out-of-object property store.
+ */
 export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, ruleName, protocol, hostnames) => ({
   listener,
   route,
@@ -45,6 +48,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   policies: [],
   directResponse: undefined,
   statName: undefined,
+  statNameFinding: undefined,
   removeResponseHeaders: undefined,
   provenance: NO_PROVENANCE,
   outcomes: undefined,
