@@ -171,3 +171,27 @@ export function notInSelectorsInput(routes: number, selectors: number, values: n
   }
   return out;
 }
+
+/**
+ * Found by the bench's selector-heavy cluster: `n` Namespaces and `n` policies whose
+ * `targetSelectors` pick routes by Namespace labels (`namespaces.from: Selector`), each with one
+ * route to pick (a ReferenceGrant allows it). A whole input brings every Namespace into existence at once, and each such
+ * arrival used to mark every namespace-selecting policy again: n² marks.
+ */
+export function namespaceSelectorsInput(n: number): Manifest[] {
+  const out: Manifest[] = [gateway('eg', 1)];
+  for (let i = 0; i < n; i++) {
+    const namespace = `team-${i}`;
+    out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { team: `t${i % 10}` }, creationTimestamp: TIME } });
+    out.push(httpRoute(`r${i}`, { namespace, labels: { app: `a${i}` } }));
+    out.push({
+      apiVersion: `${GW}/v1beta1`,
+      kind: 'ReferenceGrant',
+      metadata: { name: 'allow-policies', namespace, creationTimestamp: TIME },
+      spec: { from: [{ group: EG, kind: 'BackendTrafficPolicy', namespace: 'default' }], to: [{ group: GW, kind: 'HTTPRoute' }] },
+    });
+    const selector = { group: GW, kind: 'HTTPRoute', matchLabels: { app: `a${i}` }, namespaces: { from: 'Selector', selector: { matchLabels: { team: `t${i % 10}` } } } };
+    out.push(policy(`p${i}`, { timeout: { http: { requestTimeout: '1s' } }, targetSelectors: [selector] }, []));
+  }
+  return out;
+}

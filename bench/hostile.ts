@@ -18,6 +18,7 @@ import {
   httpRoute,
   httpUpgradeMergeInput,
   notInSelectorsInput,
+  namespaceSelectorsInput,
   policy,
   regexSizeInput,
   retryTriggersMergeInput,
@@ -206,6 +207,8 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
     { name: '13 List of n non-object items', sizes: [250_000, 1_000_000], prepare: (n) => resolve(scalarListInput(n)) },
     { name: '13 one route name n times (harness profile)', sizes: [10_000, 40_000], runs: 3, prepare: (n) => resolve(repeatedNameInput(n), { profile: 'harness' }) },
     { name: '13 NotIn selectors: 100 × 998 values over n routes', sizes: [5_000, 20_000], runs: 3, prepare: (n) => resolve(notInSelectorsInput(n, 100, 998)) },
+    // Not an item of issue 15: found profiling the selector-heavy cluster (each Namespace marked every namespace-selecting policy).
+    { name: 'n Namespaces × n namespace-selecting policies', sizes: [1_000, 4_000], runs: 3, prepare: (n) => resolve(namespaceSelectorsInput(n)) },
   ];
 }
 

@@ -209,11 +209,11 @@ export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key
       break;
     }
     case 'GatewayClass': {
-      // The last of a name; every Gateway of the class is read again (it may become ours or not).
+      // The last of a name; every Gateway of the class is read again at the flush (it may become ours or not).
       const last = list[list.length - 1]?.admitted.model;
       if (last?.type === 'GatewayClass') rs.index.gatewayClasses.set(key, last.gatewayClass);
       else rs.index.gatewayClasses.delete(key);
-      for (const [gatewayKey, records] of rs.gatewayRecords) if (records[0]?.gateway.spec.gatewayClassName === key) rs.dirtyOwners.add(`G:${gatewayKey}`);
+      rs.classesChanged.add(key);
       break;
     }
     case 'Secret': {
@@ -231,27 +231,65 @@ export function keyed(rs: ResolutionState, map: Map<string, StoredObject[]>, key
       for (const input of [...rs.translations.readersOf(key)]) policy_tracking.translationChanged(rs, input);
       break;
     }
-    case 'ReferenceGrant': {
-      const grants: ReferenceGrant[] = [];
-      for (const s of list) if (s.admitted.model?.type === 'ReferenceGrant') grants.push(s.admitted.model.grant);
-      if (grants.length > 0) rs.index.referenceGrants.set(key, grants);
-      else rs.index.referenceGrants.delete(key);
-      for (const owner of rs.ownersByGrants.get(key) ?? []) rs.dirtyOwners.add(owner);
-      for (const from of model.grant.spec.from) for (const p of rs.crossNamespace.get(from.namespace) ?? []) policy_tracking.markPolicy(rs, p, 'targets');
+    case 'ReferenceGrant':
+      // Indexed and told at the flush, once per Namespace however many of its grants changed.
+      rs.grantsChanged.add(key);
+      for (const from of model.grant.spec.from) rs.grantSourcesChanged.add(from.namespace);
       break;
-    }
     default:
       break;
   }
 }
 
+/**
+ * Indexes the ReferenceGrants of each Namespace whose grants changed since the last flush, and
+ * marks what reads them: the Gateways whose certificate refs they allow, and the policies of each
+ * Namespace they allow from. Done once per Namespace here, not per grant as it comes: a whole input
+ * brings every grant at once, and marking every cross-namespace policy of the grant's `from` again
+ * for each grant made the work grants × policies.
+ */
+export function flushGrants(rs: ResolutionState): void {
+  for (const namespace of rs.grantsChanged) {
+    const grants: ReferenceGrant[] = [];
+    for (const s of rs.grantObjects.get(namespace) ?? []) if (s.admitted.model?.type === 'ReferenceGrant') grants.push(s.admitted.model.grant);
+    if (grants.length > 0) rs.index.referenceGrants.set(namespace, grants);
+    else rs.index.referenceGrants.delete(namespace);
+    for (const owner of rs.ownersByGrants.get(namespace) ?? []) rs.dirtyOwners.add(owner);
+  }
+  for (const from of rs.grantSourcesChanged) for (const p of rs.crossNamespace.get(from) ?? []) policy_tracking.markPolicy(rs, p, 'targets');
+  rs.grantsChanged.clear();
+  rs.grantSourcesChanged.clear();
+}
+
+/** Marks the Gateways of each GatewayClass changed since the last flush: one pass over the Gateways, however many classes changed. */
+export function flushGatewayClasses(rs: ResolutionState): void {
+  if (rs.classesChanged.size === 0) return;
+  for (const [gatewayKey, records] of rs.gatewayRecords) {
+    const className = records[0]?.gateway.spec.gatewayClassName;
+    if (className !== undefined && rs.classesChanged.has(className)) rs.dirtyOwners.add(`G:${gatewayKey}`);
+  }
+  rs.classesChanged.clear();
+}
+
 /** Marks what reads the Namespaces changed since the last flush (`null`: no Namespace of the name). */
 export function flushNamespaces(rs: ResolutionState): void {
-  for (const [name, before] of rs.namespacesBefore) namespaceChanged(rs, name, before, rs.index.namespaceLabels.has(name) ? rs.index.namespaceLabels.get(name) : null);
+  const marks: NamespaceMarks = { everySelecting: false, marked: new Set() };
+  for (const [name, before] of rs.namespacesBefore) namespaceChanged(rs, name, before, rs.index.namespaceLabels.has(name) ? rs.index.namespaceLabels.get(name) : null, marks);
   rs.namespacesBefore.clear();
 }
 
-function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null): void {
+/**
+ * The policies one flush has marked for their namespace selectors. Each is marked once however many
+ * Namespaces changed: a whole input brings every Namespace into existence at once, and marking every
+ * namespace-selecting policy again for each of them made the work Namespaces × policies.
+ */
+interface NamespaceMarks {
+  /** Every namespace-selecting policy is marked (a Namespace came or went). */
+  everySelecting: boolean;
+  marked: Set<PolicyState>;
+}
+
+function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null, marks: NamespaceMarks): void {
   // A Namespace given again with the same labels changes nothing.
   if (before === after || (before && after && jsonEqual(before, after))) return;
   const existence = (before === null) !== (after === null);
@@ -263,12 +301,22 @@ function namespaceChanged(rs: ResolutionState, name: string, before: Record<stri
     const gw = parent === undefined ? undefined : rs.index.gateways.get(parent);
     if (gw && readsListenerSetNamespaces(gw)) rs.dirtyOwners.add(`L:${ls}`);
   }
+  if (marks.everySelecting) return;
+  const mark = (p: PolicyState): void => {
+    marks.marked.add(p);
+    policy_tracking.markPolicy(rs, p, 'targets');
+  };
+  if (existence) {
+    // A Namespace that comes or goes can change what any namespace selector picks.
+    marks.everySelecting = true;
+    for (const p of rs.namespaceSelecting) if (!marks.marked.has(p)) mark(p);
+    return;
+  }
   const selecting = new Set<PolicyState>();
-  if (existence) for (const p of rs.namespaceSelecting) selecting.add(p);
-  else rs.namespaceWatch.collect('Namespace', '', [before ?? undefined, after ?? undefined], selecting);
+  rs.namespaceWatch.collect('Namespace', '', [before ?? undefined, after ?? undefined], selecting);
   for (const p of selecting) {
     // New labels on a Namespace that stays: a policy whose namespace selectors pick it as before picks the same targets.
-    if (existence || policy_tracking.namespaceSelectionFlips(p, before ?? undefined, after ?? undefined)) policy_tracking.markPolicy(rs, p, 'targets');
+    if (!marks.marked.has(p) && policy_tracking.namespaceSelectionFlips(p, before ?? undefined, after ?? undefined)) mark(p);
   }
 }
 

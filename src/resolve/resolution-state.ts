@@ -129,6 +129,11 @@ export class ResolutionState {
   readonly dirtyStatus = new Set<string>();
   /** The labels each Namespace changed since the last flush had before (`null`: none of its name). */
   readonly namespacesBefore = new Map<string, Record<string, string> | undefined | null>();
+  /** Namespaces whose ReferenceGrants changed since the last flush, and the Namespaces those grants allow from. */
+  readonly grantsChanged = new Set<string>();
+  readonly grantSourcesChanged = new Set<string>();
+  /** GatewayClasses changed since the last flush. */
+  readonly classesChanged = new Set<string>();
   /** Each TLS Secret's key pair, checked once however many listeners (and Gateway changes) read it. */
   readonly keyPairs = new WeakMap<Secret, KeyPairFindings>();
   change: StateChange | undefined;
@@ -217,6 +222,8 @@ export class ResolutionState {
     if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
     this.outcomes = new OutcomeRecorder(this.options.order, this.wouldSet);
     this.cached = {};
+    object_store.flushGrants(this);
+    object_store.flushGatewayClasses(this);
     object_store.flushNamespaces(this);
     owner_tracking.flushOwners(this);
     route_tracking.flushRoutes(this);

@@ -149,3 +149,25 @@ describe('a regex past Go’s size limit', () => {
     expect(accepted!.message).toBe(`RateLimit: regex "${re}" is invalid: error parsing regexp: expression too large: \`${re}\`.`);
   });
 });
+
+describe('namespace-selecting policies over many Namespaces', () => {
+  it('each picks its route in every Namespace its selector takes, and a resolver follows a Namespace relabelled', async () => {
+    const { createResolver } = await import('../../src/index.js');
+    const { namespaceSelectorsInput } = await import('../../bench/hostile-inputs.js');
+    const input = namespaceSelectorsInput(30);
+    const res = resolvePolicies(input);
+    expect(res.routes).toHaveLength(30);
+    // Route r<i> in team-<i> is picked by p<i> alone: its label is a<i>, and p<i>'s Namespace selector takes team t<i % 10>.
+    expect(res.routes.map((r) => `${r.route.namespace}/${r.route.name}: ${r.policies.map((p) => p.name).join(',')}`).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `team-${i}/r${i}: p${i}`).sort(),
+    );
+    const resolver = createResolver();
+    resolver.upsert(input);
+    expect(resolver.resolution()).toEqual(res);
+    // team-3 moves to team t4: p3 (which selects t3 Namespaces) loses its route.
+    const ns = input.find((o) => o.kind === 'Namespace' && (o.metadata as { name: string }).name === 'team-3')!;
+    resolver.upsert([{ ...ns, metadata: { ...(ns.metadata as object), labels: { team: 't4' } } }]);
+    const moved = resolver.resolution().routes.find((r) => r.route.name === 'r3')!;
+    expect(moved.policies).toEqual([]);
+  });
+});
