@@ -197,6 +197,17 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       },
     },
     {
+      // Found probing many-object shapes: each entry had the n − 1 conflicted outcomes appended one by one.
+      name: 'n Gateway policies on one Gateway, n routes on it',
+      sizes: [1_000, 4_000],
+      runs: 3,
+      prepare: (n) => {
+        const objects: Manifest[] = [gateway('eg', 1)];
+        for (let i = 0; i < n; i++) objects.push(httpRoute(`r${i}`), policy(`p${i}`, {}));
+        return resolve(objects);
+      },
+    },
+    {
       name: '13 jsonMergePatch + strategicMergePatch, patch n deep',
       sizes: [40_000, 160_000],
       prepare: (n) => {
