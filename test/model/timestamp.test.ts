@@ -49,3 +49,34 @@ describe('readTimestamp', () => {
     expect(isRfc3339('2024-01-01 10:00')).toBe(false);
   });
 });
+
+describe('readTimestamp of the API server’s own form (YYYY-MM-DDTHH:MM:SSZ)', () => {
+  it('reads every date-time as the general reading does, and Date does', async () => {
+    const fc = (await import('fast-check')).default;
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), (y, mo, d, h, mi, s) => {
+        const text = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}Z`;
+        // The same instant written with a zero fraction takes the regex reading.
+        const general = readTimestamp(text.replace('Z', '.0Z'));
+        expect(readTimestamp(text)).toEqual(general);
+        const date = new Date(0);
+        date.setUTCFullYear(y, mo - 1, d);
+        date.setUTCHours(h, mi, s, 0);
+        // A day past its month's end is no time at all (Date would roll it over).
+        if (date.getUTCDate() === d) expect(readTimestamp(text)).toEqual({ kind: 'rfc3339', millis: date.getTime() });
+        else expect(readTimestamp(text)).toEqual({ kind: 'unreadable' });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves near-misses to the general reading', () => {
+    expect(readTimestamp('2024-01-01T10:00:00z')).toEqual({ kind: 'lenient', millis: Date.UTC(2024, 0, 1, 10) });
+    expect(readTimestamp('2024-01-01 10:00:00Z')).toEqual({ kind: 'lenient', millis: Date.UTC(2024, 0, 1, 10) });
+    expect(readTimestamp('２０２４-01-01T10:00:00Z')).toEqual({ kind: 'unreadable' });
+    expect(readTimestamp('2024-1-01T10:00:00ZZ')).toEqual({ kind: 'unreadable' });
+    expect(readTimestamp('1900-02-29T00:00:00Z')).toEqual({ kind: 'unreadable' });
+    expect(readTimestamp('2000-02-29T00:00:00Z')).toEqual({ kind: 'rfc3339', millis: Date.UTC(2000, 1, 29) });
+  });
+});
