@@ -120,12 +120,12 @@ interface SlotPlan {
   conflicts: ReadonlyArray<{ via: AttachedPolicy; own: Built }>;
   message: string;
   /**
-   * The trail an entry ends with after every conflict, by the trail it had and its entry kind. The
+   * The trail an entry ends with after every conflict, by its entry kind and the trail it had. The
    * conflicts append the same outcomes to every entry of a kind, and trails are interned, so each
    * (trail, kind) is worked out once: n policies conflicting on a Gateway cost n once per listener,
    * not once per entry (n routes on it made the fold n²).
    */
-  afterConflicts: Map<OutcomeTrail | undefined, Map<EntryKind, OutcomeTrail | undefined>>;
+  afterConflicts: { [K in EntryKind]?: Map<OutcomeTrail | undefined, OutcomeTrail | undefined> };
 }
 
 /** A Gateway or ListenerSet slot (whole, or one listener), as it applies on any of its listeners. */
@@ -137,7 +137,7 @@ function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan
     holder: { via: ctx.refs.attachedVia(policy.input, holder.target), built: own, own, level: 'gateway' },
     conflicts: others.map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
     message: others.length > 0 ? conflictMessage(slot) : '',
-    afterConflicts: new Map(),
+    afterConflicts: {},
   };
 }
 
@@ -146,17 +146,22 @@ function applySlotPlan(plan: SlotPlan, entries: readonly RouteState[], outcomes:
   const { holder } = plan;
   applyPolicy(entries, holder, outcomes);
   if (plan.conflicts.length === 0) return;
+  if (plan.conflicts.length === 1) {
+    // One loser (the usual conflict): appending it is as cheap as looking up the trail it gives.
+    const [c] = plan.conflicts as [SlotPlan['conflicts'][number]];
+    conflictOn(entries, c.via, c.own, holder.level, holder.via, plan.message, outcomes);
+    return;
+  }
   for (const s of entries) s.outcomes = trailAfterConflicts(plan, s.outcomes, entryKind(s.protocol, holder.level), outcomes);
 }
 
 /** `trail` with the conflicted outcome of each of the plan's other contenders appended, for an entry of `kind`. */
 function trailAfterConflicts(plan: SlotPlan, trail: OutcomeTrail | undefined, kind: EntryKind, outcomes: OutcomeRecorder): OutcomeTrail | undefined {
-  let byKind = plan.afterConflicts.get(trail);
-  if (!byKind) plan.afterConflicts.set(trail, (byKind = new Map()));
-  if (byKind.has(kind)) return byKind.get(kind);
+  const ends = (plan.afterConflicts[kind] ??= new Map());
+  if (ends.has(trail)) return ends.get(trail);
   const { holder } = plan;
   let out = trail;
   for (const c of plan.conflicts) out = outcomes.append(out, outcomes.conflicted(c.via, c.own, kind, holder.via, plan.message));
-  byKind.set(kind, out);
+  ends.set(trail, out);
   return out;
 }
