@@ -63,7 +63,10 @@ export function reattach(rs: ResolutionState, key: string): void {
   const previous = rs.routeOfKey.get(key);
   if (previous && previous !== record) {
     release(rs, previous);
-    owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
+    // A route replaced by a followed state is a candidate again below, compared with what it was:
+    // the same labels and order change no selector's picks (an edit of its rules, say), and taking
+    // it out here first made every policy that selects by its labels compose all its targets again.
+    if (!record || !rs.live) owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
     previous.signature = undefined;
     rs.routeOfKey.delete(key);
     if (!record) routeFactsChanged(rs, key);

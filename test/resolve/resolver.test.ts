@@ -81,6 +81,33 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), route('b')]));
   });
 
+  it('follows a selected route through an edit that keeps its labels, a label change and a delete', () => {
+    const labelled = (labels: Record<string, string>, port: number) => {
+      const r = httpRoute({ rules: [{ backendRefs: [{ name: 's', port }] }] });
+      return { ...r, metadata: { ...r.metadata, labels } };
+    };
+    const selecting = backendTrafficPolicy('p', { targetSelectors: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { app: 'a' } }], timeout: { http: { requestTimeout: '5s' } } });
+    const resolver = createResolver();
+    resolver.upsert([gateway(), labelled({ app: 'a' }, 80), selecting]);
+    const policiesOf = () => resolver.resolution().routes.map((r) => r.policies.map((p) => p.name));
+    expect(policiesOf()).toEqual([['p']]);
+    // Its rules edited, its labels the same: still selected, and the edit is reported.
+    const edited = resolver.upsert([labelled({ app: 'a' }, 81)]);
+    expect(edited.routes.changed).toHaveLength(1);
+    expect(policiesOf()).toEqual([['p']]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    // Its label changed: no longer selected.
+    resolver.upsert([labelled({ app: 'b' }, 81)]);
+    expect(policiesOf()).toEqual([[]]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    // Back, then deleted.
+    resolver.upsert([labelled({ app: 'a' }, 82)]);
+    expect(policiesOf()).toEqual([['p']]);
+    resolver.delete([{ kind: 'HTTPRoute', namespace: 'default', name: 'r' }]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    expect(resolver.resolution().attachments[0]!.targets).toEqual([]);
+  });
+
   it('reads Namespace labels named after Object.prototype members as labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
     const resolver = createResolver();
