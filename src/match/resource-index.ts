@@ -150,9 +150,11 @@ export function readsListenerSetNamespaces(gateway: Gateway): boolean {
   return (gateway.spec as { allowedListeners?: { namespaces?: { from?: string } } }).allowedListeners?.namespaces?.from === 'Selector';
 }
 
-/** Whether some listener reads the labels of a route's namespace (`allowedRoutes` by selector). */
-export function readsRouteNamespaces(listeners: readonly Listener[]): boolean {
-  return listeners.some((l) => l.allowedRoutes?.namespaces?.from === 'Selector');
+/** The selectors by which listeners read the labels of a route's namespace (`allowedRoutes.namespaces.from: Selector`). */
+export function routeNamespaceSelectors(listeners: readonly Listener[]): unknown[] {
+  const out: unknown[] = [];
+  for (const l of listeners) if (l.allowedRoutes?.namespaces?.from === 'Selector') out.push(l.allowedRoutes.namespaces.selector);
+  return out;
 }
 
 /** One of a Gateway's own listeners by name (a `sectionName` on a Gateway never names a ListenerSet's). */

@@ -52,13 +52,16 @@ export function allowsNamespace(ctx: ListenerContext, routeNamespace: string, in
       return true;
     case 'Same':
       return routeNamespace === ctx.ownerNamespace;
-    case 'Selector': {
-      const labels = index.namespaceLabels.get(routeNamespace);
-      return labels !== undefined && matchesLabelSelector(ns?.selector as LabelSelector | undefined, labels);
-    }
+    case 'Selector':
+      return selectsNamespace(ns?.selector, index.namespaceLabels.get(routeNamespace));
     default:
       return false;
   }
+}
+
+/** Whether a listener's `allowedRoutes.namespaces.selector` takes a Namespace of these labels (`undefined`: none, or none known). */
+export function selectsNamespace(selector: unknown, labels: Readonly<Record<string, string>> | undefined): boolean {
+  return labels !== undefined && matchesLabelSelector(selector as LabelSelector | undefined, labels);
 }
 
 /**

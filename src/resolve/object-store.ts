@@ -6,6 +6,7 @@
 import { admitEntry, appliedTwice } from '../admit/admit.js';
 import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
+import { selectsNamespace } from '../match/route-attachment.js';
 import type { InputEntry } from '../read/limits.js';
 import type { Diagnostic } from './types.js';
 import { type StoredObject, type Order, type RouteRecord, type PolicyState, timestamp, routeParents } from './state-records.js';
@@ -293,8 +294,22 @@ function namespaceChanged(rs: ResolutionState, name: string, before: Record<stri
   // A Namespace given again with the same labels changes nothing.
   if (before === after || (before && after && jsonEqual(before, after))) return;
   const existence = (before === null) !== (after === null);
+  // A Namespace that comes or goes attaches again the routes of every listener that reads it (what
+  // they say of a route they do not take names the Namespace). New labels on a Namespace that stays
+  // attach again only the routes of a listener whose namespace selector takes it before and not
+  // after, or the other way round: labels no listener reads leave its routes as they are.
+  const flips = new Map<string, boolean>();
+  const readsOn = (owner: string): boolean => {
+    let f = flips.get(owner);
+    if (f === undefined) {
+      const selectors = rs.owners.get(owner)?.routeNamespaceSelectors ?? [];
+      f = existence ? selectors.length > 0 : selectors.some((selector) => selectsNamespace(selector, before ?? undefined) !== selectsNamespace(selector, after ?? undefined));
+      flips.set(owner, f);
+    }
+    return f;
+  };
   for (const route of rs.routesByNamespace.get(name) ?? []) {
-    if ((existence && rs.index.declaredNamespacesOnly) || route.parents.some((o) => rs.owners.get(o)?.readsNamespaces)) rs.dirtyRoutes.add(route.key);
+    if ((existence && rs.index.declaredNamespacesOnly) || route.parents.some(readsOn)) rs.dirtyRoutes.add(route.key);
   }
   for (const ls of rs.listenerSetsByNamespace.get(name) ?? []) {
     const parent = rs.index.listenerSetParent.get(ls);

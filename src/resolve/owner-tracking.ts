@@ -7,7 +7,7 @@ import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { readinessLookups } from '../match/listener-readiness.js';
-import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, readsRouteNamespaces } from '../match/resource-index.js';
+import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, routeNamespaceSelectors } from '../match/resource-index.js';
 import { selectable, type TargetFamily } from '../match/target-families.js';
 import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
@@ -70,7 +70,7 @@ export function updateGateway(rs: ResolutionState, key: string): void {
   let listenersChanged: boolean;
   if (record && gw) {
     rs.index.gateways.set(key, gw);
-    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), readsNamespaces: readsRouteNamespaces(gw.spec.listeners) };
+    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), routeNamespaceSelectors: routeNamespaceSelectors(gw.spec.listeners) };
     state.listeners = gatewayListeners(gw, key, lookups(rs, state));
     state.signature = ownerSignature(gw, state.listeners);
     listenersChanged = setOwner(rs, `G:${key}`, state);
@@ -121,7 +121,7 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
     }
     const gw = rs.index.gateways.get(parent);
     const attached = gw !== undefined && allowsListenerSet(gw, ls, rs.index.namespaceLabels, (sel, labels) => matchesLabelSelector(sel as LabelSelector | undefined, labels));
-    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), readsNamespaces: readsRouteNamespaces(ls.spec.listeners) };
+    const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), routeNamespaceSelectors: routeNamespaceSelectors(ls.spec.listeners) };
     if (attached) state.listeners = listenerSetListeners(ls, key, gw, parent, lookups(rs, state));
     // Routes attach to a ListenerSet (with no listeners) while its Gateway exists, attached or not.
     state.signature = `${attached}|${gw !== undefined}|${parent}|${ownerSignature(ls, state.listeners)}`;

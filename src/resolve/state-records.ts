@@ -90,7 +90,8 @@ export interface OwnerState {
   signature: string;
   secrets: Set<string>;
   grants: Set<string>;
-  readsNamespaces: boolean;
+  /** The namespace selectors of its listeners' `allowedRoutes`: what it reads of a route's Namespace. */
+  routeNamespaceSelectors: readonly unknown[];
 }
 
 /** Where a route entry is listed: route kind, its route's order, its place among the route's entries. */

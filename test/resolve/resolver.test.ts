@@ -108,6 +108,23 @@ describe('createResolver', () => {
     expect(resolver.resolution().attachments[0]!.targets).toEqual([]);
   });
 
+  it('attaches a Namespace\'s routes again only when a listener\'s namespace selector flips on its new labels', () => {
+    const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels } });
+    const selective = gateway({ namespace: 'infra', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { access: 'public' } } } } }] });
+    const route = httpRoute({ namespace: 'apps', parentRefs: [{ name: 'eg', namespace: 'infra' }] });
+    const resolver = createResolver();
+    resolver.upsert([selective, route, namespace({ access: 'public', env: 'a' })]);
+    expect(resolver.resolution().routes).toHaveLength(1);
+    // A label the listener does not read: the route stays as it is.
+    const unread = resolver.upsert([namespace({ access: 'public', env: 'b' })]);
+    expect(unread.routes).toEqual({ added: [], changed: [], removed: [] });
+    // The label it reads: the route is no longer taken, then taken again.
+    expect(resolver.upsert([namespace({ access: 'internal', env: 'b' })]).routes.removed).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    expect(resolver.upsert([namespace({ access: 'public' })]).routes.added).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
   it('reads Namespace labels named after Object.prototype members as labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
     const resolver = createResolver();
