@@ -57,13 +57,30 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
     if (task) {
       const child = open(task.original, task.patch, task.path);
       if ('value' in child) received = child.value;
-      else stack.push(child);
+      else {
+        if (top instanceof ObjectMerge && child instanceof ObjectMerge && top.askedLast()) {
+          // A map's last key is a map: the parent takes the child's result object now (the child
+          // fills it) and has nothing left to do, so the child takes its place on the stack and
+          // answers for it. A patch nested n deep then holds one frame, not n: at 160,000 levels
+          // the frames were most of what was alive, and the engine's collections grew faster
+          // than linear with them.
+          top.place(child.out);
+          stack.pop();
+          child.standIn(top);
+        }
+        stack.push(child);
+      }
       continue;
     }
     stack.pop();
     onPath.delete(top.patch);
-    if (stack.length === 0) return top.result;
-    received = top.result;
+    let result = top.result;
+    if (top instanceof ObjectMerge && top.answersFor) {
+      for (const p of top.answersFor.patches) onPath.delete(p);
+      result = top.answersFor.result;
+    }
+    if (stack.length === 0) return result;
+    received = result;
   }
 }
 
@@ -73,7 +90,13 @@ export function strategicMerge(original: unknown, patch: unknown, keyedLists: Re
  */
 class ObjectMerge implements Frame {
   result: unknown;
-  private readonly out: JsonObject = {};
+  readonly out: JsonObject = {};
+  /**
+   * Set when it stands in for ancestors that left the stack early (each one's last key led
+   * here): their patches, on the path until it is done, and the result to answer with (the
+   * outermost one's).
+   */
+  answersFor: { patches: object[]; result: unknown } | undefined = undefined;
   private readonly orig: JsonObject | undefined;
   /** The original's keys, then the patch's. */
   private readonly keys: string[];
@@ -111,6 +134,25 @@ class ObjectMerge implements Frame {
     }
     this.result = out;
     return undefined;
+  }
+
+  /** Whether the task it last asked for was for its last key. */
+  askedLast(): boolean {
+    return this.pending !== undefined && this.i === this.keys.length;
+  }
+
+  /** The result of the task it last asked for, placed before it is filled; its own result is then complete. */
+  place(value: unknown): void {
+    setOwn(this.out, this.pending!, value);
+    this.pending = undefined;
+    this.result = this.out;
+  }
+
+  /** Takes the place of `parent`, which placed this merge's result as its last key. */
+  standIn(parent: ObjectMerge): void {
+    const outer = parent.answersFor ?? { patches: [], result: parent.result };
+    outer.patches.push(parent.patch);
+    this.answersFor = outer;
   }
 
   private ask(key: string, original: unknown): Task {

@@ -228,4 +228,28 @@ describe.each(merges)('%s is safe', (_name, merge) => {
     patch.self = patch;
     expect(merge({}, patch)).toEqual({ x: 1, self: undefined });
   });
+
+  it('merges a map whose last key is a map as any other: order, deletes, and a cycle closing through a chain of last keys', () => {
+    // Each level's last key is a map (the merge then lets the child stand in for its parent), with
+    // keys before it that are maps too, and an original to merge into at some levels.
+    const patch = { first: { x: 1 }, mid: null, last: { first: { y: 2 }, last: { z: 3, last: { w: 4 } } } };
+    const original = { keep: 0, mid: 1, last: { keep: 1, last: { keep: 2 } } };
+    const merged = merge(original, patch);
+    expect(merged).toEqual({ keep: 0, last: { keep: 1, last: { keep: 2, z: 3, last: { w: 4 } }, first: { y: 2 } }, first: { x: 1 } });
+    expect(JSON.stringify(merged)).toBe(JSON.stringify({ keep: 0, last: { keep: 1, last: { keep: 2, z: 3, last: { w: 4 } }, first: { y: 2 } }, first: { x: 1 } }));
+    // A cycle closing at the end of a chain of last keys: cut there, and the patch objects on the
+    // chain are off the path once it is done (the same object under a later key merges again).
+    const inner: Record<string, unknown> = { v: 1 };
+    const chain = { a: { b: inner } };
+    inner.back = chain;
+    const shared = { s: 1 };
+    expect(merge({}, { c: chain, d: { shared }, e: { shared } })).toEqual({ c: { a: { b: { v: 1, back: undefined } } }, d: { shared: { s: 1 } }, e: { shared: { s: 1 } } });
+    expect(merge({}, { c: chain, again: chain })).toEqual({ c: { a: { b: { v: 1, back: undefined } } }, again: { a: { b: { v: 1, back: undefined } } } });
+    // Deep chains of last keys, with and without an original.
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 50_000; i++) deep = { pad: i, a: deep };
+    let node = merge({}, deep) as Record<string, unknown>;
+    for (let i = 0; i < 50_000; i++) node = node.a as Record<string, unknown>;
+    expect(node).toEqual({ leaf: 1 });
+  });
 });
