@@ -21,7 +21,7 @@ interface KindBucket {
   byLabel: Map<string, Map<string, SelectableObject[]>>;
   /** Each object's place in `all`, to put merged lists back in candidate order (made when first needed, dropped on a change). */
   position?: Map<SelectableObject, number>;
-  /** Label key → the objects without that label (made when a selector first asks, dropped on a change). */
+  /** Label key → the objects without that label (made when a selector first asks, then kept as candidates come and go). */
   withoutLabel: Map<string, SelectableObject[]>;
 }
 
@@ -48,9 +48,11 @@ function eachListOf(index: CandidateIndex, obj: SelectableObject, add: boolean, 
     if (!add) return;
     index.kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), withoutLabel: new Map() }));
   }
-  // The derived lists no longer hold once a candidate comes or goes.
+  // Positions no longer hold once a candidate comes or goes. The lists of objects without a label
+  // are kept instead: made afresh, each was a scan of every candidate of the kind, on the first
+  // NotIn or DoesNotExist selector composed after any change (a resolver's route delete).
   bucket.position = undefined;
-  if (bucket.withoutLabel.size > 0) bucket.withoutLabel.clear();
+  for (const [key, list] of bucket.withoutLabel) if (!hasLabel(obj, key)) visit(list, obj, index);
   visit(bucket.all, obj, index);
   let inNamespace = bucket.byNamespace.get(obj.namespace);
   if (!inNamespace && add) bucket.byNamespace.set(obj.namespace, (inNamespace = []));
@@ -165,8 +167,13 @@ function allowedBy(bucket: KindBucket, req: LabelSelectorRequirement): Array<rea
 
 function withoutLabel(bucket: KindBucket, key: string): readonly SelectableObject[] {
   let list = bucket.withoutLabel.get(key);
-  if (!list) bucket.withoutLabel.set(key, (list = bucket.all.filter((o) => !o.labels || typeof o.labels[key] !== 'string' || !Object.hasOwn(o.labels, key))));
+  if (!list) bucket.withoutLabel.set(key, (list = bucket.all.filter((o) => !hasLabel(o, key))));
   return list;
+}
+
+/** Whether `o` has the label `key` (a string value of its own). */
+function hasLabel(o: SelectableObject, key: string): boolean {
+  return o.labels !== undefined && o.labels !== null && typeof o.labels[key] === 'string' && Object.hasOwn(o.labels, key);
 }
 
 /** Disjoint lists merged into one, in candidate order. */

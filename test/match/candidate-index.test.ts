@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexCandidates, selectCandidates } from '../../src/match/candidate-index.js';
+import { addCandidate, indexCandidates, removeCandidate, selectCandidates } from '../../src/match/candidate-index.js';
 import { matchesLabelSelector } from '../../src/match/label-selector.js';
 import type { SelectableObject } from '../../src/match/policy-targets.js';
 import type { LabelSelector } from '../../src/model/label-selector.js';
@@ -60,6 +60,47 @@ describe('selectCandidates', () => {
         expect(names(selectCandidates(indexCandidates(objs), 'HTTPRoute', selector))).toEqual(names(objs.filter((o) => matchesLabelSelector(selector, o.labels))));
       }),
       { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it('keeps answering as a scan while candidates come and go, each selector asked between changes', () => {
+    const value = fc.constantFrom('x', 'y', 'z');
+    const key = fc.constantFrom('app', 'tier');
+    const requirement = fc.oneof(
+      fc.record({ key, operator: fc.constantFrom('In', 'NotIn'), values: fc.array(value, { minLength: 1, maxLength: 2 }) }),
+      fc.record({ key, operator: fc.constantFrom('Exists', 'DoesNotExist') }),
+    );
+    const labels = fc.option(fc.dictionary(key, value, { maxKeys: 2 }), { nil: undefined });
+    // Candidate order is by name number; a step adds a new candidate or removes a held one.
+    const step = fc.oneof(fc.record({ add: labels }), fc.record({ remove: fc.nat() }));
+    fc.assert(
+      fc.property(fc.array(labels, { maxLength: 12 }), fc.array(step, { maxLength: 12 }), fc.array(requirement, { minLength: 1, maxLength: 3 }), (initial, steps, selectors) => {
+        const order = (o: SelectableObject) => Number(o.name.slice(1));
+        let held = initial.map((l, i) => object(`o${i}`, i % 2 ? 'ns1' : 'ns2', l));
+        const index = indexCandidates(held, (a, b) => order(a) - order(b));
+        let next = held.length;
+        const check = () => {
+          // Every selector is asked after each change: the lists made for one must follow the changes.
+          for (const req of selectors) {
+            const selector = { matchExpressions: [req] } as LabelSelector;
+            expect(names(selectCandidates(index, 'HTTPRoute', selector))).toEqual(names(held.filter((o) => matchesLabelSelector(selector, o.labels))));
+          }
+        };
+        check();
+        for (const s of steps) {
+          if ('add' in s) {
+            const o = object(`o${next++}`, next % 2 ? 'ns1' : 'ns2', s.add);
+            addCandidate(index, o);
+            held = [...held, o];
+          } else if (held.length > 0) {
+            const o = held[s.remove % held.length]!;
+            removeCandidate(index, o);
+            held = held.filter((h) => h !== o);
+          }
+          check();
+        }
+      }),
+      { seed: 16, numRuns: 300 },
     );
   });
 });
