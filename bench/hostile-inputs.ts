@@ -173,10 +173,10 @@ export function notInSelectorsInput(routes: number, selectors: number, values: n
 }
 
 /**
- * Found by the bench's selector-heavy cluster: `n` Namespaces and `n` policies whose
- * `targetSelectors` pick routes by Namespace labels (`namespaces.from: Selector`), each with one
- * route to pick (a ReferenceGrant allows it). A whole input brings every Namespace into existence at once, and each such
- * arrival used to mark every namespace-selecting policy again: n² marks.
+ * Found profiling the bench's selector-heavy cluster: `n` Namespaces, each with a route and a
+ * ReferenceGrant, and `n` policies whose `targetSelectors` pick routes by Namespace labels
+ * (`namespaces.from: Selector`). A whole input brings every Namespace and grant at once, and each
+ * used to mark every namespace-selecting (or cross-namespace) policy again: n² marks.
  */
 export function namespaceSelectorsInput(n: number): Manifest[] {
   const out: Manifest[] = [gateway('eg', 1)];
