@@ -7,7 +7,7 @@ import type { PolicyInput, RouteInput } from '../admit/resources.js';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { PolicyTarget, SelectableObject } from '../match/policy-targets.js';
 import { flatKey } from '../lang/flat-key.js';
-import { nsName, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
+import { nsName, routeKey, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import type { PolicyFold, PolicyGroup } from './policy-status.js';
 import type { PolicyRecord, TargetedRoute } from './resolve-context.js';
@@ -117,7 +117,7 @@ export interface StateChange {
   policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
 
-export const entryKey = (s: RouteState): string => flatKey(s.listener.irName, '|', s.route.kind, '/', s.route.namespace, '/', s.route.name, '|', String(s.ruleIndex));
+export const entryKey = (s: RouteState): string => flatKey(s.listener.irName, '|', routeKey(s.route.kind, s.route.namespace, s.route.name), '|', String(s.ruleIndex));
 
 export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
@@ -181,7 +181,6 @@ export function rebase(d: Diagnostic, path: string): Diagnostic {
 export const PATH_PLACEHOLDER = '\u0000';
 
 export type { ListenerContext };
-
 
 /**
  * Which of a route's listeners have entries to fold again: all of them (`true`), one (its

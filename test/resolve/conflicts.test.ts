@@ -126,39 +126,8 @@ describe('missing targets', () => {
 });
 
 describe('several Gateway policies conflicting on one Gateway', () => {
-  // Three policies on one Gateway (p1 oldest), an HTTPRoute with a route policy of its own, one
-  // without, and a TCPRoute: each entry lists the holder's outcome, then the two losers conflicted,
-  // after whatever more specific policy reached it first. Entries of one kind and history share
-  // their trail; the result must not depend on that.
-  const GW = 'gateway.networking.k8s.io';
-  const at = (i: number) => `2025-01-0${i}T00:00:00Z`;
-  const btp = (name: string, i: number, targetRefs: unknown[]) => ({
-    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-    kind: 'BackendTrafficPolicy',
-    metadata: { name, namespace: 'infra', creationTimestamp: at(i) },
-    spec: { targetRefs, timeout: { tcp: { connectTimeout: `${i}s` } } },
-  });
-  const gatewayRef = { group: GW, kind: 'Gateway', name: 'eg' };
-  const input = [
-    { apiVersion: `${GW}/v1`, kind: 'GatewayClass', metadata: { name: 'eg' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } },
-    {
-      apiVersion: `${GW}/v1`,
-      kind: 'Gateway',
-      metadata: { name: 'eg', namespace: 'infra' },
-      spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'tcp', port: 9000, protocol: 'TCP' }] },
-    },
-    { apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: { name: 'own', namespace: 'infra', creationTimestamp: at(1) }, spec: { parentRefs: [{ name: 'eg', sectionName: 'http' }], rules: [{}, {}] } },
-    { apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: { name: 'plain', namespace: 'infra', creationTimestamp: at(2) }, spec: { parentRefs: [{ name: 'eg', sectionName: 'http' }], rules: [{}] } },
-    { apiVersion: `${GW}/v1alpha2`, kind: 'TCPRoute', metadata: { name: 'raw', namespace: 'infra', creationTimestamp: at(3) }, spec: { parentRefs: [{ name: 'eg', sectionName: 'tcp' }], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] } },
-    btp('p1', 1, [gatewayRef]),
-    btp('p2', 2, [gatewayRef]),
-    btp('p3', 3, [gatewayRef]),
-    btp('mine', 4, [{ group: GW, kind: 'HTTPRoute', name: 'own' }]),
-  ];
-
-  it('every entry lists the holder, then each loser conflicted, in policy order', async () => {
-    const { resolvePolicies } = await import('../../src/index.js');
-    const res = resolvePolicies(input);
+  it('every entry lists the holder, then each loser conflicted, in policy order', () => {
+    const res = resolveFixture('conflicts-many-on-one-gateway');
     const story = (r: (typeof res.routes)[number]) => `${r.route.name}[${r.ruleIndex}]: ${r.outcomes.map((o) => `${o.policy.name} ${o.outcome}`).join(', ')}`;
     expect(res.routes.map(story)).toEqual([
       'own[0]: mine applied, p1 overridden, p2 conflicted, p3 conflicted',
