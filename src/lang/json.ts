@@ -119,6 +119,11 @@ export function canonicalJson(value: unknown): string {
 export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
+  // An array by index: `for…in` names each index as a string.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    return;
+  }
   // Keys are walked, not listed: a resolver freezes every result a change keeps, whose parts are
   // mostly frozen already, and listing the keys was most of what freezing allocated.
   for (const key in value) if (Object.hasOwn(value, key)) deepFreeze((value as Record<string, unknown>)[key]);

@@ -49,7 +49,7 @@ export function flushEntries(rs: ResolutionState): void {
         if (rs.change && before !== undefined && sameRouteResult(before, after)) continue;
         if (rs.live) deepFreeze(after);
         if (rs.change) {
-          const place = placeOf(rs, record, s.index);
+          const place = (s.changePlace ??= placeOf(rs, record, s.index));
           noteEntry(rs, s, before, place, after, place, before !== undefined);
         }
         s.result = after;
@@ -65,7 +65,7 @@ export function placeOf(rs: ResolutionState, record: RouteRecord, index: number)
 
 /** Notes an entry's result before (the first time it is noted in a change) and after (the last). */
 export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false): void {
-  const key = entryKey(s);
+  const key = (s.changeKey ??= entryKey(s));
   const known = rs.change!.entries.get(key);
   if (known) {
     known.after = after;

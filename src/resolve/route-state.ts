@@ -6,6 +6,7 @@
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
 import type { OutcomeTrail } from './outcome-recorder.js';
 import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
+import type { EntryPlace } from './state-records.js';
 import type { Diagnostic, ObjectRef, RouteResult } from './types.js';
 
 export interface RouteState extends RouteEntry {
@@ -27,6 +28,13 @@ export interface RouteState extends RouteEntry {
   result?: RouteResult;
   /** Its place among its route's entries (where its result is listed). */
   index: number;
+  /**
+   * A resolver's key and place of the entry in the changes it reports, made the first time a
+   * change notes it and kept for the entry's life (its listener, route, rule and record are fixed):
+   * a Gateway-wide change notes about a thousand entries, and each made its key string again.
+   */
+  changeKey: string | undefined;
+  changePlace: EntryPlace | undefined;
 }
 
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
@@ -56,6 +64,8 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   claimedBy: undefined,
   result: undefined,
   index: 0,
+  changeKey: undefined,
+  changePlace: undefined,
 });
 
 /** Clears what policies wrote on an entry, before its slots are applied again. */
