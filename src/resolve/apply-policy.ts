@@ -31,40 +31,32 @@ export interface Application {
   seen?: Seen;
 }
 
-/** An application's outcomes looked up so far; each part made when first needed (most route applications need one). */
+/**
+ * An application's outcomes looked up so far; each part made when first needed (most route
+ * applications need one). What it loses to claims is kept for the last claim met, and in a Map
+ * only once a second claim comes (a route's own application is made for one fold and meets one).
+ */
 interface Seen {
   applied: { [K in EntryKind]?: AppliedOutcome };
-  lost?: Map<AppliedOutcome, PolicyOutcome | undefined>;
+  lastClaim: AppliedOutcome | undefined;
+  lostToLast: PolicyOutcome | undefined;
+  lost: Map<AppliedOutcome, PolicyOutcome | undefined> | undefined;
 }
 
 export function applyPolicy(states: readonly RouteState[], app: Application, outcomes: OutcomeRecorder): void {
-  const { via, built, own, level, mergedInto } = app;
+  const { via, built, own, level } = app;
   const ref = via.policy;
-  const seen = (app.seen ??= { applied: {} });
-  const appliedAs = (kind: EntryKind): AppliedOutcome => (seen.applied[kind] ??= outcomes.applied(via, own, kind, mergedInto));
-  // A claim is one policy through one target (outcomes are made once each), so what this
-  // application loses to it is the same on every entry it claimed.
-  const lostOn = (claim: AppliedOutcome, by: AttachedPolicy): PolicyOutcome | undefined => {
-    const lost = (seen.lost ??= new Map());
-    if (lost.has(claim)) return lost.get(claim);
-    const o = lostTo(claim, by, app, outcomes);
-    lost.set(claim, o);
-    return o;
-  };
-  let lastClaim: AppliedOutcome | undefined;
-  let lostOutcome: PolicyOutcome | undefined;
+  const seen = (app.seen ??= { applied: {}, lastClaim: undefined, lostToLast: undefined, lost: undefined });
   for (const s of states) {
     if (s.protocol === 'http') {
       let outcome: PolicyOutcome | undefined;
       if (s.claim !== undefined) {
-        // Consecutive entries mostly have the same claim.
-        if (s.claim !== lastClaim) lostOutcome = lostOn((lastClaim = s.claim), s.claimedBy!);
-        outcome = lostOutcome;
+        outcome = lostOn(seen, s.claim, s.claimedBy!, app, outcomes);
       } else if (built.errors.length > 0) {
         s.directResponse = { statusCode: 500 };
         outcome = outcomes.invalid(via, own, 'http', built.errors, undefined);
       } else {
-        outcome = s.claim = appliedAs('http');
+        outcome = s.claim = appliedAs(seen, app, 'http', outcomes);
         s.claimedBy = via;
         s.traffic = built.traffic;
         applyHttpRouteFields(s, built, own.routeFields, level);
@@ -89,8 +81,34 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
       s.policies = [...s.policies, ref];
       applyTcpRouteFields(s, built);
     }
-    s.outcomes = outcomes.append(s.outcomes, appliedAs(kind));
+    s.outcomes = outcomes.append(s.outcomes, appliedAs(seen, app, kind, outcomes));
   }
+}
+
+// Helpers over `seen`, not closures in `applyPolicy`: it runs once per route and slot in a fold,
+// and two closures a call were a good part of what a resolver's change allocated.
+
+function appliedAs(seen: Seen, app: Application, kind: EntryKind, outcomes: OutcomeRecorder): AppliedOutcome {
+  return (seen.applied[kind] ??= outcomes.applied(app.via, app.own, kind, app.mergedInto));
+}
+
+/**
+ * What the application loses to `claim` (held by `by`). A claim is one policy through one target
+ * (outcomes are made once each), so it is the same on every entry it claimed; consecutive entries
+ * mostly have the same claim.
+ */
+function lostOn(seen: Seen, claim: AppliedOutcome, by: AttachedPolicy, app: Application, outcomes: OutcomeRecorder): PolicyOutcome | undefined {
+  if (claim === seen.lastClaim) return seen.lostToLast;
+  let lost: PolicyOutcome | undefined;
+  if (seen.lastClaim === undefined) lost = lostTo(claim, by, app, outcomes);
+  else {
+    const known = (seen.lost ??= new Map([[seen.lastClaim, seen.lostToLast]]));
+    if (known.has(claim)) lost = known.get(claim);
+    else known.set(claim, (lost = lostTo(claim, by, app, outcomes)));
+  }
+  seen.lastClaim = claim;
+  seen.lostToLast = lost;
+  return lost;
 }
 
 /** A policy reaching an HTTP entry `claim` holds (`by`: its policy and target): invalid, merged into it, or overridden — nothing when it is the claiming policy itself (through a more specific target). */
