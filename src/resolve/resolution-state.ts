@@ -97,6 +97,18 @@ export class ResolutionState {
   readonly wouldSet: ConstructorParameters<typeof OutcomeRecorder>[1] = new WeakMap();
   readonly shared: SharedRefs;
 
+  /** Selector candidates by family and id (`R:`, `G:`, `L:` and the key). */
+  readonly candidates: Record<TargetFamily, Map<string, Candidate>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
+  /** Candidates changed since the families were last told, with what the family index holds of each. */
+  readonly pendingCandidates = new Map<string, { family: TargetFamily; before: Candidate | undefined }>();
+  /** Policies with a selector of each family. */
+  readonly selecting: Record<TargetFamily, Set<PolicyState>> = { routes: new Set(), gateways: new Set(), listenerSets: new Set() };
+
+  /** The record whose attachment is live, per route key (the first of the key, once attached). */
+  readonly routeOfKey = new Map<string, RouteRecord>();
+  totalEntries = 0;
+  overLimitCount = 0;
+
   // What depends on what.
   readonly routesByOwner = new Map<string, Set<RouteRecord>>();
   readonly routesByNamespace = new Map<string, Set<RouteRecord>>();
@@ -189,29 +201,6 @@ export class ResolutionState {
     object_store.remove(this, keys);
   }
 
-
-
-
-
-  // ---------------------------------------------------------------- what a change marks
-
-
-
-
-
-
-  // ---------------------------------------------------------------- policies
-
-
-
-
-
-
-
-
-
-
-
   // ---------------------------------------------------------------- flushing a change
 
   /** Recomputes everything the changes since the last flush can affect. */
@@ -238,45 +227,7 @@ export class ResolutionState {
     return change;
   }
 
-
-
-
-
-
-  // ---------------------------------------------------------------- candidates
-
-  /** Selector candidates by family and id (`R:`, `G:`, `L:` and the key). */
-  readonly candidates: Record<TargetFamily, Map<string, Candidate>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
-  /** Candidates changed since the families were last told, with what the family index holds of each. */
-  readonly pendingCandidates = new Map<string, { family: TargetFamily; before: Candidate | undefined }>();
-  /** Policies with a selector of each family. */
-  readonly selecting: Record<TargetFamily, Set<PolicyState>> = { routes: new Set(), gateways: new Set(), listenerSets: new Set() };
-
-
-
-  // ---------------------------------------------------------------- routes
-
-  /** The record whose attachment is live, per route key (the first of the key, once attached). */
-  readonly routeOfKey = new Map<string, RouteRecord>();
-  totalEntries = 0;
-  overLimitCount = 0;
-
-
-
-
-
-
-  // ---------------------------------------------------------------- policies, slots
-
-
-
-
-
-  // ---------------------------------------------------------------- entries
-
-
-
-
+  // ---------------------------------------------------------------- the Resolution
 
   /** Entries in Resolution order. */
   compareEntryPlaces(a: EntryPlace, b: EntryPlace): number {
@@ -287,15 +238,6 @@ export class ResolutionState {
   comparePolicyPlaces(a: PolicyPlace, b: PolicyPlace): number {
     return change_flush.comparePolicyPlaces(this, a, b);
   }
-
-
-  // ---------------------------------------------------------------- scopes
-
-
-  // ---------------------------------------------------------------- statuses
-
-
-  // ---------------------------------------------------------------- the Resolution
 
   /** Route results, in route-kind order, then route order, then listener and rule. */
   routes(): RouteResult[] {
@@ -311,7 +253,6 @@ export class ResolutionState {
   attachments(): PolicyAttachments[] {
     return resolution_output.attachments(this);
   }
-
 
   /** Findings of admission (a followed state: from the objects held), then of resolution. */
   diagnostics(admission?: readonly Diagnostic[]): Diagnostic[] {
