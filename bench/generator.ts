@@ -12,7 +12,6 @@
 import { tlsSecret } from '../test/support/tls-material.js';
 import { parseBackendTrafficPolicy } from '../src/model/parse.js';
 
-
 export type Variant = 'mixed' | 'selector-heavy' | 'merge-heavy';
 
 export interface ClusterOptions {

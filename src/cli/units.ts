@@ -7,7 +7,6 @@
 import { backendTrafficPolicyJsonSchema } from '../index.js';
 import { isRecord } from '../lang/json.js';
 
-
 let durationPaths: Set<string> | undefined;
 
 /** Paths under `spec` (list items as `[]`) whose schema is a Gateway API duration. */

@@ -2,7 +2,6 @@
 import type { EmitContext } from './emit-context.js';
 import { routeProtocol } from '../model/kinds.js';
 
-
 /** HTTP protocol options, upstream HTTP filters and health-check hosts only exist on HTTP clusters. */
 export function isHttpCluster(ctx: EmitContext): boolean {
   return routeProtocol(ctx.route.route.kind) === 'http';

@@ -56,7 +56,6 @@ type Feature = (typeof REGISTRY)[number];
 /** A `traffic` key: `rateLimit`, `loadBalancer`, … */
 export type FeatureKey = Feature['key'];
 
-
 /**
  * The effective settings of one route rule, in Envoy Gateway's IR vocabulary (durations in ms,
  * sizes in bytes): one optional key per feature, typed by the feature's `traffic` schema.

@@ -23,7 +23,6 @@ export interface InputEntry {
   nullFree?: boolean;
 }
 
-
 /** `base` + a relative path: `[2]` + `spec.x` → `[2].spec.x`, `` + `spec` → `spec`. */
 export function joinPath(base: string, rel: ReadonlyArray<string | number>): string {
   const tail = formatPath(rel);
@@ -147,7 +146,6 @@ function oversizedSelector(kind: string, object: unknown): { path: Array<string 
   }
   return undefined;
 }
-
 
 /** The `spec` lists of each kind that Gateway API bounds and resolution multiplies. */
 const ROUTE_LISTS = ['parentRefs', 'rules', 'hostnames'] as const;

@@ -32,7 +32,6 @@ Options:
 ${OUTPUT_HELP}
 ${RESOLVE_HELP}`;
 
-
 interface RouteSpec {
   kind: string;
   namespace: string;

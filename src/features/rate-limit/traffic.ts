@@ -117,7 +117,6 @@ export const RATE_LIMIT_ERRORS = [
 
 const UINT32_MAX = 4294967295;
 
-
 type Raw = Record<string, unknown>;
 const asRecord = (v: unknown): Raw => (isRecord(v) ? v : {});
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
