@@ -9,7 +9,7 @@ import type { PolicyInput } from '../admit/resources.js';
 import { referenceGranted } from './reference-grant.js';
 import { selectCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
-import { type ResourceIndex } from './resource-index.js';
+import { routeKey, type ResourceIndex } from './resource-index.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const POLICY_GROUP = 'gateway.envoyproxy.io';
@@ -24,7 +24,15 @@ export interface PolicyTarget {
   fromSelector: boolean;
   /** Index in `spec.targetSelectors` of the selector that picked it. */
   selector?: number;
+  /**
+   * Its route key (`kind/namespace/name`), made by `targetRouteKey` when first asked: a route
+   * target is looked up by it when its policy is counted, slotted and given its status.
+   */
+  routeKey: string | undefined;
 }
+
+/** The route key of a target, made once per target. */
+export const targetRouteKey = (t: PolicyTarget): string => (t.routeKey ??= routeKey(t.kind, t.namespace, t.name));
 
 /** Objects of a selector's kind whose labels matched but which it could not take, per namespace. */
 export interface SelectorMiss {
@@ -54,7 +62,7 @@ export function plainTargets(policy: PolicyInput): PolicyTarget[] {
   const out: PolicyTarget[] = [];
   for (const ref of refs) {
     if (!ref || (!ref.group && !ref.kind && !ref.name && !ref.sectionName)) continue;
-    const t: PolicyTarget = { group: ref.group ?? '', kind: ref.kind ?? '', namespace: policy.namespace, name: ref.name ?? '', fromSelector: false };
+    const t: PolicyTarget = { group: ref.group ?? '', kind: ref.kind ?? '', namespace: policy.namespace, name: ref.name ?? '', fromSelector: false, routeKey: undefined };
     if (ref.sectionName) t.sectionName = ref.sectionName;
     out.push(t);
   }
@@ -148,7 +156,7 @@ function selectorTargets(
       }
       if (seen.has(obj)) continue;
       seen.add(obj);
-      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector: i, creationTimestamp: obj.creationTimestamp });
+      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector: i, routeKey: undefined, creationTimestamp: obj.creationTimestamp });
     }
   }
   return out;

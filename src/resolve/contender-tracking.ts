@@ -4,8 +4,8 @@
  * moved marks the entries it reaches, the statuses of its contenders and the scopes it records.
  */
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
-import type { PolicyTarget } from '../match/policy-targets.js';
-import { directListener, listenerSetListeners, nsName, routeKey } from '../match/resource-index.js';
+import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
+import { directListener, listenerSetListeners, nsName } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { addContender, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
 import { type PolicyState, addTo, removeFrom, targetSignature, isMerging } from './state-records.js';
@@ -66,7 +66,7 @@ function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotS
       const t = list[position]!;
       let spec: SlotSpec | undefined;
       if (i <= 1) {
-        const route = rs.attached.get(routeKey(t.kind, t.namespace, t.name));
+        const route = rs.attached.get(targetRouteKey(t));
         if (!route) continue;
         if (!rs.live) rs.dirtyScoping.add(route.key);
         spec = routeSlotOf(route, i + 1, t);

@@ -15,8 +15,8 @@
  * a ListenerSet's Gateway must exist; then the policy is accepted, `Invalid` when translation
  * failed, with the DeprecatedField warning and the Merged/Overridden lists.
  */
-import type { PolicyTarget, SelectorMiss } from '../match/policy-targets.js';
-import { directListener, missingGatewayReason, nsName, routeKey } from '../match/resource-index.js';
+import { targetRouteKey, type PolicyTarget, type SelectorMiss } from '../match/policy-targets.js';
+import { directListener, missingGatewayReason, nsName } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
 import type { PolicyAncestorStatus } from '../model/policy-status.js';
@@ -103,7 +103,7 @@ function heldThrough(slot: Slot<PolicyRecord>, source: PolicyRecord, t: PolicyTa
 type Record = (t: PolicyTarget, result: TargetAttachment['result'], message?: string) => void;
 
 function routeTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, isRule: boolean, warning: string | undefined, record: Record): void {
-  const attached = ctx.routes.get(routeKey(target.kind, target.namespace, target.name));
+  const attached = ctx.routes.get(targetRouteKey(target));
   if (!attached) {
     missingRoute(ctx, target, record);
     return;
@@ -186,7 +186,7 @@ function missingRoute(ctx: ResolveContext, target: PolicyTarget, record: Record)
   let message: string;
   if (!isRouteKind(target.kind)) message = `a BackendTrafficPolicy cannot target a ${target.kind || 'target without a kind'}`;
   else {
-    const route = ctx.index.routes.get(routeKey(target.kind, target.namespace, target.name));
+    const route = ctx.index.routes.get(targetRouteKey(target));
     message = route ? notAttachedMessage(route, ctx.index) : `${what} is not in the input`;
   }
   record(target, 'NotFound', message);

@@ -6,8 +6,8 @@
 import type { PolicyInput } from '../admit/resources.js';
 import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { namespaceSelectorMatches, type PolicyTarget } from '../match/policy-targets.js';
-import { nsName, routeKey } from '../match/resource-index.js';
+import { namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
+import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
 import { type StoredObject, type PolicyState, addTo, removeFrom } from './state-records.js';
@@ -162,7 +162,7 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
   passes.forEach((list, i) => {
     for (const t of list) {
       if (i <= 1) {
-        const rk = routeKey(t.kind, t.namespace, t.name);
+        const rk = targetRouteKey(t);
         watching.add(`R:${rk}`);
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
       } else watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);

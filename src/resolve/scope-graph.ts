@@ -196,7 +196,8 @@ export function formatScopes(scopes: Iterable<Scope>): string {
   const parts: string[] = [];
   for (const [kind, label] of GROUPS) {
     const list = names.get(kind);
-    if (list) parts.push(`${label}: [${list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ')}]`);
+    // The default sort orders strings by UTF-16 code units, as `<` does, without a call per comparison.
+    if (list) parts.push(`${label}: [${list.sort().join(' ')}]`);
   }
   return parts.join(' and ');
 }
