@@ -13,6 +13,7 @@ import type { AppliedOutcome, AttachedPolicy, PolicyOutcome } from './policy-out
 import { applyHttpRouteFields, applyTcpRouteFields } from './route-fields.js';
 import { leafPaths, NO_PROVENANCE, type RouteState } from './route-state.js';
 import type { Built } from './translation-cache.js';
+import type { ObjectRef } from './types.js';
 
 /** One policy, through one target, applying to entries. */
 export interface Application {
@@ -23,6 +24,8 @@ export interface Application {
   own: Built;
   level: TargetLevel;
   mergedInto?: AttachedPolicy;
+  /** The policies list of an HTTP entry it claims: its policy alone (`PolicyRefs.alone`, shared). */
+  alone: readonly ObjectRef[];
   /**
    * Its outcomes once looked up: applied by entry kind, and lost to each claim it met. An
    * application of a listener's slot is made once per flush and reaches every route on the
@@ -60,8 +63,8 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
         s.claimedBy = via;
         s.traffic = built.traffic;
         applyHttpRouteFields(s, built, own.routeFields, level);
-        // The claim is the entry's first policy. A list made at its size: a pushed one keeps room for 16.
-        s.policies = [ref];
+        // The claim is the entry's first policy, and the only one: a list shared by every entry it claims.
+        s.policies = app.alone;
         // Claimed whole and never written again: it can share the policy's provenance, as `traffic`.
         s.provenance = built.provenance;
       }

@@ -42,7 +42,7 @@ export function flushEntries(rs: ResolutionState): void {
       folder.fold(t, listener, entries);
       const at = groupRefs(rs.shared, listener, t.route);
       for (const s of entries) {
-        const after = toRouteResult(s, at, rs.outcomes);
+        const after = toRouteResult(s, at, rs.outcomes, rs.live);
         const before = s.result;
         // An entry folded again to what it was keeps its result: nothing to report, and nothing
         // new to freeze and keep (a slot reaches every entry on a listener; few of them change).

@@ -91,18 +91,18 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   const own = ctx.translations.ownOf(policy.input);
   const mergeType = (policy.input.spec as { mergeType?: unknown }).mergeType;
   if (typeof mergeType !== 'string' || mergeType === '') {
-    applyPolicy(entries, { via, built: own, own, level: 'route' }, ctx.outcomes);
+    applyPolicy(entries, { via, built: own, own, level: 'route', alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
   } else {
     for (const c of route.contexts) {
       for (const l of c.listeners) {
         if (l.irName !== listener.irName) continue;
         const parent = parentFor(ctx, l);
         if (!parent) {
-          applyPolicy(entries, { via, built: own, own, level: 'route' }, ctx.outcomes);
+          applyPolicy(entries, { via, built: own, own, level: 'route', alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
           continue;
         }
         const built = ctx.translations.mergedOf(policy.input, parent.source.input, mergeType);
-        applyPolicy(entries, { via, built, own, level: 'route', mergedInto: ctx.refs.attachedVia(parent.source.input, parent.target) }, ctx.outcomes);
+        applyPolicy(entries, { via, built, own, level: 'route', mergedInto: ctx.refs.attachedVia(parent.source.input, parent.target), alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
       }
     }
   }
@@ -133,8 +133,9 @@ function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan
   const [holder, ...others] = slot.contenders as [(typeof slot.contenders)[number], ...typeof slot.contenders];
   const policy = holder.source.canonical;
   const own = ctx.translations.ownOf(policy.input);
+  const via = ctx.refs.attachedVia(policy.input, holder.target);
   return {
-    holder: { via: ctx.refs.attachedVia(policy.input, holder.target), built: own, own, level: 'gateway' },
+    holder: { via, built: own, own, level: 'gateway', alone: ctx.refs.alone(via.policy) },
     conflicts: others.map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
     message: others.length > 0 ? conflictMessage(slot) : '',
     afterConflicts: {},

@@ -18,6 +18,7 @@ export class PolicyRefs {
   private readonly byObject = new WeakMap<PolicyInput, ObjectRef>();
   private readonly targets = new WeakMap<PolicyTarget, PolicyTargetRef>();
   private readonly attached = new WeakMap<ObjectRef, WeakMap<PolicyTargetRef, AttachedPolicy>>();
+  private readonly lists = new WeakMap<ObjectRef, readonly ObjectRef[]>();
 
   /** How many policy names it has a ref for. */
   get names(): number {
@@ -33,6 +34,17 @@ export class PolicyRefs {
     if (!ref) this.policies.set(key, (ref = Object.freeze({ namespace: p.namespace, name: p.name })));
     this.byObject.set(p, ref);
     return ref;
+  }
+
+  /**
+   * The `policies` list of an entry its policy claimed, `[policy]`, one frozen list per policy: an
+   * HTTP entry is claimed whole by one policy, so most entries' lists are one of these, and a
+   * change that folds a thousand entries again makes none.
+   */
+  alone(policy: ObjectRef): readonly ObjectRef[] {
+    let list = this.lists.get(policy);
+    if (!list) this.lists.set(policy, (list = Object.freeze([policy])));
+    return list;
   }
 
   target(t: PolicyTarget): PolicyTargetRef {

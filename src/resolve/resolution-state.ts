@@ -171,6 +171,8 @@ export class ResolutionState {
   // ---------------------------------------------------------------- objects
 
   compare(a: Order, b: Order): number {
+    // One object's order (a route's entries share their route's): no strings to compare.
+    if (a === b) return 0;
     if (this.options.order === 'creationTimestamp') {
       if (a.ts !== b.ts) return a.ts < b.ts ? -1 : 1;
       if (a.ns !== b.ns) return a.ns < b.ns ? -1 : 1;

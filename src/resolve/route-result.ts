@@ -54,15 +54,19 @@ export function groupRefs(refs: SharedRefs, listener: ListenerContext, route: Ro
   return { gateway: refs.gateway(listener), listenerSet: refs.listenerSet(listener), route: refs.route(route) };
 }
 
-/** The result of entry `s`; `at`: the refs of its route and listener. */
-export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRecorder): RouteResult {
+/**
+ * The result of entry `s`; `at`: the refs of its route and listener. `frozen`: the result will be
+ * frozen whole (a resolver's), so it may hold the entry's shared `policies` list; a snapshot's
+ * result gets a list of its own, which its caller may change.
+ */
+export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRecorder, frozen: boolean): RouteResult {
   const r: RouteResult = {
     gateway: at.gateway,
     listener: s.listener.listener.name,
     route: at.route,
     ruleIndex: s.ruleIndex,
     hostnames: s.hostnames,
-    policies: s.policies,
+    policies: frozen ? (s.policies as RouteResult['policies']) : [...s.policies],
     provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
     outcomes: outcomes.list(s.outcomes),
   };

@@ -12,7 +12,7 @@ import type { Diagnostic, ObjectRef, RouteResult } from './types.js';
 export interface RouteState extends RouteEntry {
   traffic?: Record<string, unknown>;
   useClientProtocol?: boolean;
-  policies: ObjectRef[];
+  policies: readonly ObjectRef[];
   directResponse?: { statusCode: number };
   statName?: string;
   /** Why a stat name's template gave none here (over its length budget); not part of the result. */
@@ -37,6 +37,9 @@ export interface RouteState extends RouteEntry {
   changePlace: EntryPlace | undefined;
 }
 
+/** A route entry's policies until one reaches it (shared and frozen, as the lists policies write). */
+export const NO_POLICIES: readonly ObjectRef[] = Object.freeze([]);
+
 /** A route entry's provenance until a policy writes one (HTTP entries then share the policy's). */
 export const NO_PROVENANCE: Record<string, ObjectRef> = Object.freeze({});
 
@@ -53,7 +56,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   hostnames,
   traffic: undefined,
   useClientProtocol: undefined,
-  policies: [],
+  policies: NO_POLICIES,
   directResponse: undefined,
   statName: undefined,
   statNameFinding: undefined,
@@ -72,7 +75,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
 export function resetRouteState(s: RouteState): void {
   s.traffic = undefined;
   s.useClientProtocol = undefined;
-  s.policies = [];
+  s.policies = NO_POLICIES;
   s.directResponse = undefined;
   s.statName = undefined;
   s.statNameFinding = undefined;

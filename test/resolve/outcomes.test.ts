@@ -4,8 +4,8 @@
  * lost to or merged with, and a reason. And every target of every policy says whether it attached.
  */
 import { describe, expect, it } from 'vitest';
-import type { PolicyOutcome, Resolution } from '../../src/index.js';
-import { POLICY_SCOPES, resolvePolicies } from '../../src/index.js';
+import type { PolicyOutcome, Resolution, RouteResult } from '../../src/index.js';
+import { createResolver, POLICY_SCOPES, resolvePolicies } from '../../src/index.js';
 import { loadFixture, resolveFixture, route, routes, type RouteFilter } from './load-fixture.js';
 
 const id = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
@@ -247,6 +247,26 @@ describe('outcomes are shared, frozen data', () => {
         expect(Object.isFrozen(o.target)).toBe(true);
         expect(Object.isFrozen(o.policy)).toBe(true);
       }
+    }
+  });
+
+  it("an entry's policies list is its own in a snapshot, and shared (frozen) in a resolver", () => {
+    const snapshot = resolveFixture('precedence-ladder');
+    const claimed = snapshot.routes.filter((r) => r.policies.length === 1 && id(r.policies[0]!) === 'infra/gateway');
+    expect(claimed.length).toBeGreaterThan(1);
+    const [first, second] = claimed as [RouteResult, RouteResult, ...RouteResult[]];
+    expect(first.policies).not.toBe(second.policies);
+    expect(Object.isFrozen(first.policies)).toBe(false);
+    first.policies.push({ namespace: 'x', name: 'y' });
+    expect(second.policies).toHaveLength(1);
+
+    const resolver = createResolver();
+    resolver.upsert(loadFixture('precedence-ladder'));
+    const held = resolver.resolution().routes.filter((r) => r.policies.length === 1 && id(r.policies[0]!) === 'infra/gateway');
+    expect(held).toHaveLength(claimed.length);
+    for (const r of held) {
+      expect(Object.isFrozen(r.policies)).toBe(true);
+      expect(r.policies).toBe(held[0]!.policies);
     }
   });
 
