@@ -11,7 +11,7 @@
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../model/label-selector.js';
 import { labelSelectorMatcher } from './label-selector.js';
-import type { SelectableObject } from './policy-targets.js';
+import type { PickedTarget, SelectableObject } from './policy-targets.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 
 interface KindBucket {
@@ -34,6 +34,12 @@ export interface CandidateIndex {
    * policies repeat the same few selectors, and each answer is a scan of an indexed list.
    */
   readonly acrossNamespaces: Map<string, readonly SelectableObject[]>;
+  /**
+   * The target each candidate is as the pick of a selector, by the selector's index: one object
+   * whichever policy picks it (`pickedTarget`), so a policy composed again after a change names its
+   * targets with the objects it had, and what is keyed by them (refs, route keys) stays.
+   */
+  readonly picks: WeakMap<SelectableObject, Array<PickedTarget | undefined>>;
 }
 
 const EMPTY: readonly SelectableObject[] = [];
@@ -82,7 +88,7 @@ const insertInOrder = (list: SelectableObject[], obj: SelectableObject, index: C
 
 /** An index of `objects`, given in candidate order; `compare` keeps that order for objects added later. */
 export function indexCandidates(objects: readonly SelectableObject[], compare: (a: SelectableObject, b: SelectableObject) => number = () => 0): CandidateIndex {
-  const index: CandidateIndex = { kinds: new Map(), compare, acrossNamespaces: new Map() };
+  const index: CandidateIndex = { kinds: new Map(), compare, acrossNamespaces: new Map(), picks: new WeakMap() };
   for (const obj of objects) eachListOf(index, obj, true, append);
   return index;
 }

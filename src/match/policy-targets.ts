@@ -34,6 +34,16 @@ export interface PolicyTarget {
 /** The route key of a target, made once per target. */
 export const targetRouteKey = (t: PolicyTarget): string => (t.routeKey ??= routeKey(t.kind, t.namespace, t.name));
 
+/** A target a selector picked, with its object's `creationTimestamp` (which orders selector targets). */
+export type PickedTarget = PolicyTarget & { creationTimestamp: number };
+
+/** The target `obj` is as the pick of the policy's selector `selector` (one object per candidate and index). */
+function pickedTarget(candidates: CandidateIndex, obj: SelectableObject, selector: number): PickedTarget {
+  let bySelector = candidates.picks.get(obj);
+  if (!bySelector) candidates.picks.set(obj, (bySelector = []));
+  return (bySelector[selector] ??= { group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector, routeKey: undefined, creationTimestamp: obj.creationTimestamp });
+}
+
 /** Objects of a selector's kind whose labels matched but which it could not take, per namespace. */
 export interface SelectorMiss {
   /** Index in `spec.targetSelectors`. */
@@ -116,9 +126,9 @@ function selectorTargets(
   candidates: CandidateIndex,
   index: ResourceIndex,
   misses?: (miss: SelectorMiss) => void,
-): Array<PolicyTarget & { creationTimestamp: number }> {
+): PickedTarget[] {
   const selectors = (policy.spec as Spec).targetSelectors ?? [];
-  const out: Array<PolicyTarget & { creationTimestamp: number }> = [];
+  const out: PickedTarget[] = [];
   // Candidates are unique per family (kind, namespace, name), so identity de-duplicates.
   const seen = new Set<SelectableObject>();
   for (let i = 0; i < selectors.length; i++) {
@@ -156,7 +166,7 @@ function selectorTargets(
       }
       if (seen.has(obj)) continue;
       seen.add(obj);
-      out.push({ group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector: i, routeKey: undefined, creationTimestamp: obj.creationTimestamp });
+      out.push(pickedTarget(candidates, obj, i));
     }
   }
   return out;
