@@ -33,10 +33,15 @@ export interface AncestorStatusBuilder {
   controllerName: string;
   generation?: number;
   entries: PolicyAncestorStatus[];
+  /**
+   * The entry found or made last: a policy's targets mostly come one route after another under
+   * the same Gateway, so most lookups are of the last ancestor (the list holds up to 17).
+   */
+  last: PolicyAncestorStatus | undefined;
 }
 
 export const newStatusBuilder = (controllerName: string, generation?: number): AncestorStatusBuilder => {
-  const b: AncestorStatusBuilder = { controllerName, entries: [] };
+  const b: AncestorStatusBuilder = { controllerName, entries: [], last: undefined };
   if (generation !== undefined) b.generation = generation;
   return b;
 };
@@ -60,8 +65,10 @@ function rank(entry: PolicyAncestorStatus): number {
 
 /** Envoy Gateway's ancestor priority: rank, then namespace, then name. */
 function compareAncestors(a: PolicyAncestorStatus, b: PolicyAncestorStatus): number {
-  const ra = rank(a);
-  const rb = rank(b);
+  return compareRanked(a, rank(a), b, rank(b));
+}
+
+function compareRanked(a: PolicyAncestorStatus, ra: number, b: PolicyAncestorStatus, rb: number): number {
   if (ra !== rb) return ra - rb;
   const na = a.ancestorRef.namespace ?? '';
   const nb = b.ancestorRef.namespace ?? '';
@@ -70,22 +77,31 @@ function compareAncestors(a: PolicyAncestorStatus, b: PolicyAncestorStatus): num
 }
 
 function findOrCreate(b: AncestorStatusBuilder, ref: AncestorRef): PolicyAncestorStatus {
+  const last = b.last;
+  if (last !== undefined && sameRef(last.ancestorRef as AncestorRef, ref)) return last;
   const existing = b.entries.find((e) => e.controllerName === b.controllerName && sameRef(e.ancestorRef as AncestorRef, ref));
-  if (existing) return existing;
+  if (existing) return (b.last = existing);
   const ancestorRef: AncestorRef = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
   if (ref.sectionName) ancestorRef.sectionName = ref.sectionName;
   const entry: PolicyAncestorStatus = { ancestorRef: { ...ancestorRef }, controllerName: b.controllerName, conditions: [] };
   b.entries.push(entry);
-  return entry;
+  return (b.last = entry);
 }
 
 /** After an entry was appended: keep at most 17 by evicting the lowest-priority one. */
 function boundEntries(b: AncestorStatusBuilder): void {
   if (b.entries.length <= SOFT_CAP) return;
+  // Each entry's rank read once (a policy with many ancestors evicts one per new ancestor).
   let worst = 0;
+  let worstRank = rank(b.entries[0]!);
   for (let i = 1; i < b.entries.length; i++) {
-    if (compareAncestors(b.entries[i]!, b.entries[worst]!) > 0) worst = i;
+    const r = rank(b.entries[i]!);
+    if (compareRanked(b.entries[i]!, r, b.entries[worst]!, worstRank) > 0) {
+      worst = i;
+      worstRank = r;
+    }
   }
+  if (b.entries[worst] === b.last) b.last = undefined;
   b.entries.splice(worst, 1);
 }
 
