@@ -6,6 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type WatchEvent } from '../../src/index.js';
 import { backendTrafficPolicy, gateway, httpRoute } from '../support/manifests.js';
+import { objectsOf, realisticInputs } from '../hardening/support.js';
+import { loadFixture } from './load-fixture.js';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const objects = () => [gateway(), httpRoute(), backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } } })];
 
@@ -133,4 +138,32 @@ describe('createResolver', () => {
     expect(resolver.upsert([namespace({ valueOf: 'c', constructor: 'b' })]).diagnostics).toEqual([]);
     expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), httpRoute(), namespace({ valueOf: 'c', constructor: 'b' })]));
   });
+
+  // Results are frozen as they are made, each part where it is made (shared refs, outcomes,
+  // translations) or with its result; this walks everything handed out, so that a part left
+  // unfrozen anywhere (a rule's lists, a TCP entry's own traffic, a rule's retry) is found.
+  const fixtureNames = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  const inputs = [...fixtureNames.map((name) => ({ name, objects: loadFixture(name) })), ...realisticInputs().map(({ name, input }) => ({ name, objects: objectsOf(input) }))];
+  it.each(inputs.map((i) => [i.name, i.objects] as const))('%s: everything a resolver hands out is frozen all through', (_, input) => {
+    const resolver = createResolver();
+    // A change, its two groups and their lists are made for the caller (3 levels); a resolution's lists too (1).
+    expect(unfrozenPath(resolver.upsert(input), 3)).toBeUndefined();
+    const resolution = resolver.resolution();
+    expect(unfrozenPath(resolution.routes, 1)).toBeUndefined();
+    expect(unfrozenPath(resolution.policies, 1)).toBeUndefined();
+    expect(unfrozenPath(resolution.attachments, 1)).toBeUndefined();
+    expect(unfrozenPath(resolution.diagnostics, 1)).toBeUndefined();
+  });
 });
+
+/** The path of the first object or array under `value`, below its first `fresh` levels, that is not frozen. */
+function unfrozenPath(value: unknown, fresh: number, path = '', seen = new Set<object>()): string | undefined {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
+  seen.add(value);
+  if (fresh <= 0 && !Object.isFrozen(value)) return path || '(top)';
+  for (const [k, v] of Object.entries(value)) {
+    const found = unfrozenPath(v, fresh - 1, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
