@@ -5,7 +5,7 @@
  */
 import type { RouteInput } from '../admit/resources.js';
 import type { ListenerContext } from '../match/resource-index.js';
-import { jsonEqual } from '../lang/json.js';
+import { deepFreeze, jsonEqual } from '../lang/json.js';
 import { parseGoDuration } from '../values/duration.js';
 import { NO_PROVENANCE, type RouteState } from './route-state.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
@@ -67,12 +67,13 @@ export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRec
     ruleIndex: s.ruleIndex,
     hostnames: s.hostnames,
     policies: frozen ? (s.policies as RouteResult['policies']) : [...s.policies],
-    provenance: s.provenance === NO_PROVENANCE ? {} : s.provenance,
+    // A resolver's result may share the frozen empty provenance; a snapshot's gets one of its own.
+    provenance: s.provenance === NO_PROVENANCE ? (frozen ? NO_PROVENANCE : {}) : s.provenance,
     outcomes: outcomes.list(s.outcomes),
   };
   if (at.listenerSet) r.listenerSet = at.listenerSet;
   if (s.ruleName !== undefined) r.ruleName = s.ruleName;
-  const rule = s.route.object.spec.rules[s.ruleIndex];
+  const rule = s.rule;
   if (rule?.matches) r.matches = rule.matches;
   const own = rule as { timeouts?: unknown; retry?: unknown } | undefined;
   if (s.route.kind === 'HTTPRoute' && own && (own.timeouts !== undefined || own.retry !== undefined)) Object.assign(r, gatewayApiRuleSettings(own));
@@ -105,6 +106,42 @@ function gatewayApiRuleSettings(rule: { timeouts?: unknown; retry?: unknown }): 
     out.retry = r;
   }
   return out;
+}
+
+/**
+ * Freezes a result of `toRouteResult` all through, as a resolver keeps it. Only the fields that
+ * can hold a part not frozen yet are walked: the refs are frozen where `sharedRefs` makes them, the
+ * outcomes where the recorder makes them, and the rest are strings and numbers. (A resolver freezes
+ * every result a change makes; a generic walk asked each of a dozen fields whether it was frozen.)
+ * The mapped type makes the list complete: a field added to RouteResult and not here fails to
+ * compile; `null` marks a field that is frozen (or not an object) wherever it is made.
+ */
+const FIELD_PARTS: { readonly [K in keyof RouteResult]-?: ((r: RouteResult) => unknown) | null } = {
+  gateway: null,
+  listener: null,
+  listenerSet: null,
+  route: null,
+  ruleIndex: null,
+  ruleName: null,
+  hostnames: (r) => r.hostnames,
+  timeout: null,
+  retry: (r) => r.retry,
+  matches: (r) => r.matches,
+  backendRefs: (r) => r.backendRefs,
+  policies: (r) => r.policies,
+  traffic: (r) => r.traffic,
+  useClientProtocol: null,
+  directResponse: (r) => r.directResponse,
+  statName: null,
+  removeResponseHeaders: (r) => r.removeResponseHeaders,
+  provenance: (r) => r.provenance,
+  outcomes: null,
+};
+const PARTS = Object.values(FIELD_PARTS).filter((read) => read !== null);
+
+export function freezeRouteResult(r: RouteResult): void {
+  Object.freeze(r);
+  for (const read of PARTS) deepFreeze(read(r));
 }
 
 const same = (x: unknown, y: unknown): boolean => x === y || jsonEqual(x, y);
