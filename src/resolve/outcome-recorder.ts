@@ -29,16 +29,46 @@ const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outc
 /** The memo keys of outcomes, made once. */
 const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merged'), overridden: keysFor('overridden'), conflicted: keysFor('conflicted') });
 
+/** A Map or a WeakMap, as the kept outcomes use them. */
+interface RefMemo<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/** The outcomes of one kind for one policy through one target: alone, or by the other policy they name. */
+interface OutcomeSlot {
+  alone: PolicyOutcome | undefined;
+  byOther: RefMemo<AttachedPolicy, PolicyOutcome> | undefined;
+}
+
+/** What one translation gives: what it would set by entry kind, and its outcomes. */
+interface TranslationOutcomes {
+  wouldSet: Map<EntryKind, ResolvedTraffic | undefined>;
+  outcomes: RefMemo<AttachedPolicy, Map<string, OutcomeSlot>>;
+}
+
+/**
+ * Outcomes and what they would set, kept by translation, so that a caller that keeps resolving (a
+ * resolver) shares them across changes: an outcome depends only on its translation, the policy
+ * and target it came through, its kind and the other policy it names (a conflict's message is the
+ * target's slot's), so an unchanged outcome is the same object from one change to the next, and
+ * comparing results stops at identity. A translation that changes is a new one (its outcomes go
+ * with the old), and `weak` lets those of targets and policies that are gone go too.
+ */
+export class KeptOutcomes {
+  readonly byTranslation = new WeakMap<Built, TranslationOutcomes>();
+  constructor(readonly weak: boolean) {}
+
+  of(own: Built): TranslationOutcomes {
+    let t = this.byTranslation.get(own);
+    if (!t) this.byTranslation.set(own, (t = { wouldSet: new Map(), outcomes: this.weak ? new WeakMap() : new Map() }));
+    return t;
+  }
+}
+
 export class OutcomeRecorder {
   private readonly trails = new Map<OutcomeTrail | undefined, Map<PolicyOutcome, OutcomeTrail>>();
   private readonly lists = new Map<OutcomeTrail, readonly PolicyOutcome[]>();
-  private readonly outcomes = new Map<AttachedPolicy, Map<string, Map<object | undefined, PolicyOutcome>>>();
-  /**
-   * What each translation would set, by entry kind. Keyed by the translation itself, so a caller
-   * that keeps resolving (a resolver) can share it across changes: outcomes then carry the same
-   * `traffic` object from one change to the next, and comparing them stops at identity.
-   */
-  private readonly wouldSet: WeakMap<Built, Map<EntryKind, ResolvedTraffic | undefined>>;
   /** Reasons repeat across policies (the same winner, the same conflict): one string each, found by what it depends on. */
   private readonly reasons = new Map<unknown, Map<unknown, string>>();
   private readonly orderNote: string;
@@ -47,8 +77,10 @@ export class OutcomeRecorder {
   private lastOutcome?: PolicyOutcome;
   private lastOut?: OutcomeTrail;
 
-  constructor(order: ResolveOptions['order'], wouldSet: WeakMap<Built, Map<EntryKind, ResolvedTraffic | undefined>> = new WeakMap()) {
-    this.wouldSet = wouldSet;
+  constructor(
+    order: ResolveOptions['order'],
+    private readonly kept: KeptOutcomes = new KeptOutcomes(false),
+  ) {
     this.orderNote = order === 'input' ? 'earlier in the input' : 'older: policies are ordered by creationTimestamp, then namespace and name';
   }
 
@@ -78,7 +110,7 @@ export class OutcomeRecorder {
   }
 
   applied(via: AttachedPolicy, own: Built, kind: EntryKind, mergedInto: AttachedPolicy | undefined): AppliedOutcome {
-    return this.memo(via, KEYS.applied[kind], mergedInto, () => {
+    return this.memo(own, via, KEYS.applied[kind], mergedInto, () => {
       const reason = this.reason(`applied|${kind === 'http'}|${via.scope}`, mergedInto?.policy, () => {
         let r = kind === 'http' ? 'the most specific policy that reaches this rule' : 'fills in the settings that more specific policies left unset';
         r += ` (scope: ${SCOPE_NAMES[via.scope]})`;
@@ -92,14 +124,14 @@ export class OutcomeRecorder {
   }
 
   merged(via: AttachedPolicy, own: Built, kind: EntryKind, mergedBy: AttachedPolicy): MergedOutcome {
-    return this.memo(via, KEYS.merged[kind], mergedBy, () => {
+    return this.memo(own, via, KEYS.merged[kind], mergedBy, () => {
       const reason = this.reason('merged', mergedBy.policy, () => `${name(mergedBy.policy)} sets mergeType, so it is merged on top of this policy; settings it does not set come from here`);
       return this.withTraffic<MergedOutcome>({ outcome: 'merged', ...via, reason, mergedBy }, own, kind);
     });
   }
 
   overridden(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy): OverriddenOutcome {
-    return this.memo(via, KEYS.overridden[kind], by, () => {
+    return this.memo(own, via, KEYS.overridden[kind], by, () => {
       const o = this.withTraffic<OverriddenOutcome>({ outcome: 'overridden', ...via, reason: '', by }, own, kind);
       const setsSomething = o.traffic !== undefined && Object.keys(o.traffic).length > 0;
       o.reason = this.reason(setsSomething ? 'overridden' : 'overridden|empty', by.policy, () => {
@@ -112,7 +144,7 @@ export class OutcomeRecorder {
 
   /** `message`: the `Conflicted` condition's. */
   conflicted(via: AttachedPolicy, own: Built, kind: EntryKind, by: AttachedPolicy, message: string): ConflictedOutcome {
-    return this.memo(via, KEYS.conflicted[kind], by, () => {
+    return this.memo(own, via, KEYS.conflicted[kind], by, () => {
       const self = by.policy === via.policy;
       const reason = this.reason(message, self ? undefined : by.policy, () => `${message}. ${self ? 'An earlier target of this policy' : name(by.policy)} got there first (${this.orderNote})`);
       return this.withTraffic<ConflictedOutcome>({ outcome: 'conflicted', ...via, reason, by }, own, kind);
@@ -121,7 +153,7 @@ export class OutcomeRecorder {
 
   /** `errors`: the translation's (own or merged); `by`: the policy that had claimed the entry already. */
   invalid(via: AttachedPolicy, own: Built, kind: EntryKind, errors: readonly string[], by: AttachedPolicy | undefined): InvalidOutcome {
-    return this.memo(via, `invalid|${kind}|${errors.join('\n')}`, by, () => {
+    return this.memo(own, via, `invalid|${kind}|${errors.join('\n')}`, by, () => {
       const message = conditionMessage(errors);
       const effect = by ? `; ${name(by.policy)} had already claimed this rule` : kind === 'http' ? '; Envoy answers every request on this rule with HTTP 500' : '';
       const o: InvalidOutcome = { outcome: 'invalid', ...via, reason: `Envoy Gateway could not translate it: ${message}${effect}`, message };
@@ -130,11 +162,14 @@ export class OutcomeRecorder {
     });
   }
 
-  private memo<O extends PolicyOutcome>(via: AttachedPolicy, key: string, other: object | undefined, make: () => O): O {
-    let byKey = this.outcomes.get(via);
-    if (!byKey) this.outcomes.set(via, (byKey = new Map()));
-    let byOther = byKey.get(key);
-    if (!byOther) byKey.set(key, (byOther = new Map()));
+  private memo<O extends PolicyOutcome>(own: Built, via: AttachedPolicy, key: string, other: AttachedPolicy | undefined, make: () => O): O {
+    const { outcomes } = this.kept.of(own);
+    let byKey = outcomes.get(via);
+    if (!byKey) outcomes.set(via, (byKey = new Map()));
+    let slot = byKey.get(key);
+    if (!slot) byKey.set(key, (slot = { alone: undefined, byOther: undefined }));
+    if (other === undefined) return (slot.alone ??= Object.freeze(make()) as PolicyOutcome) as O;
+    const byOther = (slot.byOther ??= this.kept.weak ? new WeakMap() : new Map());
     let o = byOther.get(other);
     if (!o) byOther.set(other, (o = Object.freeze(make()) as PolicyOutcome));
     return o as O;
@@ -150,8 +185,7 @@ export class OutcomeRecorder {
 
   /** Sets what the policy would set on such an entry on its own (computed once per translation and entry kind). */
   private withTraffic<O extends PolicyOutcome>(o: O, own: Built, kind: EntryKind): O {
-    let byKind = this.wouldSet.get(own);
-    if (!byKind) this.wouldSet.set(own, (byKind = new Map()));
+    const byKind = this.kept.of(own).wouldSet;
     let traffic: ResolvedTraffic | undefined;
     if (byKind.has(kind)) traffic = byKind.get(kind);
     else byKind.set(kind, (traffic = wouldSet(own, kind)));

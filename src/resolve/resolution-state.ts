@@ -36,7 +36,7 @@ import { emptyIndex, type ResourceIndex } from '../match/resource-index.js';
 import { SelectorWatch } from '../match/selector-watch.js';
 import { TargetFamilies, type TargetFamily } from '../match/target-families.js';
 import type { InputEntry } from '../read/limits.js';
-import { OutcomeRecorder } from './outcome-recorder.js';
+import { KeptOutcomes, OutcomeRecorder } from './outcome-recorder.js';
 import { PolicyRefs } from './policy-refs.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { sharedRefs, type SharedRefs } from './route-result.js';
@@ -93,8 +93,8 @@ export class ResolutionState {
   readonly scopes = new ScopeGraphs();
   refs = new PolicyRefs();
   outcomes: OutcomeRecorder;
-  /** What each translation would set, kept across changes so that unchanged outcomes compare by identity. */
-  readonly wouldSet: ConstructorParameters<typeof OutcomeRecorder>[1] = new WeakMap();
+  /** Outcomes (and what each translation would set), kept across changes so that unchanged outcomes compare by identity. */
+  readonly keptOutcomes: KeptOutcomes;
   readonly shared: SharedRefs;
 
   /** Selector candidates by family and id (`R:`, `G:`, `L:` and the key). */
@@ -161,7 +161,8 @@ export class ResolutionState {
     this.controllerName = resolveOptions.controllerName ?? DEFAULT_CONTROLLER_NAME;
     this.now = conditionTime(resolveOptions.now, this.optionFindings);
     this.index = emptyIndex(this.options.namespaces === 'declared');
-    this.outcomes = new OutcomeRecorder(this.options.order);
+    this.keptOutcomes = new KeptOutcomes(live);
+    this.outcomes = new OutcomeRecorder(this.options.order, this.keptOutcomes);
     this.translations = new TranslationCache(this.index);
     this.shared = sharedRefs(live);
     const byOrder = (a: SelectableObject, b: SelectableObject) => this.compare((a as Candidate).order, (b as Candidate).order);
@@ -211,7 +212,7 @@ export class ResolutionState {
     // Refs are kept while they name about as many policies as there are, so that results of a
     // change compare by identity with those before it; made afresh when old names pile up.
     if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
-    this.outcomes = new OutcomeRecorder(this.options.order, this.wouldSet);
+    this.outcomes = new OutcomeRecorder(this.options.order, this.keptOutcomes);
     this.cached = {};
     object_store.flushGrants(this);
     object_store.flushGatewayClasses(this);
