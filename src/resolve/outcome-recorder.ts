@@ -6,6 +6,7 @@
  * made a frozen list once, so entries with the same story share one array. (Copying the list on
  * each append made n policies conflicting on one Gateway cost n² on its entries.)
  */
+import { refMemo, type RefMemo } from '../lang/ref-memo.js';
 import { fieldsFor, type EntryKind } from './entry-fields.js';
 import type { AppliedOutcome, AttachedPolicy, ConflictedOutcome, InvalidOutcome, MergedOutcome, OverriddenOutcome, PolicyOutcome } from './policy-outcomes.js';
 import { SCOPE_NAMES } from './policy-outcomes.js';
@@ -28,12 +29,6 @@ const name = (r: ObjectRef) => `${r.namespace}/${r.name}`;
 const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outcome}|http`, 'tcp-route': `${outcome}|tcp-route`, 'tcp-gateway': `${outcome}|tcp-gateway`, udp: `${outcome}|udp` });
 /** The memo keys of outcomes, made once. */
 const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merged'), overridden: keysFor('overridden'), conflicted: keysFor('conflicted') });
-
-/** A Map or a WeakMap, as the kept outcomes use them. */
-interface RefMemo<K, V> {
-  get(key: K): V | undefined;
-  set(key: K, value: V): unknown;
-}
 
 /** The outcomes of one kind for one policy through one target: alone, or by the other policy they name. */
 interface OutcomeSlot {
@@ -61,7 +56,7 @@ export class KeptOutcomes {
 
   of(own: Built): TranslationOutcomes {
     let t = this.byTranslation.get(own);
-    if (!t) this.byTranslation.set(own, (t = { wouldSet: new Map(), outcomes: this.weak ? new WeakMap() : new Map() }));
+    if (!t) this.byTranslation.set(own, (t = { wouldSet: new Map(), outcomes: refMemo(this.weak) }));
     return t;
   }
 }
@@ -169,7 +164,7 @@ export class OutcomeRecorder {
     let slot = byKey.get(key);
     if (!slot) byKey.set(key, (slot = { alone: undefined, byOther: undefined }));
     if (other === undefined) return (slot.alone ??= Object.freeze(make()) as PolicyOutcome) as O;
-    const byOther = (slot.byOther ??= this.kept.weak ? new WeakMap() : new Map());
+    const byOther = (slot.byOther ??= refMemo(this.kept.weak));
     let o = byOther.get(other);
     if (!o) byOther.set(other, (o = Object.freeze(make()) as PolicyOutcome));
     return o as O;

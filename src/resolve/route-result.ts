@@ -6,6 +6,7 @@
 import type { RouteInput } from '../admit/resources.js';
 import type { ListenerContext } from '../match/resource-index.js';
 import { deepFreeze, jsonEqual } from '../lang/json.js';
+import { refMemo } from '../lang/ref-memo.js';
 import { parseGoDuration } from '../values/duration.js';
 import { NO_PROVENANCE, type RouteState } from './route-state.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
@@ -13,25 +14,19 @@ import type { ObjectRef, RouteResult } from './types.js';
 
 export type SharedRefs = ReturnType<typeof sharedRefs>;
 
-/** A Map or a WeakMap, as `sharedRefs` uses them. */
-interface RefMemo<K, V> {
-  get(key: K): V | undefined;
-  set(key: K, value: V): unknown;
-}
-
 /**
  * The small ref objects of route results, made (and frozen) once per Gateway, ListenerSet and
  * route. `weak`: kept across a resolver's changes (held weakly, so that replaced objects take their
  * refs with them), which makes an entry folded again compare by identity with its old result.
  */
 export function sharedRefs(weak = false) {
-  const objectRefs: RefMemo<object, ObjectRef> = weak ? new WeakMap() : new Map();
+  const objectRefs = refMemo<object, ObjectRef>(weak);
   const objectRef = (o: { metadata: { namespace?: string; name?: string } }): ObjectRef => {
     let ref = objectRefs.get(o);
     if (!ref) objectRefs.set(o, (ref = Object.freeze({ namespace: o.metadata.namespace!, name: o.metadata.name ?? '' })));
     return ref;
   };
-  const routes: RefMemo<RouteInput, RouteResult['route']> = weak ? new WeakMap() : new Map();
+  const routes = refMemo<RouteInput, RouteResult['route']>(weak);
   return {
     gateway: (l: ListenerContext) => objectRef(l.gateway),
     listenerSet: (l: ListenerContext) => (l.listenerSet ? objectRef(l.listenerSet) : undefined),
