@@ -89,20 +89,21 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   const policy = holder.source.canonical;
   const via = ctx.refs.attachedVia(policy.input, holder.target);
   const own = ctx.translations.ownOf(policy.input);
+  const alone = ctx.refs.alone(via.policy);
   const mergeType = (policy.input.spec as { mergeType?: unknown }).mergeType;
   if (typeof mergeType !== 'string' || mergeType === '') {
-    applyPolicy(entries, { via, built: own, own, level: 'route', alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
+    applyPolicy(entries, { via, built: own, own, level: 'route', alone }, ctx.outcomes);
   } else {
     for (const c of route.contexts) {
       for (const l of c.listeners) {
         if (l.irName !== listener.irName) continue;
         const parent = parentFor(ctx, l);
         if (!parent) {
-          applyPolicy(entries, { via, built: own, own, level: 'route', alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
+          applyPolicy(entries, { via, built: own, own, level: 'route', alone }, ctx.outcomes);
           continue;
         }
         const built = ctx.translations.mergedOf(policy.input, parent.source.input, mergeType);
-        applyPolicy(entries, { via, built, own, level: 'route', mergedInto: ctx.refs.attachedVia(parent.source.input, parent.target), alone: ctx.refs.alone(via.policy) }, ctx.outcomes);
+        applyPolicy(entries, { via, built, own, level: 'route', mergedInto: ctx.refs.attachedVia(parent.source.input, parent.target), alone }, ctx.outcomes);
       }
     }
   }

@@ -3,7 +3,7 @@
  * HTTP/GRPC routes are claimed whole by the first policy that reaches them; TCP/TLS and UDP routes
  * are filled field by field.
  */
-import type { RouteInput } from '../admit/resources.js';
+import type { RouteRule } from '../model/gateway-api.js';
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
 import type { OutcomeTrail } from './outcome-recorder.js';
 import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
@@ -15,7 +15,7 @@ export interface RouteState extends RouteEntry {
    * The rule itself, read once: a result is made of its fields each time the entry folds, and a
    * change that folds a thousand entries walked to each rule through the route's object.
    */
-  rule: RouteInput['object']['spec']['rules'][number] | undefined;
+  rule: RouteRule | undefined;
   traffic?: Record<string, unknown>;
   useClientProtocol?: boolean;
   policies: readonly ObjectRef[];
