@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { resolvePolicies, type Resolution } from '../../src/index.js';
 import { FEATURES } from '../../src/features/registry.js';
 import { conformanceDir, hasConformance } from '../support/conformance-dir.js';
-import { loadFixture } from '../resolve/load-fixture.js';
+import { fixtureNames, loadFixture } from '../resolve/load-fixture.js';
 
 const SCHEMAS = new Map(FEATURES.map((f) => [f.key, f.traffic]));
 
@@ -40,9 +40,8 @@ const docs = (file: string): unknown => {
 };
 
 describe('feature traffic schemas', () => {
-  const fixtures = readdirSync(path.join(import.meta.dirname, '..', 'resolve', 'fixtures')).filter((f) => f.endsWith('.yaml'));
-  it.each(fixtures)('describe the traffic resolved from fixture %s', (file) => {
-    const objects = loadFixture(file.slice(0, -'.yaml'.length));
+  it.each(fixtureNames())('describe the traffic resolved from fixture %s', (name) => {
+    const objects = loadFixture(name);
     for (const options of [{ order: 'input' as const }, { order: 'input' as const, fieldNameMatching: 'caseInsensitive' as const }]) {
       expect(mismatches(resolvePolicies(objects as never, options))).toEqual([]);
     }

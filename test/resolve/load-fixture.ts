@@ -3,13 +3,21 @@
  * named for the behaviour they show, plus helpers to read the parts of a `Resolution` a test
  * asserts on.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { resolvePolicies, type Resolution, type ResolveOptions, type RouteResult } from '../../src/index.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** The names of every fixture (`fixtures/<name>.yaml`), sorted: for tests that hold over all of them. */
+export function fixtureNames(): string[] {
+  return readdirSync(fixtures)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
 
 /** The objects of `fixtures/<name>.yaml`, in file order (empty documents skipped). */
 export function loadFixture(name: string): unknown[] {

@@ -2,16 +2,10 @@
  * Provenance: every effective setting of a route rule names the policy that supplied it. Checked
  * over every fixture of this folder, plus the merge cases where the answer is not obvious.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolveFixture, route } from './load-fixture.js';
+import { fixtureNames as allFixtureNames, resolveFixture, route } from './load-fixture.js';
 
-const fixtureNames = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures'))
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => f.slice(0, -'.yaml'.length))
-  .sort();
+const fixtureNames = allFixtureNames();
 
 /** Leaf paths of a JSON value (`a.b`, `list[0].c`); empty objects and lists are leaves. */
 function leaves(value: unknown, prefix = ''): string[] {

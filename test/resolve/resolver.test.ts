@@ -7,10 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type WatchEvent } from '../../src/index.js';
 import { backendTrafficPolicy, gateway, httpRoute } from '../support/manifests.js';
 import { objectsOf, realisticInputs } from '../hardening/support.js';
-import { loadFixture } from './load-fixture.js';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fixtureNames, loadFixture } from './load-fixture.js';
 
 const objects = () => [gateway(), httpRoute(), backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } } })];
 
@@ -142,8 +139,7 @@ describe('createResolver', () => {
   // Results are frozen as they are made, each part where it is made (shared refs, outcomes,
   // translations) or with its result; this walks everything handed out, so that a part left
   // unfrozen anywhere (a rule's lists, a TCP entry's own traffic, a rule's retry) is found.
-  const fixtureNames = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
-  const inputs = [...fixtureNames.map((name) => ({ name, objects: loadFixture(name) })), ...realisticInputs().map(({ name, input }) => ({ name, objects: objectsOf(input) }))];
+  const inputs = [...fixtureNames().map((name) => ({ name, objects: loadFixture(name) })), ...realisticInputs().map(({ name, input }) => ({ name, objects: objectsOf(input) }))];
   it.each(inputs.map((i) => [i.name, i.objects] as const))('%s: everything a resolver hands out is frozen all through', (_, input) => {
     const resolver = createResolver();
     // A change, its two groups and their lists are made for the caller (3 levels); a resolution's lists too (1).
