@@ -13,7 +13,7 @@ import { freezeRouteResult, groupRefs, sameRouteResult, toRouteResult } from './
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
-import { type RouteRecord, type EntryPlace, type PolicyPlace, entryKey, dirtyOn } from './state-records.js';
+import { type RouteRecord, type EntryPlace, type PolicyPlace, type StateChange, entryKey, dirtyOn } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -63,15 +63,35 @@ export function placeOf(rs: ResolutionState, record: RouteRecord, index: number)
   return { kind: ROUTE_KINDS.indexOf(record.input.kind as (typeof ROUTE_KINDS)[number]), order: record.order, index };
 }
 
-/** Notes an entry's result before (the first time it is noted in a change) and after (the last). */
-export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false): void {
-  const key = (s.changeKey ??= entryKey(s));
-  const known = rs.change!.entries.get(key);
+/**
+ * Notes an entry's result before (the first time it is noted in a change) and after (the last).
+ * `released`: the entry is let go; the route's entry with its key, if the route is attached again
+ * in this change, continues its note.
+ */
+export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false, released = false): void {
+  const change = rs.change!;
+  // Only a new entry (no result yet) can have a let-go one with its key.
+  let known = s.note ?? (s.result === undefined && change.released.size > 0 ? change.released.get((s.changeKey ??= entryKey(s))) : undefined);
   if (known) {
     known.after = after;
     known.afterAt = afterAt;
     known.differs = false;
-  } else rs.change!.entries.set(key, before ? { before, beforeAt, after, afterAt, differs } : { after, afterAt });
+  } else {
+    known = before ? { before, beforeAt, after, afterAt, differs } : { after, afterAt };
+    change.entries.push(known);
+  }
+  if (s.note !== known) {
+    s.note = known;
+    change.noted.push(s);
+  }
+  if (released) change.released.set((s.changeKey ??= entryKey(s)), known);
+}
+
+/** The change is done: its entries let go of their notes. */
+export function dropNotes(change: StateChange): void {
+  for (const s of change.noted) s.note = undefined;
+  change.noted.length = 0;
+  change.released.clear();
 }
 
 /** Entries in Resolution order. */

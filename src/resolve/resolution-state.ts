@@ -208,7 +208,7 @@ export class ResolutionState {
 
   /** Recomputes everything the changes since the last flush can affect. */
   flush(track: boolean): StateChange | undefined {
-    this.change = track ? { entries: new Map(), policies: new Map() } : undefined;
+    this.change = track ? { entries: [], released: new Map(), noted: [], policies: new Map() } : undefined;
     // Refs are kept while they name about as many policies as there are, so that results of a
     // change compare by identity with those before it; made afresh when old names pile up.
     if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
@@ -227,6 +227,7 @@ export class ResolutionState {
     change_flush.flushStatuses(this);
     const change = this.change;
     this.change = undefined;
+    if (change) change_flush.dropNotes(change);
     return change;
   }
 

@@ -212,7 +212,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const added: Array<{ r: RouteResult; at: Parameters<ResolutionState['compareEntryPlaces']>[0] }> = [];
   const changed: typeof added = [];
   const removed: typeof added = [];
-  for (const e of done.entries.values()) {
+  for (const e of done.entries) {
     if (e.before && e.after) {
       if (e.differs || !sameRouteResult(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
     } else if (e.after) added.push({ r: e.after, at: e.afterAt! });

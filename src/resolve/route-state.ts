@@ -7,7 +7,7 @@ import type { RouteRule } from '../model/gateway-api.js';
 import type { NewEntry, RouteEntry } from '../match/route-entries.js';
 import type { OutcomeTrail } from './outcome-recorder.js';
 import type { AppliedOutcome, AttachedPolicy } from './policy-outcomes.js';
-import type { EntryPlace } from './state-records.js';
+import type { EntryNote, EntryPlace } from './state-records.js';
 import type { Diagnostic, ObjectRef, RouteResult } from './types.js';
 
 export interface RouteState extends RouteEntry {
@@ -41,6 +41,8 @@ export interface RouteState extends RouteEntry {
    */
   changeKey: string | undefined;
   changePlace: EntryPlace | undefined;
+  /** Its note in the change being flushed (a resolver's), dropped when the change is done. */
+  note: EntryNote | undefined;
 }
 
 /** A route entry's policies until one reaches it (shared and frozen, as the lists policies write). */
@@ -76,6 +78,7 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   index: 0,
   changeKey: undefined,
   changePlace: undefined,
+  note: undefined,
 });
 
 /** Clears what policies wrote on an entry, before its slots are applied again. */

@@ -42,7 +42,7 @@ export function release(rs: ResolutionState, record: RouteRecord): void {
     rs.attached.delete(record.key);
     for (const [irName] of t.groups) removeFrom(rs.routesOnListener, irName, record);
     for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
-    if (rs.change) for (const s of t.entries) change_flush.noteEntry(rs, s, s.result, (s.changePlace ??= change_flush.placeOf(rs, record, s.index)), undefined, undefined);
+    if (rs.change) for (const s of t.entries) change_flush.noteEntry(rs, s, s.result, (s.changePlace ??= change_flush.placeOf(rs, record, s.index)), undefined, undefined, false, true);
     rs.totalEntries -= t.entries.length;
     record.targeted = undefined;
     rs.dirtyEntries.delete(record);

@@ -107,13 +107,33 @@ export interface PolicyPlace {
   order: Order;
 }
 
-/** What a change did: the route entries and policy statuses before and after (and where each is listed), by key. */
+/**
+ * An entry's first result in a change and its last. `differs`: noted once, by a fold that found
+ * the two different, so the change need not compare them again (a second note clears it).
+ */
+export interface EntryNote {
+  before?: RouteResult;
+  beforeAt?: EntryPlace;
+  after?: RouteResult;
+  afterAt?: EntryPlace;
+  differs?: boolean;
+}
+
+/** What a change did: the route entries and policy statuses before and after (and where each is listed). */
 export interface StateChange {
   /**
-   * Each entry's first result and last. `differs`: noted once, by a fold that found the two
-   * different, so the change need not compare them again (a second note clears it).
+   * Each entry's note, in the order first noted. An entry finds its note on itself
+   * (`RouteState.note`), not by key: a Gateway-wide change notes tens of thousands of entries, and
+   * a lookup in a Map that large cost more than the rest of the note.
    */
-  entries: Map<string, { before?: RouteResult; beforeAt?: EntryPlace; after?: RouteResult; afterAt?: EntryPlace; differs?: boolean }>;
+  entries: EntryNote[];
+  /**
+   * The notes of entries let go in this change, by entry key: a route attached again makes new
+   * entries, and the one with the key of a let-go entry continues its note (one entry, changed).
+   */
+  released: Map<string, EntryNote>;
+  /** The entries holding a note, which lose it when the change is done (or each would keep its old result alive). */
+  noted: RouteState[];
   policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
 
