@@ -8,12 +8,14 @@ import { LIMITS } from '../model/limits.js';
 import { groupOf } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import { parentContexts } from '../match/route-attachment.js';
-import { attachRoute, plannedEntries } from '../match/route-entries.js';
+import { attachRoute, plannedEntries, type AttachedRoute, type NewEntry } from '../match/route-entries.js';
+import type { ListenerContext } from '../match/resource-index.js';
+import type { ParentContext } from '../match/route-attachment.js';
 import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { routeSlot } from './slots.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import { type Candidate, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
+import { type Candidate, type DirtyListeners, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
@@ -35,14 +37,22 @@ export function routeFactsChanged(rs: ResolutionState, key: string): void {
   rs.dirtyMerges.add(key);
 }
 
-/** Lets go of a record's entries and listeners (its results are noted as gone). */
-export function release(rs: ResolutionState, record: RouteRecord): void {
+/**
+ * Lets go of a record's entries and listeners (its results are noted as gone, but for the entries
+ * in `kept`, which the record attached again keeps as they are).
+ */
+export function release(rs: ResolutionState, record: RouteRecord, kept?: ReadonlySet<RouteState>): void {
   const t = record.targeted;
   if (t) {
     rs.attached.delete(record.key);
     for (const [irName] of t.groups) removeFrom(rs.routesOnListener, irName, record);
     for (const c of t.contexts) for (const l of c.listeners) removeFrom(rs.routesAcceptedOn, l.irName, record);
-    if (rs.change) for (const s of t.entries) change_flush.noteEntry(rs, s, s.result, (s.changePlace ??= change_flush.placeOf(rs, record, s.index)), undefined, undefined, false, true);
+    if (rs.change) {
+      for (const s of t.entries) {
+        if (kept?.has(s)) continue;
+        change_flush.noteEntry(rs, s, s.result, (s.changePlace ??= change_flush.placeOf(rs, record, s.index)), undefined, undefined, false, true);
+      }
+    }
     rs.totalEntries -= t.entries.length;
     record.targeted = undefined;
     rs.dirtyEntries.delete(record);
@@ -75,34 +85,59 @@ export function reattach(rs: ResolutionState, key: string): void {
   else rs.index.routes.delete(key);
   if (!record) return;
   const signatureBefore = record.signature;
-  release(rs, record);
+  const contexts = parentContexts(record.input, rs.index);
+  const planned = contexts.length > 0 ? plannedEntries(record.input, contexts) : 0;
+  const before = record.targeted;
+  const fits = contexts.length > 0 && rs.totalEntries - (before?.entries.length ?? 0) + planned <= LIMITS.maxRouteResults;
+  // The same route (only what it attaches through changed: a Namespace's labels, a listener)
+  // keeps its entries on each listener it still reaches the same way; only the others are made,
+  // noted and folded. A Namespace label an HTTPS listener selects by attached all 250 routes of
+  // a Namespace again, and their entries on every other listener were made and folded anew.
+  const keep = fits && before && previous === record ? keptEntries(before, contexts) : undefined;
+  // Listeners marked to fold before the route attached again still fold (`release` drops the mark).
+  const pending = previous === record ? rs.dirtyEntries.get(record) : undefined;
+  let attached: AttachedRoute<RouteState> | undefined;
+  let kept: Set<RouteState> | undefined;
+  if (fits) {
+    const newEntry: NewEntry<RouteState> = keep
+      ? (listener, route, ruleIndex, ...rest) => {
+          const s = keep.get(listener)?.[ruleIndex];
+          if (!s) return newRouteState(listener, route, ruleIndex, ...rest);
+          (kept ??= new Set()).add(s);
+          return s;
+        }
+      : newRouteState;
+    attached = attachRoute(record.input, contexts, newEntry);
+  }
+  release(rs, record, kept);
   rs.routeOfKey.set(key, record);
   // What lets a later change find this route; a snapshot has no later change.
   if (rs.live) {
     for (const o of record.parents) addTo(rs.routesByOwner, o, record);
     addTo(rs.routesByNamespace, record.input.namespace, record);
   }
-  const contexts = parentContexts(record.input, rs.index);
-  if (contexts.length > 0) {
-    const planned = plannedEntries(record.input, contexts);
-    if (rs.totalEntries + planned > LIMITS.maxRouteResults) {
-      record.overLimit = planned;
-      rs.overLimitCount++;
-    } else {
-      rs.totalEntries += planned;
-      const a = attachRoute(record.input, contexts, newRouteState);
-      a.entries.forEach((s, i) => (s.index = i));
-      const groups = listenerGroups(a.entries);
-      const r = record.input;
-      const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
-      record.targeted = targeted;
-      rs.attached.set(key, targeted);
-      if (rs.live) {
-        for (const [irName] of groups) addTo(rs.routesOnListener, irName, record);
-        for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
-      }
-      rs.dirtyEntries.set(record, true);
+  if (contexts.length > 0 && !attached) {
+    record.overLimit = planned;
+    rs.overLimitCount++;
+  } else if (attached) {
+    rs.totalEntries += planned;
+    const a = attached;
+    a.entries.forEach((s, i) => {
+      // A kept entry's place among the route's entries may move (a listener before it came or went).
+      if (s.index !== i) s.changePlace = undefined;
+      s.index = i;
+    });
+    const groups = listenerGroups(a.entries);
+    const r = record.input;
+    const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
+    record.targeted = targeted;
+    rs.attached.set(key, targeted);
+    if (rs.live) {
+      for (const [irName] of groups) addTo(rs.routesOnListener, irName, record);
+      for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
     }
+    const dirty = kept === undefined ? true : newListeners(groups, kept, pending);
+    if (dirty !== undefined) rs.dirtyEntries.set(record, dirty);
   }
   // A snapshot's routes are all new, and so are its policies: its route candidates are indexed
   // once, in order (`flushCandidates`), the scopes of a route with targets are marked when its
@@ -129,6 +164,40 @@ export function attachInOrder(rs: ResolutionState): void {
   for (const kind of ROUTE_KINDS) for (const r of rs.routesByKind.get(kind)!.list) if (rs.routeOfKey.get(r.key) === r) records.push(r);
   for (const r of records) release(rs, r);
   for (const r of records) reattach(rs, r.key);
+}
+
+/**
+ * The entries of a route attached before that it keeps on being attached again, by listener: those
+ * on a listener it still reaches through as many parentRefs (a `mergeType` policy on the route
+ * merges once per parentRef reaching the listener, so a listener reached another number of times
+ * folds again). The listener is compared as the object the index holds: a changed Gateway or
+ * ListenerSet makes its listeners anew, and their entries with them.
+ */
+function keptEntries(before: TargetedRoute, contexts: readonly ParentContext[]): Map<ListenerContext, RouteState[]> | undefined {
+  let out: Map<ListenerContext, RouteState[]> | undefined;
+  for (const [, entries] of before.groups) {
+    const listener = entries[0]!.listener;
+    if (reachCount(before.contexts, listener) === reachCount(contexts, listener)) (out ??= new Map()).set(listener, entries);
+  }
+  return out;
+}
+
+function reachCount(contexts: readonly ParentContext[], listener: ListenerContext): number {
+  let n = 0;
+  for (const c of contexts) if (c.listeners.includes(listener)) n++;
+  return n;
+}
+
+/**
+ * Which listeners' entries a route attached again folds: those not kept, and those a mark from
+ * before the attachment (`pending`) named. Undefined: none.
+ */
+function newListeners(groups: ReadonlyArray<[string, RouteState[]]>, kept: ReadonlySet<RouteState>, pending: DirtyListeners | undefined): DirtyListeners | undefined {
+  if (pending === true) return true;
+  const names = new Set<string>(pending === undefined ? [] : typeof pending === 'string' ? [pending] : pending);
+  for (const [irName, entries] of groups) if (!kept.has(entries[0]!)) names.add(irName);
+  if (names.size === 0) return undefined;
+  return names.size === 1 ? names.values().next().value! : names;
 }
 
 /**

@@ -127,6 +127,42 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
+  it('reports only the entries of the listener a Namespace label flips, and keeps the others as they were', () => {
+    const namespace = (access: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels: { access } } });
+    const gw = gateway({
+      namespace: 'infra',
+      listeners: [
+        { name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } },
+        { name: 'public', protocol: 'HTTP', port: 8080, allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { access: 'public' } } } } },
+      ],
+    });
+    // Two parentRefs reach `http` (one by section), one reaches `public`: a merging route policy
+    // merges once per parentRef that reaches a listener.
+    const route = httpRoute({
+      namespace: 'apps',
+      parentRefs: [{ name: 'eg', namespace: 'infra' }, { name: 'eg', namespace: 'infra', sectionName: 'http' }],
+      rules: [{ name: 'a', backendRefs: [{ name: 's', port: 80 }] }, { name: 'b', backendRefs: [{ name: 's', port: 81 }] }],
+    });
+    const gatewayPolicy = backendTrafficPolicy('gw', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }], timeout: { http: { requestTimeout: '5s' } } }, { namespace: 'infra' });
+    const merging = backendTrafficPolicy('merging', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'r' }], mergeType: 'StrategicMerge', retry: { numRetries: 2 } }, { namespace: 'apps' });
+    const resolver = createResolver();
+    resolver.upsert([gw, route, gatewayPolicy, merging, namespace('internal')]);
+    const onHttp = resolver.resolution().routes;
+    expect(onHttp.map((r) => r.listener)).toEqual(['http', 'http']);
+    const taken = resolver.upsert([namespace('public')]);
+    expect(taken.routes.changed).toEqual([]);
+    expect(taken.routes.removed).toEqual([]);
+    expect(taken.routes.added.map((r) => [r.listener, r.ruleName])).toEqual([['public', 'a'], ['public', 'b']]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    // The entries on `http` are the results they were.
+    const now = resolver.resolution().routes.filter((r) => r.listener === 'http');
+    now.forEach((r, i) => expect(r).toBe(onHttp[i]));
+    const dropped = resolver.upsert([namespace('internal')]);
+    expect(dropped.routes.removed.map((r) => [r.listener, r.ruleName])).toEqual([['public', 'a'], ['public', 'b']]);
+    expect(dropped.routes.changed).toEqual([]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
   it('reads Namespace labels named after Object.prototype members as labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
     const resolver = createResolver();
