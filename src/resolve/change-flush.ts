@@ -9,7 +9,7 @@ import { deepFreeze } from '../lang/json.js';
 import { EntryFolder } from './entry-fold.js';
 import { foldPolicy } from './policy-status.js';
 import { parentFor, type ResolveContext } from './resolve-context.js';
-import { freezeRouteResult, groupRefs, sameRouteResult, toRouteResult } from './route-result.js';
+import { freezeRouteResult, groupRefs, newResultComparison, sameRouteResult, toRouteResult } from './route-result.js';
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
@@ -34,6 +34,7 @@ export function context(rs: ResolutionState): ResolveContext {
 
 export function flushEntries(rs: ResolutionState): void {
   const folder = new EntryFolder(context(rs));
+  const comparison = rs.change ? newResultComparison() : undefined;
   for (const [record, which] of rs.dirtyEntries) {
     const t = record.targeted!;
     for (const [irName, entries] of t.groups) {
@@ -46,7 +47,7 @@ export function flushEntries(rs: ResolutionState): void {
         const before = s.result;
         // An entry folded again to what it was keeps its result: nothing to report, and nothing
         // new to freeze and keep (a slot reaches every entry on a listener; few of them change).
-        if (rs.change && before !== undefined && sameRouteResult(before, after)) continue;
+        if (rs.change && before !== undefined && sameRouteResult(before, after, comparison)) continue;
         if (rs.live) freezeRouteResult(after);
         if (rs.change) {
           const place = (s.changePlace ??= placeOf(rs, record, s.index));

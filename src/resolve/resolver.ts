@@ -18,7 +18,7 @@ import { describeThrown, newValueBudget } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
 import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './resolution-state.js';
-import { sameRouteResult } from './route-result.js';
+import { newResultComparison, sameRouteResult } from './route-result.js';
 import type { Diagnostic, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -212,9 +212,10 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   const added: Array<{ r: RouteResult; at: Parameters<ResolutionState['compareEntryPlaces']>[0] }> = [];
   const changed: typeof added = [];
   const removed: typeof added = [];
+  const comparison = newResultComparison();
   for (const e of done.entries) {
     if (e.before && e.after) {
-      if (e.differs || !sameRouteResult(e.before, e.after)) changed.push({ r: e.after, at: e.afterAt! });
+      if (e.differs || !sameRouteResult(e.before, e.after, comparison)) changed.push({ r: e.after, at: e.afterAt! });
     } else if (e.after) added.push({ r: e.after, at: e.afterAt! });
     else if (e.before) removed.push({ r: e.before, at: e.beforeAt! });
   }
