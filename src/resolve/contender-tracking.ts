@@ -101,6 +101,7 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     addContenders(rs, p);
     return;
   }
+  if (!orderChanged && renumbered(rs, p)) return;
   const wanted = new Map<string, { slot: SlotSpec; list: Array<{ target: PolicyTarget; position: number }> }>();
   eachSlotTarget(rs, p, (slot, t, position) => {
     const w = wanted.get(slot.key);
@@ -120,7 +121,8 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
       !orderChanged &&
       w !== undefined &&
       w.list.length === old.length &&
-      w.list.every((x, i) => targetSignature(x.target) === targetSignature(old[i]!.contender.target));
+      // A target picked again is most often the very object it was (`pickedTarget`): no signature to make.
+      w.list.every((x, i) => sameTarget(x.target, old[i]!.contender.target));
     if (same) {
       w.list.forEach((x, i) => {
         old[i]!.contender.target = x.target;
@@ -143,6 +145,38 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     slotChanged(rs, slot);
   }
   p.contenders = next;
+}
+
+/**
+ * The usual case of `updateContenders`, without its maps: the policy's targets resolve to the same
+ * slots, one for one, in the order its contenders are held (a route it picks attached again
+ * through other listeners, say); their positions are renumbered in place. False, changing nothing,
+ * otherwise.
+ */
+function renumbered(rs: ResolutionState, p: PolicyState): boolean {
+  const held = p.contenders;
+  const targets: PolicyTarget[] = [];
+  const positions: number[] = [];
+  let same = true;
+  eachSlotTarget(rs, p, (spec, t, position) => {
+    const c = held[targets.length];
+    if (!same || c === undefined || c.slot.key !== spec.key || !sameTarget(t, c.contender.target)) {
+      same = false;
+      return;
+    }
+    targets.push(t);
+    positions.push(position);
+  });
+  if (!same || targets.length !== held.length) return false;
+  for (let i = 0; i < held.length; i++) {
+    held[i]!.contender.target = targets[i]!;
+    held[i]!.contender.position = positions[i]!;
+  }
+  return true;
+}
+
+function sameTarget(a: PolicyTarget, b: PolicyTarget): boolean {
+  return a === b || targetSignature(a) === targetSignature(b);
 }
 
 export function slotChanged(rs: ResolutionState, slot: Slot<PolicyState>): void {
