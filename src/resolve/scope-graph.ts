@@ -46,7 +46,79 @@ export function listenerSetEdge(gatewayKey: string, listenerSetKey: string): Sco
   return { graph: 'overrides', contains: true, parent: { kind: 'Gateway', key: gatewayKey }, child: { kind: 'ListenerSet', key: listenerSetKey } };
 }
 
-type Counted = Map<string, Map<string, { scope: Scope; count: number }>>;
+/** One scope's name in a message, and its id (two scopes may share a name: an HTTPRoute and a GRPCRoute). */
+interface NameList {
+  /** Sorted as the message lists them (by UTF-16 code units, as `<` and the default sort order strings). */
+  names: string[];
+  ids: string[];
+}
+
+/**
+ * The children (or parts) one parent has in one graph, each counted by the sources that record
+ * it. Their names, by kind, are sorted when a message first asks for them and then kept in order
+ * as children come and go: a Gateway's Overridden list names every route under it, and sorting
+ * thousands of names again for each route policy added was most of what adding one cost.
+ */
+class Children {
+  readonly byId = new Map<string, { scope: Scope; count: number }>();
+  private sorted: Map<ScopeKind, NameList> | undefined;
+
+  added(id: string, scope: Scope): void {
+    if (!this.sorted) return;
+    let list = this.sorted.get(scope.kind);
+    if (!list) this.sorted.set(scope.kind, (list = { names: [], ids: [] }));
+    const name = nameOf(scope);
+    const at = firstAtOrAfter(list.names, name);
+    list.names.splice(at, 0, name);
+    list.ids.splice(at, 0, id);
+  }
+
+  removed(id: string, scope: Scope): void {
+    const list = this.sorted?.get(scope.kind);
+    if (!list) return;
+    const name = nameOf(scope);
+    for (let at = firstAtOrAfter(list.names, name); at < list.names.length && list.names[at] === name; at++) {
+      if (list.ids[at] !== id) continue;
+      list.names.splice(at, 1);
+      list.ids.splice(at, 1);
+      return;
+    }
+  }
+
+  /** The children's names by kind, sorted. */
+  names(): ReadonlyMap<ScopeKind, NameList> {
+    if (this.sorted) return this.sorted;
+    const byKind = new Map<ScopeKind, Array<{ name: string; id: string }>>();
+    for (const [id, { scope }] of this.byId) {
+      const list = byKind.get(scope.kind);
+      const item = { name: nameOf(scope), id };
+      if (list) list.push(item);
+      else byKind.set(scope.kind, [item]);
+    }
+    this.sorted = new Map();
+    for (const [kind, items] of byKind) {
+      items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sorted.set(kind, { names: items.map((i) => i.name), ids: items.map((i) => i.id) });
+    }
+    return this.sorted;
+  }
+}
+
+/** The first index of sorted `names` whose name is not before `name`. */
+function firstAtOrAfter(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const nameOf = (s: Scope): string => (s.section !== undefined ? `${s.key}/${s.section}` : s.key);
+
+type Counted = Map<string, Children>;
 
 interface Graph {
   children: Counted;
@@ -103,11 +175,10 @@ export class ScopeGraphs {
     let m = byScope.get(key);
     if (!m) {
       m = {};
-      const mergedSet = directChildren(this.graphs.merged, scope);
-      if (mergedSet.size > 0) m.merged = `This policy is being merged by other backendTrafficPolicies for ${formatScopes(mergedSet.values())}`;
-      const overridden = withDescendants(this.graphs.overrides, scope);
-      for (const k of mergedSet.keys()) overridden.delete(k);
-      if (overridden.size > 0) m.overridden = `This policy is being overridden by other backendTrafficPolicies for ${formatScopes(overridden.values())}`;
+      const merged = this.graphs.merged.children.get(key);
+      if (merged && merged.byId.size > 0) m.merged = `This policy is being merged by other backendTrafficPolicies for ${formatSources([{ children: merged, routesOnly: false }], undefined)}`;
+      const overridden = formatSources(descendantSources(this.graphs.overrides, scope, key), merged);
+      if (overridden !== '') m.overridden = `This policy is being overridden by other backendTrafficPolicies for ${overridden}`;
       byScope.set(key, m);
     }
     return m;
@@ -118,16 +189,20 @@ export class ScopeGraphs {
     const map = e.contains ? graph.contains : graph.children;
     const pid = id(e.parent);
     let children = map.get(pid);
-    if (!children) map.set(pid, (children = new Map()));
+    if (!children) map.set(pid, (children = new Children()));
     const cid = id(e.child);
-    const c = children.get(cid);
+    const c = children.byId.get(cid);
     const before = c?.count ?? 0;
     const after = before + delta;
     if (after === 0) {
-      children.delete(cid);
-      if (children.size === 0) map.delete(pid);
+      children.byId.delete(cid);
+      if (children.byId.size === 0) map.delete(pid);
+      else if (c) children.removed(cid, c.scope);
     } else if (c) c.count = after;
-    else children.set(cid, { scope: e.child, count: after });
+    else {
+      children.byId.set(cid, { scope: e.child, count: after });
+      children.added(cid, e.child);
+    }
     if ((before === 0) === (after === 0)) return;
     this.touch(e.parent);
     if (e.graph === 'overrides' && e.contains && e.parent.kind === 'Gateway' && e.child.kind === 'ListenerSet') {
@@ -152,26 +227,34 @@ export class ScopeGraphs {
   }
 }
 
-function directChildren(g: Graph, p: Scope): Map<string, Scope> {
-  const out = new Map<string, Scope>();
-  for (const [k, v] of g.children.get(id(p)) ?? []) out.set(k, v.scope);
-  return out;
+/** Where a scope's Overridden list draws from (`routesOnly`: only the route scopes of that parent). */
+interface Source {
+  children: Children;
+  routesOnly: boolean;
 }
 
-function withDescendants(g: Graph, p: Scope): Map<string, Scope> {
-  const out = directChildren(g, p);
-  const add = (scope: Scope, routesOnly = false) => {
-    for (const [k, v] of g.children.get(id(scope)) ?? []) if (!routesOnly || v.scope.kind === 'Route') out.set(k, v.scope);
+/**
+ * The more specific scopes under `p`: its own children, and for a whole Gateway or ListenerSet
+ * also those of the scopes it contains (its listeners, a Gateway's ListenerSets and their
+ * listeners); for a listener, also the routes on its Gateway or ListenerSet as a whole.
+ */
+function descendantSources(g: Graph, p: Scope, pid: string): Source[] {
+  const out: Source[] = [];
+  const add = (id: string, routesOnly = false) => {
+    const children = g.children.get(id);
+    if (children) out.push({ children, routesOnly });
   };
+  add(pid);
   if (p.kind === 'Gateway' || p.kind === 'ListenerSet') {
-    for (const { scope: contained } of g.contains.get(id(p))?.values() ?? []) {
-      add(contained);
+    for (const { scope: contained } of g.contains.get(pid)?.byId.values() ?? []) {
+      const containedId = id(contained);
+      add(containedId);
       if (contained.kind === 'ListenerSet') {
-        for (const { scope: lsListener } of g.contains.get(id(contained))?.values() ?? []) add(lsListener);
+        for (const { scope: lsListener } of g.contains.get(containedId)?.byId.values() ?? []) add(id(lsListener));
       }
     }
   } else if (p.kind === 'GatewayListener' || p.kind === 'ListenerSetListener') {
-    add({ kind: p.kind === 'GatewayListener' ? 'Gateway' : 'ListenerSet', key: p.key }, true);
+    add(id({ kind: p.kind === 'GatewayListener' ? 'Gateway' : 'ListenerSet', key: p.key }), true);
   }
   return out;
 }
@@ -183,21 +266,42 @@ const GROUPS: Array<[ScopeKind, string]> = [
   ['Route', 'these routes'],
 ];
 
-/** `these gateway listeners: [a b] and these routes: [c]` — empty string for an empty set. */
-export function formatScopes(scopes: Iterable<Scope>): string {
-  // One walk files the names by kind: a Gateway's list can name every route on it.
-  const names = new Map<ScopeKind, string[]>();
-  for (const s of scopes) {
-    const name = s.section !== undefined ? `${s.key}/${s.section}` : s.key;
-    const list = names.get(s.kind);
-    if (list) list.push(name);
-    else names.set(s.kind, [name]);
-  }
+/**
+ * `these gateway listeners: [a b] and these routes: [c]`: the scopes of `sources`, each once
+ * (a route with parentRefs with and without a section is under a listener and its Gateway), less
+ * those of `excluded`; empty string for none. Each source's names come sorted; the largest list
+ * of a kind is taken as it is, and only the others are checked against it.
+ */
+function formatSources(sources: readonly Source[], excluded: Children | undefined): string {
   const parts: string[] = [];
+  const skip = excluded !== undefined && excluded.byId.size > 0 ? excluded : undefined;
   for (const [kind, label] of GROUPS) {
-    const list = names.get(kind);
-    // The default sort orders strings by UTF-16 code units, as `<` does, without a call per comparison.
-    if (list) parts.push(`${label}: [${list.sort().join(' ')}]`);
+    const lists: Array<{ list: NameList; children: Children }> = [];
+    for (const src of sources) {
+      if (src.routesOnly && kind !== 'Route') continue;
+      const list = src.children.names().get(kind);
+      if (list && list.names.length > 0) lists.push({ list, children: src.children });
+    }
+    if (lists.length === 0) continue;
+    let names: string[];
+    if (lists.length === 1 && !skip) names = lists[0]!.list.names;
+    else {
+      lists.sort((a, b) => b.list.names.length - a.list.names.length);
+      names = [];
+      for (let j = 0; j < lists.length; j++) {
+        const { names: ns, ids } = lists[j]!.list;
+        for (let i = 0; i < ns.length; i++) {
+          const cid = ids[i]!;
+          if (skip?.byId.has(cid)) continue;
+          let seen = false;
+          for (let k = 0; k < j && !seen; k++) seen = lists[k]!.children.byId.has(cid);
+          if (!seen) names.push(ns[i]!);
+        }
+      }
+      // Sorted runs, one per list: the engine's merge sort finds them.
+      if (lists.length > 1) names.sort();
+    }
+    if (names.length > 0) parts.push(`${label}: [${names.join(' ')}]`);
   }
   return parts.join(' and ');
 }
