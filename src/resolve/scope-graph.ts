@@ -269,8 +269,9 @@ const GROUPS: Array<[ScopeKind, string]> = [
 /**
  * `these gateway listeners: [a b] and these routes: [c]`: the scopes of `sources`, each once
  * (a route with parentRefs with and without a section is under a listener and its Gateway), less
- * those of `excluded`; empty string for none. Each source's names come sorted; the largest list
- * of a kind is taken as it is, and only the others are checked against it.
+ * those of `excluded`; empty string for none. Each source's names come sorted: the largest list
+ * of a kind is taken as it is, the others are checked against the lists before them, and the
+ * sorted runs are merged.
  */
 function formatSources(sources: readonly Source[], excluded: Children | undefined): string {
   const parts: string[] = [];
@@ -283,25 +284,58 @@ function formatSources(sources: readonly Source[], excluded: Children | undefine
       if (list && list.names.length > 0) lists.push({ list, children: src.children });
     }
     if (lists.length === 0) continue;
-    let names: string[];
-    if (lists.length === 1 && !skip) names = lists[0]!.list.names;
-    else {
-      lists.sort((a, b) => b.list.names.length - a.list.names.length);
-      names = [];
-      for (let j = 0; j < lists.length; j++) {
-        const { names: ns, ids } = lists[j]!.list;
-        for (let i = 0; i < ns.length; i++) {
-          const cid = ids[i]!;
-          if (skip?.byId.has(cid)) continue;
+    lists.sort((a, b) => b.list.names.length - a.list.names.length);
+    let names: string[] | undefined;
+    for (let j = 0; j < lists.length; j++) {
+      const { list } = lists[j]!;
+      const skipped = skip ? excludedAt(list, skip) : undefined;
+      let kept: string[];
+      if (j === 0 && !skipped) kept = list.names;
+      else {
+        kept = [];
+        for (let i = 0; i < list.names.length; i++) {
+          if (skipped?.has(i)) continue;
+          const cid = list.ids[i]!;
           let seen = false;
           for (let k = 0; k < j && !seen; k++) seen = lists[k]!.children.byId.has(cid);
-          if (!seen) names.push(ns[i]!);
+          if (!seen) kept.push(list.names[i]!);
         }
       }
-      // Sorted runs, one per list: the engine's merge sort finds them.
-      if (lists.length > 1) names.sort();
+      names = names === undefined ? kept : mergeSorted(names, kept);
     }
-    if (names.length > 0) parts.push(`${label}: [${names.join(' ')}]`);
+    if (names!.length > 0) parts.push(`${label}: [${names!.join(' ')}]`);
   }
   return parts.join(' and ');
+}
+
+/**
+ * The positions in `list` of the scopes of `excluded`: each found by its name (merged routes are
+ * few, the list of a Gateway's routes long), or by a look at each item when `excluded` is the larger.
+ */
+function excludedAt(list: NameList, excluded: Children): Set<number> | undefined {
+  let out: Set<number> | undefined;
+  if (excluded.byId.size * 8 > list.names.length) {
+    for (let i = 0; i < list.ids.length; i++) if (excluded.byId.has(list.ids[i]!)) (out ??= new Set()).add(i);
+    return out;
+  }
+  for (const [cid, { scope }] of excluded.byId) {
+    const name = nameOf(scope);
+    for (let at = firstAtOrAfter(list.names, name); at < list.names.length && list.names[at] === name; at++) {
+      if (list.ids[at] === cid) (out ??= new Set()).add(at);
+    }
+  }
+  return out;
+}
+
+/** Two sorted lists of names as one. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a as string[];
+  const out: string[] = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) out[n++] = b[j]! < a[i]! ? b[j++]! : a[i++]!;
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out;
 }

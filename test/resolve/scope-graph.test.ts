@@ -14,7 +14,8 @@ const listenerSet: Scope = { kind: 'ListenerSet', key: 'apps/ls' };
 const lsListener: Scope = { kind: 'ListenerSetListener', key: 'apps/ls', section: 'extra' };
 const parents = [gateway, ...listeners, listenerSet, lsListener];
 // Two kinds of route with one name: two scopes, one name, both listed.
-const routes: Scope[] = ['a', 'b', 'c', 'B', 'a-b', 'a/b'].flatMap((name) => [
+// Enough of them that a long list with few merged ones is searched by name, a short one item by item.
+const routes: Scope[] = ['a', 'b', 'c', 'B', 'a-b', 'a/b', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'].flatMap((name) => [
   { kind: 'Route', key: `apps/${name}`, routeKind: 'HTTPRoute' },
   ...(name === 'a' ? [{ kind: 'Route' as const, key: `apps/${name}`, routeKind: 'GRPCRoute' }] : []),
 ]);
@@ -37,7 +38,7 @@ const messages = (g: ScopeGraphs) => parents.map((p) => g.messagesOf(p));
 describe('ScopeGraphs', () => {
   it('gives the messages of the edges it holds, however they came and went', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.option(sourceEdges, { nil: undefined })), { maxLength: 40 }), (steps) => {
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 24 }), fc.option(sourceEdges, { nil: undefined })), { maxLength: 60 }), (steps) => {
         const followed = new ScopeGraphs();
         const held = new Map<string, ScopeEdge[]>();
         for (const [i, [source, edges]] of steps.entries()) {
@@ -73,5 +74,14 @@ describe('ScopeGraphs', () => {
     // A route gone from the Gateway leaves the list the Gateway's listener shows too.
     g.set('a', []);
     expect(g.messagesOf(listeners[0]!).overridden).toBe('This policy is being overridden by other backendTrafficPolicies for these routes: [apps/B apps/a apps/a apps/m]');
+  });
+
+  it('leaves the merged routes out of a long list', () => {
+    const g = new ScopeGraphs();
+    const names = Array.from({ length: 20 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    names.forEach((name) => g.set(name, scopeEdges('overrides', gateway, { kind: 'Route', key: `apps/${name}`, routeKind: 'HTTPRoute' })));
+    g.set('merged', scopeEdges('merged', gateway, { kind: 'Route', key: 'apps/r07', routeKind: 'HTTPRoute' }));
+    const listed = names.filter((n) => n !== 'r07').map((n) => `apps/${n}`);
+    expect(g.messagesOf(gateway).overridden).toBe(`This policy is being overridden by other backendTrafficPolicies for these routes: [${listed.join(' ')}]`);
   });
 });
