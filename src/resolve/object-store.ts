@@ -106,6 +106,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
         targeted: undefined,
         overLimit: undefined,
         signature: undefined,
+        listeners: undefined,
         parents: rs.live ? routeParents(r) : [],
       };
       addRecord(rs, rs.routeRecords, key, record);

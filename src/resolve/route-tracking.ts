@@ -15,7 +15,7 @@ import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { routeSlot } from './slots.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import { type Candidate, type DirtyListeners, type RouteRecord, addTo, removeFrom, routeSignature } from './state-records.js';
+import { type Candidate, type DirtyListeners, type RouteRecord, addTo, isMerging, removeFrom, routeListeners, routeSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
@@ -28,6 +28,16 @@ export function flushRoutes(rs: ResolutionState): void {
   rs.dirtyRoutes.clear();
   for (const key of keys) reattach(rs, key);
   if (rs.overLimitCount > 0) attachInOrder(rs);
+}
+
+/**
+ * Only the listeners an attached route reaches changed (a Namespace label a listener selects by):
+ * a policy on it that merges merges into other parents now; the others read nothing of it that
+ * changed, and a Namespace's 250 routes marked every policy on them, hundreds of targets each.
+ */
+function routeListenersChanged(rs: ResolutionState, key: string): void {
+  for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) if (isMerging(p.canonical.input)) policy_tracking.markPolicy(rs, p, 'contenders');
+  rs.dirtyMerges.add(key);
 }
 
 export function routeFactsChanged(rs: ResolutionState, key: string): void {
@@ -78,6 +88,7 @@ export function reattach(rs: ResolutionState, key: string): void {
     // it out here first made every policy that selects by its labels compose all its targets again.
     if (!record || !rs.live) owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
     previous.signature = undefined;
+    previous.listeners = undefined;
     rs.routeOfKey.delete(key);
     if (!record) routeFactsChanged(rs, key);
   }
@@ -85,6 +96,7 @@ export function reattach(rs: ResolutionState, key: string): void {
   else rs.index.routes.delete(key);
   if (!record) return;
   const signatureBefore = record.signature;
+  const listenersBefore = record.listeners;
   const contexts = parentContexts(record.input, rs.index);
   const planned = contexts.length > 0 ? plannedEntries(record.input, contexts) : 0;
   const before = record.targeted;
@@ -145,7 +157,9 @@ export function reattach(rs: ResolutionState, key: string): void {
   if (!rs.live) return;
   owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, record.targeted && routeCandidate(record));
   record.signature = routeSignature(record, rs.index);
+  record.listeners = routeListeners(record);
   if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
+  else if (record.listeners !== listenersBefore) routeListenersChanged(rs, key);
 }
 
 /** An attached route as a selector candidate. */

@@ -60,8 +60,9 @@ export interface RouteRecord {
   targeted?: TargetedRoute;
   /** Its entries made, but left out by the entry limit. */
   overLimit?: number;
-  /** What the policies targeting it see of it (existence, ancestors, listeners, rule names). */
+  /** What the policies targeting it see of it (existence, ancestors, rule names), and the listeners it reaches. */
   signature?: string;
+  listeners?: string;
   /** Owners (`G:`/`L:` keys) its parentRefs name, for a later change to find it by (none in a snapshot). */
   parents: string[];
 }
@@ -178,16 +179,26 @@ export function ownerSignature(owner: Gateway | ListenerSet, listeners: OwnerLis
 }
 
 /**
- * What policies see of a route: whether it exists and is attached, its ancestors and listeners, its
- * rule names, and, when no listener takes it, why (a policy's attachment says so).
+ * What policies see of a route: whether it exists and is attached, its ancestors, its rule names,
+ * and, when no listener takes it, why (a policy's attachment says so). Which listeners it reaches
+ * is apart (`routeListeners`): only a merging policy reads them.
  */
 export function routeSignature(record: RouteRecord, index: ResourceIndex): string {
   const t = record.targeted;
   return JSON.stringify([
-    t ? t.contexts.map((c) => [c.ancestorRef, c.listenerSetKey, c.gatewayKey, c.listeners.map((l) => l.irName)]) : null,
+    t ? t.contexts.map((c) => [c.ancestorRef, c.listenerSetKey, c.gatewayKey]) : null,
     record.input.object.spec.rules.map((r) => r.name ?? null),
     t && t.entries.length > 0 ? null : notAttachedMessage(record.input, index),
   ]);
+}
+
+/**
+ * The listeners each managed parentRef of an attached route reaches: a `mergeType` policy on the
+ * route merges into the parent policy of each one (its Merged conditions name them).
+ */
+export function routeListeners(record: RouteRecord): string {
+  const t = record.targeted;
+  return t ? JSON.stringify(t.contexts.map((c) => c.listeners.map((l) => l.irName))) : '';
 }
 
 /** A diagnostic of admission, read with `path` as the object's place (its paths start with the placeholder ''). */
