@@ -57,7 +57,7 @@ function slotFor(rs: ResolutionState, spec: SlotSpec): Slot<PolicyState> {
  * snapshot also marks here the scopes of the routes its route and rule targets name: it counts no
  * route targets (`setPasses`), and this is where their routes are looked up anyway.
  */
-function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotSpec, t: PolicyTarget, position: number) => void): void {
+function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotSpec, t: PolicyTarget, position: number) => boolean | void): void {
   const lsPasses = rs.listenerSetCount > 0;
   for (let i = 0; i < 6; i++) {
     if ((i === 2 || i === 3) && !lsPasses) continue;
@@ -71,7 +71,8 @@ function eachSlotTarget(rs: ResolutionState, p: PolicyState, visit: (spec: SlotS
         if (!rs.live) rs.dirtyScoping.add(route.key);
         spec = routeSlotOf(route, i + 1, t);
       } else spec = parentSlotOf(rs, i + 1, t);
-      if (spec) visit(spec, t, position);
+      // `false` from `visit`: no more targets are wanted.
+      if (spec && visit(spec, t, position) === false) return;
     }
   }
 }
@@ -158,14 +159,13 @@ function renumbered(rs: ResolutionState, p: PolicyState): boolean {
   const targets: PolicyTarget[] = [];
   const positions: number[] = [];
   let same = true;
+  // The first target that differs ends the walk: `updateContenders` walks them all again.
   eachSlotTarget(rs, p, (spec, t, position) => {
     const c = held[targets.length];
-    if (!same || c === undefined || c.slot.key !== spec.key || !sameTarget(t, c.contender.target)) {
-      same = false;
-      return;
-    }
+    if (c === undefined || c.slot.key !== spec.key || !sameTarget(t, c.contender.target)) return (same = false);
     targets.push(t);
     positions.push(position);
+    return true;
   });
   if (!same || targets.length !== held.length) return false;
   for (let i = 0; i < held.length; i++) {

@@ -133,20 +133,19 @@ export function reattach(rs: ResolutionState, key: string): void {
     rs.overLimitCount++;
   } else if (attached) {
     rs.totalEntries += planned;
-    const a = attached;
-    a.entries.forEach((s, i) => {
+    attached.entries.forEach((s, i) => {
       // A kept entry's place among the route's entries may move (a listener before it came or went).
       if (s.index !== i) s.changePlace = undefined;
       s.index = i;
     });
-    const groups = listenerGroups(a.entries);
+    const groups = listenerGroups(attached.entries);
     const r = record.input;
-    const targeted: TargetedRoute = { route: a.route, contexts: a.contexts, entries: a.entries, key, slotKey: routeSlot(key, undefined), ancestors: a.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
+    const targeted: TargetedRoute = { route: attached.route, contexts: attached.contexts, entries: attached.entries, key, slotKey: routeSlot(key, undefined), ancestors: attached.contexts.map((c) => c.ancestorRef as AncestorRef), scope: { kind: 'Route', key: nsName(r.namespace, r.name), routeKind: r.kind }, groups };
     record.targeted = targeted;
     rs.attached.set(key, targeted);
     if (rs.live) {
       for (const [irName] of groups) addTo(rs.routesOnListener, irName, record);
-      for (const c of a.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
+      for (const c of attached.contexts) for (const l of c.listeners) addTo(rs.routesAcceptedOn, l.irName, record);
     }
     const dirty = kept === undefined ? true : newListeners(groups, kept, pending);
     if (dirty !== undefined) rs.dirtyEntries.set(record, dirty);
