@@ -81,7 +81,8 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
       for (const path of leafPaths(values[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
     }
     if (s.protocol === 'tcp') {
-      s.policies = [...s.policies, ref];
+      // Frozen as the claiming policy's shared list is: results hand the entry's list out as it is.
+      s.policies = Object.freeze([...s.policies, ref]);
       applyTcpRouteFields(s, built);
     }
     s.outcomes = outcomes.append(s.outcomes, appliedAs(seen, app, kind, outcomes));

@@ -51,8 +51,9 @@ export function groupRefs(refs: SharedRefs, listener: ListenerContext, route: Ro
 
 /**
  * The result of entry `s`; `at`: the refs of its route and listener. `frozen`: the result will be
- * frozen whole (a resolver's), so it may hold the entry's shared `policies` list; a snapshot's
- * result gets a list of its own, which its caller may change.
+ * frozen whole (a resolver's). Either way it holds the entry's `policies` list, which is frozen and
+ * shared (by every HTTP entry a policy claims): a copy per result was a tenth of a 20k-route
+ * resolve, 73,000 arrays of one or two refs that the collector then moved twice.
  */
 export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRecorder, frozen: boolean): RouteResult {
   const r: RouteResult = {
@@ -61,7 +62,7 @@ export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRec
     route: at.route,
     ruleIndex: s.ruleIndex,
     hostnames: s.hostnames,
-    policies: frozen ? (s.policies as RouteResult['policies']) : [...s.policies],
+    policies: s.policies as RouteResult['policies'],
     // A resolver's result may share the frozen empty provenance; a snapshot's gets one of its own.
     provenance: s.provenance === NO_PROVENANCE ? (frozen ? NO_PROVENANCE : {}) : s.provenance,
     outcomes: outcomes.list(s.outcomes),

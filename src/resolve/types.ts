@@ -219,8 +219,8 @@ export interface RoutesInput {
 
 /**
  * The answer of {@link resolvePolicies}: policies with their status, route rules with their settings, diagnostics.
- * It is read-only data, and route entries share parts: the `traffic`, `provenance` and `outcomes` of
- * the policies that shaped them and their `gateway`/`route` refs, all frozen; and their route's own
+ * It is read-only data, and route entries share parts: the `traffic`, `provenance`, `policies` and
+ * `outcomes` of the policies that shaped them and their `gateway`/`route` refs, all frozen; and their route's own
  * lists, as the route gave them (`hostnames` within a listener, a rule's `matches` and `backendRefs`
  * across listeners), not frozen, so an edit of one of those would show up in other entries. Copy
  * (e.g. `structuredClone`) before changing anything. (A resolver's results are frozen whole.)

@@ -250,15 +250,17 @@ describe('outcomes are shared, frozen data', () => {
     }
   });
 
-  it("an entry's policies list is its own in a snapshot, and shared (frozen) in a resolver", () => {
+  it("an entry's policies list is shared and frozen, in a snapshot as in a resolver", () => {
     const snapshot = resolveFixture('precedence-ladder');
     const claimed = snapshot.routes.filter((r) => r.policies.length === 1 && id(r.policies[0]!) === 'infra/gateway');
     expect(claimed.length).toBeGreaterThan(1);
-    const [first, second] = claimed as [RouteResult, RouteResult, ...RouteResult[]];
-    expect(first.policies).not.toBe(second.policies);
-    expect(Object.isFrozen(first.policies)).toBe(false);
-    first.policies.push({ namespace: 'x', name: 'y' });
-    expect(second.policies).toHaveLength(1);
+    for (const r of claimed) {
+      expect(Object.isFrozen(r.policies)).toBe(true);
+      expect(r.policies).toBe(claimed[0]!.policies);
+    }
+    // Every list a snapshot hands out is frozen, TCP entries' (filled policy by policy) too.
+    for (const r of snapshot.routes) expect(Object.isFrozen(r.policies)).toBe(true);
+    expect(() => claimed[0]!.policies.push({ namespace: 'x', name: 'y' })).toThrow(TypeError);
 
     const resolver = createResolver();
     resolver.upsert(loadFixture('precedence-ladder'));
