@@ -22,6 +22,8 @@ import { jsonEqual } from '../lang/json.js';
  * findings in input order.
  */
 export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnostics?: Diagnostic[]): void {
+  // The first path of each key applied more than once (the object held may be a later one); the
+  // first object of a key is found in the store itself, so only a repeated key is filed here.
   const firstPaths = new Map<string, string>();
   // The next free `#n` of each repeated key: looking for it from 2 each time made n copies of one
   // name cost n² (a 100,000-copy list took minutes).
@@ -32,21 +34,25 @@ export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnost
     if (!admitted) continue;
     for (const d of admitted.diagnostics) diagnostics?.push(d);
     let key = admitted.key;
-    if (!rs.live) {
+    let before = rs.store.get(key);
+    if (!rs.live && before) {
       if (rs.options.apiServer && !admitted.rejected) {
-        const first = firstPaths.get(key);
-        if (first === undefined) firstPaths.set(key, entry.path);
-        else diagnostics?.push(appliedTwice(admitted, first, entry.path));
+        // A refused object is kept apart (below), so an admitted one held under the key came first.
+        if (!before.admitted.rejected) {
+          let first = firstPaths.get(key);
+          if (first === undefined) firstPaths.set(key, (first = before.path!));
+          diagnostics?.push(appliedTwice(admitted, first, entry.path));
+        }
       } else {
         // The harness loader keeps every object (the first of a name counts); a refused object is never stored.
         let n = nextCopy.get(admitted.key) ?? 2;
         for (; rs.store.has(key); n++) key = `${admitted.key}#${n}`;
         nextCopy.set(admitted.key, n);
+        before = undefined;
       }
     }
     // Both fields in the literal, so that every stored object has one shape with them in-object.
     const stored: StoredObject = { key, seq, path: rs.live ? undefined : entry.path, object: rs.live ? entry.object : undefined, admitted };
-    const before = rs.store.get(key);
     if (before) stored.seq = before.seq;
     rs.store.set(key, stored);
     if (before) unindexObject(rs, before);
