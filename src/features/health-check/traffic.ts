@@ -87,6 +87,8 @@ const isSet = <T>(v: T | null | undefined): v is T => v !== undefined && v !== n
 
 /** Go `strings.ToUpper`, approximately: characters whose upper case is one character. */
 function toUpper(s: string): string {
+  // ASCII (every method name in practice) upper-cases letter for letter: no per-character walk.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
   return Array.from(s, (c) => {
     const u = c.toUpperCase();
     return Array.from(u).length === 1 ? u : c;
