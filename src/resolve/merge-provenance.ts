@@ -27,16 +27,24 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
     }
     return;
   }
-  if (merged !== null && typeof merged === 'object' && !Array.isArray(merged) && Object.keys(merged).length > 0) {
-    const child = (v: unknown, k: string) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined);
-    for (const k of Object.keys(merged)) {
-      attribute((merged as Record<string, unknown>)[k], child(fromRoute, k), child(fromParent, k), path ? `${path}.${k}` : k, route, parent, out);
+  if (merged !== null && typeof merged === 'object' && !Array.isArray(merged)) {
+    const keys = Object.keys(merged);
+    if (keys.length > 0) {
+      // Each side's counterpart object, if it has one (a merged translation is walked once per
+      // route policy and parent: no closure or second key list per level).
+      const inRoute = isMap(fromRoute) ? fromRoute : undefined;
+      const inParent = isMap(fromParent) ? fromParent : undefined;
+      for (const k of keys) {
+        attribute((merged as Record<string, unknown>)[k], inRoute?.[k], inParent?.[k], path ? `${path}.${k}` : k, route, parent, out);
+      }
+      return;
     }
-    return;
   }
   if (!path) return;
   out[path] = jsonEqual(merged, fromRoute) ? route : jsonEqual(merged, fromParent) ? parent : route;
 }
+
+const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const SCAN_BELOW = 8;
 

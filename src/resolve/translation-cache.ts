@@ -11,7 +11,7 @@ import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-pol
 import type { ResourceIndex } from '../match/resource-index.js';
 import { nsName } from '../match/resource-index.js';
 import { deepFreeze } from '../lang/json.js';
-import { mergeSpecs } from './merge/merge-policies.js';
+import { asGoSerialises, mergeSpecs } from './merge/merge-policies.js';
 import { attributeMerged } from './merge-provenance.js';
 import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
 import { leafPaths } from './route-state.js';
@@ -35,6 +35,8 @@ export class TranslationCache {
   private readonly mergedInto = new Map<PolicyInput, Set<PolicyInput>>();
   /** The policies whose translation read each ConfigMap (`namespace/name`). */
   private readonly readers = new Map<string, Set<PolicyInput>>();
+  /** Each route policy's spec as Go serialises it for a merge, made once for all its parents. */
+  private readonly goSpecs = new Map<PolicyInput, unknown>();
 
   constructor(private readonly index: Pick<ResourceIndex, 'configMaps'>) {}
 
@@ -54,6 +56,7 @@ export class TranslationCache {
   /** Drops every translation involving `policy` (its own, and its merges either way). */
   forget(policy: PolicyInput): void {
     this.own.delete(policy);
+    this.goSpecs.delete(policy);
     for (const parent of this.merged.get(policy)?.keys() ?? []) this.mergedInto.get(parent)?.delete(policy);
     this.merged.delete(policy);
     for (const route of this.mergedInto.get(policy) ?? []) this.merged.get(route)?.delete(policy);
@@ -118,7 +121,9 @@ export class TranslationCache {
    * feature, the parent's translation is kept as is.
    */
   private translateMerged(route: PolicyInput, parent: PolicyInput, mergeType: string): Built {
-    const merged = mergeSpecs(parent.spec, route.spec, mergeType);
+    let goSpec = this.goSpecs.get(route);
+    if (goSpec === undefined) this.goSpecs.set(route, (goSpec = asGoSerialises(route.spec)));
+    const merged = mergeSpecs(parent.spec, goSpec, mergeType);
     if (!merged.ok) return { traffic: {}, errors: [merged.error], provenance: {}, routeFields: {} };
     const routeSpec = route.spec as Record<string, unknown>;
     const parentSpec = parent.spec as Record<string, unknown>;

@@ -22,8 +22,11 @@ const NULL_WHEN_UNSET: ReadonlyArray<readonly [readonly string[], readonly strin
   [['rateLimit', 'local'], ['rules']],
 ];
 
-/** The route spec as Go serialises it for the merge: unset non-omitempty fields become `null`. */
-function asGoSerialises(spec: unknown): unknown {
+/**
+ * The route spec as Go serialises it for the merge: unset non-omitempty fields become `null`. A
+ * copy, which the merges only read: one serves every parent a route policy merges into.
+ */
+export function asGoSerialises(spec: unknown): unknown {
   if (!isRecord(spec)) return spec;
   const out = cloneJson(spec) as JsonObject;
   for (const [path, keys] of NULL_WHEN_UNSET) {
@@ -35,8 +38,8 @@ function asGoSerialises(spec: unknown): unknown {
   return out;
 }
 
-export function mergeSpecs(parentSpec: unknown, routeSpecAsGiven: unknown, mergeType: string): MergeOutcome {
-  const routeSpec = asGoSerialises(routeSpecAsGiven);
+/** Merges a route policy's spec, as `asGoSerialises` gives it, into its parent's. */
+export function mergeSpecs(parentSpec: unknown, routeSpec: unknown, mergeType: string): MergeOutcome {
   switch (mergeType) {
     case 'StrategicMerge':
       return { ok: true, spec: (strategicMergePatch({ spec: parentSpec }, { spec: routeSpec }) as { spec: Record<string, unknown> }).spec };
