@@ -140,6 +140,21 @@ describe('the same object twice', () => {
     ]);
   });
 
+  it('a third copy is reported at the first one too; a refused copy is not the first', () => {
+    const retry = (n: number) => backendTrafficPolicy('retries', { retry: { numRetries: n } });
+    // Refused: a label value may not hold spaces.
+    const refused = { ...retry(0), metadata: { namespace: 'default', name: 'retries', labels: { team: 'not a value' } } };
+    const res = resolvePolicies([refused, retry(1), retry(2), retry(3)]);
+    // The refusal is reported; the cluster then holds the copies applied after it.
+    expect(errors(res).map((d) => d.path)).toEqual(['[0].metadata.labels']);
+    const repeated = res.diagnostics.filter((d) => d.message.includes('appears more than once'));
+    expect(repeated.map((d) => [d.path, d.message.match(/applied \((.*)\)/)![1]])).toEqual([
+      ['[1]', '[2]'],
+      ['[1]', '[3]'],
+    ]);
+    expect(res.policies).toHaveLength(1);
+  });
+
   it('in the harness profile the first one wins, as in Envoy Gateway’s translator', () => {
     const res = resolvePolicies(objects, { profile: 'harness', namespaces: 'inferred' });
     expect(route(res, 'web')[0]!.traffic).toMatchObject({ retry: { numRetries: 2 } });
