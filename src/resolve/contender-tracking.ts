@@ -7,7 +7,7 @@ import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { directListener, listenerSetListeners, nsName } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
-import { addContender, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
+import { addContender, contenderOrder, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
 import { type PolicyState, addTo, removeFrom, targetSignature, isMerging } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
@@ -83,7 +83,10 @@ function addContenders(rs: ResolutionState, p: PolicyState): void {
   eachSlotTarget(rs, p, (spec, t, position) => {
     const slot = slotFor(rs, spec);
     const contender: Contender<PolicyState> = { source: p, target: t, position };
-    addContender(slot, contender, rs.policyBefore);
+    // A snapshot's slots are sorted once, in `flushSlots`: inserting each of n policies on one
+    // Gateway at its place moved the list n times (quadratic; policies come in input order).
+    if (rs.live) addContender(slot, contender, rs.policyBefore);
+    else slot.contenders.push(contender);
     next.push({ slot, contender });
     rs.dirtySlots.add(slot.key);
   });
@@ -188,6 +191,8 @@ export function flushSlots(rs: ResolutionState): void {
   for (const key of rs.dirtySlots) {
     const slot = rs.slots.get(key);
     if (!slot) continue;
+    // Every slot of a snapshot is new and marked here, its contenders in the order they came (`addContenders`).
+    if (!rs.live && slot.contenders.length > 1) slot.contenders.sort(contenderOrder(rs.policyBefore));
     // A snapshot's statuses and entries are all marked already (every policy and route is new).
     if (rs.live) for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
     if (slot.kind === 'Route' || slot.kind === 'RouteRule') {

@@ -55,9 +55,15 @@ export function ownSlot<P extends SlotPolicy>(owned: ReadonlySet<Slot<P>> | unde
   return undefined;
 }
 
-/** Inserts a contender at its place: policy order (`before`), then position. */
+/** Contenders' order in a slot: policy order (`before`), then position. A total order (policies never tie). */
+export const contenderOrder =
+  <P extends SlotPolicy>(before: (a: P, b: P) => number) =>
+  (o: Contender<P>, n: Contender<P>): number =>
+    o.source === n.source ? o.position - n.position : before(o.source, n.source);
+
+/** Inserts a contender at its place (`contenderOrder`). */
 export function addContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>, before: (a: P, b: P) => number): void {
-  insertSorted(slot.contenders, c, (o, n) => (o.source === n.source ? o.position - n.position : before(o.source, n.source)));
+  insertSorted(slot.contenders, c, contenderOrder(before));
 }
 
 export function removeContender<P extends SlotPolicy>(slot: Slot<P>, c: Contender<P>): void {

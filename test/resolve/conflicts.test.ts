@@ -4,6 +4,8 @@
  * exact words.
  */
 import { describe, expect, it } from 'vitest';
+import { createResolver, resolvePolicies, type Resolution } from '../../src/index.js';
+import { backendTrafficPolicy, gateway, httpRoute } from '../support/manifests.js';
 import { ancestor, ancestorId, ancestors, appliedPolicies, conditionSummary, hasPolicy, policy, resolveFixture, route } from './load-fixture.js';
 
 const SUFFIX = 'another BackendTrafficPolicy has already attached to it';
@@ -135,5 +137,22 @@ describe('several Gateway policies conflicting on one Gateway', () => {
       'plain[0]: p1 applied, p2 conflicted, p3 conflicted',
       'raw[0]: p1 applied, p2 conflicted, p3 conflicted',
     ]);
+  });
+});
+
+describe('contenders come in any order', () => {
+  it('a slot lists them in policy order, however the input orders them, in a snapshot as in a resolver', () => {
+    // Oldest first, then by name: b and c share a timestamp; the input gives them in neither order.
+    const at = (name: string, ts: string) => {
+      const p = backendTrafficPolicy(name, { timeout: { http: { requestTimeout: '1s' } } });
+      return { ...p, metadata: { ...p.metadata, creationTimestamp: ts } };
+    };
+    const objects = [gateway(), httpRoute(), at('d', '2024-01-04T00:00:00Z'), at('c', '2024-01-02T00:00:00Z'), at('a', '2024-01-03T00:00:00Z'), at('b', '2024-01-02T00:00:00Z'), at('e', '2024-01-01T00:00:00Z')];
+    const story = (res: Resolution) => res.routes.map((r) => r.outcomes.map((o) => `${o.policy.name} ${o.outcome}`).join(', '));
+    const want = ['e applied, b conflicted, c conflicted, a conflicted, d conflicted'];
+    expect(story(resolvePolicies(objects))).toEqual(want);
+    const resolver = createResolver();
+    resolver.upsert(objects);
+    expect(story(resolver.resolution())).toEqual(want);
   });
 });
