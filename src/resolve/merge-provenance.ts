@@ -44,6 +44,7 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   out[path] = jsonEqual(merged, fromRoute) ? route : jsonEqual(merged, fromParent) ? parent : route;
 }
 
+/** A JSON map (an object that is not a list), as the merge reads it. */
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const SCAN_BELOW = 8;

@@ -52,8 +52,8 @@ export function groupRefs(refs: SharedRefs, listener: ListenerContext, route: Ro
 /**
  * The result of entry `s`; `at`: the refs of its route and listener. `frozen`: the result will be
  * frozen whole (a resolver's). Either way it holds the entry's `policies` list, which is frozen and
- * shared (by every HTTP entry a policy claims): a copy per result was a tenth of a 20k-route
- * resolve, 73,000 arrays of one or two refs that the collector then moved twice.
+ * shared (by every HTTP entry a policy claims): a copy per result was 73,000 arrays of one or two
+ * refs at 20k routes, 3.4 MB of the result that the collector moved twice.
  */
 export function toRouteResult(s: RouteState, at: GroupRefs, outcomes: OutcomeRecorder, frozen: boolean): RouteResult {
   const r: RouteResult = {
