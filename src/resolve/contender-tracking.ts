@@ -8,7 +8,7 @@ import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { directListener, listenerSetListeners, nsName } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { addContender, contenderOrder, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
-import { type PolicyState, addTo, removeFrom, targetSignature, isMerging } from './state-records.js';
+import { type PolicyState, addTo, removeFrom, targetSignature, isMerging, withListener } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 
@@ -210,10 +210,8 @@ export function flushSlots(rs: ResolutionState): void {
       if (rs.live) for (const irName of slotListeners(rs, slot)) {
         for (const route of rs.routesOnListener.get(irName) ?? []) {
           const d = rs.dirtyEntries.get(route);
-          if (d === undefined) rs.dirtyEntries.set(route, irName);
-          else if (typeof d === 'string') {
-            if (d !== irName) rs.dirtyEntries.set(route, new Set([d, irName]));
-          } else if (d !== true) d.add(irName);
+          const marked = withListener(d, irName);
+          if (marked !== d) rs.dirtyEntries.set(route, marked);
         }
         // Route and rule policies merged into rs slot's holder there.
         for (const route of rs.routesAcceptedOn.get(irName) ?? []) {

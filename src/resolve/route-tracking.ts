@@ -15,7 +15,7 @@ import type { AncestorRef } from './ancestor-status.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { routeSlot } from './slots.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import { type Candidate, type DirtyListeners, type RouteRecord, addTo, isMerging, removeFrom, routeListeners, routeSignature } from './state-records.js';
+import { type Candidate, type DirtyListeners, type RouteRecord, addTo, isMerging, removeFrom, routeListeners, routeSignature, withListener } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as owner_tracking from './owner-tracking.js';
@@ -206,11 +206,9 @@ function reachCount(contexts: readonly ParentContext[], listener: ListenerContex
  * before the attachment (`pending`) named. Undefined: none.
  */
 function newListeners(groups: ReadonlyArray<[string, RouteState[]]>, kept: ReadonlySet<RouteState>, pending: DirtyListeners | undefined): DirtyListeners | undefined {
-  if (pending === true) return true;
-  const names = new Set<string>(pending === undefined ? [] : typeof pending === 'string' ? [pending] : pending);
-  for (const [irName, entries] of groups) if (!kept.has(entries[0]!)) names.add(irName);
-  if (names.size === 0) return undefined;
-  return names.size === 1 ? names.values().next().value! : names;
+  let out = pending;
+  for (const [irName, entries] of groups) if (!kept.has(entries[0]!)) out = withListener(out, irName);
+  return out;
 }
 
 /**

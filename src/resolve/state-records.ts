@@ -221,3 +221,12 @@ export type { ListenerContext };
 export type DirtyListeners = true | string | Set<string>;
 
 export const dirtyOn = (which: DirtyListeners, irName: string): boolean => which === true || which === irName || (typeof which !== 'string' && which.has(irName));
+
+/** `which` with the listener `irName` marked too (undefined: none marked yet); a Set grows in place. */
+export function withListener(which: DirtyListeners | undefined, irName: string): DirtyListeners {
+  if (which === undefined) return irName;
+  if (which === true || which === irName) return which;
+  if (typeof which === 'string') return new Set([which, irName]);
+  which.add(irName);
+  return which;
+}
