@@ -30,16 +30,28 @@ const keysFor = (outcome: string): Record<EntryKind, string> => ({ http: `${outc
 /** The memo keys of outcomes, made once. */
 const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merged'), overridden: keysFor('overridden'), conflicted: keysFor('conflicted') });
 
-/** The outcomes of one kind for one policy through one target: alone, or by the other policy they name. */
+/**
+ * The outcomes of one kind (`key`) for one policy through one target: alone, or by the other
+ * policy they name. Most slots meet one other policy (the one that claimed or won the target), so
+ * the first is held in the slot and a memo is made only for a second.
+ */
 interface OutcomeSlot {
+  readonly key: string;
   alone: PolicyOutcome | undefined;
+  firstOther: AttachedPolicy | undefined;
+  byFirstOther: PolicyOutcome | undefined;
   byOther: RefMemo<AttachedPolicy, PolicyOutcome> | undefined;
 }
 
-/** What one translation gives: what it would set by entry kind, and its outcomes. */
+/**
+ * What one translation gives: what it would set by entry kind, and its outcomes by the policy and
+ * target they came through, each a short list of slots searched in order. A selector policy that
+ * loses most of its targets has one slot per (policy, target) pair; a Map of kinds and a Map of
+ * other policies for each were most of what recording such a conflict allocated.
+ */
 interface TranslationOutcomes {
   wouldSet: Map<EntryKind, ResolvedTraffic | undefined>;
-  outcomes: RefMemo<AttachedPolicy, Map<string, OutcomeSlot>>;
+  outcomes: RefMemo<AttachedPolicy, OutcomeSlot[]>;
 }
 
 /**
@@ -159,11 +171,22 @@ export class OutcomeRecorder {
 
   private memo<O extends PolicyOutcome>(own: Built, via: AttachedPolicy, key: string, other: AttachedPolicy | undefined, make: () => O): O {
     const { outcomes } = this.kept.of(own);
-    let byKey = outcomes.get(via);
-    if (!byKey) outcomes.set(via, (byKey = new Map()));
-    let slot = byKey.get(key);
-    if (!slot) byKey.set(key, (slot = { alone: undefined, byOther: undefined }));
+    let slots = outcomes.get(via);
+    if (!slots) outcomes.set(via, (slots = []));
+    let slot: OutcomeSlot | undefined;
+    for (const s of slots) {
+      if (s.key === key) {
+        slot = s;
+        break;
+      }
+    }
+    if (!slot) slots.push((slot = { key, alone: undefined, firstOther: undefined, byFirstOther: undefined, byOther: undefined }));
     if (other === undefined) return (slot.alone ??= Object.freeze(make()) as PolicyOutcome) as O;
+    if (slot.firstOther === undefined) {
+      slot.firstOther = other;
+      return (slot.byFirstOther = Object.freeze(make()) as PolicyOutcome) as O;
+    }
+    if (slot.firstOther === other) return slot.byFirstOther as O;
     const byOther = (slot.byOther ??= refMemo(this.kept.weak));
     let o = byOther.get(other);
     if (!o) byOther.set(other, (o = Object.freeze(make()) as PolicyOutcome));

@@ -8,17 +8,27 @@ import type { PolicyInput } from '../admit/resources.js';
 import type { PolicyTarget } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import { isRouteKind } from '../model/kinds.js';
+import { refMemo, type RefMemo } from '../lang/ref-memo.js';
 import type { AttachedPolicy, PolicyScope, PolicyTargetRef } from './policy-outcomes.js';
 import type { ObjectRef } from './types.js';
 
 export class PolicyRefs {
-  // Weak where the key is an object, so that refs kept across changes (a resolver) let go of the
-  // policies and targets that are gone; `policies` holds one small ref per name ever seen.
+  // Weak where the key is an object when the refs are kept across changes (a resolver), so that
+  // they let go of the policies and targets that are gone; a snapshot's live as long as it does,
+  // and plain Maps spare its collections the weak tables' extra work (a (policy, target) pair
+  // each). `policies` holds one small ref per name ever seen.
   private readonly policies = new Map<string, ObjectRef>();
-  private readonly byObject = new WeakMap<PolicyInput, ObjectRef>();
-  private readonly targets = new WeakMap<PolicyTarget, PolicyTargetRef>();
-  private readonly attached = new WeakMap<ObjectRef, WeakMap<PolicyTargetRef, AttachedPolicy>>();
-  private readonly lists = new WeakMap<ObjectRef, readonly ObjectRef[]>();
+  private readonly byObject: RefMemo<PolicyInput, ObjectRef>;
+  private readonly targets: RefMemo<PolicyTarget, PolicyTargetRef>;
+  private readonly attached: RefMemo<ObjectRef, RefMemo<PolicyTargetRef, AttachedPolicy>>;
+  private readonly lists: RefMemo<ObjectRef, readonly ObjectRef[]>;
+
+  constructor(private readonly weak: boolean) {
+    this.byObject = refMemo(weak);
+    this.targets = refMemo(weak);
+    this.attached = refMemo(weak);
+    this.lists = refMemo(weak);
+  }
 
   /** How many policy names it has a ref for. */
   get names(): number {
@@ -63,7 +73,7 @@ export class PolicyRefs {
     const policy = this.policy(p);
     const target = this.target(t);
     let byTarget = this.attached.get(policy);
-    if (!byTarget) this.attached.set(policy, (byTarget = new WeakMap()));
+    if (!byTarget) this.attached.set(policy, (byTarget = refMemo(this.weak)));
     let a = byTarget.get(target);
     if (!a) byTarget.set(target, (a = Object.freeze({ policy, target, scope: scopeOf(t)! })));
     return a;

@@ -91,7 +91,7 @@ export class ResolutionState {
   readonly families: TargetFamilies;
   readonly translations: TranslationCache;
   readonly scopes = new ScopeGraphs();
-  refs = new PolicyRefs();
+  refs: PolicyRefs;
   outcomes: OutcomeRecorder;
   /** Outcomes (and what each translation would set), kept across changes so that unchanged outcomes compare by identity. */
   readonly keptOutcomes: KeptOutcomes;
@@ -165,6 +165,7 @@ export class ResolutionState {
     this.outcomes = new OutcomeRecorder(this.options.order, this.keptOutcomes);
     this.translations = new TranslationCache(this.index);
     this.shared = sharedRefs(live);
+    this.refs = new PolicyRefs(live);
     const byOrder = (a: SelectableObject, b: SelectableObject) => this.compare((a as Candidate).order, (b as Candidate).order);
     this.families = new TargetFamilies(this.index, { routes: [], gateways: [], listenerSets: [] }, { routes: byOrder, gateways: byOrder, listenerSets: byOrder });
   }
@@ -211,7 +212,7 @@ export class ResolutionState {
     this.change = track ? { entries: [], released: new Map(), noted: [], policies: new Map() } : undefined;
     // Refs are kept while they name about as many policies as there are, so that results of a
     // change compare by identity with those before it; made afresh when old names pile up.
-    if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs();
+    if (this.refs.names > 2 * this.groups.size + 1024) this.refs = new PolicyRefs(this.live);
     this.outcomes = new OutcomeRecorder(this.options.order, this.keptOutcomes);
     this.cached = {};
     object_store.flushGrants(this);

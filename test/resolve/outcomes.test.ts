@@ -239,6 +239,22 @@ describe('outcomes are shared, frozen data', () => {
     expect(applied.policy).toBe(res.routes.flatMap((r) => r.outcomes).find((o) => o.outcome === 'overridden' && id(o.policy) === 'infra/gateway')!.policy);
   });
 
+  it('a policy overridden through one target by several winners: one outcome per winner, the same object wherever it recurs', () => {
+    const overridden = routes(res).flatMap((r) => r.outcomes.filter((o) => id(o.policy) === 'infra/gateway' && o.outcome === 'overridden'));
+    const byWinner = new Map<string, PolicyOutcome[]>();
+    for (const o of overridden) {
+      const winner = id((o as { by: { policy: { namespace: string; name: string } } }).by.policy);
+      byWinner.set(winner, [...(byWinner.get(winner) ?? []), o]);
+    }
+    // The first winner met, a second, and the first again: each kept apart and each reused.
+    expect(byWinner.size).toBeGreaterThan(2);
+    for (const [winner, list] of byWinner) {
+      for (const o of list) expect(o).toBe(list[0]);
+      expect(id((list[0] as { by: { policy: { namespace: string; name: string } } }).by.policy)).toBe(winner);
+    }
+    expect(new Set([...byWinner.values()].map((list) => list[0])).size).toBe(byWinner.size);
+  });
+
   it('frozen, so an edit cannot leak from one entry into another', () => {
     for (const r of res.routes) {
       expect(Object.isFrozen(r.outcomes)).toBe(true);
