@@ -44,12 +44,14 @@ interface Seen {
   lastClaim: AppliedOutcome | undefined;
   lostToLast: PolicyOutcome | undefined;
   lost: Map<AppliedOutcome, PolicyOutcome | undefined> | undefined;
+  /** Per settings field a TCP/TLS or UDP entry takes: each leaf path it writes and the policy it credits there. */
+  provenance: Map<string, ReadonlyArray<readonly [string, ObjectRef]>> | undefined;
 }
 
 export function applyPolicy(states: readonly RouteState[], app: Application, outcomes: OutcomeRecorder): void {
   const { via, built, own, level } = app;
   const ref = via.policy;
-  const seen = (app.seen ??= { applied: {}, lastClaim: undefined, lostToLast: undefined, lost: undefined });
+  const seen = (app.seen ??= { applied: {}, lastClaim: undefined, lostToLast: undefined, lost: undefined, provenance: undefined });
   for (const s of states) {
     if (s.protocol === 'http') {
       let outcome: PolicyOutcome | undefined;
@@ -78,7 +80,7 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
     for (const f of fieldsFor(kind)) {
       if (values[f] === undefined || traffic[f] !== undefined) continue;
       traffic[f] = values[f];
-      for (const path of leafPaths(values[f], f)) s.provenance[path] = built.provenance[path] ?? ref;
+      for (const [path, by] of fieldProvenance(seen, built, f, ref)) s.provenance[path] = by;
     }
     if (s.protocol === 'tcp') {
       // Frozen as the claiming policy's shared list is: results hand the entry's list out as it is.
@@ -91,6 +93,18 @@ export function applyPolicy(states: readonly RouteState[], app: Application, out
 
 // Helpers over `seen`, not closures in `applyPolicy`: it runs once per route and slot in a fold,
 // and two closures a call were a good part of what a resolver's change allocated.
+
+/**
+ * The leaf paths of field `f` of the application's settings, each with the policy it credits,
+ * worked out once per application: a listener's slot reaches every route on the listener, and
+ * each TCP entry spelled out the same paths again.
+ */
+function fieldProvenance(seen: Seen, built: Built, f: string, ref: ObjectRef): ReadonlyArray<readonly [string, ObjectRef]> {
+  const known = (seen.provenance ??= new Map());
+  let out = known.get(f);
+  if (!out) known.set(f, (out = leafPaths((built.traffic as Record<string, unknown>)[f], f).map((path) => [path, built.provenance[path] ?? ref] as const)));
+  return out;
+}
 
 function appliedAs(seen: Seen, app: Application, kind: EntryKind, outcomes: OutcomeRecorder): AppliedOutcome {
   return (seen.applied[kind] ??= outcomes.applied(app.via, app.own, kind, app.mergedInto));
