@@ -33,7 +33,9 @@ const KEYS = Object.freeze({ applied: keysFor('applied'), merged: keysFor('merge
 /**
  * The outcomes of one kind (`key`) for one policy through one target: alone, or by the other
  * policy they name. Most slots meet one other policy (the one that claimed or won the target), so
- * the first is held in the slot and a memo is made only for a second.
+ * the first is held in the slot and a memo is made only for a second. (A resolver's slot holds
+ * its first other policy as long as the slot lives, one outcome at most, even when that policy is
+ * gone; the others are held weakly.)
  */
 interface OutcomeSlot {
   readonly key: string;
