@@ -32,8 +32,8 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
     if (keys.length > 0) {
       // Each side's counterpart object, if it has one (a merged translation is walked once per
       // route policy and parent: no closure or second key list per level).
-      const inRoute = isMap(fromRoute) ? fromRoute : undefined;
-      const inParent = isMap(fromParent) ? fromParent : undefined;
+      const inRoute = isRecord(fromRoute) ? fromRoute : undefined;
+      const inParent = isRecord(fromParent) ? fromParent : undefined;
       for (const k of keys) {
         attribute((merged as Record<string, unknown>)[k], inRoute?.[k], inParent?.[k], path ? `${path}.${k}` : k, route, parent, out);
       }
@@ -43,9 +43,6 @@ function attribute(merged: unknown, fromRoute: unknown, fromParent: unknown, pat
   if (!path) return;
   out[path] = jsonEqual(merged, fromRoute) ? route : jsonEqual(merged, fromParent) ? parent : route;
 }
-
-/** A JSON map (an object that is not a list), as the merge reads it. */
-const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const SCAN_BELOW = 8;
 
