@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DurationSchema } from '../../src/model/duration.js';
 import { DURATION_PATTERN, formatGoDuration, parseDuration, parseGoDuration } from '../../src/values/duration.js';
@@ -156,6 +157,18 @@ describe("parseGoDuration (Go's time.ParseDuration → nanoseconds)", () => {
     ['99999999999999999999s', 'time: invalid duration "99999999999999999999s"'],
   ])("rejects %j with Go's text", (value, error) => {
     expect(parseGoDuration(value)).toEqual({ success: false, error });
+  });
+
+  it('reads a whole number and one unit as exactly the nanoseconds Go sums in int64', () => {
+    const unitNs: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,19}$/), fc.constantFrom(...Object.keys(unitNs)), (digits, unit) => {
+        const ns = BigInt(digits) * unitNs[unit]!;
+        const expected = ns > 9223372036854775807n ? { success: false, error: `time: invalid duration ${JSON.stringify(digits + unit)}` } : { success: true, data: Number(ns) };
+        expect(parseGoDuration(digits + unit)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('accepts every string the Gateway API pattern accepts, with the same value (ms × 1e6)', () => {
