@@ -6,7 +6,7 @@
  */
 import type { PolicyInput } from '../admit/resources.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
-import { addCandidate, indexCandidates, removeCandidate, type CandidateIndex } from './candidate-index.js';
+import { addCandidate, indexCandidates, removeCandidate, updateCandidates, type CandidateIndex } from './candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
 import { timestampMillis } from '../values/timestamp.js';
@@ -86,6 +86,11 @@ export class TargetFamilies {
 
   remove(family: TargetFamily, candidate: SelectableObject): void {
     removeCandidate(this.candidates[family], candidate);
+  }
+
+  /** Many candidates went (`removed`) and came (`added`) at once: each list they touch is rewritten once. */
+  update(family: TargetFamily, removed: readonly SelectableObject[], added: readonly SelectableObject[]): void {
+    updateCandidates(this.candidates[family], removed, added);
   }
 
   /** Indexes a family's candidates anew (given in candidate order), for many changes at once. */

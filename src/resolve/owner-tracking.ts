@@ -179,12 +179,18 @@ export function flushCandidates(rs: ResolutionState): void {
       continue;
     }
     const policies = new Set<PolicyState>();
+    const removed: Candidate[] = [];
+    const added: Candidate[] = [];
     for (const { id, before } of changes) {
       const after = current.get(id);
-      if (before) rs.families.remove(family, before);
-      if (after) rs.families.add(family, after);
+      if (before) removed.push(before);
+      if (after) added.push(after);
       for (const c of [before, after]) if (c) rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], policies);
     }
+    if (changes.length === 1) {
+      if (removed[0]) rs.families.remove(family, removed[0]);
+      if (added[0]) rs.families.add(family, added[0]);
+    } else rs.families.update(family, removed, added);
     for (const p of policies) {
       rs.families.forget(p.input, family);
       policy_tracking.markPolicy(rs, p, 'contenders');

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCandidate, indexCandidates, removeCandidate, selectCandidates } from '../../src/match/candidate-index.js';
+import { addCandidate, indexCandidates, removeCandidate, selectCandidates, updateCandidates, type CandidateIndex } from '../../src/match/candidate-index.js';
 import { matchesLabelSelector } from '../../src/match/label-selector.js';
 import type { SelectableObject } from '../../src/match/policy-targets.js';
 import type { LabelSelector } from '../../src/model/label-selector.js';
@@ -101,6 +101,50 @@ describe('selectCandidates', () => {
         }
       }),
       { seed: 16, numRuns: 300 },
+    );
+  });
+
+  it('updates many candidates at once to the very lists one-by-one changes make, ties included', () => {
+    const value = fc.constantFrom('x', 'y', 'z');
+    const key = fc.constantFrom('app', 'tier');
+    const labels = fc.option(fc.dictionary(key, value, { maxKeys: 2 }), { nil: undefined });
+    // Candidates compare by half their number, so pairs tie and placement among equals shows.
+    const batch = fc.record({ add: fc.array(labels, { maxLength: 6 }), remove: fc.array(fc.nat(), { maxLength: 6 }) });
+    const lists = (index: CandidateIndex) =>
+      [...index.kinds].map(([kind, b]) => [
+        kind,
+        names(b.all),
+        [...b.byNamespace].map(([ns, l]) => [ns, names(l)]),
+        [...b.byLabel].map(([k, byValue]) => [k, [...byValue].map(([v, l]) => [v, names(l)])]),
+        [...b.withoutLabel].map(([k, l]) => [k, names(l)]),
+      ]);
+    fc.assert(
+      fc.property(fc.array(labels, { maxLength: 12 }), fc.array(batch, { maxLength: 6 }), (initial, batches) => {
+        const rank = (o: SelectableObject) => Math.floor(Number(o.name.slice(1)) / 2);
+        const compare = (a: SelectableObject, b: SelectableObject) => rank(a) - rank(b);
+        let held = initial.map((l, i) => object(`o${i}`, i % 2 ? 'ns1' : 'ns2', l));
+        const batched = indexCandidates(held, compare);
+        const single = indexCandidates(held, compare);
+        // A NotIn selector makes the lists of objects without a label, which changes must keep too.
+        const notIn = { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['x'] }] } as LabelSelector;
+        selectCandidates(batched, 'HTTPRoute', notIn);
+        selectCandidates(single, 'HTTPRoute', notIn);
+        let next = held.length;
+        for (const b of batches) {
+          const removed = [...new Set(b.remove.filter(() => held.length > 0).map((n) => held[n % held.length]!))];
+          // Added in an order that is not candidate order: the batch must sort them.
+          const added = b.add.map((l) => object(`o${next++}`, next % 2 ? 'ns1' : 'ns2', l)).reverse();
+          updateCandidates(batched, removed, added);
+          for (const o of removed) removeCandidate(single, o);
+          for (const o of added) addCandidate(single, o);
+          held = [...held.filter((h) => !removed.includes(h)), ...added];
+          expect(lists(batched)).toEqual(lists(single));
+          const byScan = names(held.filter((o) => matchesLabelSelector(notIn, o.labels)).sort(compare));
+          expect(names(selectCandidates(batched, 'HTTPRoute', notIn))).toEqual(byScan);
+          expect(names(selectCandidates(single, 'HTTPRoute', notIn))).toEqual(byScan);
+        }
+      }),
+      { seed: 17, numRuns: 400 },
     );
   });
 });
