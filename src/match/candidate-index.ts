@@ -107,7 +107,8 @@ export function removeCandidate(index: CandidateIndex, obj: SelectableObject): v
 
 /**
  * Removes `removed` and then adds `added` (each the very objects), as `removeCandidate` and
- * `addCandidate` one by one would, with each list they touch rewritten once. One by one, each
+ * `addCandidate` one by one would, with each list they touch rewritten once (a list one item
+ * leaves or joins is spliced). One by one, each
  * removal scanned the kind's whole list and each addition shifted it: a Gateway deleted took its
  * 250 routes out of a 20,000-route list one scan at a time, and that was most of the change.
  */
@@ -117,6 +118,11 @@ export function updateCandidates(index: CandidateIndex, removed: readonly Select
   const leaving = new Map<SelectableObject[], SelectableObject[]>();
   for (const obj of removed) eachListOf(index, obj, false, (list) => addToList(leaving, list, obj));
   for (const [list, gone] of leaving) {
+    if (gone.length === 1) {
+      const i = placeOf(list, gone[0]!, compare);
+      if (i >= 0) list.splice(i, 1);
+      continue;
+    }
     // Each leaving item found by binary search (a list is in candidate order), then the list
     // closed up in one pass that moves references without reading the objects they point to.
     const at: number[] = [];

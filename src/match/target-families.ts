@@ -6,7 +6,7 @@
  */
 import type { PolicyInput } from '../admit/resources.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
-import { addCandidate, indexCandidates, removeCandidate, updateCandidates, type CandidateIndex } from './candidate-index.js';
+import { indexCandidates, updateCandidates, type CandidateIndex } from './candidate-index.js';
 import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
 import { timestampMillis } from '../values/timestamp.js';
@@ -79,16 +79,7 @@ export class TargetFamilies {
     if (!family) this.plainTargets.delete(policy);
   }
 
-  /** A candidate came (or went); the caller forgets the policies whose selectors may pick it. */
-  add(family: TargetFamily, candidate: SelectableObject): void {
-    addCandidate(this.candidates[family], candidate);
-  }
-
-  remove(family: TargetFamily, candidate: SelectableObject): void {
-    removeCandidate(this.candidates[family], candidate);
-  }
-
-  /** Many candidates went (`removed`) and came (`added`) at once: each list they touch is rewritten once. */
+  /** Candidates went (`removed`) and came (`added`); the caller forgets the policies whose selectors may pick them. */
   update(family: TargetFamily, removed: readonly SelectableObject[], added: readonly SelectableObject[]): void {
     updateCandidates(this.candidates[family], removed, added);
   }

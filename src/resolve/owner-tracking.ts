@@ -187,10 +187,7 @@ export function flushCandidates(rs: ResolutionState): void {
       if (after) added.push(after);
       for (const c of [before, after]) if (c) rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], policies);
     }
-    if (changes.length === 1) {
-      if (removed[0]) rs.families.remove(family, removed[0]);
-      if (added[0]) rs.families.add(family, added[0]);
-    } else rs.families.update(family, removed, added);
+    rs.families.update(family, removed, added);
     for (const p of policies) {
       rs.families.forget(p.input, family);
       policy_tracking.markPolicy(rs, p, 'contenders');
