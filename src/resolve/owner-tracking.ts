@@ -7,7 +7,7 @@ import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { readinessLookups } from '../match/listener-readiness.js';
-import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, routeNamespaceSelectors } from '../match/resource-index.js';
+import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, routeNamespaceSelectors, type ListenerContext, type OwnerListeners } from '../match/resource-index.js';
 import { selectable, type TargetFamily } from '../match/target-families.js';
 import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
@@ -40,9 +40,38 @@ export function setOwner(rs: ResolutionState, id: string, state: OwnerState | un
     rs.owners.set(id, { ...state, listeners: before.listeners });
     return false;
   }
-  if (state) rs.owners.set(id, state);
+  if (state) rs.owners.set(id, before ? { ...state, listeners: keepUnchangedListeners(before.listeners, state.listeners) } : state);
   else rs.owners.delete(id);
   return true;
+}
+
+/**
+ * The owner's listeners after a change of some of them, with the context of each listener that
+ * reads as it did (same name, spec and owner) kept as the object routes hold. A route's entries on
+ * a listener depend on that listener alone (its hostname, its name), so routes attached again keep
+ * their entries on it (`keptEntries` compares contexts by identity): adding a listener to a shared
+ * Gateway of 5,000 routes made and folded anew their entries on every other listener too.
+ * Readiness is the new one (a sibling can make a listener conflict), only the objects are kept.
+ */
+function keepUnchangedListeners(before: OwnerListeners, after: OwnerListeners): OwnerListeners {
+  const old = new Map<string, ListenerContext | undefined>();
+  for (const c of before.all) old.set(c.irName, old.has(c.irName) ? undefined : c);
+  const names = new Set<string>();
+  for (const c of after.all) {
+    // Two listeners of one name (only a lenient profile lets them in) keep nothing of that name.
+    if (names.has(c.irName)) old.set(c.irName, undefined);
+    names.add(c.irName);
+  }
+  let kept = false;
+  const same = (c: ListenerContext): ListenerContext => {
+    const o = old.get(c.irName);
+    if (o === undefined || o.gatewayKey !== c.gatewayKey || o.ownerNamespace !== c.ownerNamespace || (o.listenerSet === undefined) !== (c.listenerSet === undefined) || !jsonEqual(o.listener, c.listener)) return c;
+    kept = true;
+    return o;
+  };
+  const all = after.all.map(same);
+  if (!kept) return after;
+  return { all, ready: after.ready.map(same), unready: after.unready.map((u) => ({ ...u, context: same(u.context) })) };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type WatchEvent } from '../../src/index.js';
-import { backendTrafficPolicy, gateway, httpRoute } from '../support/manifests.js';
+import { backendTrafficPolicy, gateway, gatewayRef, httpRoute } from '../support/manifests.js';
 import { objectsOf, realisticInputs } from '../hardening/support.js';
 import { fixtureNames, loadFixture } from './load-fixture.js';
 
@@ -160,6 +160,38 @@ describe('createResolver', () => {
     const dropped = resolver.upsert([namespace('internal')]);
     expect(dropped.routes.removed.map((r) => [r.listener, r.ruleName])).toEqual([['public', 'a'], ['public', 'b']]);
     expect(dropped.routes.changed).toEqual([]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
+  it('keeps the entries on the listeners a Gateway edit leaves as they were, and makes those of the edited one again', () => {
+    const listeners = [
+      { name: 'http', protocol: 'HTTP', port: 80 },
+      { name: 'admin', protocol: 'HTTP', port: 8080, hostname: '*.example.com' },
+    ];
+    const route = httpRoute({ hostnames: ['shop.example.com'], rules: [{ name: 'a', backendRefs: [{ name: 's', port: 80 }] }, { name: 'b', backendRefs: [{ name: 's', port: 81 }] }] });
+    const onAdmin = backendTrafficPolicy('admin', { targetRefs: [gatewayRef('eg', 'admin')], timeout: { http: { requestTimeout: '5s' } } });
+    const resolver = createResolver();
+    resolver.upsert([gateway({ listeners }), route, onAdmin]);
+    const before = resolver.resolution().routes;
+    expect(before.map((r) => r.listener)).toEqual(['http', 'http', 'admin', 'admin']);
+
+    // A third listener comes, and `admin` narrows its hostname to the route's.
+    const edited = [listeners[0]!, { ...listeners[1]!, hostname: 'shop.example.com' }, { name: 'extra', protocol: 'HTTP', port: 9090 }];
+    const change = resolver.upsert([gateway({ listeners: edited })]);
+    expect(change.routes.added.map((r) => [r.listener, r.ruleName])).toEqual([['extra', 'a'], ['extra', 'b']]);
+    expect(change.routes.removed).toEqual([]);
+    // `admin`'s entries were made again and read as they did (its policy still applies), so none changed.
+    expect(change.routes.changed).toEqual([]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    const after = resolver.resolution().routes;
+    // The entries on `http`, a listener the edit left alone, are the results they were.
+    after.filter((r) => r.listener === 'http').forEach((r, i) => expect(r).toBe(before[i]));
+    expect(after.filter((r) => r.listener === 'admin').map((r) => r.traffic?.timeout)).toEqual(before.slice(2).map((r) => r.traffic?.timeout));
+
+    // Renaming `admin` moves its policy's target away: its entries go, the new name's come without it.
+    const renamed = resolver.upsert([gateway({ listeners: [edited[0]!, { ...edited[1]!, name: 'ops' }, edited[2]!] })]);
+    expect(renamed.routes.removed.map((r) => r.listener)).toEqual(['admin', 'admin']);
+    expect(renamed.routes.added.map((r) => [r.listener, r.traffic?.timeout])).toEqual([['ops', undefined], ['ops', undefined]]);
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
