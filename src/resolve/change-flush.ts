@@ -13,7 +13,7 @@ import { freezeRouteResult, groupRefs, newResultComparison, sameRouteResult, toR
 import type { RouteState } from './route-state.js';
 import { listenerSetEdge, scopeEdges, type Scope, type ScopeEdge } from './scope-graph.js';
 import type { RouteResult } from './types.js';
-import { type RouteRecord, type EntryPlace, type PolicyPlace, type StateChange, entryKey, dirtyOn } from './state-records.js';
+import { type RouteRecord, type EntryNote, type EntryPlace, type PolicyPlace, type StateChange, dirtyOn } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -51,7 +51,7 @@ export function flushEntries(rs: ResolutionState): void {
         if (rs.live) freezeRouteResult(after);
         if (rs.change) {
           const place = (s.changePlace ??= placeOf(rs, record, s.index));
-          noteEntry(rs, s, before, place, after, place, before !== undefined);
+          noteEntry(rs, record.key, s, before, place, after, place, before !== undefined);
         }
         s.result = after;
       }
@@ -65,14 +65,14 @@ export function placeOf(rs: ResolutionState, record: RouteRecord, index: number)
 }
 
 /**
- * Notes an entry's result before (the first time it is noted in a change) and after (the last).
- * `released`: the entry is let go; the route's entry with its key, if the route is attached again
- * in this change, continues its note.
+ * Notes an entry (of the route of `routeKey`) with its result before (the first time it is noted
+ * in a change) and after (the last). `released`: the entry is let go; the route's entry in its
+ * place (listener, rule), if the route is attached again in this change, continues its note.
  */
-export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false, released = false): void {
+export function noteEntry(rs: ResolutionState, routeKey: string, s: RouteState, before: RouteResult | undefined, beforeAt: EntryPlace, after: RouteResult | undefined, afterAt: EntryPlace | undefined, differs = false, released = false): void {
   const change = rs.change!;
-  // Only a new entry (no result yet) can have a let-go one with its key.
-  let known = s.note ?? (s.result === undefined && change.released.size > 0 ? change.released.get((s.changeKey ??= entryKey(s))) : undefined);
+  // Only a new entry (no result yet) can have a let-go one in its place.
+  let known = s.note ?? (s.result === undefined && change.released.size > 0 ? change.released.get(routeKey)?.get(s.listener.irName)?.[s.ruleIndex] : undefined);
   if (known) {
     known.after = after;
     known.afterAt = afterAt;
@@ -85,7 +85,16 @@ export function noteEntry(rs: ResolutionState, s: RouteState, before: RouteResul
     s.note = known;
     change.noted.push(s);
   }
-  if (released) change.released.set((s.changeKey ??= entryKey(s)), known);
+  if (released) releasedOn(change, routeKey, s.listener.irName)[s.ruleIndex] = known;
+}
+
+/** The let-go notes of a route's entries on one listener, by rule index. */
+function releasedOn(change: StateChange, routeKey: string, irName: string): EntryNote[] {
+  let byListener = change.released.get(routeKey);
+  if (!byListener) change.released.set(routeKey, (byListener = new Map()));
+  let notes = byListener.get(irName);
+  if (!notes) byListener.set(irName, (notes = []));
+  return notes;
 }
 
 /** The change is done: its entries let go of their notes. */

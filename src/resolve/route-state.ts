@@ -35,11 +35,9 @@ export interface RouteState extends RouteEntry {
   /** Its place among its route's entries (where its result is listed). */
   index: number;
   /**
-   * A resolver's key and place of the entry in the changes it reports, made the first time a
-   * change notes it and kept for the entry's life (its listener, route, rule and record are fixed):
-   * a Gateway-wide change notes about a thousand entries, and each made its key string again.
+   * A resolver's place of the entry in the changes it reports, made the first time a change notes
+   * it and kept for the entry's life (its listener, route, rule and record are fixed).
    */
-  changeKey: string | undefined;
   changePlace: EntryPlace | undefined;
   /** Its note in the change being flushed (a resolver's), dropped when the change is done. */
   note: EntryNote | undefined;
@@ -76,7 +74,6 @@ export const newRouteState: NewEntry<RouteState> = (listener, route, ruleIndex, 
   claimedBy: undefined,
   result: undefined,
   index: 0,
-  changeKey: undefined,
   changePlace: undefined,
   note: undefined,
 });

@@ -6,8 +6,7 @@ import type { AdmittedObject } from '../admit/admit.js';
 import type { PolicyInput, RouteInput } from '../admit/resources.js';
 import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import type { PolicyTarget, SelectableObject } from '../match/policy-targets.js';
-import { flatKey } from '../lang/flat-key.js';
-import { nsName, routeKey, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
+import { nsName, type ListenerContext, type OwnerListeners, type ResourceIndex } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import type { PolicyFold, PolicyGroup } from './policy-status.js';
 import type { PolicyRecord, TargetedRoute } from './resolve-context.js';
@@ -129,16 +128,17 @@ export interface StateChange {
    */
   entries: EntryNote[];
   /**
-   * The notes of entries let go in this change, by entry key: a route attached again makes new
-   * entries, and the one with the key of a let-go entry continues its note (one entry, changed).
+   * The notes of entries let go in this change, by route key, listener (`irName`) and rule index:
+   * a route attached again makes new entries, and the one in a let-go entry's place continues its
+   * note (one entry, changed). Keyed by strings the state holds already, not by one key string
+   * per entry: a listener edit on a shared Gateway lets go of tens of thousands of entries, and
+   * building and hashing a fresh string for each (to set it, then to find it) was a fifth of it.
    */
-  released: Map<string, EntryNote>;
+  released: Map<string, Map<string, EntryNote[]>>;
   /** The entries holding a note, which lose it when the change is done (or each would keep its old result alive). */
   noted: RouteState[];
   policies: Map<string, { before?: PolicyResult; beforeAt?: PolicyPlace; after?: PolicyResult; afterAt?: PolicyPlace }>;
 }
-
-export const entryKey = (s: RouteState): string => flatKey(s.listener.irName, '|', routeKey(s.route.kind, s.route.namespace, s.route.name), '|', String(s.ruleIndex));
 
 export function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
