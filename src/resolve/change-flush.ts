@@ -3,7 +3,6 @@
  * the scopes recorded for the Merged and Overridden lists, the statuses of the marked policies;
  * and, for a resolver, what changed (each result before and after, and where it is listed).
  */
-import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { deepFreeze } from '../lang/json.js';
 import { EntryFolder } from './entry-fold.js';
@@ -50,7 +49,7 @@ export function flushEntries(rs: ResolutionState): void {
         if (rs.change && before !== undefined && sameRouteResult(before, after, comparison)) continue;
         if (rs.live) freezeRouteResult(after);
         if (rs.change) {
-          const place = (s.changePlace ??= placeOf(rs, record, s.index));
+          const place = (s.changePlace ??= placeOf(record, s.index));
           noteEntry(rs, record.key, s, before, place, after, place, before !== undefined);
         }
         s.result = after;
@@ -60,7 +59,7 @@ export function flushEntries(rs: ResolutionState): void {
   rs.dirtyEntries.clear();
 }
 
-export function placeOf(rs: ResolutionState, record: RouteRecord, index: number): EntryPlace {
+export function placeOf(record: RouteRecord, index: number): EntryPlace {
   return { kind: ROUTE_KINDS.indexOf(record.input.kind as (typeof ROUTE_KINDS)[number]), order: record.order, index };
 }
 

@@ -3,9 +3,8 @@
  * rule, a route, a ListenerSet or Gateway, or one of their listeners). A slot whose contenders
  * moved marks the entries it reaches, the statuses of its contenders and the scopes it records.
  */
-import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
-import { directListener, listenerSetListeners, nsName } from '../match/resource-index.js';
+import { directListener, nsName } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { addContender, contenderOrder, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
 import { type PolicyState, addTo, removeFrom, targetSignature, isMerging, withListener } from './state-records.js';

@@ -4,7 +4,7 @@
  * ReferenceGrant is; changing one marks what reads it (owners, routes, policies).
  */
 import { admitEntry, appliedTwice } from '../admit/admit.js';
-import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
+import type { ReferenceGrant } from '../model/gateway-api.js';
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
 import { selectsNamespace } from '../match/route-attachment.js';
 import type { InputEntry } from '../read/limits.js';
@@ -70,7 +70,7 @@ export function remove(rs: ResolutionState, keys: Iterable<string>): void {
   }
 }
 
-export function orderOf(rs: ResolutionState, meta: { namespace?: string; name?: string } | undefined, ts: number, seq: number): Order {
+export function orderOf(meta: { namespace?: string; name?: string } | undefined, ts: number, seq: number): Order {
   return { ts, ns: meta?.namespace ?? '', name: meta?.name ?? '', seq };
 }
 
@@ -88,14 +88,14 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
     case 'Gateway': {
       const gw = model.gateway;
       const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
-      addRecord(rs, rs.gatewayRecords, key, { stored, gateway: gw, order: orderOf(rs, gw.metadata, timestamp(gw.metadata), stored.seq) });
+      addRecord(rs, rs.gatewayRecords, key, { stored, gateway: gw, order: orderOf(gw.metadata, timestamp(gw.metadata), stored.seq) });
       rs.dirtyOwners.add(`G:${key}`);
       break;
     }
     case 'ListenerSet': {
       const ls = model.listenerSet;
       const key = nsName(ls.metadata.namespace!, ls.metadata.name ?? '');
-      addRecord(rs, rs.listenerSetRecords, key, { stored, listenerSet: ls, order: orderOf(rs, ls.metadata, timestamp(ls.metadata), stored.seq) });
+      addRecord(rs, rs.listenerSetRecords, key, { stored, listenerSet: ls, order: orderOf(ls.metadata, timestamp(ls.metadata), stored.seq) });
       if (rs.listenerSetCount++ === 0) listenerSetsToggled(rs);
       rs.dirtyOwners.add(`L:${key}`);
       break;

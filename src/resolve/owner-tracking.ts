@@ -3,7 +3,7 @@
  * from: Secrets, ReferenceGrants, Namespaces), the routes attached through them, and their part as
  * selector candidates. A change that leaves an owner's listeners as they were marks nothing.
  */
-import type { Gateway, ListenerSet } from '../model/gateway-api.js';
+import type { Gateway } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { matchesLabelSelector } from '../match/label-selector.js';
 import { readinessLookups } from '../match/listener-readiness.js';

@@ -4,7 +4,6 @@
  * (so a change to one marks the policy), and the canonical object of a repeated name.
  */
 import type { PolicyInput } from '../admit/resources.js';
-import type { Gateway, ListenerSet, ReferenceGrant } from '../model/gateway-api.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import { namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';

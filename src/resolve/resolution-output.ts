@@ -3,7 +3,6 @@
  * order Envoy Gateway's passes first visit them, attachments in policy order, and the findings of
  * admission, listeners, the entry limit, repeated names and stat-name budgets.
  */
-import type { Gateway, ListenerSet } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { listenerDiagnostic } from '../match/listener-readiness.js';
 import { nsName } from '../match/resource-index.js';

@@ -27,7 +27,7 @@
  */
 import { effectiveOptions, type EffectiveOptions } from '../admit/profile.js';
 import type { PolicyInput } from '../admit/resources.js';
-import type { Gateway, ListenerSet, Secret } from '../model/gateway-api.js';
+import type { Secret } from '../model/gateway-api.js';
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { OrderedList } from '../lang/ordered-list.js';
 import type { KeyPairFindings } from '../match/listener-readiness.js';

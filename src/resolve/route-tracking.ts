@@ -60,7 +60,7 @@ export function release(rs: ResolutionState, record: RouteRecord, kept?: Readonl
     if (rs.change) {
       for (const s of t.entries) {
         if (kept?.has(s)) continue;
-        change_flush.noteEntry(rs, record.key, s, s.result, (s.changePlace ??= change_flush.placeOf(rs, record, s.index)), undefined, undefined, false, true);
+        change_flush.noteEntry(rs, record.key, s, s.result, (s.changePlace ??= change_flush.placeOf(record, s.index)), undefined, undefined, false, true);
       }
     }
     rs.totalEntries -= t.entries.length;

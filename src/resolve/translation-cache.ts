@@ -16,7 +16,7 @@ import { attributeMerged } from './merge-provenance.js';
 import { routeFieldsOf, RouteStatNames, type BuiltRouteFields } from './route-fields.js';
 import { leafPaths } from './route-state.js';
 import { buildTraffic, type TrafficResult } from './translate.js';
-import type { Diagnostic, ObjectRef } from './types.js';
+import type { ObjectRef } from './types.js';
 
 /** A translated policy (or route policy merged into a parent), shared by every entry it shapes. */
 export interface Built extends TrafficResult, BuiltRouteFields {

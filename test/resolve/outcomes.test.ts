@@ -4,7 +4,7 @@
  * lost to or merged with, and a reason. And every target of every policy says whether it attached.
  */
 import { describe, expect, it } from 'vitest';
-import type { PolicyOutcome, Resolution, RouteResult } from '../../src/index.js';
+import type { PolicyOutcome, Resolution } from '../../src/index.js';
 import { createResolver, POLICY_SCOPES, resolvePolicies } from '../../src/index.js';
 import { loadFixture, resolveFixture, route, routes, type RouteFilter } from './load-fixture.js';
 
