@@ -11,6 +11,7 @@ import type { InputEntry } from '../read/limits.js';
 import type { Diagnostic } from './types.js';
 import { type StoredObject, type Order, type RouteRecord, type PolicyState, timestamp, routeParents } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
+import { flatKey } from '../lang/flat-key.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import { jsonEqual } from '../lang/json.js';
@@ -109,6 +110,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
         input: r,
         order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq },
         key,
+        id: flatKey('R:', key),
         targeted: undefined,
         overLimit: undefined,
         signature: undefined,

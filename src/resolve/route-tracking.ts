@@ -35,16 +35,16 @@ export function flushRoutes(rs: ResolutionState): void {
  * a policy on it that merges merges into other parents now; the others read nothing of it that
  * changed, and a Namespace's 250 routes marked every policy on them, hundreds of targets each.
  */
-function routeListenersChanged(rs: ResolutionState, key: string): void {
-  for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) if (isMerging(p.canonical.input)) policy_tracking.markPolicy(rs, p, 'contenders');
-  rs.dirtyMerges.add(key);
+function routeListenersChanged(rs: ResolutionState, record: RouteRecord): void {
+  for (const p of rs.policiesByObject.get(record.id) ?? []) if (isMerging(p.canonical.input)) policy_tracking.markPolicy(rs, p, 'contenders');
+  rs.dirtyMerges.add(record.key);
 }
 
-export function routeFactsChanged(rs: ResolutionState, key: string): void {
+function routeFactsChanged(rs: ResolutionState, record: RouteRecord): void {
   // (A snapshot files no policy by object: its policies are all new, their targets composed anyway.)
-  if (rs.live) for (const p of rs.policiesByObject.get(`R:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
-  rs.dirtyScoping.add(key);
-  rs.dirtyMerges.add(key);
+  if (rs.live) for (const p of rs.policiesByObject.get(record.id) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  rs.dirtyScoping.add(record.key);
+  rs.dirtyMerges.add(record.key);
 }
 
 /**
@@ -86,11 +86,11 @@ export function reattach(rs: ResolutionState, key: string): void {
     // A route replaced by a followed state is a candidate again below, compared with what it was:
     // the same labels and order change no selector's picks (an edit of its rules, say), and taking
     // it out here first made every policy that selects by its labels compose all its targets again.
-    if (!record || !rs.live) owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, undefined);
+    if (!record || !rs.live) owner_tracking.candidateChanged(rs, 'routes', previous.id, undefined);
     previous.signature = undefined;
     previous.listeners = undefined;
     rs.routeOfKey.delete(key);
-    if (!record) routeFactsChanged(rs, key);
+    if (!record) routeFactsChanged(rs, previous);
   }
   if (record) rs.index.routes.set(key, record.input);
   else rs.index.routes.delete(key);
@@ -154,11 +154,11 @@ export function reattach(rs: ResolutionState, key: string): void {
   // once, in order (`flushCandidates`), the scopes of a route with targets are marked when its
   // targets are counted, its merges when its slots are made.
   if (!rs.live) return;
-  owner_tracking.candidateChanged(rs, 'routes', `R:${key}`, record.targeted && routeCandidate(record));
+  owner_tracking.candidateChanged(rs, 'routes', record.id, record.targeted && routeCandidate(record));
   record.signature = routeSignature(record, rs.index);
   record.listeners = routeListeners(record);
-  if (record.signature !== signatureBefore) routeFactsChanged(rs, key);
-  else if (record.listeners !== listenersBefore) routeListenersChanged(rs, key);
+  if (record.signature !== signatureBefore) routeFactsChanged(rs, record);
+  else if (record.listeners !== listenersBefore) routeListenersChanged(rs, record);
 }
 
 /** An attached route as a selector candidate. */
