@@ -109,6 +109,16 @@ describe('objects the API server refuses', () => {
     expect(admitObject(justUnder).outcome).toBe('admitted');
   });
 
+  it('annotations count UTF-8 bytes: three per € (a surrogate pair, four per two units)', () => {
+    const withText = (text: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'big', namespace: 'apps', annotations: { a: text } } });
+    // 87,381 × 3 + 1 (the key) = 262,144 bytes: the limit itself.
+    expect(admitObject(withText('€'.repeat(87_381))).outcome).toBe('admitted');
+    expect(admitObject(withText('€'.repeat(87_381) + 'x')).outcome).toBe('rejected');
+    // 65,535 emoji × 4 + 1 = 262,141 bytes; one more emoji passes the limit.
+    expect(admitObject(withText('😀'.repeat(65_535))).outcome).toBe('admitted');
+    expect(admitObject(withText('😀'.repeat(65_536))).outcome).toBe('rejected');
+  });
+
   it('a Service name is a DNS-1035 label (it must start with a letter)', () => {
     const admission = admitObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1backend' } });
     expect(admission.outcome === 'rejected' && admission.issues.map(formatIssue)).toEqual([
