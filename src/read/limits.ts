@@ -50,7 +50,7 @@ export function* readWithinLimits(
 ): Generator<InputEntry, void, undefined> {
   for (let i = 0; i < entries.length; i++) {
     const { kind, object, path, hint } = entries[i]!;
-    const read = readPlainData(object, budget);
+    const read = readPlainData(object, budget, { kubernetesObject: true });
     if (!read.ok) {
       const { violation } = read;
       if (violation.budgetExhausted) {

@@ -65,7 +65,10 @@ export interface Resolver {
   delete(keys: readonly ObjectKey[]): ResolverChange;
   /** The whole current Resolution: deep-equals `resolvePolicies(this.objects(), options)`. */
   resolution(): Resolution;
-  /** The objects held (copies), in the order that makes the law above hold. */
+  /**
+   * The objects held (copies), in the order that makes the law above hold, as read: without
+   * `status`, and with `metadata.managedFields` empty (nothing reads what only a server writes).
+   */
   objects(): unknown[];
 }
 

@@ -4,7 +4,7 @@
  * skipped — the rest of the input still resolves.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
+import { createResolver, parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
 import { LIMITS, newValueBudget, readPlainData } from '../../src/model/limits.js';
 import { selectorTerms, withinLimits } from '../../src/read/limits.js';
 import { PROXIES } from './support.js';
@@ -219,6 +219,39 @@ describe('object graphs that are not trees of data', () => {
     const res = resolvePolicies(revocable.proxy);
     expect(res.diagnostics).toHaveLength(1);
     expect(res.diagnostics[0]!.message).toMatch(/^input could not be read/);
+  });
+});
+
+describe('what only a server writes', () => {
+  /** `o` as a cluster lists it: with a status and managed fields, here each one a limit too large. */
+  const listed = <T extends { metadata: object }>(o: T, status: unknown, managedFields: unknown) => ({ ...o, metadata: { ...o.metadata, managedFields }, status });
+  const huge = () => Array.from({ length: LIMITS.maxValuesPerObject + 1 }, () => 0);
+
+  it('reads neither status nor managedFields entries: no limit, getter or proxy there is met, and the resolution is the same', () => {
+    let reads = 0;
+    const status = {};
+    Object.defineProperty(status, 'ancestors', { enumerable: true, get: () => (reads++, []) });
+    const fields = new Proxy([], { get: (t, k) => (k === 'length' ? (reads++, 0) : Reflect.get(t, k)) });
+    const input = [gateway(), listed(route(), huge(), huge()), listed(good(), status, fields)];
+    const res = resolvePolicies(input, { order: 'input' });
+    expect(res.diagnostics).toEqual([]);
+    expect(reads).toBe(0);
+    expect(res).toEqual(resolvePolicies([gateway(), route(), good()], { order: 'input' }));
+  });
+
+  it('holds the objects without status and with empty managedFields; a managedFields that is not a list is refused as the server refuses it', () => {
+    const resolver = createResolver();
+    resolver.upsert([listed(gateway(), { addresses: [] }, [{ manager: 'kubectl', operation: 'Update' }])]);
+    expect(resolver.objects()[0]).toEqual({ ...gateway(), metadata: { ...gateway().metadata, managedFields: [] } });
+    const res = resolvePolicies([gateway(), route(), listed(good(), undefined, 'kubectl')], { order: 'input' });
+    expect(res.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('cannot unmarshal string into Go struct field ObjectMeta.metadata.managedFields of type []v1.ManagedFieldsEntry')]);
+  });
+
+  it('reads status and managedFields as data anywhere else: in a spec, and in what parseBackendTrafficPolicy is given', () => {
+    const input = listed(good(), { ancestors: [{ bogus: huge() }] }, [{ manager: 'kubectl' }]);
+    expect(parseBackendTrafficPolicy(input).success).toBe(false);
+    const r = readPlainData({ spec: { status: 1, metadata: { managedFields: [1] } } }, newValueBudget(), { kubernetesObject: true });
+    expect(r.ok && r.value).toEqual({ spec: { status: 1, metadata: { managedFields: [1] } } });
   });
 });
 
