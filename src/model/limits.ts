@@ -113,8 +113,8 @@ class Stop {
  * is a list, is copied as an empty one (its entries record which manager set which field; the API
  * server checks only that it is a list, as admission does). Neither is read or counted against a
  * limit. An object from `kubectl get -o json` or an informer's cache carries both, along with its
- * spec: a generated 20,000-route cluster with them grew from 20 to 67 MB of JSON, and reading them
- * was about a sixth of its resolve.
+ * spec: a generated 20,000-route cluster with them (20 → 67 MB of JSON) resolved 3–8% faster
+ * without reading them, and a resolver of it held 192 MB instead of 228.
  */
 export interface ReadOptions {
   kubernetesObject?: boolean;
