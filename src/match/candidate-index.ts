@@ -93,7 +93,10 @@ export function indexCandidates(objects: readonly SelectableObject[], compare: (
   return index;
 }
 
-/** Adds a candidate at its place in candidate order. */
+/**
+ * Adds a candidate at its place in candidate order. Resolution changes candidates through
+ * `updateCandidates`; this and `removeCandidate` are the one-by-one forms it is tested against.
+ */
 export function addCandidate(index: CandidateIndex, obj: SelectableObject): void {
   index.acrossNamespaces.clear();
   eachListOf(index, obj, true, insertInOrder);

@@ -238,24 +238,23 @@ class PlainDataReader {
     const length = keys.length;
     this.charge(length);
     const out: Record<string, unknown> = {};
-    // The object's root (`status`) and its metadata (`managedFields`) hold what only a server writes.
-    const serverFields = this.kubernetesObject && (level === 1 || (level === 2 && this.path.length === 1 && this.path[0] === 'metadata'));
+    // What only a server writes (`ReadOptions.kubernetesObject`): the root's `status`, and the
+    // entries of its metadata's `managedFields` (anything but a list is copied, for admission to
+    // refuse as the server does).
+    const root = this.kubernetesObject && level === 1;
+    const metadata = this.kubernetesObject && level === 2 && this.path.length === 1 && this.path[0] === 'metadata';
     // First every key and value of this level (a container is held as read, copied below).
     let containers = false;
     for (let i = 0; i < length; i++) {
       const key = keys[i]!;
       this.reading = key;
       this.chargeString(key, 'key: ');
-      if (serverFields && key === (level === 1 ? 'status' : 'managedFields')) {
-        if (level === 1) continue;
-        const fields: unknown = value[key];
-        if (Array.isArray(fields)) {
-          out[key] = [];
-          continue;
-        }
-        // Anything else is copied as it is, for admission to refuse as the server does.
-      }
+      if (root && key === 'status') continue;
       const v: unknown = value[key];
+      if (metadata && key === 'managedFields' && Array.isArray(v)) {
+        out[key] = [];
+        continue;
+      }
       if (v !== null && typeof v === 'object') containers = true;
       else if (typeof v === 'string') this.chargeString(v, '');
       else if (v === null) this.nullFree = false;

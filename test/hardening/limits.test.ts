@@ -245,6 +245,12 @@ describe('what only a server writes', () => {
     expect(resolver.objects()[0]).toEqual({ ...gateway(), metadata: { ...gateway().metadata, managedFields: [] } });
     const res = resolvePolicies([gateway(), route(), listed(good(), undefined, 'kubectl')], { order: 'input' });
     expect(res.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('cannot unmarshal string into Go struct field ObjectMeta.metadata.managedFields of type []v1.ManagedFieldsEntry')]);
+    // Read once, as every other value: a getter there runs one time.
+    let reads = 0;
+    const meta = { ...good().metadata };
+    Object.defineProperty(meta, 'managedFields', { enumerable: true, get: () => (reads++, 'kubectl') });
+    expect(resolvePolicies([gateway(), route(), { ...good(), metadata: meta }], { order: 'input' }).rejected).toHaveLength(1);
+    expect(reads).toBe(1);
   });
 
   it('reads status and managedFields as data anywhere else: in a spec, and in what parseBackendTrafficPolicy is given', () => {
