@@ -380,6 +380,50 @@ export function generateCluster(options: ClusterOptions): Cluster {
   };
 }
 
+/**
+ * The objects as a cluster lists them (`kubectl get -o json`, an informer's cache): each also has
+ * what the API server and controllers write, a `uid`, `resourceVersion`, `generation`,
+ * `managedFields` (which manager set which field), kubectl's `last-applied-configuration`
+ * annotation (the object again, as JSON) and, on Gateways, routes and policies, a `status`. None of
+ * it changes the resolution. Deterministic, and new objects: `objects` is not changed.
+ */
+export function asListed(objects: readonly K8sObject[]): K8sObject[] {
+  const time = '2025-01-01T00:00:00Z';
+  const condition = (type: string, message: string) => ({ type, status: 'True', reason: type, message, lastTransitionTime: time, observedGeneration: 3 });
+  const parentStatus = { parentRef: { group: GW, kind: 'Gateway', namespace: 'infra-0', name: 'gw-0' }, controllerName: `${EG}/gatewayclass-controller`, conditions: [condition('Accepted', 'Route is accepted'), condition('ResolvedRefs', 'Resolved all the Object references for the Route')] };
+  return objects.map((o, i) => {
+    const fields = (prefix: string, value: unknown): Record<string, unknown> =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.keys(value).map((k) => [`f:${k}`, prefix === 'f:spec' ? {} : fields('', (value as Record<string, unknown>)[k])])) : {};
+    const managedFields: Array<Record<string, unknown>> = [
+      { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: o.apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': fields('', o.metadata.labels) }, 'f:spec': fields('f:spec', o.spec) } },
+    ];
+    const listed: Record<string, unknown> = {
+      ...o,
+      metadata: {
+        ...o.metadata,
+        uid: `0b4c7a52-1c2d-4e5f-9a8b-${String(i).padStart(12, '0')}`,
+        resourceVersion: String(100_000 + i),
+        generation: o.metadata.generation ?? 3,
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace }, spec: o.spec }) },
+        managedFields,
+      },
+    };
+    const status =
+      o.kind === 'Gateway'
+        ? { conditions: [condition('Accepted', 'The Gateway has been scheduled by Envoy Gateway'), condition('Programmed', 'Address assigned to the Gateway, 1/1 envoy replicas available')], addresses: [{ type: 'IPAddress', value: '10.0.0.1' }] }
+        : o.kind.endsWith('Route')
+          ? { parents: [parentStatus] }
+          : o.kind === 'BackendTrafficPolicy'
+            ? { ancestors: [{ ancestorRef: parentStatus.parentRef, controllerName: parentStatus.controllerName, conditions: [condition('Accepted', 'Policy has been accepted.')] }] }
+            : undefined;
+    if (status) {
+      managedFields.push({ manager: 'envoy-gateway', operation: 'Update', apiVersion: o.apiVersion, time, fieldsType: 'FieldsV1', subresource: 'status', fieldsV1: { 'f:status': { '.': {} } } });
+      listed.status = status;
+    }
+    return listed as K8sObject;
+  });
+}
+
 function shuffle<T>(xs: T[], rand: () => number): void {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

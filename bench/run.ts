@@ -17,7 +17,7 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { budgetLines, measureBudgets, withinBudget } from './budgets.js';
-import { generateCluster, type Variant } from './generator.js';
+import { asListed, generateCluster, type Variant } from './generator.js';
 import { measureResolverChanges, type ResolverChangesResult } from './resolver-changes.js';
 import { check } from './reference.js';
 import { MAX_EXPONENT, runHostile, type HostileRow } from './hostile.js';
@@ -41,6 +41,8 @@ const forcedRuns = flag('runs') === undefined ? undefined : Number(flag('runs'))
 const sample = Number(flag('sample') ?? 200);
 /** Unless `--sizes` says otherwise, the extra variants run at these sizes only (mixed covers the range). */
 const VARIANT_SIZES = new Set([5000, 20000]);
+/** The size of the row for objects as a cluster lists them (mixed only). */
+const LISTED_ROUTES = 20000;
 const sizesGiven = flag('sizes') !== undefined;
 const only = flag('only');
 const budgetsOnly = only === 'budgets';
@@ -76,6 +78,8 @@ function time(fn: () => unknown): number {
 
 interface ResolveRow {
   variant: Variant;
+  /** The cluster as a cluster lists it (`asListed`): server-written fields on every object. */
+  listed: boolean;
   routes: number;
   policies: number;
   objects: number;
@@ -171,10 +175,10 @@ async function heapUsed(): Promise<number> {
   return process.memoryUsage().heapUsed;
 }
 
-async function measureResolve(variant: Variant, routes: number): Promise<ResolveRow> {
+async function measureResolve(variant: Variant, routes: number, listed = false): Promise<ResolveRow> {
   const before = await heapUsed();
   const cluster = generateCluster({ routes, variant, seed: 1 });
-  const input = cluster.objects;
+  const input = listed ? asListed(cluster.objects) : cluster.objects;
   const inputMB = ((await heapUsed()) - before) / 2 ** 20;
 
   // Warm-up (the first run's answer is the one checked); small inputs get more, for the JIT.
@@ -214,6 +218,7 @@ async function measureResolve(variant: Variant, routes: number): Promise<Resolve
   const cloneMs = median(cloneRuns);
   return {
     variant,
+    listed,
     routes,
     policies: cluster.counts.policies,
     objects: input.length,
@@ -252,6 +257,24 @@ if (!budgetsOnly && !hostileOnly && !resolverOnly) {
   const row = (cells: string[]) => log(cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ').trimEnd());
   row(header);
 
+  const show = (r: ResolveRow) => {
+    const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    row([
+      r.listed ? `${r.variant}, listed` : r.variant,
+      fmt(r.routes, 0),
+      fmt(r.policies, 0),
+      fmt(r.entries, 0),
+      String(r.runs),
+      fmt(r.resolveMs),
+      fmt(r.cloneMs),
+      fmt(r.ratio, 2),
+      r.exponent === null ? '—' : fmt(r.exponent, 2),
+      fmt(r.retainedMB),
+      fmt(r.inputMB),
+      r.check.problems.length === 0 ? `ok (${r.check.sampledRoutes} routes, ${r.check.sampledPolicies} policies)` : `WRONG: ${r.check.problems.length} problems`,
+    ]);
+    for (const p of r.check.problems.slice(0, 5)) log(`    ${p}`);
+  };
   for (const variant of variants) {
     let previous: ResolveRow | undefined;
     for (const routes of sizes) {
@@ -260,23 +283,17 @@ if (!budgetsOnly && !hostileOnly && !resolverOnly) {
       if (previous) r.exponent = Math.log(r.resolveMs / previous.resolveMs) / Math.log(r.routes / previous.routes);
       previous = r;
       rows.push(r);
-      const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-      row([
-        variant,
-        fmt(r.routes, 0),
-        fmt(r.policies, 0),
-        fmt(r.entries, 0),
-        String(r.runs),
-        fmt(r.resolveMs),
-        fmt(r.cloneMs),
-        fmt(r.ratio, 2),
-        r.exponent === null ? '—' : fmt(r.exponent, 2),
-        fmt(r.retainedMB),
-        fmt(r.inputMB),
-        r.check.problems.length === 0 ? `ok (${r.check.sampledRoutes} routes, ${r.check.sampledPolicies} policies)` : `WRONG: ${r.check.problems.length} problems`,
-      ]);
-      for (const p of r.check.problems.slice(0, 5)) log(`    ${p}`);
+      show(r);
     }
+  }
+  // The same mixed cluster as a cluster lists it (`asListed`): what a controller's informer cache
+  // or `kubectl get -o json` hands over. The generator's objects carry only what resolution reads,
+  // the dearest input per byte; manifests from a repository are like them, a controller's are
+  // like this row.
+  if (variants.includes('mixed') && sizes.includes(LISTED_ROUTES)) {
+    const r = await measureResolve('mixed', LISTED_ROUTES, true);
+    rows.push(r);
+    show(r);
   }
 
   // ---------------------------------------------------------------- parseBackendTrafficPolicy

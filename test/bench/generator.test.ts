@@ -3,7 +3,7 @@
  * manifests are valid, and resolvePolicies agrees with the reference on every route. No timing.
  */
 import { describe, expect, it } from 'vitest';
-import { generateCluster, type Variant } from '../../bench/generator.js';
+import { asListed, generateCluster, type Variant } from '../../bench/generator.js';
 import { check, Reference } from '../../bench/reference.js';
 import { parseBackendTrafficPolicy, resolvePolicies } from '../../src/index.js';
 
@@ -51,5 +51,22 @@ describe('the benchmark cluster generator', () => {
     const kinds = new Set(resolution.routes.map((r) => r.route.kind));
     for (const kind of ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute']) expect(kinds).toContain(kind);
     expect(new Reference(cluster.objects).countEntries().HTTPRoute).toBeGreaterThan(400);
+  });
+  it('lists a cluster as the API server does without changing what it resolves to (asListed)', () => {
+    const cluster = generateCluster({ routes: 200, seed: 11 });
+    const before = structuredClone(cluster.objects);
+    const listed = asListed(cluster.objects);
+    expect(cluster.objects).toEqual(before);
+    for (const o of listed) {
+      const meta = o.metadata as Record<string, unknown>;
+      expect(Object.keys(meta)).toEqual(expect.arrayContaining(['uid', 'resourceVersion', 'generation', 'managedFields', 'annotations']));
+    }
+    expect(listed.filter((o) => 'status' in o).length).toBeGreaterThan(200);
+    const bare = resolvePolicies(cluster.objects);
+    const resolved = resolvePolicies(listed);
+    expect(resolved.diagnostics).toEqual([]);
+    expect(resolved.routes).toEqual(bare.routes);
+    expect(check(listed, resolved, 200)).toEqual([]);
+    expect(resolved.policies).toEqual(bare.policies);
   });
 });
