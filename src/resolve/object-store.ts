@@ -9,9 +9,8 @@ import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-
 import { selectsNamespace } from '../match/route-attachment.js';
 import type { InputEntry } from '../read/limits.js';
 import type { Diagnostic } from './types.js';
-import { type StoredObject, type Order, type RouteRecord, type PolicyState, timestamp, routeParents } from './state-records.js';
+import { type StoredObject, type Order, type RouteRecord, type PolicyState, timestamp, routeParents, gatewayId, listenerSetId, routeId } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
-import { flatKey } from '../lang/flat-key.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import { jsonEqual } from '../lang/json.js';
@@ -90,7 +89,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
       const gw = model.gateway;
       const key = nsName(gw.metadata.namespace!, gw.metadata.name ?? '');
       addRecord(rs, rs.gatewayRecords, key, { stored, gateway: gw, order: orderOf(gw.metadata, timestamp(gw.metadata), stored.seq) });
-      rs.dirtyOwners.add(`G:${key}`);
+      rs.dirtyOwners.add(gatewayId(key));
       break;
     }
     case 'ListenerSet': {
@@ -98,7 +97,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
       const key = nsName(ls.metadata.namespace!, ls.metadata.name ?? '');
       addRecord(rs, rs.listenerSetRecords, key, { stored, listenerSet: ls, order: orderOf(ls.metadata, timestamp(ls.metadata), stored.seq) });
       if (rs.listenerSetCount++ === 0) listenerSetsToggled(rs);
-      rs.dirtyOwners.add(`L:${key}`);
+      rs.dirtyOwners.add(listenerSetId(key));
       break;
     }
     case 'Route': {
@@ -110,7 +109,7 @@ export function indexObject(rs: ResolutionState, stored: StoredObject): void {
         input: r,
         order: { ts: r.creationTimestamp, ns: r.namespace, name: r.name, seq: stored.seq },
         key,
-        id: flatKey('R:', key),
+        id: routeId(key),
         targeted: undefined,
         overLimit: undefined,
         signature: undefined,
@@ -152,7 +151,7 @@ export function unindexObject(rs: ResolutionState, stored: StoredObject): void {
       const list = rs.gatewayRecords.get(key)!;
       list.splice(list.findIndex((r) => r.stored === stored), 1);
       if (list.length === 0) rs.gatewayRecords.delete(key);
-      rs.dirtyOwners.add(`G:${key}`);
+      rs.dirtyOwners.add(gatewayId(key));
       break;
     }
     case 'ListenerSet': {
@@ -161,7 +160,7 @@ export function unindexObject(rs: ResolutionState, stored: StoredObject): void {
       list.splice(list.findIndex((r) => r.stored === stored), 1);
       if (list.length === 0) rs.listenerSetRecords.delete(key);
       if (--rs.listenerSetCount === 0) listenerSetsToggled(rs);
-      rs.dirtyOwners.add(`L:${key}`);
+      rs.dirtyOwners.add(listenerSetId(key));
       break;
     }
     case 'Route': {
@@ -276,7 +275,7 @@ export function flushGatewayClasses(rs: ResolutionState): void {
   if (rs.classesChanged.size === 0) return;
   for (const [gatewayKey, records] of rs.gatewayRecords) {
     const className = records[0]?.gateway.spec.gatewayClassName;
-    if (className !== undefined && rs.classesChanged.has(className)) rs.dirtyOwners.add(`G:${gatewayKey}`);
+    if (className !== undefined && rs.classesChanged.has(className)) rs.dirtyOwners.add(gatewayId(gatewayKey));
   }
   rs.classesChanged.clear();
 }
@@ -323,7 +322,7 @@ function namespaceChanged(rs: ResolutionState, name: string, before: Record<stri
   for (const ls of rs.listenerSetsByNamespace.get(name) ?? []) {
     const parent = rs.index.listenerSetParent.get(ls);
     const gw = parent === undefined ? undefined : rs.index.gateways.get(parent);
-    if (gw && readsListenerSetNamespaces(gw)) rs.dirtyOwners.add(`L:${ls}`);
+    if (gw && readsListenerSetNamespaces(gw)) rs.dirtyOwners.add(listenerSetId(ls));
   }
   if (marks.everySelecting) return;
   const mark = (p: PolicyState): void => {

@@ -9,7 +9,7 @@ import { matchesLabelSelector } from '../match/label-selector.js';
 import { readinessLookups } from '../match/listener-readiness.js';
 import { allowsListenerSet, gatewayListeners, listenerSetListeners, listenerSetParentKey, routeNamespaceSelectors, type ListenerContext, type OwnerListeners } from '../match/resource-index.js';
 import { selectable, type TargetFamily } from '../match/target-families.js';
-import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature } from './state-records.js';
+import { type Candidate, type PolicyState, type OwnerState, addTo, removeFrom, timestamp, ownerSignature, gatewayId, listenerSetId, isGatewayId, isListenerSetId, ownerKeyOf } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 import * as route_tracking from './route-tracking.js';
@@ -22,8 +22,8 @@ export function lookups(rs: ResolutionState, deps?: OwnerState) {
 
 export function flushOwners(rs: ResolutionState): void {
   // Gateways first: a ListenerSet reads its Gateway.
-  for (const owner of [...rs.dirtyOwners].filter((o) => o.startsWith('G:'))) updateGateway(rs, owner.slice(2));
-  for (const owner of [...rs.dirtyOwners].filter((o) => o.startsWith('L:'))) updateListenerSet(rs, owner.slice(2));
+  for (const owner of [...rs.dirtyOwners].filter(isGatewayId)) updateGateway(rs, ownerKeyOf(owner));
+  for (const owner of [...rs.dirtyOwners].filter(isListenerSetId)) updateListenerSet(rs, ownerKeyOf(owner));
   rs.dirtyOwners.clear();
 }
 
@@ -88,6 +88,7 @@ function foreignClass(rs: ResolutionState, gateway: Gateway): { className: strin
 }
 
 export function updateGateway(rs: ResolutionState, key: string): void {
+  const id = gatewayId(key);
   const record = rs.gatewayRecords.get(key)?.[0];
   const before = rs.index.gateways.get(key);
   const foreign = record && foreignClass(rs, record.gateway);
@@ -102,28 +103,29 @@ export function updateGateway(rs: ResolutionState, key: string): void {
     const state: OwnerState = { listeners: { all: [], ready: [], unready: [] }, signature: '', secrets: new Set(), grants: new Set(), routeNamespaceSelectors: routeNamespaceSelectors(gw.spec.listeners) };
     state.listeners = gatewayListeners(gw, key, lookups(rs, state));
     state.signature = ownerSignature(gw, state.listeners);
-    listenersChanged = setOwner(rs, `G:${key}`, state);
-    rs.index.ownListeners.set(key, rs.owners.get(`G:${key}`)!.listeners.ready);
-    if (before !== gw) candidateChanged(rs, 'gateways', `G:${key}`, { ...selectable(gw, 'Gateway'), order: { ts: timestamp(gw.metadata), ns: gw.metadata.namespace ?? '', name: gw.metadata.name ?? '', seq: record.stored.seq } });
+    listenersChanged = setOwner(rs, id, state);
+    rs.index.ownListeners.set(key, rs.owners.get(id)!.listeners.ready);
+    if (before !== gw) candidateChanged(rs, 'gateways', id, { ...selectable(gw, 'Gateway'), order: { ts: timestamp(gw.metadata), ns: gw.metadata.namespace ?? '', name: gw.metadata.name ?? '', seq: record.stored.seq } });
   } else {
     rs.index.gateways.delete(key);
     rs.index.ownListeners.delete(key);
-    listenersChanged = setOwner(rs, `G:${key}`, undefined);
-    candidateChanged(rs, 'gateways', `G:${key}`, undefined);
+    listenersChanged = setOwner(rs, id, undefined);
+    candidateChanged(rs, 'gateways', id, undefined);
   }
   const existence = (before === undefined) !== (gw === undefined) || foreignChanged;
   if (listenersChanged || existence) {
-    for (const route of rs.routesByOwner.get(`G:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
-    for (const p of rs.policiesByObject.get(`G:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+    for (const route of rs.routesByOwner.get(id) ?? []) rs.dirtyRoutes.add(route.key);
+    for (const p of rs.policiesByObject.get(id) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
   }
   const allowed = (g: Gateway | undefined) => JSON.stringify((g?.spec as { allowedListeners?: unknown } | undefined)?.allowedListeners);
   if (existence || allowed(before) !== allowed(gw)) {
     for (const ls of rs.listenerSetsByParent.get(key) ?? []) {
-      rs.dirtyOwners.add(`L:${ls}`);
+      const lsId = listenerSetId(ls);
+      rs.dirtyOwners.add(lsId);
       // A ListenerSet target is found only while its Gateway exists (attached or not).
-      if (existence) for (const p of rs.policiesByObject.get(`L:${ls}`) ?? []) policy_tracking.markGroupStatus(rs, p);
+      if (existence) for (const p of rs.policiesByObject.get(lsId) ?? []) policy_tracking.markGroupStatus(rs, p);
       // Routes on it that attach nowhere say why, naming its Gateway's state.
-      if (existence) for (const route of rs.routesByOwner.get(`L:${ls}`) ?? []) rs.dirtyRoutes.add(route.key);
+      if (existence) for (const route of rs.routesByOwner.get(lsId) ?? []) rs.dirtyRoutes.add(route.key);
       // A held ListenerSet slot records its scopes only while the ListenerSet's Gateway exists.
       for (const slot of rs.slotsByOwner.get(`ListenerSet|${ls}`) ?? []) rs.dirtyHolders.add(slot.key);
     }
@@ -131,6 +133,7 @@ export function updateGateway(rs: ResolutionState, key: string): void {
 }
 
 export function updateListenerSet(rs: ResolutionState, key: string): void {
+  const id = listenerSetId(key);
   const record = rs.listenerSetRecords.get(key)?.[0];
   const before = rs.index.listenerSets.get(key);
   const parentBefore = rs.index.listenerSetParent.get(key);
@@ -154,22 +157,22 @@ export function updateListenerSet(rs: ResolutionState, key: string): void {
     if (attached) state.listeners = listenerSetListeners(ls, key, gw, parent, lookups(rs, state));
     // Routes attach to a ListenerSet (with no listeners) while its Gateway exists, attached or not.
     state.signature = `${attached}|${gw !== undefined}|${parent}|${ownerSignature(ls, state.listeners)}`;
-    changed = setOwner(rs, `L:${key}`, state);
-    if (attached) rs.index.listenerSetListeners.set(key, rs.owners.get(`L:${key}`)!.listeners.ready);
+    changed = setOwner(rs, id, state);
+    if (attached) rs.index.listenerSetListeners.set(key, rs.owners.get(id)!.listeners.ready);
     else rs.index.listenerSetListeners.delete(key);
-    if (before !== ls) candidateChanged(rs, 'listenerSets', `L:${key}`, { ...selectable(ls, 'ListenerSet'), order: { ts: timestamp(ls.metadata), ns: ls.metadata.namespace ?? '', name: ls.metadata.name ?? '', seq: record.stored.seq } });
+    if (before !== ls) candidateChanged(rs, 'listenerSets', id, { ...selectable(ls, 'ListenerSet'), order: { ts: timestamp(ls.metadata), ns: ls.metadata.namespace ?? '', name: ls.metadata.name ?? '', seq: record.stored.seq } });
   } else {
     rs.index.listenerSets.delete(key);
     rs.index.listenerSetParent.delete(key);
     rs.index.listenerSetListeners.delete(key);
     if (parentBefore !== undefined) removeFrom(rs.listenerSetsByParent, parentBefore, key);
     if (before) removeFrom(rs.listenerSetsByNamespace, before.metadata.namespace!, key);
-    changed = setOwner(rs, `L:${key}`, undefined);
-    candidateChanged(rs, 'listenerSets', `L:${key}`, undefined);
+    changed = setOwner(rs, id, undefined);
+    candidateChanged(rs, 'listenerSets', id, undefined);
   }
   if (!changed && (before === undefined) === (record === undefined) && parentBefore === rs.index.listenerSetParent.get(key)) return;
-  for (const route of rs.routesByOwner.get(`L:${key}`) ?? []) rs.dirtyRoutes.add(route.key);
-  for (const p of rs.policiesByObject.get(`L:${key}`) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
+  for (const route of rs.routesByOwner.get(id) ?? []) rs.dirtyRoutes.add(route.key);
+  for (const p of rs.policiesByObject.get(id) ?? []) policy_tracking.markPolicy(rs, p, 'contenders');
   for (const slot of rs.slotsByOwner.get(`ListenerSet|${key}`) ?? []) rs.dirtyHolders.add(slot.key);
 }
 

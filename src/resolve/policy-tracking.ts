@@ -9,7 +9,7 @@ import { namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../
 import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
-import { type StoredObject, type PolicyState, addTo, removeFrom } from './state-records.js';
+import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -162,9 +162,9 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
     for (const t of list) {
       if (i <= 1) {
         const rk = targetRouteKey(t);
-        watching.add(`R:${rk}`);
+        watching.add(routeId(rk));
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
-      } else watching.add(`${i <= 3 ? 'L' : 'G'}:${nsName(t.namespace, t.name)}`);
+      } else watching.add(i <= 3 ? listenerSetId(nsName(t.namespace, t.name)) : gatewayId(nsName(t.namespace, t.name)));
     }
   });
   p.routeTargets = routeTargets;

@@ -9,7 +9,7 @@ import { nsName } from '../match/resource-index.js';
 import { overLimitMessage } from '../match/route-entries.js';
 import type { Diagnostic, PolicyResult, RejectedObject, RouteResult } from './types.js';
 import type { PolicyAttachments } from './policy-outcomes.js';
-import { type StoredObject, type PolicyState, type Group, rebase } from './state-records.js';
+import { type StoredObject, type PolicyState, type Group, rebase, gatewayId, listenerSetId } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as change_flush from './change-flush.js';
 
@@ -86,10 +86,10 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
       const message = `its GatewayClass ${className} is programmed by ${controllerName}, not by this controller (${rs.controllerName}): its listeners, the routes on them and the policies that target it are not resolved`;
       out.push({ severity: 'warning', path: pathOf(g.stored), message, object: { kind: 'Gateway', namespace: g.gateway.metadata.namespace!, name: g.gateway.metadata.name ?? '' } });
     }
-    for (const u of rs.owners.get(`G:${key}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(g.stored)));
+    for (const u of rs.owners.get(gatewayId(key))?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(g.stored)));
   }
   const listenerSets = [...rs.listenerSetRecords.values()].map((l) => l[0]!).sort((a, b) => rs.compare(a.order, b.order));
-  for (const l of listenerSets) for (const u of rs.owners.get(`L:${nsName(l.listenerSet.metadata.namespace!, l.listenerSet.metadata.name ?? '')}`)?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(l.stored)));
+  for (const l of listenerSets) for (const u of rs.owners.get(listenerSetId(nsName(l.listenerSet.metadata.namespace!, l.listenerSet.metadata.name ?? '')))?.listeners.unready ?? []) out.push(listenerDiagnostic(u, pathOf(l.stored)));
   if (!rs.cached.routeFindings) routes(rs);
   const { overLimit, statNames } = rs.cached.routeFindings!;
   for (const d of overLimit) out.push(d);

@@ -97,7 +97,7 @@ export class ResolutionState {
   readonly keptOutcomes: KeptOutcomes;
   readonly shared: SharedRefs;
 
-  /** Selector candidates by family and id (`R:`, `G:`, `L:` and the key). */
+  /** Selector candidates by family and id (`routeId`, `gatewayId`, `listenerSetId`). */
   readonly candidates: Record<TargetFamily, Map<string, Candidate>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
   /** Candidates changed since the families were last told, with what the family index holds of each. */
   readonly pendingCandidates = new Map<string, { family: TargetFamily; before: Candidate | undefined }>();

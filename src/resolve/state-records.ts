@@ -13,6 +13,7 @@ import type { PolicyRecord, TargetedRoute } from './resolve-context.js';
 import type { RouteState } from './route-state.js';
 import type { Contender, Slot } from './slots.js';
 import { timestampMillis } from '../values/timestamp.js';
+import { flatKey } from '../lang/flat-key.js';
 import type { Diagnostic, PolicyResult, RouteResult } from './types.js';
 
 export const DEFAULT_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -56,7 +57,7 @@ export interface RouteRecord {
   order: Order;
   key: string;
   /**
-   * `R:` and its key, made once: the id it is filed by as a selector candidate and as a policy's
+   * `routeId(key)`, made once: the id it is filed by as a selector candidate and as a policy's
    * target. A template literal made at each lookup is a new string to flatten and hash, and a
    * Namespace label change looks up each of its routes' ids a few times (5–11% of the change).
    */
@@ -68,7 +69,7 @@ export interface RouteRecord {
   /** What the policies targeting it see of it (existence, ancestors, rule names), and the listeners it reaches. */
   signature?: string;
   listeners?: string;
-  /** Owners (`G:`/`L:` keys) its parentRefs name, for a later change to find it by (none in a snapshot). */
+  /** Owners (their `gatewayId`/`listenerSetId`) its parentRefs name, for a later change to find it by (none in a snapshot). */
   parents: string[];
 }
 
@@ -77,7 +78,7 @@ export interface PolicyState extends PolicyRecord {
   stored: StoredObject;
   order: Order;
   contenders: Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>;
-  /** Keys of the objects its targets name (`R:`, `G:`, `L:`), and its route-level target count per route. */
+  /** Ids of the objects its targets name (`routeId`, `gatewayId`, `listenerSetId`), and its route-level target count per route. */
   watching: string[];
   routeTargets: Map<string, number>;
 }
@@ -163,18 +164,31 @@ export function timestamp(meta: { creationTimestamp?: unknown } | undefined): nu
   return timestampMillis(meta?.creationTimestamp);
 }
 
+/**
+ * The ids the state files Gateways, ListenerSets and routes by where the three share a map (owners
+ * to update, a policy's watch list, selector candidates): a kind letter, a colon, and the object's
+ * key (`namespace/name` for an owner, the route key for a route). Made by these three functions
+ * only, so the form is written once; `ownerKeyOf` reads an owner's key back.
+ */
+export const gatewayId = (key: string): string => `G:${key}`;
+export const listenerSetId = (key: string): string => `L:${key}`;
+/** Flat (`flatKey`): a route's id is made once per record and hashed at every lookup. */
+export const routeId = (routeKey: string): string => flatKey('R:', routeKey);
+export const isGatewayId = (id: string): boolean => id.startsWith('G:');
+export const isListenerSetId = (id: string): boolean => id.startsWith('L:');
+export const ownerKeyOf = (id: string): string => id.slice(2);
+
 export const isMerging = (input: PolicyInput): boolean => {
   const m = (input.spec as { mergeType?: unknown }).mergeType;
   return typeof m === 'string' && m !== '';
 };
 
-/** The owners (`G:`/`L:` keys) a route's parentRefs name. */
+/** The owners (their ids) a route's parentRefs name. */
 export function routeParents(r: RouteInput): string[] {
   const out = new Set<string>();
   for (const ref of r.object.spec.parentRefs) {
     const key = nsName(ref.namespace || r.namespace, ref.name);
-    if (ref.kind === 'ListenerSet') out.add(`L:${key}`);
-    else out.add(`G:${key}`);
+    out.add(ref.kind === 'ListenerSet' ? listenerSetId(key) : gatewayId(key));
   }
   return [...out];
 }
