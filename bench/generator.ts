@@ -392,10 +392,10 @@ export function asListed(objects: readonly K8sObject[]): K8sObject[] {
   const condition = (type: string, message: string) => ({ type, status: 'True', reason: type, message, lastTransitionTime: time, observedGeneration: 3 });
   const parentStatus = { parentRef: { group: GW, kind: 'Gateway', namespace: 'infra-0', name: 'gw-0' }, controllerName: `${EG}/gatewayclass-controller`, conditions: [condition('Accepted', 'Route is accepted'), condition('ResolvedRefs', 'Resolved all the Object references for the Route')] };
   return objects.map((o, i) => {
-    const fields = (prefix: string, value: unknown): Record<string, unknown> =>
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.keys(value).map((k) => [`f:${k}`, prefix === 'f:spec' ? {} : fields('', (value as Record<string, unknown>)[k])])) : {};
+    // A FieldsV1 set of an object's own keys, one level deep.
+    const fields = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).map((k) => [`f:${k}`, {}])) : {});
     const managedFields: Array<Record<string, unknown>> = [
-      { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: o.apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': fields('', o.metadata.labels) }, 'f:spec': fields('f:spec', o.spec) } },
+      { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: o.apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': fields(o.metadata.labels) }, 'f:spec': fields(o.spec) } },
     ];
     const listed: Record<string, unknown> = {
       ...o,
