@@ -9,7 +9,8 @@
  * Runs on the built library (`dist/index.js`): `npm run build` first, then this file bundled by
  * tsup into `bench/.out/run.js` (outside `dist/`, so it never ends up in the package). Flags: `--json`, `--sizes 1000,5000`, `--variants mixed`,
  * `--runs N`, `--sample N` (routes and policies checked against the reference per size),
- * `--only budgets` (the budgets alone, in half a minute), `--only hostile` (the hostile-inputs
+ * `--only budgets` (the budgets alone, in half a minute), `--only resolve` (the resolvePolicies
+ * table alone, with its checks: about four minutes), `--only hostile` (the hostile-inputs
  * section of `hostile.ts` alone; `--hostile <text>` keeps the scenarios whose name contains it),
  * `--only resolver` (createResolver's changes alone, `resolver-changes.ts`; `--resolver-routes N`,
  * default 20000, `--changes N` per kind, default 200).
@@ -48,6 +49,7 @@ const only = flag('only');
 const budgetsOnly = only === 'budgets';
 const hostileOnly = only === 'hostile';
 const resolverOnly = only === 'resolver';
+const resolveOnly = only === 'resolve';
 const resolverRoutes = Number(flag('resolver-routes') ?? 20000);
 const changes = Number(flag('changes') ?? 200);
 
@@ -295,7 +297,9 @@ if (!budgetsOnly && !hostileOnly && !resolverOnly) {
     rows.push(r);
     show(r);
   }
+}
 
+if (!budgetsOnly && !hostileOnly && !resolverOnly && !resolveOnly) {
   // ---------------------------------------------------------------- parseBackendTrafficPolicy
 
   const parseCluster = generateCluster({ routes: 5000, seed: 2 });
@@ -347,7 +351,7 @@ if (!budgetsOnly && !hostileOnly && !resolverOnly) {
 
 // ---------------------------------------------------------------- hostile inputs
 let hostile: HostileRow[] = [];
-if (!budgetsOnly && !resolverOnly) {
+if (!budgetsOnly && !resolverOnly && !resolveOnly) {
   log();
   hostile = runHostile(lib, new URL('../../dist/cli/main.js', import.meta.url).pathname, log, gc, flag('hostile'));
 }
@@ -355,7 +359,7 @@ if (!budgetsOnly && !resolverOnly) {
 // ---------------------------------------------------------------- createResolver
 
 let resolver: ResolverChangesResult | undefined;
-if (!budgetsOnly && !hostileOnly) {
+if (!budgetsOnly && !hostileOnly && !resolveOnly) {
   const cluster = generateCluster({ routes: resolverRoutes, seed: 1 });
   const r = measureResolverChanges(lib, cluster.objects, cluster.counts, changes, gc);
   resolver = r;
@@ -371,8 +375,8 @@ if (!budgetsOnly && !hostileOnly) {
 
 // ---------------------------------------------------------------- budgets
 
-const { budgets, context } = hostileOnly || resolverOnly ? { budgets: [], context: '' } : await measureBudgets(new URL('../../', import.meta.url).pathname);
-if (!hostileOnly && !resolverOnly) {
+const { budgets, context } = hostileOnly || resolverOnly || resolveOnly ? { budgets: [], context: '' } : await measureBudgets(new URL('../../', import.meta.url).pathname);
+if (!hostileOnly && !resolverOnly && !resolveOnly) {
   log();
   log('package budgets (on dist/, as published)');
   for (const line of budgetLines(budgets)) log(`  ${line}`);
