@@ -229,13 +229,18 @@ export function flushCandidates(rs: ResolutionState): void {
 
 /**
  * A snapshot flushes once, and its policies are all new (marked, none composed yet): each family
- * is indexed once. Its routes are not filed one by one (`reattach`): the attached ones are taken
- * from the route lists of each kind, already in candidate order (the index keeps each kind apart).
+ * is indexed at most once, when a selector first reads it. Its routes are not filed one by one
+ * (`reattach`): the attached ones are taken from the route lists of each kind, already in
+ * candidate order (the index keeps each kind apart).
  */
 function snapshotCandidates(rs: ResolutionState): void {
-  const routes: Candidate[] = [];
-  for (const kind of ROUTE_KINDS) for (const record of rs.routesByKind.get(kind)!.list) if (record.targeted) routes.push(route_tracking.routeCandidate(record));
-  rs.families.reset('routes', routes);
-  for (const family of ['gateways', 'listenerSets'] as const) rs.families.reset(family, [...rs.candidates[family].values()].sort((a, b) => rs.compare(a.order, b.order)));
+  // Listed when a selector first reads the family, if one does: a snapshot flushes once, so the
+  // routes' attachment and the Gateways and ListenerSets held do not change before that.
+  rs.families.reset('routes', () => {
+    const routes: Candidate[] = [];
+    for (const kind of ROUTE_KINDS) for (const record of rs.routesByKind.get(kind)!.list) if (record.targeted) routes.push(route_tracking.routeCandidate(record));
+    return routes;
+  });
+  for (const family of ['gateways', 'listenerSets'] as const) rs.families.reset(family, () => [...rs.candidates[family].values()].sort((a, b) => rs.compare(a.order, b.order)));
   rs.pendingCandidates.clear();
 }
