@@ -173,28 +173,28 @@ function validateLabels(labels: unknown, issues: ValidationIssue[], field = 'met
 /** `ValidateAnnotations`: keys are qualified names (any case); keys and values together ≤ 256 KiB. */
 function validateAnnotations(annotations: unknown, issues: ValidationIssue[], field = 'metadata.annotations'): void {
   if (!isRecord(annotations)) return;
+  for (const key in annotations) {
+    if (!Object.hasOwn(annotations, key)) continue;
+    for (const msg of isQualifiedName(key.toLowerCase())) issues.push(invalid(field, key, msg));
+  }
   // The limit is on UTF-8 bytes, at most three per UTF-16 unit: the bytes are counted only when
   // three times the units could pass it. (Every object from a cluster carries kubectl's
   // last-applied-configuration, its whole spec as JSON: counting it byte by byte was 4% of a resolve.)
-  let units = 0;
-  for (const key in annotations) {
-    if (!Object.hasOwn(annotations, key)) continue;
-    const value = annotations[key];
-    for (const msg of isQualifiedName(key.toLowerCase())) issues.push(invalid(field, key, msg));
-    units += key.length + (typeof value === 'string' ? value.length : 0);
-  }
-  if (units * 3 > TOTAL_ANNOTATION_SIZE_LIMIT && annotationBytes(annotations) > TOTAL_ANNOTATION_SIZE_LIMIT) {
+  if (annotationsLength(annotations, unitLength) * 3 > TOTAL_ANNOTATION_SIZE_LIMIT && annotationsLength(annotations, utf8Length) > TOTAL_ANNOTATION_SIZE_LIMIT) {
     const detail = `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`;
     issues.push({ path: field, message: `Too long: ${detail}`, code: 'maxLength', server: { field, type: 'Too long', detail } });
   }
 }
 
-function annotationBytes(annotations: Record<string, unknown>): number {
+const unitLength = (s: string): number => s.length;
+
+/** The annotations' keys and string values together, each measured by `length`. */
+function annotationsLength(annotations: Record<string, unknown>, length: (s: string) => number): number {
   let total = 0;
   for (const key in annotations) {
     if (!Object.hasOwn(annotations, key)) continue;
     const value = annotations[key];
-    total += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);
+    total += length(key) + (typeof value === 'string' ? length(value) : 0);
   }
   return total;
 }

@@ -164,7 +164,10 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
         const rk = targetRouteKey(t);
         watching.add(routeId(rk));
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
-      } else watching.add(i <= 3 ? listenerSetId(nsName(t.namespace, t.name)) : gatewayId(nsName(t.namespace, t.name)));
+      } else {
+        const key = nsName(t.namespace, t.name);
+        watching.add(i <= 3 ? listenerSetId(key) : gatewayId(key));
+      }
     }
   });
   p.routeTargets = routeTargets;
