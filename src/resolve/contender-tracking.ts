@@ -44,7 +44,7 @@ function routeSlotOf(route: TargetedRoute, pass: number, t: PolicyTarget): SlotS
 function slotFor(rs: ResolutionState, spec: SlotSpec): Slot<PolicyState> {
   let slot = rs.slots.get(spec.key);
   if (!slot) {
-    slot = { key: spec.key, kind: spec.kind, owner: spec.owner, contenders: [], ...(spec.section !== undefined ? { section: spec.section } : {}) };
+    slot = { key: spec.key, kind: spec.kind, owner: spec.owner, contenders: [], heldBy: undefined, ...(spec.section !== undefined ? { section: spec.section } : {}) };
     rs.slots.set(spec.key, slot);
     addTo(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
   }
@@ -193,15 +193,30 @@ export function flushSlots(rs: ResolutionState): void {
     // Every slot of a snapshot is new and marked here, its contenders in the order they came (`addContenders`).
     if (!rs.live && slot.contenders.length > 1) slot.contenders.sort(contenderOrder(rs.policyBefore));
     // A snapshot's statuses and entries are all marked already (every policy and route is new).
-    if (rs.live) for (const c of slot.contenders) policy_tracking.markGroupStatus(rs, c.source);
+    // A resolver marks the statuses the slot can change. A contender that came or went belongs to
+    // a policy its own change marked (`flushPolicies`, `removePolicy`), and one whose policy's
+    // translation changed is marked by that change; a contender's status reads of the slot only
+    // whether it holds it (and the slot's own message). So of those that stayed, only the one that
+    // held the slot and the one that holds it now can change: editing the spec of one of twenty
+    // policies conflicting on a hundred routes recomputed all twenty statuses, now one.
+    const holder = slot.contenders[0];
+    const heldBefore = slot.heldBy;
+    if (rs.live && holder !== heldBefore) {
+      if (heldBefore) policy_tracking.markGroupStatus(rs, heldBefore.source);
+      if (holder) policy_tracking.markGroupStatus(rs, holder.source);
+      slot.heldBy = holder;
+    }
     if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
       // A snapshot records no merge edges to take back: only a merging holder has some to add.
-      if (rs.live || (slot.contenders.length > 0 && isMerging(slot.contenders[0]!.source.canonical.input))) rs.dirtyMerges.add(slot.owner);
+      if (rs.live || (holder !== undefined && isMerging(holder.source.canonical.input))) rs.dirtyMerges.add(slot.owner);
       if (rs.live) {
         const route = rs.routeOfKey.get(slot.owner);
         if (route?.targeted) rs.dirtyEntries.set(route, true);
-        // The route policy's Overridden list names the rules that are held.
-        for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
+        // The route policy's Overridden list names the rules that are held: it changes when a rule
+        // slot comes to be held or stops being held.
+        if (slot.kind === 'RouteRule' && (holder === undefined) !== (heldBefore === undefined)) {
+          for (const c of rs.slots.get(routeSlot(slot.owner, undefined))?.contenders ?? []) policy_tracking.markGroupStatus(rs, c.source);
+        }
       }
     } else {
       rs.dirtyHolders.add(key);

@@ -44,6 +44,12 @@ export interface Slot<P extends SlotPolicy = SlotPolicy> {
   section?: string;
   /** In policy order; the first one holds the slot. */
   contenders: Array<Contender<P>>;
+  /**
+   * A resolver's record of the contender that held the slot when its statuses were last marked
+   * (`flushSlots`): a contender's status reads of the slot only whether it holds it, so of the
+   * contenders that stay, only the one that held it and the one that holds it now can change.
+   */
+  heldBy?: Contender<P>;
 }
 
 export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => flatKey(kind, '|', key, '|', section ?? '');
