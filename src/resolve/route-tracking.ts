@@ -81,6 +81,12 @@ export function release(rs: ResolutionState, record: RouteRecord, kept?: Readonl
 export function reattach(rs: ResolutionState, key: string): void {
   const record = rs.routeRecords.get(key)?.[0];
   const previous = rs.routeOfKey.get(key);
+  // What policies saw of the route before: the replaced record's, when an edit brought a new one.
+  // Compared with the new record's below, an edit that changes nothing they read (a path, a
+  // backend) marks none of them: a route that twenty selector policies pick marked all twenty,
+  // each composing its targets and status again, hundreds of targets each.
+  const signatureBefore = previous?.signature;
+  const listenersBefore = previous?.listeners;
   if (previous && previous !== record) {
     release(rs, previous);
     // A route replaced by a followed state is a candidate again below, compared with what it was:
@@ -95,8 +101,6 @@ export function reattach(rs: ResolutionState, key: string): void {
   if (record) rs.index.routes.set(key, record.input);
   else rs.index.routes.delete(key);
   if (!record) return;
-  const signatureBefore = record.signature;
-  const listenersBefore = record.listeners;
   const contexts = parentContexts(record.input, rs.index);
   const planned = contexts.length > 0 ? plannedEntries(record.input, contexts) : 0;
   const before = record.targeted;
