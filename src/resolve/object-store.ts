@@ -3,7 +3,7 @@
  * ordered as the profile orders them), and the index entries a Namespace, Secret, ConfigMap or
  * ReferenceGrant is; changing one marks what reads it (owners, routes, policies).
  */
-import { admitEntry, appliedTwice } from '../admit/admit.js';
+import { admitEntry, appliedTwice, type AdmittedObject } from '../admit/admit.js';
 import type { ReferenceGrant } from '../model/gateway-api.js';
 import { nsName, readsListenerSetNamespaces, routeKey } from '../match/resource-index.js';
 import { selectsNamespace } from '../match/route-attachment.js';
@@ -13,7 +13,7 @@ import { type StoredObject, type Order, type RouteRecord, type PolicyState, time
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
-import { jsonEqual } from '../lang/json.js';
+import { isRecord, jsonEqual, type JsonObject } from '../lang/json.js';
 
 /**
  * Takes objects (boundary copies, admitted one by one): each replaces the one of its key, which
@@ -35,6 +35,11 @@ export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnost
     for (const d of admitted.diagnostics) diagnostics?.push(d);
     let key = admitted.key;
     let before = rs.store.get(key);
+    if (rs.live && before && unchangedForResolution(before, entry.object, admitted)) {
+      // Nothing the state holds changes; `objects()` hands back the object as it is now.
+      before.object = entry.object;
+      continue;
+    }
     if (!rs.live && before) {
       if (rs.options.apiServer && !admitted.rejected) {
         // A refused object is kept apart (below), so an admitted one held under the key came first.
@@ -58,6 +63,26 @@ export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnost
     if (before) unindexObject(rs, before);
     indexObject(rs, stored);
   }
+}
+
+/**
+ * Whether an object put again differs from the one held at most in `metadata.resourceVersion`.
+ * The API server bumps it on every write, a status write too (and the status is not read), so a
+ * controller that writes its policies' statuses gets each policy back in a MODIFIED event: taken
+ * as an edit, each brought its policy's targets, entries and status to be worked out again, a
+ * Gateway-wide policy's 9,000 entries. Nothing resolution reads depends on the resourceVersion,
+ * which admission checks only to be a string; what admission said of the object must be the same.
+ */
+function unchangedForResolution(before: StoredObject, object: unknown, admitted: AdmittedObject): boolean {
+  if (!isRecord(before.object) || !isRecord(object) || !isRecord(before.object.metadata) || !isRecord(object.metadata)) return false;
+  const versions = [before.object.metadata.resourceVersion, object.metadata.resourceVersion];
+  if (versions.some((v) => v !== undefined && typeof v !== 'string')) return false;
+  const withoutVersion = (o: JsonObject, metadata: JsonObject): JsonObject => ({ ...o, metadata: { ...metadata, resourceVersion: undefined } });
+  return (
+    jsonEqual(withoutVersion(before.object, before.object.metadata), withoutVersion(object, object.metadata)) &&
+    jsonEqual(before.admitted.diagnostics, admitted.diagnostics) &&
+    jsonEqual(before.admitted.rejected, admitted.rejected)
+  );
 }
 
 /** Removes the objects of these keys. */

@@ -233,12 +233,14 @@ const objectArb: fc.Arbitrary<K8sObject> = fc.oneof(
 type Op =
   | { op: 'upsert'; objects: K8sObject[]; asEvents: boolean }
   | { op: 'delete'; picks: number[]; asEvents: boolean }
-  | { op: 'relabel'; pick: number; labels: Record<string, string> | undefined };
+  | { op: 'relabel'; pick: number; labels: Record<string, string> | undefined }
+  | { op: 'rewrite'; pick: number; version: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('upsert' as const), objects: fc.array(objectArb, { minLength: 1, maxLength: 3 }), asEvents: fc.boolean() }), weight: 5 },
   { arbitrary: fc.record({ op: fc.constant('delete' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), asEvents: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('relabel' as const), pick: fc.nat(), labels: labelsArb }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant('rewrite' as const), pick: fc.nat(), version: fc.nat() }), weight: 1 },
 );
 
 /** A first cluster: both Gateways, some routes and policies, and whatever else, in a random order. */
@@ -340,6 +342,17 @@ function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; 
         ? resolver.apply(victims.map((object) => ({ type: 'DELETED', object })))
         : resolver.delete(victims.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) })));
       for (const o of victims) model.delete(o);
+    } else if (op.op === 'rewrite') {
+      // An object back from a write that changes nothing resolution reads (a status written): a
+      // new resourceVersion and a status.
+      const target = model.pick(op.pick);
+      if (!target) return;
+      const rewritten = { ...target, metadata: { ...target.metadata, resourceVersion: String(op.version) }, status: { written: op.version } } as K8sObject;
+      change = resolver.apply([{ type: 'MODIFIED', object: rewritten }]);
+      model.upsert(rewritten);
+      // What the resolver holds is the object as written last.
+      const held = resolver.objects().find((o) => Model.key(o as K8sObject) === Model.key(rewritten)) as K8sObject | undefined;
+      expect(held?.metadata, `op ${i} (rewrite): objects() holds the last write`).toMatchObject({ resourceVersion: String(op.version) });
     } else {
       const target = model.pick(op.pick);
       if (!target) return;

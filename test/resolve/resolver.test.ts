@@ -83,6 +83,23 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), route('b')]));
   });
 
+  it('takes an object back from its status write (a new resourceVersion, a status) as no change, and holds the write', () => {
+    const resolver = createResolver({ controllerName: 'example.com/btp' });
+    const policy = backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } } });
+    resolver.upsert([gateway(), httpRoute(), policy]);
+    const status = resolver.resolution().policies[0]!;
+    const written = { ...policy, metadata: { ...policy.metadata, resourceVersion: '42' }, status: { ancestors: [] } };
+    const change = resolver.apply([{ type: 'MODIFIED', object: written }]);
+    expect(change).toEqual({ routes: { added: [], changed: [], removed: [] }, policies: { changed: [], removed: [] }, diagnostics: [] });
+    // Not worked out again: the status handed out before is the very object held.
+    expect(resolver.resolution().policies[0]).toBe(status);
+    expect(resolver.objects()[2]).toMatchObject({ metadata: { resourceVersion: '42' } });
+    // A write that changes the spec as well is an edit.
+    const edited = resolver.upsert([{ ...written, metadata: { ...written.metadata, resourceVersion: '43' }, spec: { ...policy.spec, timeout: { http: { requestTimeout: '6s' } } } }]);
+    expect(edited.routes.changed).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects(), { controllerName: 'example.com/btp' }));
+  });
+
   it('follows a selected route through an edit that keeps its labels, a label change and a delete', () => {
     const labelled = (labels: Record<string, string>, port: number) => {
       const r = httpRoute({ rules: [{ backendRefs: [{ name: 's', port }] }] });
