@@ -217,6 +217,15 @@ export function flushCandidates(rs: ResolutionState): void {
       const after = current.get(id);
       if (before) removed.push(before);
       if (after) added.push(after);
+      if (before && after && sameButLabels(before, after)) {
+        // Only its labels changed: the policies whose selectors may match it keep their picks
+        // unless one of those selectors flips on the new labels (a label no selector reads
+        // marked every policy that picks the object, each composing all its targets again).
+        const maybe = new Set<PolicyState>();
+        rs.selectorWatch.collect(after.kind, after.namespace, [before.labels, after.labels], maybe);
+        for (const p of maybe) if (policy_tracking.labelSelectionFlips(p, after.kind, before.labels, after.labels)) policies.add(p);
+        continue;
+      }
       for (const c of [before, after]) if (c) rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], policies);
     }
     rs.families.update(family, removed, added);
@@ -225,6 +234,11 @@ export function flushCandidates(rs: ResolutionState): void {
       policy_tracking.markPolicy(rs, p, 'contenders');
     }
   }
+}
+
+/** The same candidate but for its labels (its place in candidate order included). */
+function sameButLabels(a: Candidate, b: Candidate): boolean {
+  return a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && a.creationTimestamp === b.creationTimestamp && jsonEqual(a.order, b.order);
 }
 
 /**

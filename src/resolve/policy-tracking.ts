@@ -9,6 +9,7 @@ import { namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../
 import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
+import { isValidLabelSelector, matchesLabelSelector } from '../match/label-selector.js';
 import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
@@ -110,6 +111,23 @@ export function watchSelectors(rs: ResolutionState, p: PolicyState): void {
 export function namespaceSelectionFlips(p: PolicyState, before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
   for (const sel of p.input.spec.targetSelectors ?? []) {
     if (sel?.namespaces?.from === 'Selector' && namespaceSelectorMatches(sel, before) !== namespaceSelectorMatches(sel, after)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether one of the policy's selectors of objects of `kind` matches `before` labels and not
+ * `after` ones, or the other way round: only then can an object's new labels change what the
+ * policy picks (which selector picks an object is part of the target, so each is compared).
+ */
+export function labelSelectionFlips(p: PolicyState, kind: string, before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
+  for (const sel of p.input.spec.targetSelectors ?? []) {
+    if (sel?.kind !== kind) continue;
+    const selector: LabelSelector = {};
+    if (sel.matchLabels) selector.matchLabels = sel.matchLabels;
+    if (sel.matchExpressions) selector.matchExpressions = sel.matchExpressions as LabelSelector['matchExpressions'];
+    // An invalid selector picks nothing, whatever the labels.
+    if (isValidLabelSelector(selector) && matchesLabelSelector(selector, before) !== matchesLabelSelector(selector, after)) return true;
   }
   return false;
 }
