@@ -66,23 +66,30 @@ export function put(rs: ResolutionState, entries: Iterable<InputEntry>, diagnost
 }
 
 /**
- * Whether an object put again differs from the one held at most in `metadata.resourceVersion`.
- * The API server bumps it on every write, a status write too (and the status is not read), so a
- * controller that writes its policies' statuses gets each policy back in a MODIFIED event: taken
- * as an edit, each brought its policy's targets, entries and status to be worked out again, a
- * Gateway-wide policy's 9,000 entries. Nothing resolution reads depends on the resourceVersion,
- * which admission checks only to be a string; what admission said of the object must be the same.
+ * Whether an object put again changes nothing resolution reads, so that the state can keep what
+ * it holds. What admission said of it must be the same, and then:
+ *
+ * - a policy is read only as admission models it (identity, order, generation, spec): its labels,
+ *   annotations and resourceVersion are not read;
+ * - any other object may differ at most in `metadata.resourceVersion`, which admission checks
+ *   only to be a string.
+ *
+ * The API server bumps the resourceVersion on every write, a status write too (the status is not
+ * read either), so a controller that writes its policies' statuses gets each policy back in a
+ * MODIFIED event: taken as an edit, each brought its policy's targets, entries and status to be
+ * worked out again, a Gateway-wide policy's 9,000 entries.
  */
 function unchangedForResolution(before: StoredObject, object: unknown, admitted: AdmittedObject): boolean {
+  if (!jsonEqual(before.admitted.diagnostics, admitted.diagnostics) || !jsonEqual(before.admitted.rejected, admitted.rejected)) return false;
+  const held = before.admitted.model;
+  const next = admitted.model;
+  // `index` is the position the policy was admitted at, which no step reads.
+  if (held?.type === 'Policy' && next?.type === 'Policy') return jsonEqual({ ...held.policy, index: 0 }, { ...next.policy, index: 0 });
   if (!isRecord(before.object) || !isRecord(object) || !isRecord(before.object.metadata) || !isRecord(object.metadata)) return false;
   const versions = [before.object.metadata.resourceVersion, object.metadata.resourceVersion];
   if (versions.some((v) => v !== undefined && typeof v !== 'string')) return false;
   const withoutVersion = (o: JsonObject, metadata: JsonObject): JsonObject => ({ ...o, metadata: { ...metadata, resourceVersion: undefined } });
-  return (
-    jsonEqual(withoutVersion(before.object, before.object.metadata), withoutVersion(object, object.metadata)) &&
-    jsonEqual(before.admitted.diagnostics, admitted.diagnostics) &&
-    jsonEqual(before.admitted.rejected, admitted.rejected)
-  );
+  return jsonEqual(withoutVersion(before.object, before.object.metadata), withoutVersion(object, object.metadata));
 }
 
 /** Removes the objects of these keys. */

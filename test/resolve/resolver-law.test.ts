@@ -192,15 +192,17 @@ const policyArb = fc
     targeting: targetingArb,
     mergeType: fc.option(pick('StrategicMerge', 'JSONMerge'), { nil: undefined, freq: 3 }),
     settings: settingsArb,
+    // Read into the conditions' observedGeneration.
+    generation: fc.option(pick(1, 2), { nil: undefined, freq: 2 }),
   })
-  .map(({ name, ns, ts, targeting, mergeType, settings }): K8sObject => {
+  .map(({ name, ns, ts, targeting, mergeType, settings, generation }): K8sObject => {
     // `mergeType` is for route targets only (the CRD refuses it elsewhere): mostly kept to those.
     const refs = [...((targeting as { targetRefs?: Array<{ kind: string }> }).targetRefs ?? []), ...((targeting as { targetRef?: { kind: string } }).targetRef ? [(targeting as { targetRef: { kind: string } }).targetRef] : [])];
     const routesOnly = refs.length > 0 && refs.every((r) => ROUTE_KINDS.has(r.kind)) && !('targetSelectors' in targeting);
     return {
       apiVersion: 'gateway.envoyproxy.io/v1alpha1',
       kind: 'BackendTrafficPolicy',
-      metadata: meta(name, ns, undefined, ts),
+      metadata: { ...meta(name, ns, undefined, ts), ...(generation !== undefined ? { generation } : {}) },
       spec: { ...targeting, ...(mergeType && (routesOnly || name === 'p4') ? { mergeType } : {}), ...settings },
     };
   });
@@ -234,13 +236,13 @@ type Op =
   | { op: 'upsert'; objects: K8sObject[]; asEvents: boolean }
   | { op: 'delete'; picks: number[]; asEvents: boolean }
   | { op: 'relabel'; pick: number; labels: Record<string, string> | undefined }
-  | { op: 'rewrite'; pick: number; version: number };
+  | { op: 'rewrite'; pick: number; version: number; generation: number | undefined };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('upsert' as const), objects: fc.array(objectArb, { minLength: 1, maxLength: 3 }), asEvents: fc.boolean() }), weight: 5 },
   { arbitrary: fc.record({ op: fc.constant('delete' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), asEvents: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('relabel' as const), pick: fc.nat(), labels: labelsArb }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('rewrite' as const), pick: fc.nat(), version: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('rewrite' as const), pick: fc.nat(), version: fc.nat(), generation: fc.option(pick(1, 2, 3), { nil: undefined }) }), weight: 1 },
 );
 
 /** A first cluster: both Gateways, some routes and policies, and whatever else, in a random order. */
@@ -343,11 +345,12 @@ function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; 
         : resolver.delete(victims.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) })));
       for (const o of victims) model.delete(o);
     } else if (op.op === 'rewrite') {
-      // An object back from a write that changes nothing resolution reads (a status written): a
-      // new resourceVersion and a status.
+      // An object back from a write: a new resourceVersion and a status (a status written), and
+      // sometimes a new generation (which a policy's conditions observe).
       const target = model.pick(op.pick);
       if (!target) return;
-      const rewritten = { ...target, metadata: { ...target.metadata, resourceVersion: String(op.version) }, status: { written: op.version } } as K8sObject;
+      const metadata = { ...target.metadata, resourceVersion: String(op.version), ...(op.generation !== undefined ? { generation: op.generation } : {}) };
+      const rewritten = { ...target, metadata, status: { written: op.version } } as K8sObject;
       change = resolver.apply([{ type: 'MODIFIED', object: rewritten }]);
       model.upsert(rewritten);
       // What the resolver holds is the object as written last.

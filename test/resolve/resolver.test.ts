@@ -83,7 +83,7 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies([gateway(), route('b')]));
   });
 
-  it('takes an object back from its status write (a new resourceVersion, a status) as no change, and holds the write', () => {
+  it('takes an object back from its status write (a new resourceVersion, a status), or a policy relabelled, as no change, and holds the write', () => {
     const resolver = createResolver({ controllerName: 'example.com/btp' });
     const policy = backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } } });
     resolver.upsert([gateway(), httpRoute(), policy]);
@@ -94,6 +94,13 @@ describe('createResolver', () => {
     // Not worked out again: the status handed out before is the very object held.
     expect(resolver.resolution().policies[0]).toBe(status);
     expect(resolver.objects()[2]).toMatchObject({ metadata: { resourceVersion: '42' } });
+    // Nothing reads a policy's labels or annotations either.
+    const labelled = { ...written, metadata: { ...written.metadata, labels: { team: 'a' }, annotations: { note: 'b' } } };
+    expect(resolver.upsert([labelled]).policies.changed).toEqual([]);
+    expect(resolver.resolution().policies[0]).toBe(status);
+    // Its generation is read: the conditions observe it.
+    const generation = resolver.upsert([{ ...labelled, metadata: { ...labelled.metadata, generation: 7 } }]);
+    expect(generation.policies.changed[0]!.status.ancestors![0]!.conditions[0]!.observedGeneration).toBe(7);
     // A write that changes the spec as well is an edit.
     const edited = resolver.upsert([{ ...written, metadata: { ...written.metadata, resourceVersion: '43' }, spec: { ...policy.spec, timeout: { http: { requestTimeout: '6s' } } } }]);
     expect(edited.routes.changed).toHaveLength(1);
