@@ -43,7 +43,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     listenerSetsMissing: [],
     firstPass: 7,
     contenders: [],
-    watching: [],
+    watching: new Set(),
     routeTargets: new Map(),
   } as unknown as PolicyState;
   p.canonical = p;
@@ -159,8 +159,6 @@ export function composePasses(rs: ResolutionState, p: PolicyState): void {
 
 /** Sets a policy's pass lists, keeping the indexes of what its targets name up to date. */
 export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTarget[][], listenerSetsMissing: PolicyTarget[]): void {
-  for (const k of p.watching) removeFrom(rs.policiesByObject, k, p);
-  for (const [rk, n] of p.routeTargets) countRouteTargets(rs, rk, -n);
   p.passes = passes;
   p.listenerSetsMissing = listenerSetsMissing;
   p.firstPass = 7;
@@ -188,10 +186,18 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
       }
     }
   });
+  // Only what differs from before is filed or counted anew: a policy composed again mostly names
+  // what it named (a route picked by twenty selector policies, deleted, had each of them take out
+  // and put back all its hundred targets in these shared indexes).
+  for (const k of p.watching) if (!watching.has(k)) removeFrom(rs.policiesByObject, k, p);
+  for (const k of watching) if (!p.watching.has(k)) addTo(rs.policiesByObject, k, p);
+  for (const [rk, n] of p.routeTargets) {
+    const now = routeTargets.get(rk) ?? 0;
+    if (now !== n) countRouteTargets(rs, rk, now - n);
+  }
+  for (const [rk, n] of routeTargets) if (!p.routeTargets.has(rk)) countRouteTargets(rs, rk, n);
   p.routeTargets = routeTargets;
-  p.watching = [...watching];
-  for (const k of p.watching) addTo(rs.policiesByObject, k, p);
-  for (const [rk, n] of routeTargets) countRouteTargets(rs, rk, n);
+  p.watching = watching;
 }
 
 export function countRouteTargets(rs: ResolutionState, rk: string, delta: number): void {

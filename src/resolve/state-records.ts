@@ -79,7 +79,7 @@ export interface PolicyState extends PolicyRecord {
   order: Order;
   contenders: Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>;
   /** Ids of the objects its targets name (`routeId`, `gatewayId`, `listenerSetId`), and its route-level target count per route. */
-  watching: string[];
+  watching: Set<string>;
   routeTargets: Map<string, number>;
 }
 
