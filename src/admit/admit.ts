@@ -166,7 +166,8 @@ export function objectKey(kind: string, namespace: unknown, name: unknown): stri
   return flatKey(rule?.group ?? '', '|', kind, '|', ns, '|', typeof name === 'string' ? name : '');
 }
 
-function keyOf(kind: string, object: unknown): string {
+/** The store key of an object of `kind` as read (its namespace defaulted as kubectl does). */
+export function keyOf(kind: string, object: unknown): string {
   const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : undefined;
   return objectKey(kind, meta?.namespace, meta?.name);
 }

@@ -236,13 +236,15 @@ type Op =
   | { op: 'upsert'; objects: K8sObject[]; asEvents: boolean }
   | { op: 'delete'; picks: number[]; asEvents: boolean }
   | { op: 'relabel'; pick: number; labels: Record<string, string> | undefined }
-  | { op: 'rewrite'; pick: number; version: number; generation: number | undefined };
+  | { op: 'rewrite'; pick: number; version: number; generation: number | undefined }
+  | { op: 'resync'; asEvents: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('upsert' as const), objects: fc.array(objectArb, { minLength: 1, maxLength: 3 }), asEvents: fc.boolean() }), weight: 5 },
   { arbitrary: fc.record({ op: fc.constant('delete' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), asEvents: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('relabel' as const), pick: fc.nat(), labels: labelsArb }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant('rewrite' as const), pick: fc.nat(), version: fc.nat(), generation: fc.option(pick(1, 2, 3), { nil: undefined }) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('resync' as const), asEvents: fc.boolean() }), weight: 1 },
 );
 
 /** A first cluster: both Gateways, some routes and policies, and whatever else, in a random order. */
@@ -344,6 +346,10 @@ function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; 
         ? resolver.apply(victims.map((object) => ({ type: 'DELETED', object })))
         : resolver.delete(victims.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) })));
       for (const o of victims) model.delete(o);
+    } else if (op.op === 'resync') {
+      // Every object held, given again as it is (an informer's resync, a relist): nothing changes.
+      const all = model.list();
+      change = op.asEvents ? resolver.apply(all.map((object) => ({ type: 'MODIFIED', object }))) : resolver.upsert(all);
     } else if (op.op === 'rewrite') {
       // An object back from a write: a new resourceVersion and a status (a status written), and
       // sometimes a new generation (which a policy's conditions observe).

@@ -107,6 +107,19 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects(), { controllerName: 'example.com/btp' }));
   });
 
+  it('takes the objects held, given again (a resync), as no change, with the same findings', () => {
+    const resolver = createResolver();
+    const input = [gateway(), httpRoute(), backendTrafficPolicy('p', { timeout: { http: { requestTimeout: '5s' } }, colour: 'blue' })];
+    const first = resolver.upsert(input);
+    const status = resolver.resolution().policies[0];
+    const again = resolver.apply(input.map((object) => ({ type: 'MODIFIED', object })));
+    expect(again.routes).toEqual({ added: [], changed: [], removed: [] });
+    expect(again.policies).toEqual({ changed: [], removed: [] });
+    expect(first.diagnostics.map((d) => d.message)).toContain('unknown field "spec.colour"');
+    expect(again.diagnostics.map((d) => [d.path, d.message])).toEqual(first.diagnostics.map((d) => [d.path.replace(/^\[(\d+)\]/, '[$1].object'), d.message]));
+    expect(resolver.resolution().policies[0]).toBe(status);
+  });
+
   it('follows a selected route through an edit that keeps its labels, a label change and a delete', () => {
     const labelled = (labels: Record<string, string>, port: number) => {
       const r = httpRoute({ rules: [{ backendRefs: [{ name: 's', port }] }] });
