@@ -371,6 +371,7 @@ if (!budgetsOnly && !hostileOnly && !resolveOnly) {
   log(`${'change'.padEnd(32)} ${'N'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'p99/full'.padStart(9)}`);
   for (const row of r.rows) log(`${row.change.padEnd(32)} ${String(row.samples).padStart(4)} ${fmt(row.p50Ms).padStart(8)} ${fmt(row.p99Ms).padStart(8)} ${`${fmt(row.ratio * 100)}%`.padStart(9)}`);
   log(`resolution(): ${fmt(r.resolutionMs)} ms (frozen results, fresh arrays); structuredClone of it: ${fmt(r.cloneResolutionMs, 1)} ms`);
+  log(`resync, every object given again as one batch: ${fmt(r.resyncMs, 1)} ms (${fmt((r.resyncMs / r.fullMs) * 100, 1)}% of a full resolve; nothing changes)`);
 }
 
 // ---------------------------------------------------------------- budgets
