@@ -3,13 +3,18 @@
  * routes and their entries, the slots with their contenders, each policy's status — and, for each
  * of them, what it depends on, so that a change recomputes only what it can affect:
  *
+ * - an object put again that changes nothing resolution reads (a new resourceVersion, a policy's
+ *   labels, the very object held) changes nothing;
  * - an object changes the index entries it is (a Namespace's labels, a Secret, a Gateway's
  *   listeners), and those mark the routes that attach through them and the policies that
- *   target them or select among them;
- * - a route is attached again: its entries, its candidacy for selectors, the facts its policies see;
+ *   target them or select among them (a selector only when it matches the old labels and not the
+ *   new, or the reverse);
+ * - a route is attached again: its entries, its candidacy for selectors, and, when they changed,
+ *   the facts its policies see;
  * - a policy's targets are composed again: its contenders move between slots;
  * - a slot whose contenders moved recomputes the entries it reaches (a route's, or every entry on
- *   a listener), the statuses of its contenders, and the scopes it records;
+ *   a listener), the statuses of the contenders that held it before and hold it now, and the
+ *   scopes it records;
  * - the Overridden and Merged lists change with the scopes recorded under a Gateway or ListenerSet.
  *
  * The parts, one file each: what is held (`state-records.ts`), the objects and the index entries
