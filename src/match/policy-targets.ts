@@ -99,6 +99,14 @@ function namespacesMatch(
   }
 }
 
+/** The label selector of a target selector: its `matchLabels` and `matchExpressions`. */
+export function labelSelectorOf(sel: NonNullable<Spec['targetSelectors']>[number]): LabelSelector {
+  const selector: LabelSelector = {};
+  if (sel.matchLabels) selector.matchLabels = sel.matchLabels;
+  if (sel.matchExpressions) selector.matchExpressions = sel.matchExpressions as LabelSelector['matchExpressions'];
+  return selector;
+}
+
 /**
  * Whether a target selector's `namespaces.selector` picks a Namespace with these labels (none: a
  * Namespace without labels, or not in the input). An invalid selector picks nothing.
@@ -135,9 +143,7 @@ function selectorTargets(
     const sel = selectors[i];
     if (!sel) continue;
     const group = sel.group || GATEWAY_API_GROUP;
-    const labelSelector: LabelSelector = {};
-    if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
-    if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions;
+    const labelSelector = labelSelectorOf(sel);
     if (!isValidLabelSelector(labelSelector)) continue;
     const from = sel.namespaces?.from ?? '';
     const sameNamespace = from === '' || from === 'Same';

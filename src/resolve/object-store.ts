@@ -93,8 +93,8 @@ function unchangedForResolution(before: StoredObject, object: unknown, admitted:
   // `index` is the position the policy was admitted at, which no step reads.
   if (held?.type === 'Policy' && next?.type === 'Policy') return jsonEqual({ ...held.policy, index: 0 }, { ...next.policy, index: 0 });
   if (!isRecord(before.object) || !isRecord(object) || !isRecord(before.object.metadata) || !isRecord(object.metadata)) return false;
-  const versions = [before.object.metadata.resourceVersion, object.metadata.resourceVersion];
-  if (versions.some((v) => v !== undefined && typeof v !== 'string')) return false;
+  const isVersion = (v: unknown): boolean => v === undefined || typeof v === 'string';
+  if (!isVersion(before.object.metadata.resourceVersion) || !isVersion(object.metadata.resourceVersion)) return false;
   const withoutVersion = (o: JsonObject, metadata: JsonObject): JsonObject => ({ ...o, metadata: { ...metadata, resourceVersion: undefined } });
   return jsonEqual(withoutVersion(before.object, before.object.metadata), withoutVersion(object, object.metadata));
 }

@@ -5,7 +5,7 @@
  */
 import type { PolicyInput } from '../admit/resources.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
+import { labelSelectorOf, namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
@@ -80,9 +80,7 @@ export function watchSelectors(rs: ResolutionState, p: PolicyState): void {
   let cross = false;
   for (const sel of selectors) {
     if (!sel) continue;
-    const labelSelector: LabelSelector = {};
-    if (sel.matchLabels) labelSelector.matchLabels = sel.matchLabels;
-    if (sel.matchExpressions) labelSelector.matchExpressions = sel.matchExpressions as LabelSelector['matchExpressions'];
+    const labelSelector = labelSelectorOf(sel);
     const from = sel.namespaces?.from ?? '';
     const same = from === '' || from === 'Same';
     if (typeof sel.kind === 'string') watched.push(same ? { kind: sel.kind, namespace: p.input.namespace, selector: labelSelector } : { kind: sel.kind, selector: labelSelector });
@@ -123,9 +121,7 @@ export function namespaceSelectionFlips(p: PolicyState, before: Readonly<Record<
 export function labelSelectionFlips(p: PolicyState, kind: string, before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
   for (const sel of p.input.spec.targetSelectors ?? []) {
     if (sel?.kind !== kind) continue;
-    const selector: LabelSelector = {};
-    if (sel.matchLabels) selector.matchLabels = sel.matchLabels;
-    if (sel.matchExpressions) selector.matchExpressions = sel.matchExpressions as LabelSelector['matchExpressions'];
+    const selector = labelSelectorOf(sel);
     // An invalid selector picks nothing, whatever the labels.
     if (isValidLabelSelector(selector) && matchesLabelSelector(selector, before) !== matchesLabelSelector(selector, after)) return true;
   }
