@@ -101,7 +101,7 @@ export function admitPlain(kind: string, input: unknown, mode: UnknownFieldsMode
   const schema = rule && Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind]! : undefined;
   if (!rule || !schema) return { admission: { outcome: 'ignored', kind } };
   // Nulls are dropped first: the API server prunes them (unset, for built-in kinds) before anything reads the object.
-  let object = nullFree ? input : withoutFields(input, []);
+  let object = nullFree ? input : withoutFields(input, [], schema);
   if (isRecord(object)) object = kubectlNamespace(object, rule);
   if (kind === 'Secret' && isRecord(object)) object = withStringData(object);
   // Defaulting comes before validation, as in the API server.

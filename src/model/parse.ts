@@ -55,7 +55,7 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
   // The fast path vouches only for input with no unknown field, no map `__proto__` key and (checked
   // here) no null to drop: exactly the input on which the walk below finds nothing and zod succeeds.
   const fast = fastParse(schema, input);
-  if (fast && (nullFree || !hasNullProperty(input))) return { result: { success: true, data: fast.data, warnings: [] }, cleaned: input };
+  if (fast && (nullFree || !hasNullProperty(input, schema))) return { result: { success: true, data: fast.data, warnings: [] }, cleaned: input };
   const protoEntries: ProtoEntry[] = [];
   const unknown = findUnknownFields(schema, input, [], protoEntries);
   const unknownIssues: ValidationIssue[] = unknown.map((f) => ({
@@ -64,7 +64,7 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
     code: 'unknownField',
   }));
   const warnings = mode === 'warn' ? unknownIssues : [];
-  const cleaned = unknown.length === 0 && (nullFree || !hasNullProperty(input)) ? input : withoutFields(input, unknown);
+  const cleaned = unknown.length === 0 && (nullFree || !hasNullProperty(input, schema)) ? input : withoutFields(input, unknown, schema);
   const parsed = schema.safeParse(cleaned, { reportInput: true });
   const protoIssues = parseProtoKeys(protoEntries, cleaned, parsed.success ? parsed.data : undefined);
   let issues = parsed.success && protoIssues.length === 0 ? [] : gateCel([...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...protoIssues]);

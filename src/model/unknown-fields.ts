@@ -69,6 +69,10 @@ interface NodeInfo {
    * down, so most of an input needs no walk at all. Set by `canFind`.
    */
   finds?: boolean;
+  /** The node takes any value as it is: see `isFreeForm`. */
+  freeForm: boolean;
+  /** A free-form node lies here or below, so a walk dropping nulls must follow the schema. Set by `hasFreeForm`. */
+  freeFormBelow?: boolean;
 }
 
 /**
@@ -85,28 +89,64 @@ function infoOf(schema: z.ZodType): NodeInfo {
   return info;
 }
 
-/** `info.finds` of `schema`, computed once. A schema met again on the way down (a recursive `lazy`) counts as finding. */
-function canFind(schema: z.ZodType, visiting?: Set<z.ZodType>): boolean {
+/**
+ * Whether `here` holds for `schema` or for a schema below it (array items, map values, object
+ * fields), computed once per schema into `info[memo]`. A schema met again on the way down (a
+ * recursive `lazy`) counts as holding: both answers only let a walk skip what it need not look at,
+ * so a wrong yes costs a look and a wrong no would cost a finding.
+ */
+function holdsBelow(schema: z.ZodType, memo: 'finds' | 'freeFormBelow', here: (info: NodeInfo) => boolean, visiting = new Set<z.ZodType>()): boolean {
   const info = infoOf(schema);
-  if (info.finds !== undefined) return info.finds;
-  visiting ??= new Set();
+  const known = info[memo];
+  if (known !== undefined) return known;
   if (visiting.has(schema)) return true;
   visiting.add(schema);
-  let finds = info.record !== undefined || (info.objects.length > 0 && !info.loose);
-  if (!finds && info.element) finds = canFind(info.element, visiting);
-  for (const d of info.objects) {
-    if (finds) break;
-    for (const child of Object.values(d.shape as Record<string, z.ZodType>)) if ((finds = canFind(child, visiting))) break;
+  let holds = here(info);
+  const below = [info.element, info.record, ...info.objects.flatMap((d) => Object.values(d.shape as Record<string, z.ZodType>))];
+  for (const child of below) {
+    if (holds) break;
+    if (child) holds = holdsBelow(child, memo, here, visiting);
   }
   visiting.delete(schema);
-  info.finds = finds;
-  return finds;
+  info[memo] = holds;
+  return holds;
+}
+
+/** `info.finds` of `schema`: an object shape that reports unknown keys, or a map, here or below. */
+const canFind = (schema: z.ZodType): boolean => holdsBelow(schema, 'finds', (info) => info.record !== undefined || (info.objects.length > 0 && !info.loose));
+
+/**
+ * A field the CRD leaves free-form (`x-kubernetes-preserve-unknown-fields` with neither `type` nor
+ * `properties`: `loadBalancer.dynamicModule.config`, any JSON value) is `z.unknown()` in our
+ * models. The API server keeps everything inside such a field as written, nulls included: it
+ * prunes unknown fields and drops nulls only where the schema declares properties.
+ */
+function isFreeForm(def: AnyDef): boolean {
+  return def.type === 'unknown' || def.type === 'any';
+}
+
+/** `info.freeFormBelow` of `schema`: a free-form node here or below. */
+const hasFreeForm = (schema: z.ZodType): boolean => holdsBelow(schema, 'freeFormBelow', (info) => info.freeForm);
+
+/**
+ * The schema to follow below `schema` (undefined: no free-form node lies there, so nulls are
+ * dropped everywhere, as for a schema-less value).
+ */
+function guide(schema: z.ZodType | undefined): z.ZodType | undefined {
+  return schema !== undefined && hasFreeForm(schema) ? schema : undefined;
+}
+
+/** The schema of `key`'s value in an object of `schema` (a declared field, else a map's values). */
+function fieldSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
+  const info = infoOf(schema);
+  const owner = info.objects.find((d) => Object.hasOwn(d.shape as object, key));
+  return owner ? (owner.shape as Record<string, z.ZodType>)[key] : info.record;
 }
 
 function nodeInfo(schema: z.ZodType): NodeInfo {
   const defs = objectDefs(schema);
   const objects = defs.filter((d) => d.type === 'object');
-  const info: NodeInfo = { objects, loose: objects.some((d) => d.catchall !== undefined && defOf(d.catchall).type !== 'never') };
+  const info: NodeInfo = { objects, loose: objects.some((d) => d.catchall !== undefined && defOf(d.catchall).type !== 'never'), freeForm: defs.some(isFreeForm) };
   const array = defs.find((d) => d.type === 'array');
   if (array) info.element = array.element as z.ZodType;
   const record = defs.find((d) => d.type === 'record');
@@ -160,15 +200,21 @@ export function findUnknownFields(schema: z.ZodType, input: unknown, basePath: A
 
 /**
  * Whether `withoutFields` would drop a `null`-valued property somewhere in `value` (answers yes
- * past `MAX_DEPTH`, so a caller that skips the copy on "no" stays safe).
+ * past `MAX_DEPTH`, so a caller that skips the copy on "no" stays safe). `schema`: the value's
+ * schema, whose free-form fields keep their nulls.
  */
-export function hasNullProperty(value: unknown, depth = 0): boolean {
+export function hasNullProperty(value: unknown, schema?: z.ZodType, depth = 0): boolean {
   if (depth > MAX_DEPTH) return true;
   if (value === null || typeof value !== 'object' || value instanceof Date) return false;
-  if (Array.isArray(value)) return value.some((v) => hasNullProperty(v, depth + 1));
+  const s = guide(schema);
+  if (s && infoOf(s).freeForm) return false;
+  if (Array.isArray(value)) {
+    const element = s && infoOf(s).element;
+    return value.some((v) => hasNullProperty(v, element, depth + 1));
+  }
   for (const key of Object.keys(value)) {
     const child = (value as Record<string, unknown>)[key];
-    if (child === null || hasNullProperty(child, depth + 1)) return true;
+    if (child === null || hasNullProperty(child, s && fieldSchema(s, key), depth + 1)) return true;
   }
   return false;
 }
@@ -183,9 +229,10 @@ interface DropNode {
 /**
  * A deep copy of `input` without the unknown fields (so zod never sees them) and without
  * `null`-valued properties: the API server prunes nulls of non-nullable fields before defaulting,
- * and Go decoding reads them as unset.
+ * and Go decoding reads them as unset. `schema`: the input's schema, whose free-form fields are
+ * kept as written (shared, not copied: nothing changes them).
  */
-export function withoutFields(input: unknown, fields: readonly UnknownField[]): unknown {
+export function withoutFields(input: unknown, fields: readonly UnknownField[], schema?: z.ZodType): unknown {
   const root: DropNode = {};
   for (const { path } of fields) {
     if (path.length === 0) continue;
@@ -198,15 +245,20 @@ export function withoutFields(input: unknown, fields: readonly UnknownField[]): 
     }
     (node.keys ??= new Set()).add(path[path.length - 1]!);
   }
-  const copy = (value: unknown, node: DropNode | undefined): unknown => {
+  const copy = (value: unknown, node: DropNode | undefined, schema: z.ZodType | undefined): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v, i) => copy(v, node?.children?.get(i)));
+    const s = guide(schema);
+    if (s && infoOf(s).freeForm) return value;
+    if (Array.isArray(value)) {
+      const element = s && infoOf(s).element;
+      return value.map((v, i) => copy(v, node?.children?.get(i), element));
+    }
     if (value instanceof Date) return value;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
       if (child === null || node?.keys?.has(key)) continue;
-      const copied = copy(child, node?.children?.get(key));
+      const copied = copy(child, node?.children?.get(key), s && fieldSchema(s, key));
       // Keys on the prototype chain (`__proto__`, `constructor`, …) are defined, so they stay
       // ordinary own properties; any other key cannot reach a setter and is assigned.
       if (key in out) Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
@@ -214,7 +266,7 @@ export function withoutFields(input: unknown, fields: readonly UnknownField[]): 
     }
     return out;
   };
-  return copy(input, root);
+  return copy(input, root, schema);
 }
 
 /**

@@ -199,7 +199,8 @@ export class SpecGenerator {
   /** A random value for a schema node. */
   value(s: CrdSchema, name: string, depth: number): Json {
     if (s['x-kubernetes-int-or-string']) return this.pick(PATTERN_SAMPLES['^[1-9]+[0-9]*([EPTGMK]i|[EPTGMk])?$']!.valid);
-    if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties) return this.pick<Json>([{ a: 1 }, { nested: { list: [1, 'x'] } }, {}]);
+    // Free-form (no `type` either): any JSON value, nulls inside included.
+    if (s['x-kubernetes-preserve-unknown-fields'] && !s.properties) return this.pick<Json>([{ a: 1 }, { nested: { list: [1, 'x'] } }, {}, 'text', 7, [1, 'x'], true, { kept: null }]);
     switch (s.type) {
       case 'string':
         return this.string(s, name);

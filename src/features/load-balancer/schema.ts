@@ -99,7 +99,8 @@ export type BackendUtilization = z.infer<typeof BackendUtilizationSchema>;
 export const DynamicModuleLoadBalancerSchema = z.object({
   name: k8sString({ minLength: 1, maxLength: 253, pattern: /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/ }),
   lbPolicyName: k8sString({ minLength: 1, maxLength: 253 }),
-  config: z.record(z.string(), z.unknown()).optional(),
+  /** Free-form in the CRD (`x-kubernetes-preserve-unknown-fields`, no type): any JSON value, kept as written. */
+  config: z.unknown().optional(),
 });
 export type DynamicModuleLoadBalancer = z.infer<typeof DynamicModuleLoadBalancerSchema>;
 

@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { LoadBalancerSchema } from '../../../src/features/load-balancer/schema.js';
 import { parseSpec, validateSpec } from '../../model/helpers.js';
+import { admitObject } from '../../../src/admit/admit-object.js';
+
+const GATEWAY_REF = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' };
+const policyOf = (spec: Record<string, unknown>) => ({
+  apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+  kind: 'BackendTrafficPolicy',
+  metadata: { name: 'lb', namespace: 'default' },
+  spec: { targetRefs: [GATEWAY_REF], ...spec },
+});
 
 /** `path: code` for schema errors, `path: message` for CEL rules. */
 const errors = (spec: Record<string, unknown>) => validateSpec(spec).map((i) => `${i.path}: ${i.code === 'cel' ? i.message : i.code}`);
@@ -198,6 +207,22 @@ describe('loadBalancer.dynamicModule', () => {
     expect(validateSpec({ loadBalancer: { type: 'DynamicModule', dynamicModule: { ...dynamicModule, config } } }, { unknownFields: 'error' })).toEqual([]);
     expect(parseSpec({ loadBalancer: { type: 'DynamicModule', dynamicModule: { ...dynamicModule, config } } }).loadBalancer.dynamicModule.config).toEqual(config);
     expect(lb({ type: 'DynamicModule' })).toEqual([`${LB}: ${MSG.dynamicModule}`]);
+  });
+
+  it('takes any JSON value as config, as the CRD leaves it untyped, and keeps the nulls inside it', () => {
+    // `x-kubernetes-preserve-unknown-fields` with no `type`: the API server accepts a string, a
+    // number, a list or a boolean as well as an object, and drops nulls only where the schema
+    // declares properties, so a null inside config stays and `config: null` itself is dropped.
+    for (const config of ['text', 7, true, [1, null, 'two'], { keep: null, nested: { also: null } }]) {
+      const spec = { loadBalancer: { type: 'DynamicModule', dynamicModule: { ...dynamicModule, config } } };
+      expect(errors(spec)).toEqual([]);
+      expect(parseSpec(spec).loadBalancer.dynamicModule.config).toEqual(config);
+      const admitted = admitObject(policyOf(spec));
+      expect(admitted.outcome).toBe('admitted');
+      expect(admitted.outcome === 'admitted' && (admitted.object.spec as { loadBalancer: { dynamicModule: { config?: unknown } } }).loadBalancer.dynamicModule.config).toEqual(config);
+    }
+    const dropped = admitObject(policyOf({ timeout: null, loadBalancer: { type: 'DynamicModule', dynamicModule: { ...dynamicModule, config: null } } }));
+    expect(dropped.outcome === 'admitted' && dropped.object.spec).toEqual({ targetRefs: [GATEWAY_REF], loadBalancer: { type: 'DynamicModule', dynamicModule } });
   });
 
   it('set on another type reports the "needs to be set" message', () => {
