@@ -14,6 +14,8 @@
  * `metadata` (valid, or mutated the ways manifests go wrong), against a reference transliterated
  * from the API server's Go code (`test/support/envelope-reference.ts`): the verdicts agree, the
  * envelope errors print identically, and every failed CEL rule prints as the server prints it.
+ *
+ * Corpus: BTP_DIFF_SIZE policies (default 2000), seed BTP_DIFF_SEED (a number, or `random`).
  */
 import { describe, expect, it } from 'vitest';
 import { parseBackendTrafficPolicy } from '../../src/model/parse.js';
@@ -28,7 +30,8 @@ import { MUTATION_KINDS, SpecGenerator, mutate, type Json, type Mutation } from 
 import { goldenPolicies } from '../support/golden.js';
 import { backendTrafficPolicy } from '../support/manifests.js';
 
-const SEED = Number(process.env.BTP_DIFF_SEED ?? 20260821);
+// `npm run fuzz:differential` draws a new seed (BTP_DIFF_SEED=random) and a larger corpus; the seed is printed.
+const SEED = process.env.BTP_DIFF_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.BTP_DIFF_SEED ?? 20260821);
 const TARGET_SIZE = Number(process.env.BTP_DIFF_SIZE ?? 2000);
 const PER_FEATURE = 20;
 const PER_MUTATION_KIND = 25;
