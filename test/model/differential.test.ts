@@ -176,6 +176,17 @@ describe.skipIf(!hasConformance())('differential: our models vs the CRD (referen
       expect(minimum.cel.map((c) => c.message)).toContain('Replace is not a valid MergeType for BackendTrafficPolicySpec');
     });
 
+    it("reads duration() as cel-go does: '' is an invalid duration, 'μs' is microseconds", () => {
+      const keepalive = (timeout: string, interval: string) =>
+        reference!.validate(policy({ ...gw, http2: { connectionKeepalive: { timeout, interval } } })).cel.map((c) => [c.path, c.message, c.error !== undefined]);
+      const failed = ['spec.http2.connectionKeepalive', 'timeout must be less than interval'];
+      expect(keepalive('', '10s')).toEqual([[...failed, true]]);
+      expect(keepalive('-', '10s')).toEqual([[...failed, true]]);
+      expect(keepalive('500\u03bcs', '10s')).toEqual([]);
+      expect(keepalive('0', '10s')).toEqual([]);
+      expect(keepalive('20s', '10s')).toEqual([[...failed, false]]);
+    });
+
     it('reports list-map duplicates at the duplicate index, without blocking CEL', () => {
       const r = reference!.validate(
         policy({ ...gw, loadBalancer: { type: 'RoundRobin', zoneAware: { weightedZones: [{ zone: 'a', weight: 1 }, { zone: 'a', weight: 2 }] } } }),

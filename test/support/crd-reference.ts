@@ -15,10 +15,11 @@
  *    TooMany / maxItems, TypeInvalid / type — `hasBlockingErr` in apiextensions-apiserver's
  *    customresource strategy), no rule runs and one "some validation rules were not checked" error is
  *    added. Otherwise every `x-kubernetes-validations` rule is evaluated with @bufbuild/cel at its
- *    node, `self` bound to the node value (integers as CEL ints).
+ *    node, `self` bound to the node value (integers as CEL ints), its `duration(string)` made as
+ *    strict as cel-go's (see `goDuration`).
  */
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { celEnv, isCelError, parse as parseCel, plan, type CelInput } from '@bufbuild/cel';
+import { CelScalar, celEnv, celFunc, isCelError, parse as parseCel, plan, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import type { CrdSchema } from './crd.js';
 
@@ -243,6 +244,22 @@ function toCel(value: unknown, s: CrdSchema | undefined): CelInput {
 
 type Program = (bindings: { self: CelInput }) => unknown;
 
+const stdDuration = plan(celEnv(), parseCel('duration(s)')) as (bindings: { s: CelInput }) => unknown;
+
+/**
+ * The API server runs cel-go, whose `duration(string)` is Go's `time.ParseDuration`: an empty
+ * string or a lone sign is an invalid duration (an evaluation error, so the rule fails), and
+ * `μs` (Greek mu) is microseconds like `µs`. @bufbuild/cel reads "" and "+" as 0s and knows only
+ * `µs`; this overload (a later function of the same signature replaces the built-in) closes both
+ * gaps and leaves the rest to the built-in.
+ */
+const goDuration = celFunc('duration', [CelScalar.STRING], CelScalar.DYN, (text: string) => {
+  if (/^[-+]?$/.test(text)) throw new Error(`time: invalid duration "${text}"`);
+  const parsed = stdDuration({ s: text.replaceAll('\u03bcs', '\u00b5s') });
+  if (parsed instanceof Error || isCelError(parsed)) throw parsed instanceof Error ? parsed : new Error(String(parsed));
+  return parsed as CelInput;
+});
+
 export interface ReferenceValidator {
   validate(object: unknown): RefResult;
   /** Number of CEL rules compiled from the CRD. */
@@ -258,7 +275,7 @@ export function createReferenceValidator(root: CrdSchema, options: ReferenceOpti
   const jsonSchema = toJsonSchema(root);
   const validateSchema: ValidateFunction = ajv.compile(jsonSchema);
 
-  const env = celEnv({ funcs: strings });
+  const env = celEnv({ funcs: [...strings, goDuration] });
   const programs = new Map<CrdSchema, Array<{ program: Program; message: string }>>();
   let ruleCount = 0;
   const compile = (s: CrdSchema): void => {
