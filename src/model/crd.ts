@@ -6,6 +6,7 @@
  * every feature module reads like the CRD it mirrors. CEL rules carry the CRD's own `message`.
  */
 import * as z from 'zod';
+import { duplicateIssues, registerListType, type ListType } from './list-types.js';
 
 /** Marks `format: byte` strings so a non-base64 value is a type error, as in the API server. */
 export const BYTE_FORMAT = 'byte';
@@ -175,27 +176,17 @@ export function has(value: unknown): boolean {
 /**
  * `x-kubernetes-list-type: map` (keys) or `set` (whole items): duplicates are rejected at the
  * duplicate's index with `Duplicate value: …`, as the API server does. For a map list, `mapKey`
- * names the key field: the server shows the duplicate as the map of its keys.
+ * names the key field: the server shows the duplicate as the map of its keys. (The check runs in
+ * zod when nothing below it aborted; `listTypeIssues` finds the rest.)
  */
 export function uniqueBy<S extends z.ZodArray<z.ZodType>>(schema: S, keyOf: (item: z.output<S>[number]) => unknown, options: { mapKey?: string } = {}): S {
-  return schema.superRefine(
+  const listType: ListType = { keyOf: keyOf as ListType['keyOf'], ...(options.mapKey !== undefined ? { mapKey: options.mapKey } : {}) };
+  const unique = schema.superRefine(
     (items, ctx) => {
-      if (!Array.isArray(items)) return;
-      const seen = new Set<string>();
-      items.forEach((item, i) => {
-        let key: string;
-        try {
-          key = JSON.stringify(keyOf(item));
-        } catch {
-          return;
-        }
-        if (seen.has(key)) {
-          const value = options.mapKey === undefined ? item : { [options.mapKey]: keyOf(item) };
-          ctx.addIssue({ code: 'custom', message: `Duplicate value: ${key}`, input: item, path: [i], params: { code: 'duplicate', value } });
-        }
-        seen.add(key);
-      });
+      if (Array.isArray(items)) for (const issue of duplicateIssues(items, listType)) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
     },
     { when: () => true },
   ) as S;
+  registerListType(unique, listType);
+  return unique;
 }

@@ -8,6 +8,7 @@ import { BackendTrafficPolicySchema, type BackendTrafficPolicy } from './backend
 import { checkTypeMeta, KIND_RULES, type KindRule } from './envelope.js';
 import { type ValidationIssue, formatPath, fromZodIssues, gateCel } from './issues.js';
 import { fastParse } from './fast-parse.js';
+import { listTypeIssues } from './list-types.js';
 import { describeThrown, readPlainData } from './limits.js';
 import { validateObjectMeta } from './object-meta-validation.js';
 import { findUnknownFields, hasNullProperty, withoutFields, type ProtoEntry } from './unknown-fields.js';
@@ -67,10 +68,21 @@ export function checkPlainData<S extends z.ZodType>(schema: S, input: unknown, m
   const cleaned = unknown.length === 0 && (nullFree || !hasNullProperty(input, schema)) ? input : withoutFields(input, unknown, schema);
   const parsed = schema.safeParse(cleaned, { reportInput: true });
   const protoIssues = parseProtoKeys(protoEntries, cleaned, parsed.success ? parsed.data : undefined);
-  let issues = parsed.success && protoIssues.length === 0 ? [] : gateCel([...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...protoIssues]);
+  let issues = parsed.success && protoIssues.length === 0 ? [] : gateCel([...(parsed.success ? [] : schemaIssues(schema, cleaned, parsed.error.issues)), ...protoIssues]);
   if (mode === 'error') issues = [...unknownIssues, ...issues];
   const result: ParseResult<z.output<S>> = issues.length > 0 ? { success: false, issues, warnings } : { success: true, data: parsed.data as z.output<S>, warnings };
   return { result, cleaned };
+}
+
+/**
+ * zod's issues, and the list duplicates zod left unchecked below an aborting issue (the API server
+ * checks list types in a pass of its own, after the schema: `list-types.ts`).
+ */
+function schemaIssues(schema: z.ZodType, input: unknown, zodIssues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  const issues = fromZodIssues(zodIssues);
+  const reported = new Set(issues.filter((i) => i.code === 'duplicate').map((i) => i.path));
+  for (const issue of fromZodIssues(listTypeIssues(schema, input))) if (!reported.has(issue.path)) issues.push(issue);
+  return issues;
 }
 
 /**

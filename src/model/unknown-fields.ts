@@ -15,7 +15,7 @@ export type AnyDef = { type: string } & Record<string, unknown>;
 export const defOf = (schema: unknown): AnyDef => (schema as { _zod: { def: AnyDef } })._zod.def;
 
 /** The object shapes a schema may accept, after unwrapping modifiers (several for unions). */
-function objectDefs(schema: z.ZodType, out: AnyDef[] = [], depth = 0): AnyDef[] {
+export function objectDefs(schema: z.ZodType, out: AnyDef[] = [], depth = 0): AnyDef[] {
   if (depth > 32) return out;
   const def = defOf(schema);
   switch (def.type) {

@@ -56,6 +56,16 @@ describe('formatIssue prints what kubectl apply prints', () => {
     expect(serverErrors(zones)).toEqual(['spec.loadBalancer.zoneAware.weightedZones[1]: Duplicate value: map[string]interface {}{"zone":"a"}']);
   });
 
+  it('a duplicate key is reported beside a wrong type in the same list, as the server checks list types after the schema', () => {
+    // A non-integer weight stops zod's later checks of the list; the server's list-type pass still runs.
+    const zones = { loadBalancer: { type: 'RoundRobin', zoneAware: { weightedZones: [{ zone: 'a', weight: 1.5 }, { zone: 'a', weight: 2 }] } } };
+    expect(serverErrors(zones)).toEqual([
+      'spec.loadBalancer.zoneAware.weightedZones[0].weight: Invalid value: "number": spec.loadBalancer.zoneAware.weightedZones[0].weight in body must be of type integer: "number"',
+      'spec.loadBalancer.zoneAware.weightedZones[1]: Duplicate value: map[string]interface {}{"zone":"a"}',
+      SKIPPED,
+    ]);
+  });
+
   it('the whole refusal, as client-go reports it: kind.group "name" is invalid: [errors]', () => {
     const r = parseBackendTrafficPolicy(policyWith({ faultInjection: { delay: {} } }));
     expect(!r.success && formatInvalid({ group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', name: 'btp' }, r.issues)).toBe(

@@ -214,7 +214,11 @@ function listTypeIssues(value: unknown, s: CrdSchema | undefined, path: string, 
       const keys = s['x-kubernetes-list-map-keys'] ?? [];
       const seen = new Set<string>();
       value.forEach((item, i) => {
-        const key = type === 'set' ? JSON.stringify(item) : JSON.stringify(keys.map((k) => (isObject(item) ? item[k] : undefined)));
+        // A map list's items that are not objects (null, or a type error reported by the schema)
+        // have no keys and are passed over; a missing key is "unspecified", one value for all
+        // (validateListMap in apiextensions-apiserver's structurallisttype).
+        if (type === 'map' && !isObject(item)) return;
+        const key = type === 'set' ? JSON.stringify(item) : JSON.stringify(keys.map((k) => (Object.hasOwn(item as object, k) ? (item as Record<string, unknown>)[k] : { unspecified: true })));
         if (seen.has(key)) out.push({ path: `${path}[${i}]`, kind: 'duplicate', message: `Duplicate value: ${key}` });
         seen.add(key);
       });
