@@ -69,7 +69,8 @@ export function listTypeIssues(schema: z.ZodType, input: unknown): z.core.$ZodIs
       const list = defs.find((d) => d.type === 'array');
       if (!list) return;
       const listType = LIST_TYPES.get(list);
-      if (listType) issues.push(...duplicateIssues(value, listType, [...path]));
+      // One at a time: a list may hold more duplicates than a call takes arguments.
+      if (listType) for (const issue of duplicateIssues(value, listType, [...path])) issues.push(issue);
       for (let i = 0; i < value.length; i++) {
         path.push(i);
         walk(list.element as z.ZodType, value[i]);
