@@ -17,6 +17,7 @@ import { withoutFields } from '../model/unknown-fields.js';
 import { isRecord, type JsonObject } from '../lang/json.js';
 import { validateConfigMap, validateSecret, withStringData } from './core-objects.js';
 import { withHttpRouteDefaults } from './gateway-api-defaults.js';
+import { append } from '../lang/append.js';
 
 /** The namespace kubectl gives a namespaced object that names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -111,8 +112,8 @@ export function admitPlain(kind: string, input: unknown, mode: UnknownFieldsMode
   const record = isRecord(object) ? object : {};
   const meta = isRecord(record.metadata) ? record.metadata : {};
   if (issues.length === 0) {
-    if (kind === 'Secret') issues.push(...validateSecret(record));
-    if (kind === 'ConfigMap') issues.push(...validateConfigMap(record));
+    if (kind === 'Secret') append(issues, validateSecret(record));
+    if (kind === 'ConfigMap') append(issues, validateConfigMap(record));
     if (typeof meta.name !== 'string' || meta.name === '') {
       // The server would make a name up from generateName; kubectl apply refuses that.
       issues.push({ path: 'metadata.generateName', message: 'cannot use generate name with apply', code: 'invalid' });

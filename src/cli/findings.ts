@@ -13,6 +13,7 @@ import { count, escapeControl } from './format-table.js';
 import { ancestorName, type PolicyVerdict, type Resolved } from './policy-verdicts.js';
 import { objectName, type InputObject, type InputWarning } from './read-inputs.js';
 import { formatPosition, type SourceLocator, type SourcePosition } from './source-positions.js';
+import { append } from '../lang/append.js';
 
 /** The object a finding is about: a Kubernetes object, or an input file (`kind: 'File'`). */
 export interface Subject {
@@ -164,7 +165,7 @@ export function resolutionFindings(
   for (const r of resolution.rejected ?? []) {
     const { index } = splitPath(r.path);
     if (index !== undefined && diagnosed.has(index)) continue;
-    findings.push(...rejectedFindings(r, index === undefined ? undefined : objects[index], locator));
+    append(findings, rejectedFindings(r, index === undefined ? undefined : objects[index], locator));
   }
   const firstObject = policyObjects(objects);
   for (const v of verdicts) {
@@ -185,7 +186,7 @@ export function resolutionFindings(
       findings.push({ ruleId: 'not-attached', level: 'error', message: v.problem, subject, ...at });
     }
   }
-  findings.push(...warnings.map(inputFinding));
+  append(findings, warnings.map(inputFinding));
   return findings;
 }
 

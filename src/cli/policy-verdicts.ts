@@ -15,6 +15,7 @@ import {
   type ResolveOptions,
 } from '../index.js';
 import { objectName, type InputObject } from './read-inputs.js';
+import { append } from '../lang/append.js';
 
 /** A resolution together with the objects it was computed from (for sources and diagnostics). */
 export interface Resolved {
@@ -75,7 +76,7 @@ export function policyVerdicts({ objects, resolution }: Resolved): PolicyVerdict
     const crdErrors = resolution.diagnostics.filter((d) => d.severity === 'error' && inputIndex(d.path) === index);
     const existing = verdicts.get(id);
     if (existing) {
-      existing.crdErrors.push(...crdErrors);
+      append(existing.crdErrors, crdErrors);
       return;
     }
     const ancestors = statuses.has(id) ? statuses.get(id)! : undefined;

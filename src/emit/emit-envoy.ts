@@ -26,6 +26,7 @@ import { RouteReader } from './emit-input.js';
 import { routeRuleName, type EmitDiagnostic } from './emit-diagnostics.js';
 import { budgetOf, OutputBudget, overBudgetMessage, type EmitBudget } from './emit-budget.js';
 import { entryParts, failureDiagnostics, unemittedDiagnostic, type ClusterPart, type EntryParts } from './emit-entry.js';
+import { append } from '../lang/append.js';
 
 export type { DestinationSetting, EmitOptions, ListenerSettings } from './emit-options.js';
 export type { Cluster, HttpFilter, RouteConfiguration } from './envoy-types/index.js';
@@ -214,7 +215,7 @@ export function assemble(units: readonly EmitUnit[], limits: Required<EmitBudget
       return leaveOut(parts, position, over);
     }
     if (!listener) return;
-    listener.entries.push(...body.routes);
+    append(listener.entries, body.routes);
     listener.filters.addAll(body.filters);
   };
 
@@ -257,7 +258,7 @@ function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDi
   // The options' own warning first, then the routes', then the budget's, as they are read.
   if (unreadable) diagnostics.push(unreadable);
   const routes = routesOf(resolution, diagnostics);
-  diagnostics.push(...budgetWarnings);
+  append(diagnostics, budgetWarnings);
   const readSink: EmitDiagnostic[] = [];
   const reader = new RouteReader(readSink);
   const units = routes.map((candidate, index) => readUnit(reader, readSink, candidate, index, opts));

@@ -35,6 +35,7 @@ import type { RouteEntry } from './route-configuration.js';
 import { failureDiagnostics, unemittedDiagnostic, type ClusterPart, type EntryBody } from './emit-entry.js';
 import { assemble, listenerOutput, readEmitOptions, readUnit, type EmitUnit, type EnvoyConfig, type ListenerOutput } from './emit-envoy.js';
 import { isRecord, jsonEqual } from '../lang/json.js';
+import { append } from '../lang/append.js';
 
 /** What the emitter reads of a resolver's change: its route entries (a `ResolverChange` is one). */
 export interface RouteEntryChange {
@@ -168,7 +169,7 @@ class Emitter implements EnvoyEmitter {
     const seen = new Set<string>();
     for (const held of this.order) {
       const position = positions.get(held)!;
-      diagnostics.push(...this.entryDiagnostics(held, position));
+      append(diagnostics, this.entryDiagnostics(held, position));
       const parts = held.unit.parts;
       if (!parts) continue;
       if (parts.protocol === 'http' && !seen.has(parts.listenerName)) {
@@ -217,7 +218,7 @@ class Emitter implements EnvoyEmitter {
       if (!id) {
         // Not a route entry at all: nothing to hold; reported where the change has it.
         const unit = readUnit(reader, readSink, v, `routes.${at}`, this.opts);
-        delta.diagnostics.push(...unit.readDiagnostics);
+        append(delta.diagnostics, unit.readDiagnostics);
         continue;
       }
       const unit = readUnit(reader, readSink, v, '', this.opts);
@@ -259,7 +260,7 @@ class Emitter implements EnvoyEmitter {
     this.mode = { kind: 'local' };
     this.emitLocal(all ? new Set([...this.byListener.keys(), ...this.listeners.keys()]) : dirtyListeners, all ? new Set([...index.byCluster.keys(), ...this.clusters.keys()]) : dirtyClusters, delta);
     const positions = this.positionMap();
-    for (const held of touched) if (positions.has(held)) delta.diagnostics.push(...this.entryDiagnostics(held, positions.get(held)!));
+    for (const held of touched) if (positions.has(held)) append(delta.diagnostics, this.entryDiagnostics(held, positions.get(held)!));
   }
 
   private byKeyOf(value: unknown): Held | undefined {
@@ -422,9 +423,9 @@ class Emitter implements EnvoyEmitter {
     const { readDiagnostics, parts } = held.unit;
     const out = [...readDiagnostics];
     if (parts) {
-      out.push(...parts.trafficDiagnostics);
+      append(out, parts.trafficDiagnostics);
       const b = bodyOf(held);
-      if ('body' in b) out.push(...failureDiagnostics(parts, b.body, b.body.clusters.filter((c) => this.ownerOf(c.name) === held)));
+      if ('body' in b) append(out, failureDiagnostics(parts, b.body, b.body.clusters.filter((c) => this.ownerOf(c.name) === held)));
       else out.push(unemittedDiagnostic(parts, b.error));
     }
     return out.map((d) => placeAt(d, position));
@@ -449,7 +450,7 @@ class Emitter implements EnvoyEmitter {
       for (const held of on) {
         const b = bodyOf(held);
         if (!('body' in b)) continue;
-        entries.push(...b.body.routes);
+        append(entries, b.body.routes);
         filters.addAll(b.body.filters);
       }
       this.putListener(name, listenerOutput(name, on[0]!.unit.parts!, entries, filters), delta);
@@ -485,7 +486,7 @@ class Emitter implements EnvoyEmitter {
       this.putListener(name, listeners.get(name), delta);
     }
     const positions = this.positionMap();
-    for (const held of touched) if (positions.has(held)) delta.diagnostics.push(...(byPosition.get(positions.get(held)!) ?? []));
+    for (const held of touched) if (positions.has(held)) append(delta.diagnostics, byPosition.get(positions.get(held)!) ?? []);
   }
 
   private putCluster(name: string, cluster: Cluster | undefined, delta: EnvoyDelta): void {

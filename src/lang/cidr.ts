@@ -74,7 +74,7 @@ function parseIPv6(s: string): ParsedIP | undefined {
       if (allowV4Tail && i === groups.length - 1 && g.includes('.')) {
         const v4 = parseIPv4(g);
         if (!v4) return undefined;
-        out.push(...v4.bytes.slice(12));
+        for (const byte of v4.bytes.slice(12)) out.push(byte);
         continue;
       }
       if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;

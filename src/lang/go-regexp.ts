@@ -39,6 +39,7 @@
  */
 
 import { goQuote } from './go-format.js';
+import { append } from './append.js';
 
 /** Go's `regexp/syntax` error codes. */
 const ErrInvalidCharRange = 'invalid character class range';
@@ -445,7 +446,7 @@ class Parser {
     const flat: Node[] = [];
     for (const s of subs) {
       if (s.op === op) {
-        flat.push(...s.subs);
+        append(flat, s.subs);
         this.free++;
       } else flat.push(s);
     }
@@ -613,7 +614,7 @@ class Parser {
       if (cps.length - t > 2 && cps[t] === '[' && cps[t + 1] === ':') {
         const named = this.parseNamedClass(t);
         if (named !== undefined) {
-          ranges.push(...named.ranges);
+          append(ranges, named.ranges);
           t = named.rest;
           continue;
         }
@@ -626,7 +627,7 @@ class Parser {
       }
       const perl = this.parsePerlClassEscape(t);
       if (perl !== undefined) {
-        ranges.push(...perlClassRanges(cps[t + 1]!));
+        append(ranges, perlClassRanges(cps[t + 1]!));
         t = perl;
         continue;
       }

@@ -175,3 +175,23 @@ describe('other failures, in words', () => {
     expect(describeFailure(new Error('something else'))).toBe('internal error: something else');
   });
 });
+
+describe('inputs with more findings than a call takes arguments', () => {
+  it('resolve, status and explain print 130,000 warnings of one policy instead of running out of stack', () => {
+    // Each finding is a line of output; a list that long cannot be spread into one push call.
+    const zones = Array.from({ length: 130_000 }, (_, i) => ({ zone: i.toString(36), weight: 1, extra: 1 }));
+    const policy = {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'BackendTrafficPolicy',
+      metadata: { name: 'zones', namespace: 'default' },
+      spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'eg' }], loadBalancer: { type: 'RoundRobin', zoneAware: { weightedZones: zones } } },
+    };
+    const file = write('many-findings/policy.json', JSON.stringify(policy));
+    for (const argv of [['resolve', file], ['status', file], ['explain', 'httproute/shop/storefront', 'examples/platform', file]]) {
+      const run = btp(argv);
+      expect(run.stderr).not.toMatch(/call stack|internal error/);
+      expect(run.stdout).toContain('unknown field "spec.loadBalancer.zoneAware.weightedZones[129999].extra"');
+    }
+  }, 120_000);
+});
+

@@ -3,6 +3,9 @@
  * or an out-of-memory crash into a diagnostic that names the path, and only the offending object is
  * skipped — the rest of the input still resolves.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createResolver, parseBackendTrafficPolicy, resolvePolicies, type Resolution } from '../../src/index.js';
 import { LIMITS, newValueBudget, readPlainData } from '../../src/model/limits.js';
@@ -150,6 +153,34 @@ describe('label selectors', () => {
     const res = resolvePolicies([gw, route(), good()], { order: 'input' });
     expect(res.routes).toHaveLength(0);
     expect(res.diagnostics[0]).toMatchObject({ path: '[0].spec.listeners[0].allowedRoutes.namespaces.selector', severity: 'error' });
+  });
+});
+
+describe('findings', () => {
+  it('an object with more issues than a call takes arguments is rejected with every one, and the rest still resolves', () => {
+    // 150,000 invalid keys: each is an issue, more than a spread into one push call can take.
+    const data: Record<string, string> = {};
+    for (let i = 0; i < 150_000; i++) data[`bad key ${i}`] = 'v';
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'many', namespace: 'default' }, data };
+    const r = resolvePolicies([configMap, gateway(), route(), good()]);
+    expect(r.diagnostics.filter((d) => d.message.startsWith('internal error'))).toEqual([]);
+    expect((r.rejected ?? []).map((x) => [x.kind, x.issues.length])).toEqual([['ConfigMap', 150_000]]);
+    expect(r.routes.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('no source spreads a list into the arguments of a call (append, or a loop, instead)', () => {
+    // A spread passes each item as an argument, and past about 100,000 the stack runs out.
+    const root = fileURLToPath(new URL('../../src/', import.meta.url));
+    const spreads: string[] = [];
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      readFileSync(path.join(root, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (!/^\s*(\*|\/\/)/.test(line) && /\.(push|unshift)\(\.\.\.|Math\.(max|min)\(\.\.\.|String\.from(CharCode|CodePoint)\(\.\.\./.test(line)) spreads.push(`src/${file}:${i + 1}`);
+        });
+    }
+    expect(spreads).toEqual([]);
   });
 });
 

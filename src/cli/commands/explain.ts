@@ -19,6 +19,7 @@ import { listenerTitle, ruleTitle } from './resolve.js';
 import { formatSetting, DURATIONS_NOTE } from '../units.js';
 import { ROUTE_KINDS } from '../../model/kinds.js';
 import { globalRateLimitField, globalRateLimitLines } from '../global-rate-limits.js';
+import { append } from '../../lang/append.js';
 
 /** `btp explain --help`. */
 export const EXPLAIN_USAGE = `Usage: btp explain [options] <kind>/<namespace>/<name>[/rule/<index or name>] <files, directories or -…>
@@ -83,14 +84,14 @@ function entryLines(e: RouteResult, explanations: PolicyExplanation[], paint: Pa
   if (rows.length === 0) {
     lines.push(`  ${e.policies.length === 0 ? 'No BackendTrafficPolicy applies: Envoy Gateway\'s defaults.' : 'No settings.'}`);
   } else {
-    lines.push(...table([[paint.dim('SETTING'), paint.dim('VALUE'), paint.dim('FROM')], ...rows.map((r) => [r.path, r.value, r.from ?? ''])], '  '));
+    append(lines, table([[paint.dim('SETTING'), paint.dim('VALUE'), paint.dim('FROM')], ...rows.map((r) => [r.path, r.value, r.from ?? ''])], '  '));
     if (showsDuration(rows, formatSetting)) lines.push('', paint.dim(`  ${DURATIONS_NOTE}`));
   }
   if (e.useClientProtocol !== undefined) lines.push(`  useClientProtocol: ${e.useClientProtocol}`);
   if (e.statName !== undefined) lines.push(`  statName: ${e.statName}`);
   lines.push('', paint.bold('Policies'));
   if (explanations.length === 0) lines.push('  none targets this route, its Gateway or its ListenerSet');
-  const outcomeWidth = Math.max(...explanations.map((x) => x.outcome.length), 0);
+  const outcomeWidth = explanations.reduce((width, x) => Math.max(width, x.outcome.length), 0);
   for (const x of explanations) {
     const pad = ' '.repeat(outcomeWidth + 4);
     const outcome = paint[OUTCOME_COLOUR[x.outcome]](x.outcome) + ' '.repeat(outcomeWidth - x.outcome.length);
@@ -102,7 +103,7 @@ function entryLines(e: RouteResult, explanations: PolicyExplanation[], paint: Pa
     }
     if (x.lost.length > 0) {
       lines.push(`${pad}${x.outcome === 'merged' || x.outcome === 'applied' ? 'its settings replaced here' : 'its settings that do not apply here'}:`);
-      lines.push(...table(x.lost.map((l) => [l.path, displayValue(l.path, l.value, formatSetting)]), `${pad}  `));
+      append(lines, table(x.lost.map((l) => [l.path, displayValue(l.path, l.value, formatSetting)]), `${pad}  `));
     }
     const status = statusSummary(x);
     if (status) lines.push(`${pad}${paint.dim(`status on ${status}`)}`);
@@ -148,8 +149,12 @@ export function explainCommand(args: readonly string[], io: CliIo): number {
   }
   const paint = painter(colourOf(parsed, io));
   const lines: string[] = [];
-  for (const { entry, explanation } of explained) lines.push(...entryLines(entry, explanation, paint), ...globalRateLimitLines(resolution, entry, paint), '');
-  lines.push(...summaryLines(resolved, verdicts, paint, run.locator));
+  for (const { entry, explanation } of explained) {
+    append(lines, entryLines(entry, explanation, paint));
+    append(lines, globalRateLimitLines(resolution, entry, paint));
+    lines.push('');
+  }
+  append(lines, summaryLines(resolved, verdicts, paint, run.locator));
   io.stdout(terminalLines(lines, paint));
   return findingsExitCode(findings, parsed.strict);
 }

@@ -11,6 +11,7 @@ import type { CliIo } from '../io.js';
 import { diagnosticsAndRejected } from '../machine-output.js';
 import { summaryLines } from '../report.js';
 import { formatSetting, DURATIONS_NOTE } from '../units.js';
+import { append } from '../../lang/append.js';
 
 /** `btp resolve --help`. */
 export const RESOLVE_USAGE = `Usage: btp resolve [options] <files, directories or -…>
@@ -58,7 +59,7 @@ function ruleLines(r: RouteResult, paint: Paint, indent: string, shown: { durati
   // The policy column only when it tells more than the `policies:` line does.
   const sources = new Set(rows.map((row) => row.from));
   const showFrom = sources.size > 1 || [...sources].some((s) => s !== undefined && !policies.includes(s));
-  lines.push(...table(rows.map((row) => (showFrom ? [row.path, row.value, paint.dim(row.from ?? '')] : [row.path, row.value])), indent));
+  append(lines, table(rows.map((row) => (showFrom ? [row.path, row.value, paint.dim(row.from ?? '')] : [row.path, row.value])), indent));
   return lines;
 }
 
@@ -97,7 +98,7 @@ export function resolveCommand(args: readonly string[], io: CliIo): number {
     lines.push('');
   }
   if (shown.duration) lines.push(paint.dim(DURATIONS_NOTE), '');
-  lines.push(...summaryLines(resolved, verdicts, paint, run.locator));
+  append(lines, summaryLines(resolved, verdicts, paint, run.locator));
   io.stdout(terminalLines(lines, paint));
   return findingsExitCode(findings, parsed.strict);
 }

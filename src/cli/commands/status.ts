@@ -18,6 +18,7 @@ import { ancestorName } from '../policy-verdicts.js';
 import { summaryLines } from '../report.js';
 import { sarifReport } from '../sarif.js';
 import { formatPosition } from '../source-positions.js';
+import { append } from '../../lang/append.js';
 
 /** `btp status --help`. */
 export const STATUS_USAGE = `Usage: btp status [options] <files, directories or -…>
@@ -104,12 +105,12 @@ export function statusCommand(args: readonly string[], io: CliIo): number {
           const status = good ? paint.green(c.status) : c.type === 'Accepted' ? paint.red(c.status) : paint.yellow(c.status);
           return [c.type, status, c.reason, c.message];
         });
-        lines.push(...table(rows, '    '));
+        append(lines, table(rows, '    '));
       }
     }
     lines.push('');
   }
-  lines.push(...summaryLines(resolved, verdicts, paint, locator));
+  append(lines, summaryLines(resolved, verdicts, paint, locator));
   io.stdout(terminalLines(lines, paint));
   return findingsExitCode(findings, parsed.strict);
 }

@@ -16,6 +16,7 @@ import { inputDiagnostics, listDocument, nameLines, positionedIssues, resourceNa
 import { objectName, readInputs } from '../read-inputs.js';
 import { sarifReport } from '../sarif.js';
 import { formatPosition, SourceLocator, type SourcePosition } from '../source-positions.js';
+import { append } from '../../lang/append.js';
 
 /** `btp validate --help`. */
 export const VALIDATE_USAGE = `Usage: btp validate [options] <files, directories or -…>
@@ -91,7 +92,7 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
     for (const issue of c.warnings) findings.push({ ruleId: issueRule(issue), level: 'warning', message: formatIssue(issue), subject, position: at(issue) });
     if (c.kind === POLICY || !c.valid) judged.push({ subject, position, findings: [] });
   }
-  findings.push(...inputFindings(inputs.warnings));
+  append(findings, inputFindings(inputs.warnings));
   for (const w of inputs.warnings) judged.push({ subject: { kind: 'File', name: w.file }, findings: [] });
   const exitCode = findingsExitCode(findings, parsed.strict);
 

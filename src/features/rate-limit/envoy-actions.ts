@@ -14,6 +14,7 @@ import { stringMatcher, uint } from '../../emit/route-parts.js';
 import type { EnvoyRules } from '../../emit/envoy-rules.js';
 import { rateLimitUnitSeconds } from './schema.js';
 import type { CidrMatchTraffic, RateLimitRuleTraffic, StringMatchTraffic } from './traffic.js';
+import { append } from '../../lang/append.js';
 
 /** Descriptor keys of the source-CIDR actions: local ones carry the rule index, global ones do not. */
 export interface CidrKeys {
@@ -113,8 +114,8 @@ function concat(parts: Array<RuleActions | undefined>): RuleActions {
   const out: RuleActions = { actions: [], entries: [] };
   for (const p of parts) {
     if (!p) continue;
-    out.actions.push(...p.actions);
-    out.entries.push(...p.entries);
+    append(out.actions, p.actions);
+    append(out.entries, p.entries);
   }
   return out;
 }

@@ -32,6 +32,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as Ya
 import { isRecord } from '../../lang/json.js';
 import { type Result, fail, ok } from '../../model/result.js';
 import { RATE_LIMIT_SERVICE_UNITS, type RateLimitServiceDescriptor, type RateLimitServiceFile } from './service-config-schema.js';
+import { append } from '../../lang/append.js';
 
 /** One broken rule, in the service's words. */
 export interface LoaderProblem {
@@ -92,9 +93,9 @@ function descriptorProblems(level: Level, parentKey: string, descriptors: readon
       out.push({ path, descriptor, message: `duplicate descriptor composite key '${composite}'` });
       return;
     }
-    out.push(...limitProblems(d.rate_limit, path, descriptor));
+    append(out, limitProblems(d.rate_limit, path, descriptor));
     const child = newLevel();
-    out.push(...descriptorProblems(child, `${composite}.`, d.descriptors ?? [], `${path}.`, descriptor));
+    append(out, descriptorProblems(child, `${composite}.`, d.descriptors ?? [], `${path}.`, descriptor));
     level.children.set(finalKey, child);
   });
   return out;
