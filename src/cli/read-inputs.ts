@@ -10,7 +10,7 @@
  * document at a time, so only one document's parse tree is alive at once. Anything unusable throws
  * an `InputError`.
  */
-import { isMap, isSeq, Composer, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { isMap, isSeq, Composer, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { listLayout, type ListLayout } from './list-items.js';
 import { escapeControl } from './format-table.js';
 import { InputError, type CliIo } from './io.js';
@@ -60,6 +60,30 @@ function isBundle(value: Record<string, unknown>): boolean {
   return Object.keys(value).some((key) => Object.hasOwn(BUNDLE_KINDS, key.toLowerCase()) && Array.isArray(value[key]));
 }
 
+/**
+ * The most YAML nodes (scalars, keys and collections) one run reads. btp keeps each object's parse
+ * tree, for the positions of its findings, and the `yaml` package needs about 550–800 bytes a node
+ * for it: 4 million is about 3 GB, within Node's default heap (a 24 MB file of 8 million `[]` ran it
+ * out of memory). Kubernetes manifests take 10–20 bytes a node, so this is more than the 32 MiB
+ * a file may have, unless it is made of tiny values.
+ */
+export const MAX_YAML_NODES = 4_000_000;
+
+/**
+ * The YAML nodes `text` holds, counted by the lexer (which keeps nothing) up to `stopAbove`: a
+ * scalar (plain, block or quoted) or the start of a flow collection is one. Block collections are
+ * not counted, but each holds a counted scalar or collection.
+ */
+function yamlNodes(text: string, stopAbove: number): number {
+  let nodes = 0;
+  for (const token of new Lexer().lex(text)) {
+    const c = token.charCodeAt(0);
+    // 0x1f: the lexer's mark before a plain or block scalar; 0x22, 0x27: a quoted scalar; 0x5b, 0x7b: `[`, `{`.
+    if ((c === 0x1f || c === 0x22 || c === 0x27 || ((c === 0x5b || c === 0x7b) && token.length === 1)) && ++nodes > stopAbove) break;
+  }
+  return nodes;
+}
+
 /** From this size on, a file that is one `kind: List` is parsed one item at a time (list-items.ts). */
 export const SPLIT_LIST_BYTES = 1024 * 1024;
 
@@ -94,7 +118,20 @@ function lineStarts(text: string): LineCounter {
  * errors with a line and column. `count` adds up the documents read and skipped. A file of
  * `splitAbove` bytes or more that is a single List is parsed item by item.
  */
-export function readObjects(name: string, text: string, count: DocumentCount = { documents: 0, skipped: 0 }, splitAbove = SPLIT_LIST_BYTES): InputObject[] {
+export function readObjects(
+  name: string,
+  text: string,
+  count: DocumentCount = { documents: 0, skipped: 0 },
+  splitAbove = SPLIT_LIST_BYTES,
+  nodeBudget: { left: number } = { left: MAX_YAML_NODES },
+): InputObject[] {
+  // Counted before parsing: the parse of a file over the budget is what would run out of memory.
+  nodeBudget.left -= yamlNodes(text, nodeBudget.left);
+  if (nodeBudget.left < 0) {
+    throw new InputError(
+      `${name}: the input holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML values (scalars and collections); btp keeps each one's position while it works, so it reads at most that many: give it fewer or smaller files at a time`,
+    );
+  }
   const lines = lineStarts(text);
   const out: InputObject[] = [];
   const at = (offset: number): string => {
@@ -245,13 +282,14 @@ export function readInputs(paths: readonly string[], io: Pick<CliIo, 'readStdin'
   const files = collectFiles(paths, options, io);
   if (files.length === 0) throw new InputError(`no .yaml, .yml or .json files in ${[...paths, ...options.filenames].join(', ')}`);
   const budget = { left: options.maxInputBytes };
+  const nodeBudget = { left: MAX_YAML_NODES };
   const objects: InputObject[] = [];
   const warnings: InputWarning[] = [];
   let documents = 0;
   for (const file of files) {
     const name = file === STDIN ? '<stdin>' : file;
     const count: DocumentCount = { documents: 0, skipped: 0 };
-    for (const object of readObjects(name, readInputText(file, options, budget, io), count)) {
+    for (const object of readObjects(name, readInputText(file, options, budget, io), count, SPLIT_LIST_BYTES, nodeBudget)) {
       objects.push(options.namespace === undefined ? object : withNamespace(object, options.namespace));
     }
     documents += count.documents;

@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../../src/cli/input-files.js';
 import { describeFailure, readFdCapped } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { MAX_YAML_NODES, readObjects } from '../../src/cli/read-inputs.js';
 import { GATEWAY, scratchFolder } from './manifests.js';
 import { btp } from './run-cli.js';
 
@@ -134,6 +135,26 @@ describe('byte limits', () => {
     const fd2 = openSync(small, 'r');
     expect(readFdCapped(fd2, 1024)?.toString()).toBe('kind: X\n');
     closeSync(fd2);
+  });
+});
+
+describe('YAML values', () => {
+  it('a file of more values than btp can hold is refused before it is parsed, in one line', () => {
+    // 4,000,001 empty lists in 12 MB: within the byte limits, but the parse trees would take about 3 GB.
+    const file = write('tiny-values.json', `[${'[],'.repeat(MAX_YAML_NODES)}[]]`);
+    expectRefusal(
+      btp(['validate', file]),
+      `${file}: the input holds more than 4,000,000 YAML values (scalars and collections); btp keeps each one's position while it works, so it reads at most that many: give it fewer or smaller files at a time`,
+    );
+  }, 60_000);
+
+  it('the budget is shared by the files of one run, and counts quoted, plain and block scalars and flow collections', () => {
+    const budget = { left: 12 };
+    // apiVersion, v1, kind, ConfigMap, metadata, name, a, data, k, "v", {: 11 values.
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: "v"\n';
+    expect(readObjects('a.yaml', text, undefined, undefined, budget)).toHaveLength(1);
+    expect(budget.left).toBe(1);
+    expect(() => readObjects('b.yaml', 'x: |\n  block\n', undefined, undefined, budget)).toThrow(/^b\.yaml: the input holds more than/);
   });
 });
 
