@@ -61,34 +61,49 @@ function isBundle(value: Record<string, unknown>): boolean {
 }
 
 /**
- * The most YAML nodes (scalars, keys and collections) one run reads. btp keeps each object's parse
- * tree, for the positions of its findings, and the `yaml` package needs about 550–800 bytes a node
- * for it: 4 million is about 3 GB, within Node's default heap (a 24 MB file of 8 million `[]` ran it
- * out of memory). Kubernetes manifests take 10–20 bytes a node, so this is more than the 32 MiB
- * a file may have, unless it is made of tiny values.
+ * The most YAML values (scalars and collections) in one document. The `yaml` package's parse tree
+ * of a document takes about 550–800 bytes a value, and btp parses each document whole (twice when
+ * it has findings, for their positions): 4 million is about 3 GB, within Node's default heap, where
+ * a 24 MB file of 8 million `[]` ran it out of memory. Manifests take 10–20 bytes a value, so on
+ * them the byte limits bind first; a big `kind: List` is parsed item by item, each item a document.
  */
 export const MAX_YAML_NODES = 4_000_000;
 
 /**
- * The YAML nodes `text` holds, counted by the lexer (which keeps nothing) up to `stopAbove`: a
- * scalar (plain, block or quoted) or the start of a flow collection is one. Block collections are
- * not counted, but each holds a counted scalar or collection.
+ * The values of the largest document in `text`, counted by the lexer (which keeps nothing) and
+ * given up past `stopAbove`: a scalar (plain, block or quoted) or the start of a flow collection is
+ * one. Block collections are not counted, but each holds a counted scalar or collection.
  */
-function yamlNodes(text: string, stopAbove: number): number {
+export function largestDocument(text: string, stopAbove: number): number {
   let nodes = 0;
+  let largest = 0;
   for (const token of new Lexer().lex(text)) {
+    // 0x02: the lexer's mark where a document starts (or `---`, which starts the next one).
+    if (token === '\x02' || token === '---') {
+      nodes = 0;
+      continue;
+    }
     const c = token.charCodeAt(0);
     // 0x1f: the lexer's mark before a plain or block scalar; 0x22, 0x27: a quoted scalar; 0x5b, 0x7b: `[`, `{`.
-    if ((c === 0x1f || c === 0x22 || c === 0x27 || ((c === 0x5b || c === 0x7b) && token.length === 1)) && ++nodes > stopAbove) break;
+    if (c === 0x1f || c === 0x22 || c === 0x27 || ((c === 0x5b || c === 0x7b) && token.length === 1)) {
+      if (++nodes > largest) largest = nodes;
+      if (largest > stopAbove) break;
+    }
   }
-  return nodes;
+  return largest;
 }
 
 /** From this size on, a file that is one `kind: List` is parsed one item at a time (list-items.ts). */
 export const SPLIT_LIST_BYTES = 1024 * 1024;
 
-/** The parsed documents of `text` (offsets relative to it), one at a time. */
-function* documents(text: string): Generator<Document.Parsed> {
+/** The parsed documents of `text` (offsets relative to it), one at a time; `name` is the file's, for a refusal. */
+function* documents(text: string, name: string): Generator<Document.Parsed> {
+  // Counted before parsing: the parse of a document over the limit is what would run out of memory.
+  if (largestDocument(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
+    throw new InputError(
+      `${name}: a YAML document holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
+    );
+  }
   // `uniqueKeys: false`: the parser's own duplicate-key check is quadratic; documentToJs does it in linear time.
   yield* new Composer({ ...KUBECTL_YAML_OPTIONS, uniqueKeys: false }).compose(new Parser().parse(text));
 }
@@ -118,20 +133,7 @@ function lineStarts(text: string): LineCounter {
  * errors with a line and column. `count` adds up the documents read and skipped. A file of
  * `splitAbove` bytes or more that is a single List is parsed item by item.
  */
-export function readObjects(
-  name: string,
-  text: string,
-  count: DocumentCount = { documents: 0, skipped: 0 },
-  splitAbove = SPLIT_LIST_BYTES,
-  nodeBudget: { left: number } = { left: MAX_YAML_NODES },
-): InputObject[] {
-  // Counted before parsing: the parse of a file over the budget is what would run out of memory.
-  nodeBudget.left -= yamlNodes(text, nodeBudget.left);
-  if (nodeBudget.left < 0) {
-    throw new InputError(
-      `${name}: the input holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML values (scalars and collections); btp keeps each one's position while it works, so it reads at most that many: give it fewer or smaller files at a time`,
-    );
-  }
+export function readObjects(name: string, text: string, count: DocumentCount = { documents: 0, skipped: 0 }, splitAbove = SPLIT_LIST_BYTES): InputObject[] {
   const lines = lineStarts(text);
   const out: InputObject[] = [];
   const at = (offset: number): string => {
@@ -143,7 +145,7 @@ export function readObjects(
     count.documents++;
     return out;
   }
-  for (const doc of documents(text)) {
+  for (const doc of documents(text, name)) {
     const read = documentValue(doc);
     if ('error' in read) throw new InputError(`${at(read.offset)}: ${read.error}`);
     const { value } = read;
@@ -164,7 +166,7 @@ export function readObjects(
    */
   function readListItems(layout: ListLayout): boolean {
     const [cutStart, cutEnd] = layout.cut;
-    const headerDocs = [...documents(text.slice(0, cutStart) + text.slice(cutEnd))];
+    const headerDocs = [...documents(text.slice(0, cutStart) + text.slice(cutEnd), name)];
     const header = headerDocs.length === 1 ? documentValue(headerDocs[0]!) : undefined;
     if (!header || 'error' in header || !isRecord(header.value)) return false;
     const kind = header.value.kind;
@@ -174,7 +176,7 @@ export function readObjects(
     // Each item is collected as soon as it is read, so that its parse tree can go; a failure takes them all back.
     const before = out.length;
     for (const [start, end] of layout.items) {
-      const docs = [...documents(text.slice(start, end))];
+      const docs = [...documents(text.slice(start, end), name)];
       const read = docs.length === 1 ? documentValue(docs[0]!) : undefined;
       const contents = docs[0]?.contents;
       const item =
@@ -282,14 +284,13 @@ export function readInputs(paths: readonly string[], io: Pick<CliIo, 'readStdin'
   const files = collectFiles(paths, options, io);
   if (files.length === 0) throw new InputError(`no .yaml, .yml or .json files in ${[...paths, ...options.filenames].join(', ')}`);
   const budget = { left: options.maxInputBytes };
-  const nodeBudget = { left: MAX_YAML_NODES };
   const objects: InputObject[] = [];
   const warnings: InputWarning[] = [];
   let documents = 0;
   for (const file of files) {
     const name = file === STDIN ? '<stdin>' : file;
     const count: DocumentCount = { documents: 0, skipped: 0 };
-    for (const object of readObjects(name, readInputText(file, options, budget, io), count, SPLIT_LIST_BYTES, nodeBudget)) {
+    for (const object of readObjects(name, readInputText(file, options, budget, io), count)) {
       objects.push(options.namespace === undefined ? object : withNamespace(object, options.namespace));
     }
     documents += count.documents;

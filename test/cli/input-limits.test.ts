@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../../src/cli/input-files.js';
 import { describeFailure, readFdCapped } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import { MAX_YAML_NODES, readObjects } from '../../src/cli/read-inputs.js';
+import { largestDocument, MAX_YAML_NODES } from '../../src/cli/read-inputs.js';
 import { GATEWAY, scratchFolder } from './manifests.js';
 import { btp } from './run-cli.js';
 
@@ -139,22 +139,21 @@ describe('byte limits', () => {
 });
 
 describe('YAML values', () => {
-  it('a file of more values than btp can hold is refused before it is parsed, in one line', () => {
+  it('a document of more values than btp can parse is refused before it is parsed, in one line', () => {
     // 4,000,001 empty lists in 12 MB: within the byte limits, but the parse trees would take about 3 GB.
     const file = write('tiny-values.json', `[${'[],'.repeat(MAX_YAML_NODES)}[]]`);
     expectRefusal(
       btp(['validate', file]),
-      `${file}: the input holds more than 4,000,000 YAML values (scalars and collections); btp keeps each one's position while it works, so it reads at most that many: give it fewer or smaller files at a time`,
+      `${file}: a YAML document holds more than 4,000,000 values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
     );
   }, 60_000);
 
-  it('the budget is shared by the files of one run, and counts quoted, plain and block scalars and flow collections', () => {
-    const budget = { left: 12 };
-    // apiVersion, v1, kind, ConfigMap, metadata, name, a, data, k, "v", {: 11 values.
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: "v"\n';
-    expect(readObjects('a.yaml', text, undefined, undefined, budget)).toHaveLength(1);
-    expect(budget.left).toBe(1);
-    expect(() => readObjects('b.yaml', 'x: |\n  block\n', undefined, undefined, budget)).toThrow(/^b\.yaml: the input holds more than/);
+  it('counts the values of each document: quoted, plain and block scalars and flow collections', () => {
+    // apiVersion, v1, kind, ConfigMap, metadata, {, name, a, data, k, "v": 11; then x and the block scalar: 2.
+    const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: "v"\n---\nx: |\n  block\n';
+    expect(largestDocument(two, 100)).toBe(11);
+    expect(largestDocument(`${'- [1, 2]\n'.repeat(3)}...\n[[], 'q']\n`, 100)).toBe(9);
+    expect(largestDocument('[1, 2, 3, 4, 5, 6]', 3)).toBe(4);
   });
 });
 
