@@ -9,7 +9,7 @@
  * walks it, and finds every duplicate.
  */
 import type * as z from 'zod';
-import { defOf, objectDefs } from './unknown-fields.js';
+import { defOf, fieldSchema, objectDefs } from './unknown-fields.js';
 
 /** How a list's items are told apart: a map list's key, or a set's whole item. */
 export interface ListType {
@@ -64,9 +64,8 @@ export function listTypeIssues(schema: z.ZodType, input: unknown): z.core.$ZodIs
   const path: PropertyKey[] = [];
   const walk = (s: z.ZodType, value: unknown): void => {
     if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return;
-    const defs = objectDefs(s);
     if (Array.isArray(value)) {
-      const list = defs.find((d) => d.type === 'array');
+      const list = objectDefs(s).find((d) => d.type === 'array');
       if (!list) return;
       const listType = LIST_TYPES.get(list);
       // One at a time: a list may hold more duplicates than a call takes arguments.
@@ -78,10 +77,8 @@ export function listTypeIssues(schema: z.ZodType, input: unknown): z.core.$ZodIs
       }
       return;
     }
-    const record = defs.find((d) => d.type === 'record');
     for (const key of Object.keys(value)) {
-      const owner = defs.find((d) => d.type === 'object' && Object.hasOwn(d.shape as object, key));
-      const child = owner ? (owner.shape as Record<string, z.ZodType>)[key] : (record?.valueType as z.ZodType | undefined);
+      const child = fieldSchema(s, key);
       if (!child) continue;
       path.push(key);
       walk(child, (value as Record<string, unknown>)[key]);

@@ -137,7 +137,7 @@ function guide(schema: z.ZodType | undefined): z.ZodType | undefined {
 }
 
 /** The schema of `key`'s value in an object of `schema` (a declared field, else a map's values). */
-function fieldSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
+export function fieldSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
   const info = infoOf(schema);
   const owner = info.objects.find((d) => Object.hasOwn(d.shape as object, key));
   return owner ? (owner.shape as Record<string, z.ZodType>)[key] : info.record;
