@@ -61,13 +61,15 @@ function isBundle(value: Record<string, unknown>): boolean {
 }
 
 /**
- * The most YAML values (scalars and collections) in one document. The `yaml` package's parse tree
- * of a document takes about 550–800 bytes a value, and btp parses each document whole (twice when
- * it has findings, for their positions): 4 million is about 3 GB, within Node's default heap, where
- * a 24 MB file of 8 million `[]` ran it out of memory. Manifests take 10–20 bytes a value, so on
- * them the byte limits bind first; a big `kind: List` is parsed item by item, each item a document.
+ * The most YAML values (scalars and collections) in one document. btp parses each document whole
+ * (twice when it has findings, for their positions), and reading one peaks at about 1.2–1.4 kB a
+ * value, syntax tree and parse tree together: 1.37 GB for a million `[]`, 547 MB for an Envoy
+ * Gateway bundle of 5,000 routes (466,000 values). A million fits the heap Node gives a machine
+ * of 8 GB; 3.9 million `[]` (11.7 MB) ran this machine's 4 GB heap out after 55 s. Manifests
+ * take 10–20 bytes a value and a `kind: List` is parsed item by item (each item a document), so
+ * only a document of tiny values or a very large bundle reaches it.
  */
-export const MAX_YAML_NODES = 4_000_000;
+export const MAX_YAML_NODES = 1_000_000;
 
 /**
  * The values of the largest document in `text`, counted by the lexer (which keeps nothing) and
@@ -99,7 +101,9 @@ export const SPLIT_LIST_BYTES = 1024 * 1024;
 /** The parsed documents of `text` (offsets relative to it), one at a time; `name` is the file's, for a refusal. */
 function* documents(text: string, name: string): Generator<Document.Parsed> {
   // Counted before parsing: the parse of a document over the limit is what would run out of memory.
-  if (largestDocument(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
+  // Each value counted starts at a character of its own, so a text no longer than the limit (every
+  // item of a big List, most files) is within it uncounted.
+  if (text.length > MAX_YAML_NODES && largestDocument(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
     throw new InputError(
       `${name}: a YAML document holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
     );

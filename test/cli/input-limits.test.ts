@@ -7,6 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../../src/cli/input-files.js';
 import { describeFailure, readFdCapped } from '../../src/cli/io.js';
@@ -140,11 +141,11 @@ describe('byte limits', () => {
 
 describe('YAML values', () => {
   it('a document of more values than btp can parse is refused before it is parsed, in one line', () => {
-    // 4,000,001 empty lists in 12 MB: within the byte limits, but the parse trees would take about 3 GB.
+    // 1,000,001 empty lists in 3 MB: within the byte limits, but reading them would take about 1.4 GB.
     const file = write('tiny-values.json', `[${'[],'.repeat(MAX_YAML_NODES)}[]]`);
     expectRefusal(
       btp(['validate', file]),
-      `${file}: a YAML document holds more than 4,000,000 values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
+      `${file}: a YAML document holds more than 1,000,000 values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
     );
   }, 60_000);
 
@@ -154,6 +155,17 @@ describe('YAML values', () => {
     expect(largestDocument(two, 100)).toBe(11);
     expect(largestDocument(`${'- [1, 2]\n'.repeat(3)}...\n[[], 'q']\n`, 100)).toBe(9);
     expect(largestDocument('[1, 2, 3, 4, 5, 6]', 3)).toBe(4);
+  });
+
+  it('never counts more values than the text has characters, so a text no longer than the limit goes uncounted', () => {
+    const piece = fc.constantFrom('[', ']', '{', '}', ',', ':', ' ', '\n', '- ', 'a', '"', "'", '|', '>', '#', '&a ', '*a', '---\n', '...\n', '? ', '!t ', '\\', '\t');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        expect(largestDocument(text, Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
   });
 });
 
