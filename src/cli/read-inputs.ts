@@ -12,6 +12,7 @@
  */
 import { isMap, isSeq, Composer, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { listLayout, type ListLayout } from './list-items.js';
+import { plainJson } from './plain-json.js';
 import { escapeControl } from './format-table.js';
 import { InputError, type CliIo } from './io.js';
 import { collectFiles, DEFAULT_INPUT_OPTIONS, readInputText, STDIN, type InputOptions } from './input-files.js';
@@ -180,6 +181,12 @@ export function readObjects(name: string, text: string, count: DocumentCount = {
     // Each item is collected as soon as it is read, so that its parse tree can go; a failure takes them all back.
     const before = out.length;
     for (const [start, end] of layout.items) {
+      // An item that is one object read alike by JSON.parse (plain-json.ts): its place is its start.
+      const json = layout.style === 'json' ? plainJson(text.slice(start, end)) : undefined;
+      if (json && isRecord(json.value) && typeof json.value.kind === 'string' && json.value.kind !== '' && !/List$/.test(json.value.kind)) {
+        collect(json.value, undefined, { file: name, text, start, end, lines }, start, [], 1, itemKind);
+        continue;
+      }
       const docs = [...documents(text.slice(start, end), name)];
       const read = docs.length === 1 ? documentValue(docs[0]!) : undefined;
       const contents = docs[0]?.contents;
