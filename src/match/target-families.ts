@@ -5,9 +5,11 @@
  * pick, or the policy itself, changes (`forget`).
  */
 import type { PolicyInput } from '../admit/resources.js';
+import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
-import { indexCandidates, updateCandidates, type CandidateIndex } from './candidate-index.js';
-import { composeTargets, groupOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
+import { indexCandidates, selectCandidates, updateCandidates, type CandidateIndex } from './candidate-index.js';
+import { isValidLabelSelector } from './label-selector.js';
+import { composeTargets, groupOf, labelSelectorOf, plainTargets, type PolicyTarget, type SelectableObject, type SelectorMiss } from './policy-targets.js';
 import type { ResourceIndex } from './resource-index.js';
 import { timestampMillis } from '../values/timestamp.js';
 
@@ -76,6 +78,26 @@ export class TargetFamilies {
     const out: SelectorMiss[] = [];
     for (const family of TARGET_FAMILIES) for (const m of this.misses[family].get(policy)?.values() ?? []) out.push(m);
     return out;
+  }
+
+  /**
+   * Whether a selector of the policy that takes namespaces by their labels (`namespaces.from:
+   * Selector`) matches the labels of a candidate in `namespace`. A Namespace that comes or goes
+   * changes what such a selector says of the objects in it (taken, or why not) and of no others,
+   * so only these policies can change with it. A family no selector has read yet counts as a match.
+   */
+  picksByLabelIn(policy: PolicyInput, namespace: string): boolean {
+    for (const sel of (policy.spec as BackendTrafficPolicySpecInput).targetSelectors ?? []) {
+      if (!sel || sel.namespaces?.from !== 'Selector') continue;
+      const family = familyOfKind(sel.kind);
+      if (!family) continue;
+      if (this.unindexed[family]) return true;
+      const labelSelector = labelSelectorOf(sel);
+      if (!isValidLabelSelector(labelSelector)) continue;
+      const group = sel.group || GATEWAY_API_GROUP;
+      if (selectCandidates(this.candidates[family], sel.kind, labelSelector, namespace).some((o) => o.group === group)) return true;
+    }
+    return false;
   }
 
   /** Drops what is known of a policy's targets: among one family, or all of them. */

@@ -321,7 +321,9 @@ export function flushGatewayClasses(rs: ResolutionState): void {
 
 /** Marks what reads the Namespaces changed since the last flush (`null`: no Namespace of the name). */
 export function flushNamespaces(rs: ResolutionState): void {
-  const marks: NamespaceMarks = { everySelecting: false, marked: new Set() };
+  let comeOrGo = 0;
+  for (const [name, before] of rs.namespacesBefore) if ((before === null) === rs.index.namespaceLabels.has(name)) comeOrGo++;
+  const marks: NamespaceMarks = { everySelecting: false, marked: new Set(), manyComeOrGo: comeOrGo > MANY_NAMESPACES };
   for (const [name, before] of rs.namespacesBefore) namespaceChanged(rs, name, before, rs.index.namespaceLabels.has(name) ? rs.index.namespaceLabels.get(name) : null, marks);
   rs.namespacesBefore.clear();
 }
@@ -332,10 +334,15 @@ export function flushNamespaces(rs: ResolutionState): void {
  * namespace-selecting policy again for each of them made the work Namespaces × policies.
  */
 interface NamespaceMarks {
-  /** Every namespace-selecting policy is marked (a Namespace came or went). */
+  /** Every namespace-selecting policy is marked (Namespaces came or went). */
   everySelecting: boolean;
   marked: Set<PolicyState>;
+  /** More than {@link MANY_NAMESPACES} Namespaces came or went: each of them would look at every namespace-selecting policy. */
+  manyComeOrGo: boolean;
 }
+
+/** Namespaces coming or going in one flush past which every namespace-selecting policy is marked instead of those that pick in them. */
+const MANY_NAMESPACES = 16;
 
 function namespaceChanged(rs: ResolutionState, name: string, before: Record<string, string> | undefined | null, after: Record<string, string> | undefined | null, marks: NamespaceMarks): void {
   // A Namespace given again with the same labels changes nothing.
@@ -368,10 +375,17 @@ function namespaceChanged(rs: ResolutionState, name: string, before: Record<stri
     marks.marked.add(p);
     policy_tracking.markPolicy(rs, p, 'targets');
   };
-  if (existence) {
-    // A Namespace that comes or goes can change what any namespace selector picks.
+  if (existence && marks.manyComeOrGo) {
     marks.everySelecting = true;
     for (const p of rs.namespaceSelecting) if (!marks.marked.has(p)) mark(p);
+    return;
+  }
+  if (existence) {
+    // A Namespace that comes or goes changes what a namespace selector says of the objects in it,
+    // so only the policies whose selectors match the labels of an object there. (Objects coming
+    // or going with it mark the policies that may pick them, as candidates.) Marking every
+    // namespace-selecting policy refolded a hundred of them for a Namespace none picked in.
+    for (const p of rs.namespaceSelecting) if (!marks.marked.has(p) && rs.families.picksByLabelIn(p.input, name)) mark(p);
     return;
   }
   const selecting = new Set<PolicyState>();

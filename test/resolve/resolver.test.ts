@@ -147,6 +147,33 @@ describe('createResolver', () => {
     expect(resolver.resolution().attachments[0]!.targets).toEqual([]);
   });
 
+  it('follows a Namespace that comes and goes in the policies whose namespace selectors pick in it, and leaves the others', () => {
+    const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { team: 'x' } } });
+    const labelled = (ns: string, app: string) => {
+      const r = httpRoute({ namespace: ns, name: `r-${ns}`, parentRefs: [{ name: 'eg', namespace: 'infra' }] });
+      return { ...r, metadata: { ...r.metadata, labels: { app } } };
+    };
+    const grant = (ns: string) => ({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { namespace: ns, name: 'from-platform' }, spec: { from: [{ group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: 'platform' }], to: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }] } });
+    const selecting = (name: string, app: string) =>
+      backendTrafficPolicy(name, { targetSelectors: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { app }, namespaces: { from: 'Selector', selector: { matchLabels: { team: 'x' } } } }], timeout: { http: { requestTimeout: '5s' } } }, { namespace: 'platform' });
+    const gw = gateway({ namespace: 'infra', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } }] });
+    const resolver = createResolver();
+    resolver.upsert([gw, namespace('apps'), namespace('other'), namespace('platform'), grant('apps'), grant('other'), labelled('apps', 'a'), labelled('other', 'b'), selecting('pa', 'a'), selecting('pb', 'b')]);
+    const picks = () => resolver.resolution().attachments.map((a) => [a.policy.name, a.targets.map((t) => t.target.name)]);
+    expect(picks()).toEqual([['pa', ['r-apps']], ['pb', ['r-other']]]);
+    // Namespace apps goes: pa, which picked in it, loses its route and with it its status; pb is as it was.
+    const gone = resolver.delete([{ kind: 'Namespace', name: 'apps' }]);
+    expect(gone.policies).toEqual({ changed: [], removed: [expect.objectContaining({ name: 'pa' })] });
+    expect(gone.routes.changed.map((r) => [r.route.name, r.policies])).toEqual([['r-apps', []]]);
+    expect(picks()).toEqual([['pa', []], ['pb', ['r-other']]]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    // It comes back: pa picks again.
+    const back = resolver.upsert([namespace('apps')]);
+    expect(back.policies.changed.map((p) => p.ref.name)).toEqual(['pa']);
+    expect(picks()).toEqual([['pa', ['r-apps']], ['pb', ['r-other']]]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
   it('attaches a Namespace\'s routes again only when a listener\'s namespace selector flips on its new labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels } });
     const selective = gateway({ namespace: 'infra', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { access: 'public' } } } } }] });
