@@ -24,6 +24,10 @@ export default defineConfig({
     options.minifyIdentifiers = true;
   },
   splitting: true,
+  // Declarations for both formats from one type build; `npm run build` then makes each ESM `.d.ts`
+  // one line that re-exports its `.d.cts`: the two were the same 180 kB of types twice, a sixth of
+  // the packed package. TypeScript lets an ES module re-export CommonJS declarations (not the
+  // other way round), and CI type-checks a node16, a nodenext and a bundler consumer of the tarball.
   dts: { entry: LIBRARY },
   clean: true,
   target: 'node20',
