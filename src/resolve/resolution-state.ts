@@ -8,7 +8,8 @@
  * - an object changes the index entries it is (a Namespace's labels, a Secret, a Gateway's
  *   listeners), and those mark the routes that attach through them and the policies that
  *   target them or select among them (a selector only when it matches the old labels and not the
- *   new, or the reverse);
+ *   new, or the reverse; a Namespace that comes or goes, the namespace selectors that match the
+ *   labels of an object in it);
  * - a route is attached again: its entries, its candidacy for selectors, and, when they changed,
  *   the facts its policies see;
  * - a policy's targets are composed again: its contenders move between slots;
