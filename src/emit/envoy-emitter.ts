@@ -34,7 +34,7 @@ import { HttpFilterCollector } from './http-filters.js';
 import type { RouteEntry } from './route-configuration.js';
 import { failureDiagnostics, unemittedDiagnostic, type ClusterPart, type EntryBody } from './emit-entry.js';
 import { assemble, listenerOutput, readEmitOptions, readUnit, type EmitUnit, type EnvoyConfig, type ListenerOutput } from './emit-envoy.js';
-import { isRecord, jsonEqual } from '../lang/json.js';
+import { copyTree, isRecord, jsonEqual } from '../lang/json.js';
 import { append } from '../lang/append.js';
 
 /** What the emitter reads of a resolver's change: its route entries (a `ResolverChange` is one). */
@@ -161,7 +161,7 @@ class Emitter implements EnvoyEmitter {
   }
 
   config(): EnvoyConfig {
-    if (this.mode.kind === 'whole') return structuredClone(this.mode.config);
+    if (this.mode.kind === 'whole') return copyTree(this.mode.config);
     const positions = this.positionMap();
     const diagnostics: EmitDiagnostic[] = [...this.optionDiagnostics];
     const clusters: Cluster[] = [];
@@ -188,7 +188,7 @@ class Emitter implements EnvoyEmitter {
         httpFilters.push({ listener: name, filters: out.filters });
       } else diagnostics.push(placeAt(out.diagnostic, positions.get(this.sortedOn(name)[0]!)!));
     }
-    return structuredClone({ clusters, routeConfigurations, httpFilters, diagnostics });
+    return copyTree({ clusters, routeConfigurations, httpFilters, diagnostics });
   }
 
   // ---- applying a change -------------------------------------------------------------------
@@ -498,7 +498,7 @@ class Emitter implements EnvoyEmitter {
       return;
     }
     this.clusters.set(name, cluster);
-    if (previous === undefined || !jsonEqual(previous, cluster)) delta.clusters.upserted.push(structuredClone(cluster));
+    if (previous === undefined || !jsonEqual(previous, cluster)) delta.clusters.upserted.push(copyTree(cluster));
   }
 
   private putListener(name: string, out: ListenerOutput | undefined, delta: EnvoyDelta): void {
@@ -513,7 +513,7 @@ class Emitter implements EnvoyEmitter {
       return;
     }
     if (!after) return;
-    if (!before || !jsonEqual(before.routeConfiguration, after.routeConfiguration)) delta.routeConfigurations.upserted.push(structuredClone(after.routeConfiguration));
-    if (!before || !jsonEqual(before.filters, after.filters)) delta.httpFilters.upserted.push({ listener: name, filters: structuredClone(after.filters) });
+    if (!before || !jsonEqual(before.routeConfiguration, after.routeConfiguration)) delta.routeConfigurations.upserted.push(copyTree(after.routeConfiguration));
+    if (!before || !jsonEqual(before.filters, after.filters)) delta.httpFilters.upserted.push({ listener: name, filters: copyTree(after.filters) });
   }
 }

@@ -13,7 +13,7 @@
  */
 import type { ResolvedTraffic, RouteEntryInput } from '../resolve/types.js';
 import type { Metadata, ResourceMetadata, Route, RouteAction, RouteConfiguration, RouteMatch, StringMatcher, VirtualHost } from './envoy-types/index.js';
-import { isRecord } from '../lang/json.js';
+import { copyTree, isRecord } from '../lang/json.js';
 
 /** One Envoy route before it is placed in a virtual host, with what Envoy Gateway sorts on. */
 export interface RouteEntry {
@@ -166,7 +166,7 @@ export function ruleRoutes(route: RouteEntryInput, target: RouteTarget, traffic:
   const entries: RouteEntry[] = [];
   for (const { index, match } of ruleMatches(route)) {
     for (const hostname of hostnames) {
-      const envoyRoute: Route = { name: routeName(route, index, hostname), match: structuredClone(match.envoy) };
+      const envoyRoute: Route = { name: routeName(route, index, hostname), match: copyTree(match.envoy) };
       if (route.directResponse) {
         envoyRoute.directResponse = { status: route.directResponse.statusCode };
       } else {
@@ -230,7 +230,7 @@ export function virtualHosts(listenerName: string, entries: readonly RouteEntry[
       vhost = {
         name: `${listenerName}/${entry.hostname.replace(/\./g, '_')}`,
         domains: [entry.hostname],
-        metadata: { filterMetadata: { 'envoy-gateway': { resources: [structuredClone(gatewayResource)] } } },
+        metadata: { filterMetadata: { 'envoy-gateway': { resources: [copyTree(gatewayResource)] } } },
         routes: [],
       };
       hosts.set(entry.hostname, vhost);
