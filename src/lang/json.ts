@@ -22,13 +22,15 @@ export function setOwn(target: JsonObject, key: string, value: unknown): void {
 }
 
 /**
- * A copy of JSON data that is a tree — no cycles, no Dates, as the emitter builds its output —
- * made by plain recursion. `structuredClone` pays for generality: on a 700 kB route configuration
- * it took 10 ms where this takes under 2, and copying each delta's resources was four fifths of an
- * emitter's update. `__proto__` and other prototype names stay own keys.
+ * A copy of data that is a tree (no cycles), as the emitter builds its output, made by plain
+ * recursion. `structuredClone` pays for generality: on a 700 kB route configuration it took 10 ms
+ * where this takes under 2, and copying each delta's resources was four fifths of an emitter's
+ * update. `__proto__` and other prototype names stay own keys; a `Date` (which plain data read at
+ * the boundary may hold) is copied as a `Date`, as `structuredClone` copies it.
  */
 export function copyTree<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = copyTree(value[i]);

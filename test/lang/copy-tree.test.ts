@@ -50,4 +50,12 @@ describe('copyTree', () => {
     expect(jsonEqual(copy, { ...structuredClone(value), toString: 'y' })).toBe(false);
     expect(Object.isFrozen(copy)).toBe(false);
   });
+
+  it('copies a Date as a Date, as structuredClone does', () => {
+    const when = new Date('2026-12-07T00:00:00Z');
+    const copy = copyTree({ at: [when] });
+    expect(copy.at[0]).toBeInstanceOf(Date);
+    expect(copy.at[0]).not.toBe(when);
+    expect(copy).toStrictEqual(structuredClone({ at: [when] }));
+  });
 });
