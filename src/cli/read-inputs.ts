@@ -99,12 +99,17 @@ export function largestDocument(text: string, stopAbove: number): number {
 /** From this size on, a file that is one `kind: List` is parsed one item at a time (list-items.ts). */
 export const SPLIT_LIST_BYTES = 1024 * 1024;
 
-/** The parsed documents of `text` (offsets relative to it), one at a time; `name` is the file's, for a refusal. */
-function* documents(text: string, name: string): Generator<Document.Parsed> {
+/**
+ * The parsed documents of `text` (offsets relative to it), one at a time; `name` is the file's, for
+ * a refusal. `listItem`: the text is one item of a List read item by item.
+ */
+function* documents(text: string, name: string, listItem = false): Generator<Document.Parsed> {
   // Counted before parsing: the parse of a document over the limit is what would run out of memory.
-  // Each value counted starts at a character of its own, so a text no longer than the limit (every
-  // item of a big List, most files) is within it uncounted.
-  if (text.length > MAX_YAML_NODES && largestDocument(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
+  // Each value counted starts at a character of its own, so a List item no longer than the limit
+  // (which they all are but a giant one) is within it uncounted: the count lexed every item again,
+  // a tenth of reading a List. A whole file is counted whatever its size, so that reading one costs
+  // the same per byte at every size.
+  if ((!listItem || text.length > MAX_YAML_NODES) && largestDocument(text, MAX_YAML_NODES) > MAX_YAML_NODES) {
     throw new InputError(
       `${name}: a YAML document holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} values (scalars and collections); btp parses a document whole, so it reads at most that many in one`,
     );
@@ -187,7 +192,7 @@ export function readObjects(name: string, text: string, count: DocumentCount = {
         collect(json.value, undefined, { file: name, text, start, end, lines }, start, [], 1, itemKind);
         continue;
       }
-      const docs = [...documents(text.slice(start, end), name)];
+      const docs = [...documents(text.slice(start, end), name, true)];
       const read = docs.length === 1 ? documentValue(docs[0]!) : undefined;
       const contents = docs[0]?.contents;
       const item =

@@ -157,7 +157,7 @@ describe('YAML values', () => {
     expect(largestDocument('[1, 2, 3, 4, 5, 6]', 3)).toBe(4);
   });
 
-  it('never counts more values than the text has characters, so a text no longer than the limit goes uncounted', () => {
+  it('never counts more values than the text has characters, so a List item no longer than the limit goes uncounted', () => {
     const piece = fc.constantFrom('[', ']', '{', '}', ',', ':', ' ', '\n', '- ', 'a', '"', "'", '|', '>', '#', '&a ', '*a', '---\n', '...\n', '? ', '!t ', '\\', '\t');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
