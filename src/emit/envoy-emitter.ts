@@ -303,9 +303,19 @@ class Emitter implements EnvoyEmitter {
    * Returns whether entries that were held before the change moved relative to each other.
    */
   private reorder(routes: readonly RouteEntryInput[], before: readonly Held[], removed: ReadonlySet<Held>): boolean {
+    const list = Array.isArray(routes) ? routes : [];
+    // Most changes move nothing: then `routes` names the held entries in their order, which one
+    // pass of lookups confirms. Building the new order, a set and a map of every entry took most
+    // of an update: 56.6 against 13.8 ms at p50, at 74,000 entries. (Comparing each entry with
+    // the held one's value first was slower, 27.0 ms: it reads every held object.)
+    if (list.length === this.order.length) {
+      let i = 0;
+      while (i < list.length && this.byKeyOf(list[i]) === this.order[i]) i++;
+      if (i === list.length) return false;
+    }
     const next: Held[] = [];
     const placed = new Set<Held>();
-    for (const value of Array.isArray(routes) ? routes : []) {
+    for (const value of list) {
       const held = this.byKeyOf(value);
       if (!held || placed.has(held)) continue;
       placed.add(held);
