@@ -1,6 +1,7 @@
 /**
- * One item of a large JSON `kind: List` (what `kubectl get -o json` prints) read with `JSON.parse`,
- * about twenty times faster than the YAML parser, when the text is JSON that both read alike. btp
+ * One item of a large JSON `kind: List` (what `kubectl get -o json` prints) read with `JSON.parse`
+ * when the text is JSON that both read alike: the 5,000 items of an 18 MB List took 140–210 ms
+ * so, scan included, against 4.3–5.4 s through the YAML parser. btp
  * reads JSON with its YAML reader (JSON is YAML), and this must not change an answer, so the text
  * is scanned first and anything where the two could differ is left to the YAML reader:
  *
