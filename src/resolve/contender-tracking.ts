@@ -227,8 +227,9 @@ export function flushSlots(rs: ResolutionState): void {
           const marked = withListener(d, irName);
           if (marked !== d) rs.dirtyEntries.set(route, marked);
         }
-        // Route and rule policies merged into rs slot's holder there.
-        for (const route of rs.routesAcceptedOn.get(irName) ?? []) {
+        // Route and rule policies merged into this slot's holder there (none while no policy merges:
+        // on a Gateway of 8,000 entries, looking cost a sixth of a Gateway policy's change).
+        if (rs.mergingPolicies > 0) for (const route of rs.routesAcceptedOn.get(irName) ?? []) {
           for (const holder of route.targeted ? mergingHolders(rs, route.targeted) : []) {
             rs.dirtyMerges.add(route.key);
             policy_tracking.markGroupStatus(rs, holder.source);

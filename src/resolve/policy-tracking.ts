@@ -10,7 +10,7 @@ import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
 import { isValidLabelSelector, matchesLabelSelector } from '../match/label-selector.js';
-import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId } from './state-records.js';
+import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId, isMerging } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -47,6 +47,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     routeTargets: new Map(),
   } as unknown as PolicyState;
   p.canonical = p;
+  if (isMerging(input)) rs.mergingPolicies++;
   rs.byInput.set(input, p);
   rs.policyOrder.add(p);
   let group = rs.groups.get(name);
@@ -58,6 +59,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
 }
 
 export function removePolicy(rs: ResolutionState, p: PolicyState): void {
+  if (isMerging(p.input)) rs.mergingPolicies--;
   rs.byInput.delete(p.input);
   rs.policyOrder.remove(p);
   const group = rs.groups.get(p.name)!;

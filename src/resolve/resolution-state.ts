@@ -114,6 +114,12 @@ export class ResolutionState {
   readonly routeOfKey = new Map<string, RouteRecord>();
   totalEntries = 0;
   overLimitCount = 0;
+  /**
+   * Policies held whose spec sets `mergeType` (a policy's input never changes; an edit is a new
+   * one). While there are none, no route has a merging holder, and a change on a Gateway or
+   * ListenerSet slot need not look for one on each route of its listeners.
+   */
+  mergingPolicies = 0;
 
   // What depends on what.
   readonly routesByOwner = new Map<string, Set<RouteRecord>>();

@@ -227,6 +227,45 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
+  it('merges a route policy into each new Gateway policy, from the first policy that merges until the last one is gone', () => {
+    const route = httpRoute({ rules: [{ name: 'a', backendRefs: [{ name: 's', port: 80 }] }] });
+    const onGateway = (timeout: string) => backendTrafficPolicy('gw', { targetRefs: [gatewayRef('eg')], timeout: { http: { requestTimeout: timeout } } });
+    const merging = backendTrafficPolicy('merging', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'r' }], mergeType: 'StrategicMerge', retry: { numRetries: 2 } });
+    const resolver = createResolver();
+    const settings = () => resolver.resolution().routes.map((r) => [r.traffic?.timeout?.http?.requestTimeout, r.traffic?.retry?.numRetries]);
+    const lawHolds = () => expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+
+    // No policy merges yet: a Gateway policy edit reaches the entry as it is.
+    resolver.upsert([gateway(), route, onGateway('5s')]);
+    expect(resolver.upsert([onGateway('7s')]).routes.changed).toHaveLength(1);
+    expect(settings()).toEqual([[7000, undefined]]);
+    lawHolds();
+
+    // The first merging policy: the route's entry gets the Gateway policy merged with its own.
+    resolver.upsert([merging]);
+    expect(settings()).toEqual([[7000, 2]]);
+    const edited = resolver.upsert([onGateway('9s')]);
+    expect(edited.routes.changed).toHaveLength(1);
+    expect(settings()).toEqual([[9000, 2]]);
+    lawHolds();
+    // A Gateway policy first in order (no creationTimestamps: by name) takes the Gateway: the route
+    // policy merges into it now, and its status says so.
+    const taken = resolver.upsert([backendTrafficPolicy('a-first', { targetRefs: [gatewayRef('eg')], timeout: { http: { requestTimeout: '3s' } } })]);
+    expect(settings()).toEqual([[3000, 2]]);
+    expect(taken.policies.changed.map((p) => p.ref.name)).toContain('merging');
+    lawHolds();
+    resolver.delete([{ kind: 'BackendTrafficPolicy', namespace: 'default', name: 'a-first' }]);
+    expect(settings()).toEqual([[9000, 2]]);
+    lawHolds();
+
+    // The last merging policy gone: the Gateway policy alone again, and its edits still reach the entry.
+    resolver.delete([{ kind: 'BackendTrafficPolicy', namespace: 'default', name: 'merging' }]);
+    expect(settings()).toEqual([[9000, undefined]]);
+    resolver.upsert([onGateway('11s')]);
+    expect(settings()).toEqual([[11000, undefined]]);
+    lawHolds();
+  });
+
   it('keeps the entries on the listeners a Gateway edit leaves as they were, and makes those of the edited one again', () => {
     const listeners = [
       { name: 'http', protocol: 'HTTP', port: 80 },
