@@ -7,7 +7,7 @@ import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { directListener, nsName } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { addContender, contenderOrder, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
-import { type PolicyState, addTo, removeFrom, targetSignature, isMerging, withListener } from './state-records.js';
+import { type PolicyState, type RouteRecord, addTo, removeFrom, targetSignature, isMerging, withListener } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
 
@@ -227,9 +227,8 @@ export function flushSlots(rs: ResolutionState): void {
           const marked = withListener(d, irName);
           if (marked !== d) rs.dirtyEntries.set(route, marked);
         }
-        // Route and rule policies merged into this slot's holder there (none while no policy merges:
-        // on a Gateway of 8,000 entries, looking cost a sixth of a Gateway policy's change).
-        if (rs.mergingPolicies > 0) for (const route of rs.routesAcceptedOn.get(irName) ?? []) {
+        // Route and rule policies merged into this slot's holder there.
+        for (const route of mergeTargetsOn(rs, irName)) {
           for (const holder of route.targeted ? mergingHolders(rs, route.targeted) : []) {
             rs.dirtyMerges.add(route.key);
             policy_tracking.markGroupStatus(rs, holder.source);
@@ -243,6 +242,27 @@ export function flushSlots(rs: ResolutionState): void {
     }
   }
   rs.dirtySlots.clear();
+}
+
+/**
+ * The routes accepted on listener `irName` that a merging policy targets, those that can have a
+ * merging holder, found from the shorter of the two lists: on a Gateway of 5,000 routes, looking
+ * on each of its routes was a sixth of a Gateway policy's change.
+ */
+function mergeTargetsOn(rs: ResolutionState, irName: string): RouteRecord[] {
+  const accepted = rs.routesAcceptedOn.get(irName);
+  const merging = rs.mergingTargetCount;
+  const out: RouteRecord[] = [];
+  if (!accepted || merging.size === 0) return out;
+  if (accepted.size <= merging.size) {
+    for (const route of accepted) if (merging.has(route.key)) out.push(route);
+    return out;
+  }
+  for (const rk of merging.keys()) {
+    const route = rs.routeOfKey.get(rk);
+    if (route && accepted.has(route)) out.push(route);
+  }
+  return out;
 }
 
 /** The holders of a route's rule and route slots that merge (`mergeType`) into their listener's parent. */

@@ -45,9 +45,9 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     contenders: [],
     watching: new Set(),
     routeTargets: new Map(),
+    mergeCounted: isMerging(input),
   } as unknown as PolicyState;
   p.canonical = p;
-  if (isMerging(input)) rs.mergingPolicies++;
   rs.byInput.set(input, p);
   rs.policyOrder.add(p);
   let group = rs.groups.get(name);
@@ -59,7 +59,6 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
 }
 
 export function removePolicy(rs: ResolutionState, p: PolicyState): void {
-  if (isMerging(p.input)) rs.mergingPolicies--;
   rs.byInput.delete(p.input);
   rs.policyOrder.remove(p);
   const group = rs.groups.get(p.name)!;
@@ -191,11 +190,30 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
   for (const k of watching) if (!p.watching.has(k)) addTo(rs.policiesByObject, k, p);
   for (const [rk, n] of p.routeTargets) {
     const now = routeTargets.get(rk) ?? 0;
-    if (now !== n) countRouteTargets(rs, rk, now - n);
+    if (now === n) continue;
+    countRouteTargets(rs, rk, now - n);
+    if (p.mergeCounted) countIn(rs.mergingTargetCount, rk, now - n);
   }
-  for (const [rk, n] of routeTargets) if (!p.routeTargets.has(rk)) countRouteTargets(rs, rk, n);
+  for (const [rk, n] of routeTargets) {
+    if (p.routeTargets.has(rk)) continue;
+    countRouteTargets(rs, rk, n);
+    if (p.mergeCounted) countIn(rs.mergingTargetCount, rk, n);
+  }
   p.routeTargets = routeTargets;
   p.watching = watching;
+}
+
+function countIn(counts: Map<string, number>, rk: string, delta: number): void {
+  const after = (counts.get(rk) ?? 0) + delta;
+  if (after === 0) counts.delete(rk);
+  else counts.set(rk, after);
+}
+
+/** Counts the policy's route targets among the merging ones, or takes them out, as its canonical now merges or not. */
+function countAsMerging(rs: ResolutionState, p: PolicyState, merging: boolean): void {
+  if (p.mergeCounted === merging) return;
+  for (const [rk, n] of p.routeTargets) countIn(rs.mergingTargetCount, rk, merging ? n : -n);
+  p.mergeCounted = merging;
 }
 
 export function countRouteTargets(rs: ResolutionState, rk: string, delta: number): void {
@@ -227,6 +245,7 @@ export function flushPolicies(rs: ResolutionState): void {
     for (const s of group.sources) {
       if (s.canonical !== canonical) orderChanged.add(s);
       s.canonical = canonical;
+      if (rs.live) countAsMerging(rs, s, isMerging(canonical.input));
     }
     rs.dirtyStatus.add(name);
   }

@@ -114,12 +114,6 @@ export class ResolutionState {
   readonly routeOfKey = new Map<string, RouteRecord>();
   totalEntries = 0;
   overLimitCount = 0;
-  /**
-   * Policies held whose spec sets `mergeType` (a policy's input never changes; an edit is a new
-   * one). While there are none, no route has a merging holder, and a change on a Gateway or
-   * ListenerSet slot need not look for one on each route of its listeners.
-   */
-  mergingPolicies = 0;
 
   // What depends on what.
   readonly routesByOwner = new Map<string, Set<RouteRecord>>();
@@ -130,6 +124,12 @@ export class ResolutionState {
   readonly ownersByGrants = new Map<string, Set<string>>();
   readonly policiesByObject = new Map<string, Set<PolicyState>>();
   readonly routeTargetCount = new Map<string, number>();
+  /**
+   * The same count for the policies whose canonical's spec sets `mergeType` (`mergeCounted`): the
+   * routes that can have a merging holder. A change on a Gateway or ListenerSet slot looks for
+   * merging holders on these routes only, not on each route of its listeners.
+   */
+  readonly mergingTargetCount = new Map<string, number>();
   readonly selectorWatch = new SelectorWatch<PolicyState>();
   readonly namespaceWatch = new SelectorWatch<PolicyState>();
   readonly namespaceSelecting = new Set<PolicyState>();

@@ -81,6 +81,8 @@ export interface PolicyState extends PolicyRecord {
   /** Ids of the objects its targets name (`routeId`, `gatewayId`, `listenerSetId`), and its route-level target count per route. */
   watching: Set<string>;
   routeTargets: Map<string, number>;
+  /** Whether `routeTargets` are counted in `mergingTargetCount`: its canonical's spec sets `mergeType`. */
+  mergeCounted: boolean;
 }
 
 export interface Group extends PolicyGroup {
