@@ -298,6 +298,31 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
+  it('keeps every entry of a route when a listener comes that accepts it but matches none of its hostnames', () => {
+    const http = { name: 'http', protocol: 'HTTP', port: 80 };
+    const other = { name: 'other', protocol: 'HTTP', port: 8080, hostname: '*.other.com' };
+    const route = httpRoute({ hostnames: ['shop.example.com'], rules: [{ name: 'a', backendRefs: [{ name: 's', port: 80 }] }, { name: 'b', backendRefs: [{ name: 's', port: 81 }] }] });
+    // A policy on the new listener, and one on the route that merges into its listeners' policies.
+    const onOther = backendTrafficPolicy('other', { targetRefs: [gatewayRef('eg', 'other')], timeout: { http: { requestTimeout: '5s' } } });
+    const merging = backendTrafficPolicy('merging', { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'r' }], mergeType: 'StrategicMerge', retry: { numRetries: 2 } });
+    const resolver = createResolver();
+    resolver.upsert([gateway({ listeners: [http] }), route, onOther, merging]);
+    const before = resolver.resolution().routes;
+    expect(before.map((r) => [r.listener, r.ruleName])).toEqual([['http', 'a'], ['http', 'b']]);
+
+    const change = resolver.upsert([gateway({ listeners: [http, other] })]);
+    expect([change.routes.added, change.routes.changed, change.routes.removed]).toEqual([[], [], []]);
+    resolver.resolution().routes.forEach((r, i) => expect(r).toBe(before[i]));
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+
+    // The listener goes again, and then comes with the route's hostname: now it makes entries.
+    resolver.upsert([gateway({ listeners: [http] })]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+    const taken = resolver.upsert([gateway({ listeners: [http, { ...other, hostname: '*.example.com' }] })]);
+    expect(taken.routes.added.map((r) => [r.listener, r.ruleName])).toEqual([['other', 'a'], ['other', 'b']]);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
   it('reads Namespace labels named after Object.prototype members as labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
     const resolver = createResolver();
