@@ -9,7 +9,7 @@
  * The clusters are small on purpose, over a few names, so that changes collide: Gateways with
  * listeners of every protocol (an HTTPS one reading a Secret, maybe across namespaces with a
  * ReferenceGrant), a ListenerSet, labelled Namespaces, HTTP/GRPC/TCP routes with named rules
- * attaching by sectionName, and policies targeting by ref and by selector (namespace selectors
+ * attaching by sectionName (some with hostnames a listener's does not match), and policies targeting by ref and by selector (namespace selectors
  * included), with `mergeType` and conflicts, and GatewayClasses of two controllers.
  *
  * Runs: BTP_FUZZ_RUNS (default 10 per profile); seed: BTP_FUZZ_SEED (printed); BTP_FUZZ_PATH replays
@@ -122,19 +122,23 @@ const routeArb = fc
     ts: timeArb,
     parentRefs: fc.array(parentRefArb, { minLength: 1, maxLength: 2 }),
     rules: fc.array(fc.option(pick('rule-a', 'rule-b'), { nil: undefined }), { minLength: 1, maxLength: 2 }),
+    // Hostnames that listener `web` (web.example.com) takes, or not: a listener that accepts a
+    // route and makes no entry for it.
+    hostnames: fc.option(pick(['web.example.com'], ['shop.example.com'], ['*.example.com']), { nil: undefined }),
   })
-  .map(({ kind, name, ns, labels, ts, parentRefs, rules }): K8sObject => ({
+  .map(({ kind, name, ns, labels, ts, parentRefs, rules, hostnames }): K8sObject => ({
     apiVersion: kind === 'TCPRoute' ? `${GW_API}/v1alpha2` : `${GW_API}/v1`,
     kind,
     metadata: meta(name, ns, labels, ts),
     spec: {
       parentRefs,
+      ...(hostnames && kind !== 'TCPRoute' ? { hostnames } : {}),
       rules: rules.map((ruleName, i) => ({ ...(ruleName ? { name: ruleName } : {}), backendRefs: [{ name: `svc${i}`, port: 80 }] })),
     },
   }));
 
 const targetRefArb = fc.oneof(
-  fc.record({ name: pick('gw1', 'gw2'), section: fc.option(pick('http', 'https', 'tcp'), { nil: undefined }) }).map(({ name, section }) => ({ group: GW_API, kind: 'Gateway', name, ...(section ? { sectionName: section } : {}) })),
+  fc.record({ name: pick('gw1', 'gw2'), section: fc.option(pick('http', 'https', 'tcp', 'web'), { nil: undefined }) }).map(({ name, section }) => ({ group: GW_API, kind: 'Gateway', name, ...(section ? { sectionName: section } : {}) })),
   fc.record({ section: fc.option(pick('team-a', 'team-b'), { nil: undefined }) }).map(({ section }) => ({ group: GW_API, kind: 'ListenerSet', name: 'ls1', ...(section ? { sectionName: section } : {}) })),
   fc.record({ kind: pick('HTTPRoute', 'GRPCRoute', 'TCPRoute'), name: pick('r1', 'r2', 'r3'), section: fc.option(pick('rule-a', 'rule-b'), { nil: undefined }) }).map(({ kind, name, section }) => ({
     group: GW_API,
