@@ -38,7 +38,7 @@ import { ROUTE_KINDS } from '../model/kinds.js';
 import { OrderedList } from '../lang/ordered-list.js';
 import type { KeyPairFindings } from '../match/listener-readiness.js';
 import type { SelectableObject } from '../match/policy-targets.js';
-import { emptyIndex, type ResourceIndex } from '../match/resource-index.js';
+import { emptyIndex, type ListenerContext, type ResourceIndex } from '../match/resource-index.js';
 import { SelectorWatch } from '../match/selector-watch.js';
 import { TargetFamilies, type TargetFamily } from '../match/target-families.js';
 import type { InputEntry } from '../read/limits.js';
@@ -93,6 +93,8 @@ export class ResolutionState {
   // Derived state.
   readonly owners = new Map<string, OwnerState>();
   readonly attached = new Map<string, TargetedRoute>();
+  /** Listener contexts replaced by one whose entries read the same (`keepUnchangedListeners`). */
+  readonly listenerSuccessors = new WeakMap<ListenerContext, ListenerContext>();
   readonly slots = new Map<string, Slot<PolicyState>>();
   readonly families: TargetFamilies;
   readonly translations: TranslationCache;

@@ -36,7 +36,8 @@ export interface RouteState extends RouteEntry {
   index: number;
   /**
    * A resolver's place of the entry in the changes it reports, made the first time a change notes
-   * it and kept for the entry's life (its listener, route, rule and record are fixed).
+   * it and kept for the entry's life (its route, rule, record and listener are fixed; a listener
+   * context that replaces the entry's, reading the same, takes it over: `keptEntries`).
    */
   changePlace: EntryPlace | undefined;
   /** Its note in the change being flushed (a resolver's), dropped when the change is done. */

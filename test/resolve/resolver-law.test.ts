@@ -50,9 +50,10 @@ const allowedRoutesArb = fc.option(
   { nil: undefined },
 );
 
+// A listener edited in place: `http`'s port and routes allowed, `web`'s hostname.
 const listenerArb = fc.oneof(
-  fc.record({ allowed: allowedRoutesArb }).map(({ allowed }) => ({ name: 'http', protocol: 'HTTP', port: 80, ...(allowed ? { allowedRoutes: allowed } : {}) })),
-  fc.constant({ name: 'web', protocol: 'HTTP', port: 8080, hostname: 'web.example.com' }),
+  fc.record({ allowed: allowedRoutesArb, port: pick(80, 81) }).map(({ allowed, port }) => ({ name: 'http', protocol: 'HTTP', port, ...(allowed ? { allowedRoutes: allowed } : {}) })),
+  fc.record({ hostname: pick('web.example.com', '*.example.com') }).map(({ hostname }) => ({ name: 'web', protocol: 'HTTP', port: 8080, hostname })),
   fc.record({ ns: fc.option(pick(...NAMESPACES), { nil: undefined }) }).map(({ ns }) => ({
     name: 'https',
     protocol: 'HTTPS',

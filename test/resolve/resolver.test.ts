@@ -323,6 +323,33 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
+  it("keeps a route's entries on a listener whose port or allowedRoutes changed, while the route still reaches it", () => {
+    const listener = (edit: Record<string, unknown> = {}) => ({ name: 'http', protocol: 'HTTP', port: 80, hostname: '*.example.com', allowedRoutes: { namespaces: { from: 'All' } }, ...edit });
+    const route = httpRoute({ hostnames: ['shop.example.com', 'api.example.com'], rules: [{ name: 'a', backendRefs: [{ name: 's', port: 80 }] }, { name: 'b', backendRefs: [{ name: 's', port: 81 }] }] });
+    const onListener = backendTrafficPolicy('listener', { targetRefs: [gatewayRef('eg', 'http')], timeout: { http: { requestTimeout: '5s' } } });
+    const resolver = createResolver();
+    resolver.upsert([gateway({ listeners: [listener()] }), route, onListener]);
+    const before = resolver.resolution().routes;
+    const lawHolds = () => expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+
+    for (const edit of [{ port: 8080 }, { port: 8080, allowedRoutes: { namespaces: { from: 'Same' } } }]) {
+      const change = resolver.upsert([gateway({ listeners: [listener(edit)] })]);
+      expect([change.routes.added, change.routes.changed, change.routes.removed]).toEqual([[], [], []]);
+      resolver.resolution().routes.forEach((r, i) => expect(r).toBe(before[i]));
+      lawHolds();
+    }
+    // Routes that no longer reach it lose their entries; a hostname edit makes them anew.
+    expect(resolver.upsert([gateway({ listeners: [listener({ allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { x: 'y' } } } } })] })]).routes.removed).toHaveLength(2);
+    lawHolds();
+    expect(resolver.upsert([gateway({ listeners: [listener()] })]).routes.added).toHaveLength(2);
+    lawHolds();
+    const renamed = resolver.upsert([gateway({ listeners: [listener({ hostname: 'shop.example.com' })] })]);
+    expect(renamed.routes.changed.map((r) => r.hostnames)).toEqual([['shop.example.com'], ['shop.example.com']]);
+    lawHolds();
+    // The policy on the listener still applies to the entries kept through all of it.
+    expect(resolver.resolution().routes.map((r) => r.traffic?.timeout?.http?.requestTimeout)).toEqual([5000, 5000]);
+  });
+
   it('reads Namespace labels named after Object.prototype members as labels', () => {
     const namespace = (labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels } });
     const resolver = createResolver();
