@@ -242,7 +242,16 @@ export function flushCandidates(rs: ResolutionState): void {
         for (const p of maybe) if (policy_tracking.labelSelectionFlips(p, after.kind, before.labels, after.labels)) policies.add(p);
         continue;
       }
-      for (const c of [before, after]) if (c) rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], policies);
+      // It came or went: only a selector that matches its labels picks it, or finds it and cannot
+      // take it (`selectorTargets`), so only those policies' picks change. The watch finds policies
+      // by the label keys they read: a Gateway deleted took 250 routes out, and each marked every
+      // policy with a NotIn or DoesNotExist on a key the route has, to compose all its targets again.
+      for (const c of [before, after]) {
+        if (!c) continue;
+        const maybe = new Set<PolicyState>();
+        rs.selectorWatch.collect(c.kind, c.namespace, [c.labels], maybe);
+        for (const p of maybe) if (!policies.has(p) && policy_tracking.labelSelectionPicks(p, c.kind, c.labels)) policies.add(p);
+      }
     }
     rs.families.update(family, removed, added);
     for (const p of policies) {

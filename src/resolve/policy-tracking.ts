@@ -129,6 +129,16 @@ export function labelSelectionFlips(p: PolicyState, kind: string, before: Readon
   return false;
 }
 
+/** Whether a selector of the policy for `kind` matches `labels`: one it could pick, or find and not take. */
+export function labelSelectionPicks(p: PolicyState, kind: string, labels: Readonly<Record<string, string>> | undefined): boolean {
+  for (const sel of p.input.spec.targetSelectors ?? []) {
+    if (sel?.kind !== kind) continue;
+    const selector = labelSelectorOf(sel);
+    if (isValidLabelSelector(selector) && matchesLabelSelector(selector, labels)) return true;
+  }
+  return false;
+}
+
 export function unwatchSelectors(rs: ResolutionState, p: PolicyState): void {
   for (const family of ['routes', 'gateways', 'listenerSets'] as const) rs.selecting[family].delete(p);
   rs.selectorWatch.unwatch(p);
