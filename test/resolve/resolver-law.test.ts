@@ -9,8 +9,9 @@
  * The clusters are small on purpose, over a few names, so that changes collide: Gateways with
  * listeners of every protocol (an HTTPS one reading a Secret, maybe across namespaces with a
  * ReferenceGrant), a ListenerSet, labelled Namespaces, HTTP/GRPC/TCP routes with named rules
- * attaching by sectionName (some with hostnames a listener's does not match), and policies targeting by ref and by selector (namespace selectors
- * included), with `mergeType` and conflicts, and GatewayClasses of two controllers.
+ * attaching by sectionName (some with hostnames a listener's does not match), and policies
+ * targeting by ref and by selector (namespace selectors included), with `mergeType` and
+ * conflicts, and GatewayClasses of two controllers.
  *
  * Runs: BTP_FUZZ_RUNS (default 10 per profile); seed: BTP_FUZZ_SEED (printed); BTP_FUZZ_PATH replays
  * one failure (with its seed). `npm run fuzz:law` (part of `npm run fuzz`) runs it with 2000.
@@ -123,8 +124,8 @@ const routeArb = fc
     ts: timeArb,
     parentRefs: fc.array(parentRefArb, { minLength: 1, maxLength: 2 }),
     rules: fc.array(fc.option(pick('rule-a', 'rule-b'), { nil: undefined }), { minLength: 1, maxLength: 2 }),
-    // Hostnames that listener `web` (web.example.com) takes, or not: a listener that accepts a
-    // route and makes no entry for it.
+    // Hostnames that listener `web` (web.example.com or *.example.com) takes, or not: a listener
+    // that accepts a route and makes no entry for it.
     hostnames: fc.option(pick(['web.example.com'], ['shop.example.com'], ['*.example.com']), { nil: undefined }),
   })
   .map(({ kind, name, ns, labels, ts, parentRefs, rules, hostnames }): K8sObject => ({
