@@ -343,8 +343,8 @@ describe('createResolver', () => {
     lawHolds();
     expect(resolver.upsert([gateway({ listeners: [listener()] })]).routes.added).toHaveLength(2);
     lawHolds();
-    const renamed = resolver.upsert([gateway({ listeners: [listener({ hostname: 'shop.example.com' })] })]);
-    expect(renamed.routes.changed.map((r) => r.hostnames)).toEqual([['shop.example.com'], ['shop.example.com']]);
+    const narrowed = resolver.upsert([gateway({ listeners: [listener({ hostname: 'shop.example.com' })] })]);
+    expect(narrowed.routes.changed.map((r) => r.hostnames)).toEqual([['shop.example.com'], ['shop.example.com']]);
     lawHolds();
     // The policy on the listener still applies to the entries kept through all of it.
     expect(resolver.resolution().routes.map((r) => r.traffic?.timeout?.http?.requestTimeout)).toEqual([5000, 5000]);
