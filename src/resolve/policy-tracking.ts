@@ -120,21 +120,20 @@ export function namespaceSelectionFlips(p: PolicyState, before: Readonly<Record<
  * policy picks (which selector picks an object is part of the target, so each is compared).
  */
 export function labelSelectionFlips(p: PolicyState, kind: string, before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
-  for (const sel of p.input.spec.targetSelectors ?? []) {
-    if (sel?.kind !== kind) continue;
-    const selector = labelSelectorOf(sel);
-    // An invalid selector picks nothing, whatever the labels.
-    if (isValidLabelSelector(selector) && matchesLabelSelector(selector, before) !== matchesLabelSelector(selector, after)) return true;
-  }
-  return false;
+  return someLabelSelector(p, kind, (selector) => matchesLabelSelector(selector, before) !== matchesLabelSelector(selector, after));
 }
 
 /** Whether a selector of the policy for `kind` matches `labels`: one it could pick, or find and not take. */
 export function labelSelectionPicks(p: PolicyState, kind: string, labels: Readonly<Record<string, string>> | undefined): boolean {
+  return someLabelSelector(p, kind, (selector) => matchesLabelSelector(selector, labels));
+}
+
+function someLabelSelector(p: PolicyState, kind: string, test: (selector: LabelSelector) => boolean): boolean {
   for (const sel of p.input.spec.targetSelectors ?? []) {
     if (sel?.kind !== kind) continue;
     const selector = labelSelectorOf(sel);
-    if (isValidLabelSelector(selector) && matchesLabelSelector(selector, labels)) return true;
+    // An invalid selector picks nothing, whatever the labels.
+    if (isValidLabelSelector(selector) && test(selector)) return true;
   }
   return false;
 }
@@ -228,10 +227,8 @@ function countAsMerging(rs: ResolutionState, p: PolicyState, merging: boolean): 
 
 export function countRouteTargets(rs: ResolutionState, rk: string, delta: number): void {
   const before = rs.routeTargetCount.get(rk) ?? 0;
-  const after = before + delta;
-  if (after === 0) rs.routeTargetCount.delete(rk);
-  else rs.routeTargetCount.set(rk, after);
-  if ((before === 0) !== (after === 0)) rs.dirtyScoping.add(rk);
+  countIn(rs.routeTargetCount, rk, delta);
+  if ((before === 0) !== (before + delta === 0)) rs.dirtyScoping.add(rk);
 }
 
 export function flushPolicies(rs: ResolutionState): void {
