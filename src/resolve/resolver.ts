@@ -18,6 +18,7 @@ import { describeThrown, newValueBudget } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
 import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './resolution-state.js';
+import type { EntryNote } from './state-records.js';
 import { newResultComparison, sameRouteResult } from './route-result.js';
 import type { Diagnostic, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
 
@@ -212,17 +213,24 @@ function keyOf(k: unknown): string | undefined {
 
 /** The lists of a change, in Resolution order, from what the state noted. */
 function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagnostic[]): ResolverChange {
-  const added: Array<{ r: RouteResult; at: Parameters<ResolutionState['compareEntryPlaces']>[0] }> = [];
-  const changed: typeof added = [];
-  const removed: typeof added = [];
+  // The notes themselves are listed and sorted, not wrappers made for them: a Gateway-wide change
+  // notes tens of thousands of entries, and the wrappers were a quarter of what it allocated.
+  const added: EntryNote[] = [];
+  const changed: EntryNote[] = [];
+  const removed: EntryNote[] = [];
   const comparison = newResultComparison();
-  for (const e of done.entries) {
+  // Indexed: this runs once per change, so before the engine optimises it, and a `for…of` there
+  // made an iterator result per note.
+  const notes = done.entries;
+  for (let i = 0; i < notes.length; i++) {
+    const e = notes[i]!;
     if (e.before && e.after) {
-      if (e.differs || !sameRouteResult(e.before, e.after, comparison)) changed.push({ r: e.after, at: e.afterAt! });
-    } else if (e.after) added.push({ r: e.after, at: e.afterAt! });
-    else if (e.before) removed.push({ r: e.before, at: e.beforeAt! });
+      if (e.differs || !sameRouteResult(e.before, e.after, comparison)) changed.push(e);
+    } else if (e.after) added.push(e);
+    else if (e.before) removed.push(e);
   }
-  const byEntry = (a: (typeof added)[number], b: (typeof added)[number]) => state.compareEntryPlaces(a.at, b.at);
+  const byAfter = (a: EntryNote, b: EntryNote) => state.compareEntryPlaces(a.afterAt!, b.afterAt!);
+  const byBefore = (a: EntryNote, b: EntryNote) => state.compareEntryPlaces(a.beforeAt!, b.beforeAt!);
   const policyChanged: Array<{ p: PolicyResult; at: Parameters<ResolutionState['comparePolicyPlaces']>[0] }> = [];
   const policyRemoved: Array<{ p: PolicyResult; at: Parameters<ResolutionState['comparePolicyPlaces']>[0] }> = [];
   for (const e of done.policies.values()) {
@@ -232,7 +240,7 @@ function toChange(state: ResolutionState, done: StateChange, diagnostics: Diagno
   }
   const byPolicy = (a: (typeof policyChanged)[number], b: (typeof policyChanged)[number]) => state.comparePolicyPlaces(a.at, b.at);
   return finish({
-    routes: { added: added.sort(byEntry).map((x) => x.r), changed: changed.sort(byEntry).map((x) => x.r), removed: removed.sort(byEntry).map((x) => x.r) },
+    routes: { added: added.sort(byAfter).map((e) => e.after!), changed: changed.sort(byAfter).map((e) => e.after!), removed: removed.sort(byBefore).map((e) => e.before!) },
     policies: { changed: policyChanged.sort(byPolicy).map((x) => x.p), removed: policyRemoved.sort(byPolicy).map((x) => x.p.ref) },
     diagnostics,
   });
