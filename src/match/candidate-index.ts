@@ -1,7 +1,7 @@
 /**
  * The objects a `targetSelector` may pick, indexed once per resolution by kind, by namespace and by
- * label `key=value`, so that a selector looks at the few objects that can match instead of every
- * object in the cluster.
+ * label `key=value` (and by label within a namespace that selectors look in), so that a selector
+ * looks at the few objects that can match instead of every object in the cluster.
  *
  * Lookups answer the label part of a selector, in candidate order (the order the objects were
  * given, kept by `compare` as objects are added and removed); kind group, namespaces and
@@ -23,6 +23,14 @@ interface KindBucket {
   position?: Map<SelectableObject, number>;
   /** Label key → the objects without that label (made when a selector first asks, then kept as candidates come and go). */
   withoutLabel: Map<string, SelectableObject[]>;
+  /**
+   * Namespace → label key → value → the namespace's objects with that label, made for a namespace
+   * when a selector first asks in it (and kept as candidates come and go). A selector looks in its
+   * own namespace unless told otherwise, and there neither the namespace's list nor a label's
+   * across namespaces is short: 4,000 policies each filtered their namespace's 200 routes for the
+   * four that carried their `app` label, a tenth of a full resolution.
+   */
+  inNamespace: Map<string, Map<string, Map<string, SelectableObject[]>>>;
 }
 
 export interface CandidateIndex {
@@ -52,7 +60,7 @@ function eachListOf(index: CandidateIndex, obj: SelectableObject, add: boolean, 
   let bucket = index.kinds.get(obj.kind);
   if (!bucket) {
     if (!add) return;
-    index.kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), withoutLabel: new Map() }));
+    index.kinds.set(obj.kind, (bucket = { all: [], byNamespace: new Map(), byLabel: new Map(), withoutLabel: new Map(), inNamespace: new Map() }));
   }
   // Positions no longer hold once a candidate comes or goes. The lists of objects without a label
   // are kept instead: made afresh, each was a scan of every candidate of the kind, on the first
@@ -65,18 +73,27 @@ function eachListOf(index: CandidateIndex, obj: SelectableObject, add: boolean, 
   if (inNamespace) visit(inNamespace, obj, index);
   const labels = obj.labels;
   if (!labels) return;
+  const namespaceLabels = bucket.inNamespace.get(obj.namespace);
   for (const k in labels) {
     const v = labels[k];
     if (typeof v !== 'string' || !Object.hasOwn(labels, k)) continue;
-    let values = bucket.byLabel.get(k);
-    if (!values) {
-      if (!add) continue;
-      bucket.byLabel.set(k, (values = new Map()));
-    }
-    let list = values.get(v);
-    if (!list && add) values.set(v, (list = []));
+    const list = labelList(bucket.byLabel, k, v, add);
     if (list) visit(list, obj, index);
+    const inNamespace = namespaceLabels && labelList(namespaceLabels, k, v, add);
+    if (inNamespace) visit(inNamespace, obj, index);
   }
+}
+
+/** The list of label `k=v` in `byLabel`, made if `add`. */
+function labelList(byLabel: Map<string, Map<string, SelectableObject[]>>, k: string, v: string, add: boolean): SelectableObject[] | undefined {
+  let values = byLabel.get(k);
+  if (!values) {
+    if (!add) return undefined;
+    byLabel.set(k, (values = new Map()));
+  }
+  let list = values.get(v);
+  if (!list && add) values.set(v, (list = []));
+  return list;
 }
 
 const append = (list: SelectableObject[], obj: SelectableObject): void => {
@@ -209,11 +226,14 @@ export function selectCandidates(index: CandidateIndex, kind: unknown, selector:
 function narrowest(bucket: KindBucket, namespace: string | undefined, selector: LabelSelector): readonly SelectableObject[] {
   let best: readonly SelectableObject[] = bucket.all;
   if (namespace !== undefined) best = bucket.byNamespace.get(namespace) ?? EMPTY;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+  const matchLabels = Object.entries(selector.matchLabels ?? {});
+  // A namespace's label lists are worth making once its list is longer than a few objects.
+  const inNamespace = namespace !== undefined && matchLabels.length > 0 && best.length > NAMESPACE_LABELS_FROM ? namespaceLabels(bucket, namespace) : undefined;
+  for (const [k, v] of matchLabels) {
     if (best.length === 0) break;
     // A non-string value matches nothing; leave it to the full match.
     if (typeof v !== 'string') continue;
-    const list = bucket.byLabel.get(k)?.get(v) ?? EMPTY;
+    const list = (inNamespace ?? bucket.byLabel).get(k)?.get(v) ?? EMPTY;
     if (list.length < best.length) best = list;
   }
   for (const req of selector.matchExpressions ?? []) {
@@ -248,6 +268,24 @@ function allowedBy(bucket: KindBucket, req: LabelSelectorRequirement): Array<rea
     default:
       return undefined;
   }
+}
+
+const NAMESPACE_LABELS_FROM = 16;
+
+/** The label lists of `namespace`'s objects, made from its list (in candidate order) when first asked for. */
+function namespaceLabels(bucket: KindBucket, namespace: string): Map<string, Map<string, SelectableObject[]>> {
+  let byLabel = bucket.inNamespace.get(namespace);
+  if (byLabel) return byLabel;
+  bucket.inNamespace.set(namespace, (byLabel = new Map()));
+  for (const obj of bucket.byNamespace.get(namespace) ?? EMPTY) {
+    const labels = obj.labels;
+    if (!labels) continue;
+    for (const k in labels) {
+      const v = labels[k];
+      if (typeof v === 'string' && Object.hasOwn(labels, k)) labelList(byLabel, k, v, true)!.push(obj);
+    }
+  }
+  return byLabel;
 }
 
 function withoutLabel(bucket: KindBucket, key: string): readonly SelectableObject[] {

@@ -147,4 +147,42 @@ describe('selectCandidates', () => {
       { seed: 17, numRuns: 400 },
     );
   });
+
+  it("answers matchLabels selectors in a namespace as a scan, through the namespace's own label lists once it is large, as candidates come and go", () => {
+    const value = fc.constantFrom('x', 'y', 'z');
+    const labels = fc.option(fc.record({ app: value, tier: value }, { requiredKeys: [] }), { nil: undefined, freq: 5 });
+    const selector = fc.record({ app: value, tier: value }, { requiredKeys: [] }).map((matchLabels): LabelSelector => ({ matchLabels }));
+    const batch = fc.record({ add: fc.array(labels, { maxLength: 8 }), remove: fc.array(fc.nat(), { maxLength: 8 }) });
+    // Past 16 objects a namespace gets label lists of its own; the first answers (from 10 objects up)
+    // are asked below that, and the namespaces grow past it and shrink back.
+    fc.assert(
+      fc.property(fc.array(labels, { minLength: 10, maxLength: 60 }), fc.array(batch, { maxLength: 8 }), fc.array(selector, { minLength: 1, maxLength: 3 }), fc.boolean(), (initial, batches, selectors, oneByOne) => {
+        const order = (o: SelectableObject) => Number(o.name.slice(1));
+        const compare = (a: SelectableObject, b: SelectableObject) => order(a) - order(b);
+        let held = initial.map((l, i) => object(`o${i}`, i % 3 ? 'ns1' : 'ns2', l));
+        const index = indexCandidates(held, compare);
+        let next = held.length;
+        const check = () => {
+          for (const sel of selectors) {
+            for (const ns of ['ns1', 'ns2', 'ns3']) {
+              const byScan = held.filter((o) => o.namespace === ns && matchesLabelSelector(sel, o.labels)).sort(compare);
+              expect(names(selectCandidates(index, 'HTTPRoute', sel, ns)), `${JSON.stringify(sel)} in ${ns}`).toEqual(names(byScan));
+            }
+          }
+        };
+        check();
+        for (const b of batches) {
+          const removed = [...new Set(b.remove.filter(() => held.length > 0).map((n) => held[n % held.length]!))];
+          const added = b.add.map((l) => object(`o${next++}`, next % 3 ? 'ns1' : 'ns2', l)).reverse();
+          if (oneByOne) {
+            for (const o of removed) removeCandidate(index, o);
+            for (const o of added) addCandidate(index, o);
+          } else updateCandidates(index, removed, added);
+          held = [...held.filter((h) => !removed.includes(h)), ...added];
+          check();
+        }
+      }),
+      { seed: 18, numRuns: 300 },
+    );
+  });
 });
