@@ -49,8 +49,9 @@ import { sharedRefs, type SharedRefs } from './route-result.js';
 import { ScopeGraphs } from './scope-graph.js';
 import type { Slot } from './slots.js';
 import { TranslationCache } from './translation-cache.js';
-import { conditionTime } from './policy-conditions.js';
-import type { Diagnostic, PolicyResult, RejectedObject, ResolveOptions, RouteResult } from './types.js';
+import { readResolveOptions } from './resolve-options.js';
+import { append } from '../lang/append.js';
+import type { Diagnostic, PolicyResult, RejectedObject, RouteResult } from './types.js';
 import type { PolicyAttachments } from './policy-outcomes.js';
 import { DEFAULT_CONTROLLER_NAME, type StoredObject, type Order, type GatewayRecord, type ListenerSetRecord, type Candidate, type RouteRecord, type PolicyState, type Group, type OwnerState, type EntryPlace, type PolicyPlace, type StateChange, type DirtyListeners } from './state-records.js';
 import * as object_store from './object-store.js';
@@ -68,7 +69,7 @@ export class ResolutionState {
   readonly options: EffectiveOptions;
   readonly controllerName: string;
   readonly now: string | undefined;
-  /** What is wrong with the options (`options.now`), reported after everything else. */
+  /** What is wrong with the options, reported after everything else. */
   readonly optionFindings: Diagnostic[] = [];
   seq = 0;
   readonly store = new Map<string, StoredObject>();
@@ -167,13 +168,18 @@ export class ResolutionState {
   cached: { routes?: RouteResult[]; routeFindings?: { overLimit: Diagnostic[]; statNames: Set<Diagnostic> }; policies?: PolicyResult[]; attachments?: PolicyAttachments[] } = {};
 
   constructor(
-    resolveOptions: ResolveOptions,
+    /** As the caller gave them: read here once, into a copy (`readResolveOptions`). */
+    givenOptions: unknown,
     /** Keep each object's copy and report what each change did (a resolver), or resolve one input (a snapshot). */
     readonly live: boolean,
+    /** What was wrong with the options when they were read before (a resolver's, read once for all its states). */
+    optionFindings: readonly Diagnostic[] = [],
   ) {
+    append(this.optionFindings, optionFindings);
+    const resolveOptions = readResolveOptions(givenOptions, this.optionFindings);
     this.options = effectiveOptions(resolveOptions);
     this.controllerName = resolveOptions.controllerName ?? DEFAULT_CONTROLLER_NAME;
-    this.now = conditionTime(resolveOptions.now, this.optionFindings);
+    this.now = resolveOptions.now as string | undefined;
     this.index = emptyIndex(this.options.namespaces === 'declared');
     this.keptOutcomes = new KeptOutcomes(live);
     this.outcomes = new OutcomeRecorder(this.options.order, this.keptOutcomes);

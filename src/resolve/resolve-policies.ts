@@ -24,14 +24,14 @@ export { DEFAULT_CONTROLLER_NAME } from './resolution-state.js';
  */
 export function resolvePolicies(input: ResolveInput, options: ResolveOptions = {}): Resolution {
   try {
-    return resolve(input, options !== null && typeof options === 'object' ? options : {});
+    return resolve(input, options);
   } catch (err) {
     const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${describeThrown(err)}` }];
     return { policies: [], routes: [], diagnostics, rejected: [], attachments: [] };
   }
 }
 
-function resolve(input: unknown, options: ResolveOptions): Resolution {
+function resolve(input: unknown, options: unknown): Resolution {
   const state = new ResolutionState(options, false);
   // Reading findings (flattening, limits) come first, then admission's, as if in two passes.
   const reading: Diagnostic[] = [];

@@ -14,10 +14,11 @@
  */
 import { objectKey, withImpliedType } from '../admit/admit.js';
 import { cloneJson, deepFreeze, isRecord, jsonEqual } from '../lang/json.js';
-import { describeThrown, newValueBudget } from '../model/limits.js';
+import { describeThrown, LIMITS, newValueBudget } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
 import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './resolution-state.js';
+import { readResolveOptions } from './resolve-options.js';
 import type { EntryNote } from './state-records.js';
 import { newResultComparison, sameRouteResult } from './route-result.js';
 import type { Diagnostic, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
@@ -77,10 +78,12 @@ export interface Resolver {
 type Step = { put: InputEntry } | { remove: string };
 
 export function createResolver(options?: ResolveOptions): Resolver {
-  // A copy: a caller editing its options object later must not change what the resolver does.
-  const opts: ResolveOptions = isRecord(options) ? { ...(options as ResolveOptions) } : {};
-  if (opts.now instanceof Date) opts.now = new Date(opts.now.getTime());
-  let state = newState(opts);
+  // Read once, into a copy: a caller editing its options object later must not change what the
+  // resolver does, and what was wrong with them is reported by every state made from them.
+  const optionFindings: Diagnostic[] = [];
+  const opts = readResolveOptions(options, optionFindings);
+  const fresh = () => newState(opts, optionFindings);
+  let state = fresh();
   let resolution: Resolution | undefined;
 
   /** Applies the steps and flushes once; an internal error rebuilds the state from the objects held. */
@@ -102,7 +105,7 @@ export function createResolver(options?: ResolveOptions): Resolver {
       return toChange(state, done!, diagnostics);
     } catch (err) {
       diagnostics.push({ severity: 'error', path: '', message: `internal error while following a change: ${describeThrown(err)}; the resolution was made again from the objects held` });
-      state = rebuilt(state, opts, diagnostics);
+      state = rebuilt(state, fresh, diagnostics);
       resolution = undefined;
       return finish({ routes: { added: [], changed: [], removed: [] }, policies: { changed: [], removed: [] }, diagnostics });
     }
@@ -110,12 +113,13 @@ export function createResolver(options?: ResolveOptions): Resolver {
 
   return {
     upsert(objects) {
-      return change((diagnostics) => readObjects(Array.isArray(objects) ? objects : [], diagnostics, (path) => path));
+      // Read as `resolvePolicies` reads its input: an array, a List or one object; anything else is a finding.
+      return change((diagnostics) => readObjects(objects, diagnostics, (path) => path));
     },
     delete(keys) {
       return change((diagnostics) => {
         const steps: Step[] = [];
-        (Array.isArray(keys) ? keys : []).forEach((k: unknown, i) => {
+        eachItem(keys, 'object keys ({ kind, name, namespace })', diagnostics, (k, i) => {
           const key = keyOf(k);
           if (key) steps.push({ remove: key });
           else diagnostics.push({ severity: 'error', path: `[${i}]`, message: 'an object key needs a kind and a name (strings); ignored' });
@@ -127,12 +131,13 @@ export function createResolver(options?: ResolveOptions): Resolver {
       return change((diagnostics) => {
         const steps: Step[] = [];
         const budget = newValueBudget();
-        (Array.isArray(events) ? events : []).forEach((e: unknown, i) => {
+        eachItem(events, 'watch events ({ type, object })', diagnostics, (e, i) => {
           const type = isRecord(e) ? e.type : undefined;
+          // The object is read once: a getter answers differently, or throws, the second time.
+          const object = type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED' ? (e as Record<string, unknown>).object : undefined;
           if (type === 'ADDED' || type === 'MODIFIED') {
-            for (const s of readObjects([(e as WatchEvent).object], diagnostics, (path) => `[${i}].object${path.slice('[0]'.length)}`, budget)) steps.push(s);
+            for (const s of readObjects([object], diagnostics, (path) => `[${i}].object${path.slice('[0]'.length)}`, budget)) steps.push(s);
           } else if (type === 'DELETED') {
-            const object = (e as WatchEvent).object;
             const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : undefined;
             const key = keyOf(isRecord(object) ? { kind: object.kind, namespace: meta?.namespace, name: meta?.name } : undefined);
             if (key) steps.push({ remove: key });
@@ -163,16 +168,16 @@ export function createResolver(options?: ResolveOptions): Resolver {
   };
 }
 
-function newState(options: ResolveOptions): ResolutionState {
-  const state = new ResolutionState(options, true);
+function newState(options: ResolveOptions, optionFindings: readonly Diagnostic[]): ResolutionState {
+  const state = new ResolutionState(options, true, optionFindings);
   state.flush(false);
   return state;
 }
 
-/** A state made again from the objects `broken` holds (after an internal error). */
-function rebuilt(broken: ResolutionState, options: ResolveOptions, diagnostics: Diagnostic[]): ResolutionState {
+/** A state made again from the objects `broken` holds (after an internal error); `fresh` makes an empty one. */
+function rebuilt(broken: ResolutionState, fresh: () => ResolutionState, diagnostics: Diagnostic[]): ResolutionState {
   try {
-    const state = new ResolutionState(options, true);
+    const state = fresh();
     const entries: InputEntry[] = [];
     for (const s of broken.storedObjects()) entries.push({ kind: s.admitted.kind, object: s.object, path: PATH_PLACEHOLDER });
     state.put(entries);
@@ -180,12 +185,49 @@ function rebuilt(broken: ResolutionState, options: ResolveOptions, diagnostics: 
     return state;
   } catch (err) {
     diagnostics.push({ severity: 'error', path: '', message: `internal error while making the resolution again (${describeThrown(err)}); every object was let go` });
-    return newState(options);
+    return fresh();
   }
 }
 
+/**
+ * Visits the objects of `list`, an array of `what`: each read in turn, so that one that cannot be
+ * read (a throwing getter, a proxy) is a finding at its index and the others still count. Items that
+ * are not objects make one finding (at the first, with how many more), as a List's do; an array
+ * longer than the input's value limit (a sparse one is cheap to make) or not an array changes nothing.
+ */
+function eachItem(list: unknown, what: string, diagnostics: Diagnostic[], visit: (item: Record<string, unknown>, i: number) => void): void {
+  let length: number;
+  try {
+    // (Even Array.isArray throws, on a revoked proxy.)
+    if (!Array.isArray(list)) {
+      diagnostics.push({ severity: 'error', path: '', message: `expected an array of ${what}; nothing changed` });
+      return;
+    }
+    length = list.length;
+  } catch (err) {
+    diagnostics.push({ severity: 'error', path: '', message: `the array could not be read (${describeThrown(err)}); nothing changed` });
+    return;
+  }
+  if (length > LIMITS.maxValuesPerInput) {
+    diagnostics.push({ severity: 'error', path: '', message: `the array holds more than ${LIMITS.maxValuesPerInput} items; nothing changed` });
+    return;
+  }
+  let others = 0;
+  let first = -1;
+  for (let i = 0; i < length; i++) {
+    try {
+      const item: unknown = (list as unknown[])[i];
+      if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>, i);
+      else if (others++ === 0) first = i;
+    } catch (err) {
+      diagnostics.push({ severity: 'error', path: `[${i}]`, message: `could not be read (${describeThrown(err)}); ignored` });
+    }
+  }
+  if (others > 0) diagnostics.push({ severity: 'error', path: `[${first}]`, message: `expected an object${others > 1 ? `; ${others - 1} more items are not objects either (all ignored)` : '; ignored'}` });
+}
+
 /** The objects of `input`, read (flattened, within limits) as `resolvePolicies` reads them; `pathOf` maps a path into the change. */
-function readObjects(input: readonly unknown[], diagnostics: Diagnostic[], pathOf: (path: string) => string, budget = newValueBudget()): Step[] {
+function readObjects(input: unknown, diagnostics: Diagnostic[], pathOf: (path: string) => string, budget = newValueBudget()): Step[] {
   const reading: Diagnostic[] = [];
   const steps: Step[] = [];
   for (const entry of readWithinLimits(flatten(input, reading, budget), reading, budget)) steps.push({ put: { ...entry, path: pathOf(entry.path) } });

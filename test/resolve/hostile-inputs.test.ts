@@ -119,6 +119,56 @@ describe('options.now', () => {
   });
 });
 
+describe('options', () => {
+  const input = [gateway('eg', 1), httpRoute('r'), policy('p', {})];
+  const findings = (options: unknown) => resolvePolicies(input, options as never).diagnostics.map((d) => [d.path, d.message]);
+
+  it('reports a value an option does not take, and keeps its default', () => {
+    expect(findings({ profile: 'Harness', order: 5, fieldNameMatching: null, namespaces: ['declared'] })).toEqual([
+      ['options.profile', `options.profile is "Harness", not 'cluster' or 'harness'; the cluster profile is used`],
+      ['options.order', `options.order is number 5, not 'creationTimestamp' or 'input'; the profile's choice is used`],
+      ['options.fieldNameMatching', `options.fieldNameMatching is null, not 'exact' or 'caseInsensitive'; the profile's choice is used`],
+      ['options.namespaces', `options.namespaces is an array, not 'inferred' or 'declared'; the profile's choice is used`],
+    ]);
+    // As if none were given.
+    const { diagnostics: _, ...defaults } = resolvePolicies(input);
+    const { diagnostics: __, ...given } = resolvePolicies(input, { profile: 'Harness', order: 5 } as never);
+    expect(given).toEqual(defaults);
+  });
+
+  it('reports a key that is no option (a misspelt one would otherwise resolve as the default without a word)', () => {
+    expect(findings({ profle: 'harness', 'a\nb': 1 })).toEqual([
+      ['options.profle', 'options.profle is not an option (profile, controllerName, order, now, fieldNameMatching, namespaces); ignored'],
+      ['options.a\\nb', 'options.a\\nb is not an option (profile, controllerName, order, now, fieldNameMatching, namespaces); ignored'],
+    ]);
+  });
+
+  it('reports a controllerName that no policy status may carry, and uses the default', () => {
+    const controllers = (options: unknown) => resolvePolicies(input, options as never).policies.flatMap((p) => p.status.ancestors ?? []).map((a) => a.controllerName);
+    expect(controllers({ controllerName: 'example.com/btp' })).toEqual(['example.com/btp']);
+    for (const bad of ['', 'no-slash', 'Example.com/x', `${'a'.repeat(250)}.io/x`, {}, 7]) {
+      expect(controllers({ controllerName: bad })).toEqual(['gateway.envoyproxy.io/gatewayclass-controller']);
+      expect(findings({ controllerName: bad })).toEqual([['options.controllerName', expect.stringMatching(/^options\.controllerName is .*, not a controller name .*; gateway\.envoyproxy\.io\/gatewayclass-controller is used$/)]]);
+    }
+  });
+
+  it('reports options that are not an object, or cannot be read, and never throws', () => {
+    expect(findings('harness')).toEqual([['options', 'options is "harness", not an object; every option keeps its default']]);
+    expect(findings(null)).toEqual([]);
+    const getter = Object.defineProperty({ order: 'input' }, 'profile', {
+      enumerable: true,
+      get() {
+        throw new Error('no profile here');
+      },
+    });
+    expect(findings(getter)).toEqual([['options.profile', 'options.profile could not be read (no profile here); it keeps its default']]);
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(findings(revoked.proxy)).toEqual([['options', expect.stringMatching(/^options could not be read \(.*revoked.*\); every option keeps its default$/)]]);
+    expect(findings({ now: revoked.proxy })).toEqual([['options.now', expect.stringMatching(/^options\.now could not be read/)]]);
+  });
+});
+
 describe('List items that are not objects', () => {
   it('make one diagnostic per list, however many there are', () => {
     const res = resolvePolicies([{ apiVersion: 'v1', kind: 'List', items: [1, 'two', gateway('eg', 1), null, 3] }, 4] as never);

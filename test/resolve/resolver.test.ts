@@ -30,6 +30,61 @@ describe('createResolver', () => {
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
+  it('reads what a change method is given as resolvePolicies reads input: an error for what is not an array, one object or a List', () => {
+    const resolver = createResolver();
+    const none = { routes: { added: [], changed: [], removed: [] }, policies: { changed: [], removed: [] } };
+    for (const [call, message] of [
+      [() => resolver.upsert(5 as never), 'input must be an array of Kubernetes objects or a resource bundle object'],
+      [() => resolver.delete('HTTPRoute/default/r' as never), 'expected an array of object keys ({ kind, name, namespace }); nothing changed'],
+      [() => resolver.apply({ type: 'ADDED', object: gateway() } as never), 'expected an array of watch events ({ type, object }); nothing changed'],
+    ] as const) {
+      expect(call()).toEqual({ ...none, diagnostics: [{ severity: 'error', path: '', message }] });
+    }
+    // One object, or a List, is what resolvePolicies takes too.
+    expect(resolver.upsert(gateway() as never).diagnostics).toEqual([]);
+    expect(resolver.upsert({ apiVersion: 'v1', kind: 'List', items: [httpRoute()] } as never).routes.added).toHaveLength(1);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
+  it('reports a key or an event it cannot read (a throwing getter, a revoked proxy) at its index, and applies the others', () => {
+    const resolver = createResolver();
+    resolver.upsert(objects());
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const throwing = Object.defineProperty({}, 'kind', {
+      enumerable: true,
+      get() {
+        throw new Error('no kind');
+      },
+    });
+    const deleted = resolver.delete([throwing as never, revoked.proxy as never, { kind: 'BackendTrafficPolicy', namespace: 'default', name: 'p' }]);
+    expect(deleted.diagnostics.map((d) => [d.path, d.message.replace(/\(.*\)/, '(…)')])).toEqual([
+      ['[0]', 'could not be read (…); ignored'],
+      ['[1]', 'could not be read (…); ignored'],
+    ]);
+    expect(deleted.policies.removed.map((r) => r.name)).toEqual(['p']);
+    const applied = resolver.apply([revoked.proxy as never, { type: 'DELETED', object: httpRoute() }]);
+    expect(applied.diagnostics.map((d) => d.path)).toEqual(['[0]']);
+    expect(applied.routes.removed).toHaveLength(1);
+    // Nothing fell back on making the resolution again.
+    expect([...deleted.diagnostics, ...applied.diagnostics].some((d) => d.message.startsWith('internal error'))).toBe(false);
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
+  });
+
+  it('reads its options once, into a copy, and reports what is wrong with them in every resolution', () => {
+    const options = { controllerName: 'example.com/btp', profle: 'harness' };
+    const resolver = createResolver(options as never);
+    options.controllerName = 'changed.example.com/later';
+    resolver.upsert(objects());
+    const finding = { severity: 'warning', path: 'options.profle', message: 'options.profle is not an option (profile, controllerName, order, now, fieldNameMatching, namespaces); ignored' };
+    expect(resolver.resolution().diagnostics).toEqual([finding]);
+    expect(resolver.resolution().policies[0]!.status.ancestors![0]!.controllerName).toBe('example.com/btp');
+    expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects(), { controllerName: 'example.com/btp', profle: 'harness' } as never));
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(createResolver(revoked.proxy as never).resolution().diagnostics.map((d) => d.path)).toEqual(['options']);
+  });
+
   it('gives findings of the objects a change brought with paths into the change', () => {
     const resolver = createResolver();
     resolver.upsert([gateway()]);
