@@ -159,6 +159,25 @@ describe('createEnvoyEmitter', () => {
     expect(delta.diagnostics).toEqual(emitEnvoy(next).diagnostics.filter((d) => d.path.startsWith('routes[3]')));
   });
 
+  it('reports what is not a change, or cannot be read, at its path, and emits the rest', () => {
+    const resolution = resolvePolicies(generateCluster({ routes: 6, seed: 5 }).objects, { now: NOW });
+    const empty = { clusters: { upserted: [], removed: [] }, routeConfigurations: { upserted: [], removed: [] }, httpFilters: { upserted: [], removed: [] } };
+    const emitter = createEnvoyEmitter();
+    const wrong = (change: unknown) => emitter.update(change as never).diagnostics.map((d) => [d.path, d.message.replace(/\(.*\)/, '(…)')]);
+    expect(emitter.update(resolution as never)).toEqual({ ...empty, diagnostics: [{ severity: 'error', path: 'routes', message: 'expected a change as a resolver returns it ({ routes: { added, changed, removed } }); nothing emitted' }] });
+    expect(wrong({ routes: { added: 5 } })).toEqual([['routes.added', 'expected an array of route results; ignored']]);
+    expect(wrong({ routes: { added: new Array(2 ** 32 - 1) } })).toEqual([['routes.added', 'holds more than 1000000 route results, more than a Resolution has; ignored']]);
+    // A proxy list: the item it cannot read is an error at its index, and the others are emitted.
+    const routes = resolution.routes;
+    const added = new Proxy([...routes], { get: (t, k, r) => (k === '1' ? (() => { throw new Error('no item 1'); })() : Reflect.get(t, k, r)) });
+    expect(wrong({ routes: { added, changed: [], removed: [] } })).toEqual([['routes.added[1]', 'could not be read (…); ignored']]);
+    expect(emitter.config()).toEqual(emitEnvoy({ ...resolution, routes: routes.filter((_, i) => i !== 1) }));
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(wrong(revoked.proxy)).toEqual([['routes', 'could not be read (…); nothing emitted']]);
+    expect(wrong({ routes: { removed: revoked.proxy } })).toEqual([['routes.removed', 'could not be read (…); ignored']]);
+  });
+
   it('never shares its state with what it returns', () => {
     const resolution = resolvePolicies(generateCluster({ routes: 6, seed: 5 }).objects, { now: NOW });
     const emitter = createEnvoyEmitter();
