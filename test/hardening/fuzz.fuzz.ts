@@ -17,6 +17,7 @@ import {
   mergeLaws,
   neverThrowsOnArbitraryValues,
   parseRobustOnMutatedPolicies,
+  resolverApiRobust,
   robustOnMutatedInputs,
   SEED,
   shuffleInvariant,
@@ -38,6 +39,7 @@ function traced(name: string, property: fc.IProperty<unknown[]>): fc.IProperty<u
 const PROPERTIES: Array<{ name: string; weight: number; property: () => fc.IProperty<unknown[]> }> = [
   { name: 'resolvePolicies on mutated realistic inputs', weight: 30, property: () => robustOnMutatedInputs(false) as unknown as fc.IProperty<unknown[]> },
   { name: 'entry points on arbitrary values', weight: 12, property: () => neverThrowsOnArbitraryValues() as unknown as fc.IProperty<unknown[]> },
+  { name: 'resolver and emitter API on arbitrary and hostile values', weight: 8, property: () => resolverApiRobust() as unknown as fc.IProperty<unknown[]> },
   { name: 'parseBackendTrafficPolicy on mutated policies', weight: 10, property: () => parseRobustOnMutatedPolicies(false) as unknown as fc.IProperty<unknown[]> },
   { name: 'emitEnvoy on mutated resolutions', weight: 12, property: () => emitRobustOnMutatedResolutions(false) as unknown as fc.IProperty<unknown[]> },
   { name: 'shuffle invariance under creationTimestamp order', weight: 8, property: () => shuffleInvariant() as unknown as fc.IProperty<unknown[]> },

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { emitRobustOnMutatedResolutions, neverThrowsOnArbitraryValues, parseRobustOnMutatedPolicies, robustOnMutatedInputs, SEED } from './properties.js';
+import { emitRobustOnMutatedResolutions, neverThrowsOnArbitraryValues, parseRobustOnMutatedPolicies, resolverApiRobust, robustOnMutatedInputs, SEED } from './properties.js';
 
 const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 
@@ -26,5 +26,9 @@ describe('never throws', () => {
 
   it('emitEnvoy handles mutated resolutions', () => {
     fc.assert(emitRobustOnMutatedResolutions(true), runs(150));
+  });
+
+  it('createResolver and createEnvoyEmitter handle arbitrary and hostile options, changes, keys and events', () => {
+    fc.assert(resolverApiRobust(), runs(150));
   });
 });

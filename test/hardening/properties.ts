@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveInput, type ResolveOptions } from '../../src/index.js';
+import { createEnvoyEmitter, createResolver, emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveInput, type ResolveOptions, type ResolverChange } from '../../src/index.js';
 import { SpecGenerator } from '../support/btp-generator.js';
 import { crdOpenApiSchema } from '../support/crd.js';
 import {
@@ -46,8 +46,8 @@ const show = (v: unknown, max = 400): string => {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 };
 
-/** Run `fn` and check the universal guarantees around it. */
-export function checkedCall<T>(what: string, fn: () => T): T {
+/** `fn()`, which must not throw or pollute, and must return plain data (`plain`: a creator returns methods). */
+export function checkedCall<T>(what: string, fn: () => T, plain = true): T {
   const before = pollutionSnapshot();
   let out: T;
   try {
@@ -59,7 +59,7 @@ export function checkedCall<T>(what: string, fn: () => T): T {
   if (after !== before) fail(`${what} polluted a prototype:\nbefore ${before}\nafter  ${after}`);
   // Plain data (no cycles, accessors, functions, symbols, bigints, odd prototypes) is what
   // JSON.stringify accepts.
-  const problem = plainDataProblem(out);
+  const problem = plain ? plainDataProblem(out) : undefined;
   if (problem !== undefined) fail(`${what} returned something that is not plain data: ${problem}`);
   return out;
 }
@@ -183,6 +183,59 @@ export const neverThrowsOnArbitraryValues = () =>
     checkedEmit(input, options);
     checkedEmit(resolution, options);
     checkUnchanged('an entry point', before, input);
+  });
+
+/** A call of the resolver's change methods, its argument as data (made hostile by `mutations` when it is called). */
+interface ResolverCall {
+  method: 'upsert' | 'delete' | 'apply';
+  arg: unknown;
+  mutations: Mutation[];
+}
+
+const objectKeyLike = fc.record(
+  { kind: fc.oneof(fc.constantFrom(...KINDS), anyValue), name: fc.oneof(fc.constantFrom('eg', 'r', 'p'), anyValue), namespace: fc.oneof(fc.constantFrom('default'), anyValue) },
+  { requiredKeys: [] },
+);
+const watchEventLike = fc.record({ type: fc.oneof(fc.constantFrom('ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'), anyValue), object: fc.oneof(k8sLike, anyValue) }, { requiredKeys: [] });
+
+const resolverCallArb: fc.Arbitrary<ResolverCall> = fc
+  .oneof(
+    fc.record({ method: fc.constant('upsert' as const), arg: arbitraryInput }),
+    fc.record({ method: fc.constant('delete' as const), arg: fc.oneof(anyValue, fc.array(fc.oneof(objectKeyLike, anyValue), { maxLength: 4 })) }),
+    fc.record({ method: fc.constant('apply' as const), arg: fc.oneof(anyValue, fc.array(fc.oneof(watchEventLike, anyValue), { maxLength: 4 })) }),
+  )
+  .chain((call) => fc.array(cheapMutationArb, { maxLength: 2 }).map((mutations) => ({ ...call, mutations })));
+
+/** Options as data: plain ones, arbitrary values, or plain ones made hostile to read. */
+const resolverOptionsArb = fc.record({ base: fc.oneof(optionsArb, anyValue), mutations: fc.array(cheapMutationArb, { maxLength: 2 }) });
+
+/**
+ * The resolver and the incremental emitter, fed arbitrary and hostile values (wrong types, throwing
+ * getters, proxies, as options, changes, keys and events): no call throws, pollutes or hands out
+ * anything but plain data, and no change or resolution falls back on the catch-all; a realistic
+ * input upserted first gives the calls after it something to change.
+ */
+export const resolverApiRobust = () =>
+  fc.property(fc.nat(), resolverOptionsArb, fc.array(resolverCallArb, { maxLength: 5 }), anyValue, (base, options, calls, emitterOptions) => {
+    const all = inputs();
+    const resolver = checkedCall('createResolver', () => createResolver(applyMutations(options.base, options.mutations) as ResolveOptions), false);
+    const emitter = checkedCall('createEnvoyEmitter', () => createEnvoyEmitter(emitterOptions as never), false);
+    const feed = (what: string, change: ResolverChange) => {
+      const internal = change.diagnostics.find((d) => d.message.startsWith('internal error'));
+      if (internal) fail(`${what}: the catch-all fired: ${internal.message}`);
+      const routes = checkedCall('resolver.resolution()', () => resolver.resolution()).routes;
+      checkedCall('emitter.update', () => emitter.update(change, routes));
+    };
+    feed('resolver.upsert', checkedCall('resolver.upsert', () => resolver.upsert(structuredClone(objectsOf(all[base % all.length]!.input)))));
+    for (const call of calls) {
+      const arg = applyMutations(call.arg, call.mutations);
+      feed(`resolver.${call.method}`, checkedCall(`resolver.${call.method}`, () => (resolver[call.method] as (a: unknown) => ResolverChange)(arg)));
+    }
+    checkNoInternalError('resolver.resolution()', checkedCall('resolver.resolution()', () => resolver.resolution()));
+    // The objects held, as read: whatever values the caller gave (a bigint, a function) come back as given.
+    checkedCall('resolver.objects()', () => resolver.objects(), false);
+    checkedCall('emitter.config()', () => emitter.config());
+    checkedCall('emitter.update of arbitrary values', () => emitter.update(calls[0]?.arg as never, emitterOptions as never));
   });
 
 /**
