@@ -77,9 +77,11 @@ export interface ReadOptions {
   limits: Required<EmitBudget>;
   /** Why the options as a whole could not be read (then the defaults are used). */
   unreadable?: EmitDiagnostic;
-  /** Budget bounds that are not numbers ≥ 0 (their defaults are used). */
-  budgetWarnings: EmitDiagnostic[];
+  /** Keys that are no option (ignored), and budget bounds that are not numbers ≥ 0 (their defaults are used). */
+  warnings: EmitDiagnostic[];
 }
+
+const EMIT_OPTIONS: readonly string[] = ['destinations', 'listeners', 'healthCheckLog', 'rateLimit', 'budget'] satisfies ReadonlyArray<keyof EmitOptions>;
 
 /**
  * Reads the options into plain data (no getter, proxy or cycle reaches the features; nothing of the
@@ -94,9 +96,15 @@ export function readEmitOptions(options: EmitOptions | undefined): ReadOptions {
     const why = readOptions.ok ? 'they are not an object' : readOptions.violation.message;
     unreadable = { severity: 'warning', path: 'options', message: `the emit options could not be read (${why}); the defaults are used` };
   }
-  const budgetWarnings: EmitDiagnostic[] = [];
-  const limits = budgetOf(opts, (message) => budgetWarnings.push({ severity: 'warning', path: 'options.budget', message }));
-  return { opts, limits, ...(unreadable ? { unreadable } : {}), budgetWarnings };
+  const warnings: EmitDiagnostic[] = [];
+  // A misspelt option (`destination`) would otherwise change nothing without a word.
+  for (const key of Object.keys(opts)) {
+    if (EMIT_OPTIONS.includes(key)) continue;
+    const name = `options.${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key).slice(1, -1)}`;
+    warnings.push({ severity: 'warning', path: name, message: `${name} is not an emit option (${EMIT_OPTIONS.join(', ')}); ignored` });
+  }
+  const limits = budgetOf(opts, (message) => warnings.push({ severity: 'warning', path: 'options.budget', message }));
+  return { opts, limits, ...(unreadable ? { unreadable } : {}), warnings };
 }
 
 /** One route entry of the input, read: what reading it found, and its parts when it can be emitted. */
@@ -254,11 +262,11 @@ export function readUnit(reader: RouteReader, readSink: EmitDiagnostic[], candid
 }
 
 function emit(resolution: RoutesInput, options: EmitOptions, diagnostics: EmitDiagnostic[]): EnvoyConfig {
-  const { opts, limits, unreadable, budgetWarnings } = readEmitOptions(options);
-  // The options' own warning first, then the routes', then the budget's, as they are read.
+  const { opts, limits, unreadable, warnings } = readEmitOptions(options);
+  // The options' own warning first, then the routes', then the options' keys' and budget's, as they are read.
   if (unreadable) diagnostics.push(unreadable);
   const routes = routesOf(resolution, diagnostics);
-  append(diagnostics, budgetWarnings);
+  append(diagnostics, warnings);
   const readSink: EmitDiagnostic[] = [];
   const reader = new RouteReader(readSink);
   const units = routes.map((candidate, index) => readUnit(reader, readSink, candidate, index, opts));

@@ -187,8 +187,8 @@ type Mode =
   | { kind: 'whole'; config: EnvoyConfig; byPosition: Map<number, EmitDiagnostic[]> };
 
 export function createEnvoyEmitter(options?: EmitOptions): EnvoyEmitter {
-  const { opts, limits, unreadable, budgetWarnings } = readEmitOptions(options);
-  const optionDiagnostics = [...(unreadable ? [unreadable] : []), ...budgetWarnings];
+  const { opts, limits, unreadable, warnings } = readEmitOptions(options);
+  const optionDiagnostics = [...(unreadable ? [unreadable] : []), ...warnings];
   return new Emitter(opts, limits, optionDiagnostics);
 }
 

@@ -243,6 +243,19 @@ describe('robustness', () => {
   });
 });
 
+describe('emit options', () => {
+  it('reports options it cannot read or does not know, and uses the defaults', () => {
+    const input = resolution(rule());
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const findings = (options: unknown) => emitEnvoy(input, options as never).diagnostics.map((d) => [d.path, d.message.replace(/\(could not be read: .*\)/, '(…)')]);
+    expect(findings({ destination: {}, budget: {} })).toEqual([['options.destination', 'options.destination is not an emit option (destinations, listeners, healthCheckLog, rateLimit, budget); ignored']]);
+    expect(findings('fast')).toEqual([['options', 'the emit options could not be read (they are not an object); the defaults are used']]);
+    expect(findings(revoked.proxy)).toEqual([['options', 'the emit options could not be read (…); the defaults are used']]);
+    expect(emitEnvoy(input, { destination: {} } as never).clusters).toEqual(emitEnvoy(input).clusters);
+  });
+});
+
 describe('rules without backends', () => {
   it('answer 500 and build no cluster', () => {
     const out = emit(resolution(rule({ backendRefs: [] })));
