@@ -7,6 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseQuantity, type ResolveOptions, type UnknownFieldsMode } from '../index.js';
+import { isControllerName } from '../resolve/resolve-options.js';
 import { didYouMean } from './did-you-mean.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES, formatBytes, type InputOptions } from './input-files.js';
 import { InputError, type CliIo } from './io.js';
@@ -172,7 +173,7 @@ export function parseCommandArgs(
   const resolve: ResolveOptions = {};
   const controllerName = str('controller-name');
   if (controllerName !== undefined) {
-    if (controllerName === '') throw new InputError('--controller-name must not be empty');
+    if (!isControllerName(controllerName)) throw new InputError(`--controller-name ${JSON.stringify(controllerName)} is not a controller name: a domain, a slash and a path (such as example.com/gateway-controller), as a policy status's controllerName must be`);
     resolve.controllerName = controllerName;
   }
   const profile = str('profile');

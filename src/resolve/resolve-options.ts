@@ -27,6 +27,9 @@ const OPTIONS = ['profile', 'controllerName', 'order', 'now', 'fieldNameMatching
  */
 const CONTROLLER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
+/** Whether `v` is a controller name a policy status may carry (see `CONTROLLER_NAME`). */
+export const isControllerName = (v: unknown): v is string => typeof v === 'string' && v.length <= 253 && CONTROLLER_NAME.test(v);
+
 /** A value as a message shows it: short, and never by calling the caller's code. */
 function shown(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 64 ? `${v.slice(0, 64)}…` : v);
@@ -82,7 +85,7 @@ function readOption(key: (typeof OPTIONS)[number], v: unknown, out: ResolveOptio
     const now = conditionTime(v, findings);
     if (now !== undefined) out.now = now;
   } else if (key === 'controllerName') {
-    if (typeof v === 'string' && v.length <= 253 && CONTROLLER_NAME.test(v)) out.controllerName = v;
+    if (isControllerName(v)) out.controllerName = v;
     else warn(`options.controllerName is ${shown(v)}, not a controller name (a domain, a slash and a path, such as example.com/gateway-controller, as a policy status's controllerName must be); ${DEFAULT_CONTROLLER_NAME} is used`);
   } else {
     const choices: readonly string[] = CHOICES[key];

@@ -57,6 +57,16 @@ describe('exit code 2: unusable input, one line on stderr', () => {
     expect(run.stderr).toMatch(new RegExp(`^btp: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
   });
 
+  it('a --controller-name no policy status may carry', () => {
+    for (const name of ['', 'gateway-controller', 'Example.com/x']) {
+      const run = btp(['status', '--controller-name', name, 'examples/platform']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`btp: --controller-name ${JSON.stringify(name)} is not a controller name: a domain, a slash and a path (such as example.com/gateway-controller), as a policy status's controllerName must be\n`);
+    }
+    // A valid name is taken (the example's GatewayClass is then another controller's: exit 1, not 2).
+    expect(btp(['status', '--controller-name', 'example.com/gateway', 'examples/platform']).code).toBe(1);
+  });
+
   it('a JSON syntax error, with line and column', () => {
     const broken = file('broken.json', '{\n  "kind": "Gateway",\n  "metadata": {"name": "eg",}\n  oops\n}\n');
     const run = btp(['resolve', broken]);
