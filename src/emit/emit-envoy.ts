@@ -15,7 +15,7 @@
  * read is left out, and each such omission is reported in `diagnostics`. The output stays within
  * `options.budget` (`emit-budget.ts`): a route entry that would take it past is left out, reported.
  */
-import { describeThrown, readPlainData } from '../model/limits.js';
+import { describeThrown, LIMITS, readPlainData } from '../model/limits.js';
 import type { RoutesInput } from '../resolve/types.js';
 import type { EmitOptions } from './emit-options.js';
 import type { Cluster, HttpFilter, ResourceMetadata, RouteConfiguration } from './envoy-types/index.js';
@@ -60,9 +60,14 @@ export function emitEnvoy(resolution: RoutesInput, options: EmitOptions = {}): E
 }
 
 /** The route entries of the Resolution, unread (an unreadable `routes` is reported and gives none). */
-function routesOf(resolution: unknown, diagnostics: EmitDiagnostic[]): readonly unknown[] {
+export function routesOf(resolution: unknown, diagnostics: EmitDiagnostic[]): readonly unknown[] {
   try {
     const routes = isRecord(resolution) ? resolution.routes : undefined;
+    // A sparse array is cheap to make with any length, and every index of it would be visited.
+    if (Array.isArray(routes) && routes.length > LIMITS.maxRouteResults) {
+      diagnostics.push({ severity: 'error', path: 'routes', message: `the resolution holds ${routes.length} routes, more than the ${LIMITS.maxRouteResults} a Resolution may hold; nothing to emit` });
+      return [];
+    }
     if (Array.isArray(routes)) return routes;
     diagnostics.push({ severity: 'error', path: 'routes', message: 'the resolution has no list of routes; nothing to emit' });
   } catch (err) {

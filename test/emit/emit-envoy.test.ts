@@ -1,6 +1,6 @@
 /** emitEnvoy as a whole: names, virtual hosts, matches, route order, metadata, HCM filters, robustness. */
 import { describe, expect, it } from 'vitest';
-import { emitEnvoy } from '../../src/index.js';
+import { emitEnvoy, emitRateLimitConfigs } from '../../src/index.js';
 import { compareRouteEntries } from '../../src/emit/route-configuration.js';
 import { filterRank, sortHttpFilters } from '../../src/emit/http-filters.js';
 import { resolution, rule, emit } from './core-support.js';
@@ -177,6 +177,12 @@ describe('HCM filters', () => {
 });
 
 describe('robustness', () => {
+  it('refuses a list of routes longer than a Resolution may hold (a sparse one is cheap to make) before walking it', () => {
+    const message = `the resolution holds ${2 ** 32 - 1} routes, more than the 1000000 a Resolution may hold; nothing to emit`;
+    expect(emitEnvoy({ routes: new Array(2 ** 32 - 1) } as never).diagnostics).toEqual([{ severity: 'error', path: 'routes', message }]);
+    expect(emitRateLimitConfigs({ routes: new Array(2 ** 32 - 1) } as never).diagnostics).toEqual([{ severity: 'error', path: 'routes', message }]);
+  });
+
   it('never throws, and skips what it cannot read', () => {
     const junk: unknown[] = [
       null,

@@ -12,7 +12,7 @@ import { emitRobustOnMutatedResolutions, neverThrowsOnArbitraryValues, parseRobu
 const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 
 describe('never throws', () => {
-  it('resolvePolicies, parseBackendTrafficPolicy and emitEnvoy return plain data for arbitrary values', () => {
+  it('resolvePolicies, parseBackendTrafficPolicy, emitEnvoy and emitRateLimitConfigs return plain data for arbitrary values', () => {
     fc.assert(neverThrowsOnArbitraryValues(), runs(300));
   });
 

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { createEnvoyEmitter, createResolver, emitEnvoy, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveInput, type ResolveOptions, type ResolverChange } from '../../src/index.js';
+import { createEnvoyEmitter, createResolver, emitEnvoy, emitRateLimitConfigs, jsonMergePatch, parseBackendTrafficPolicy, resolvePolicies, strategicMergePatch, type Resolution, type ResolveInput, type ResolveOptions, type ResolverChange } from '../../src/index.js';
 import { SpecGenerator } from '../support/btp-generator.js';
 import { crdOpenApiSchema } from '../support/crd.js';
 import {
@@ -172,7 +172,7 @@ export const mutatedCaseArb = (cheap: boolean): fc.Arbitrary<MutatedCase> =>
 
 // ------------------------------------------------------------------------------------ properties
 
-/** resolvePolicies, parseBackendTrafficPolicy and emitEnvoy never throw on arbitrary values. */
+/** resolvePolicies, parseBackendTrafficPolicy, emitEnvoy and emitRateLimitConfigs never throw on arbitrary values. */
 export const neverThrowsOnArbitraryValues = () =>
   fc.property(arbitraryInput, anyValue, (input, options) => {
     const before = fingerprint(input);
@@ -182,6 +182,11 @@ export const neverThrowsOnArbitraryValues = () =>
     checkedParse(input, options as never);
     checkedEmit(input, options);
     checkedEmit(resolution, options);
+    for (const r of [input, resolution]) {
+      const configs = checkedCall('emitRateLimitConfigs', () => emitRateLimitConfigs(r as Resolution, options as never));
+      const internal = configs.diagnostics.find((d) => d.message.startsWith('internal error'));
+      if (internal) fail(`emitRateLimitConfigs: the catch-all fired: ${internal.message}`);
+    }
     checkUnchanged('an entry point', before, input);
   });
 
@@ -292,6 +297,10 @@ export const emitRobustOnMutatedResolutions = (cheap: boolean) =>
     const before = tame ? fingerprint(mutated) : undefined;
     const first = checkedEmit(mutated);
     checkUnchanged('emitEnvoy', before, mutated);
+    const configs = checkedCall('emitRateLimitConfigs', () => emitRateLimitConfigs(mutated as Resolution));
+    checkUnchanged('emitRateLimitConfigs', before, mutated);
+    const internal = configs.diagnostics.find((d) => d.message.startsWith('internal error'));
+    if (internal) fail(`emitRateLimitConfigs: the catch-all fired: ${internal.message}`);
     if (tame) {
       checkEqual('the same resolution emitted twice differs', first, checkedEmit(mutated));
       checkEqual('a deep-frozen resolution emits differently', first, checkedEmit(deepFreeze(applyMutations(resolution, mutations))));

@@ -26,10 +26,10 @@
  */
 import { stringify } from 'yaml';
 import type { Diagnostic, RouteEntryInput, RoutesInput } from '../../resolve/types.js';
-import { readPlainData } from '../../model/limits.js';
+import { describeThrown, readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
-import { clusterNameOf, listenerNameOf } from '../../emit/emit-envoy.js';
+import { clusterNameOf, listenerNameOf, routesOf } from '../../emit/emit-envoy.js';
 import { RouteReader, type RouteInput } from '../../emit/emit-input.js';
 import { compareRouteEntries, ruleRoutes, type RouteEntry } from '../../emit/route-configuration.js';
 import { budgetOf, envoyRouteFactors, OutputBudget, overBudgetMessage, type EmitBudget } from '../../emit/emit-budget.js';
@@ -182,29 +182,38 @@ class LeftOut {
  * routes that cannot be read, is `emitEnvoy`'s part. Route entries past the budget's Envoy routes
  * are left out.
  */
-function routesByListener(resolution: RoutesInput, budget: OutputBudget, leftOut: LeftOut): Map<string, ListenerRoute[]> {
-  const routes: unknown[] = isRecord(resolution) && Array.isArray(resolution.routes) ? resolution.routes : [];
+function routesByListener(routes: readonly unknown[], budget: OutputBudget, leftOut: LeftOut): Map<string, ListenerRoute[]> {
   const reader = new RouteReader([]);
   const listeners = new Map<string, ListenerRoute[]>();
-  routes.forEach((candidate, routeIndex) => {
+  let length = 0;
+  try {
+    length = routes.length;
+  } catch {
+    // A proxy list emitEnvoy reports as unreadable: nothing to read here either.
+  }
+  for (let routeIndex = 0; routeIndex < length; routeIndex++) {
     try {
-      const input = reader.read(candidate, routeIndex);
-      if (!input) return;
+      // Read in the guard: an item's getter may throw.
+      const input = reader.read(routes[routeIndex], routeIndex);
+      if (!input) continue;
       const { route } = input;
       // A rule answered by a direct response sends nothing to the rate limit service.
-      if (routeProtocol(route.route.kind) !== 'http' || route.directResponse) return;
+      if (routeProtocol(route.route.kind) !== 'http' || route.directResponse) continue;
       const { matches, hostnames } = envoyRouteFactors(route);
       const over = budget.spend(matches * hostnames, 0);
-      if (over) return leftOut.add(route, routeIndex, over);
+      if (over) {
+        leftOut.add(route, routeIndex, over);
+        continue;
+      }
       const listener = listenerNameOf(route);
       const list = listeners.get(listener) ?? [];
       // Only the Envoy routes' names and order matter here: no traffic is needed to build them.
       for (const entry of ruleRoutes(route, { cluster: clusterNameOf(route) }, {})) list.push({ entry, input, routeIndex });
       listeners.set(listener, list);
     } catch {
-      // A route whose Envoy routes cannot be built is left out.
+      // A route that cannot be read, or whose Envoy routes cannot be built, is left out.
     }
-  });
+  }
   for (const [listener, list] of listeners) {
     const sorted = list.map((x, i) => ({ x, i })).sort((a, b) => compareRouteEntries(a.x.entry.sortKey, b.x.entry.sortKey) || a.i - b.i);
     listeners.set(listener, sorted.map(({ x }) => x));
@@ -283,22 +292,40 @@ export interface RateLimitConfigOptions {
 const DESCRIPTOR_OVERHEAD = 32;
 
 /** The configuration of every domain the resolved global rate limit rules use. */
-export function emitRateLimitConfigs(resolution: RoutesInput, options: RateLimitConfigOptions = {}): RateLimitConfigs {
+export function emitRateLimitConfigs(resolution: RoutesInput, options?: RateLimitConfigOptions): RateLimitConfigs {
   try {
     return emit(resolution, options);
-  } catch {
-    // Only reachable through hostile inputs (throwing getters on the Resolution itself).
-    return { configs: [], diagnostics: [] };
+  } catch (err) {
+    // Not reachable by data: the Resolution and each route are read in their own guards.
+    return { configs: [], diagnostics: [{ severity: 'error', path: '', message: `internal error (${describeThrown(err)}); no rate limit configuration was emitted` }] };
   }
 }
 
-function emit(resolution: RoutesInput, options: RateLimitConfigOptions): RateLimitConfigs {
+/** The options, read as `emitEnvoy` reads its own: what cannot be read, and keys that are no option, are warnings. */
+function readOptions(options: unknown, diagnostics: Diagnostic[]): unknown {
+  if (options === undefined) return undefined;
+  const read = readPlainData(options);
+  if (!read.ok || !isRecord(read.value)) {
+    const why = read.ok ? 'they are not an object' : read.violation.message;
+    diagnostics.push({ severity: 'warning', path: 'options', message: `the rate limit options could not be read (${why}); the defaults are used` });
+    return undefined;
+  }
+  for (const key of Object.keys(read.value)) {
+    if (key === 'budget') continue;
+    const name = `options.${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key).slice(1, -1)}`;
+    diagnostics.push({ severity: 'warning', path: name, message: `${name} is not an option of emitRateLimitConfigs (budget); ignored` });
+  }
+  return read.value;
+}
+
+function emit(resolution: RoutesInput, options: RateLimitConfigOptions | undefined): RateLimitConfigs {
   const trees = new DomainTrees();
   const budgetDiagnostics: Diagnostic[] = [];
-  const read = readPlainData(options);
-  const budget = new OutputBudget(budgetOf(read.ok ? read.value : undefined, (message) => budgetDiagnostics.push({ severity: 'warning', path: 'options.budget', message })));
+  const opts = readOptions(options, budgetDiagnostics);
+  const routesList = routesOf(resolution, budgetDiagnostics);
+  const budget = new OutputBudget(budgetOf(opts, (message) => budgetDiagnostics.push({ severity: 'warning', path: 'options.budget', message })));
   const leftOut = new LeftOut(budgetDiagnostics);
-  for (const routes of routesByListener(resolution, budget, leftOut).values()) {
+  for (const routes of routesByListener(routesList, budget, leftOut).values()) {
     for (const { entry, input, routeIndex } of routes) {
       const envoyRoute = entry.route.name;
       const rules = envoyRouteRuleDescriptors(input, envoyRoute);

@@ -216,9 +216,26 @@ describe('the rate limit service configuration of global rules', () => {
   });
 
   it('never throws and never changes its input', () => {
-    for (const input of [null, undefined, 5, {}, { routes: 5 }, { routes: [null, 1, { gateway: {} }] }]) {
-      expect(emitRateLimitConfigs(input as unknown as RoutesInput)).toEqual({ configs: [], diagnostics: [] });
+    // No list of routes is an error, as for emitEnvoy; a route that cannot be read is emitEnvoy's to report.
+    const noRoutes = { severity: 'error', path: 'routes', message: 'the resolution has no list of routes; nothing to emit' };
+    for (const input of [null, undefined, 5, {}, { routes: 5 }]) {
+      expect(emitRateLimitConfigs(input as unknown as RoutesInput)).toEqual({ configs: [], diagnostics: [noRoutes] });
     }
+    expect(emitRateLimitConfigs({ routes: [null, 1, { gateway: {} }] } as unknown as RoutesInput)).toEqual({ configs: [], diagnostics: [] });
+    const throwing = Object.defineProperty({}, 'routes', {
+      get() {
+        throw new Error('no routes');
+      },
+    });
+    expect(emitRateLimitConfigs(throwing as RoutesInput).diagnostics).toEqual([{ severity: 'error', path: 'routes', message: "the resolution's routes could not be read (no routes); nothing to emit" }]);
+    // Options as emitEnvoy reads its own.
+    const some = resolution(route('web', [rule(0, { headerMatches: [distinct('x')] })]));
+    expect(emitRateLimitConfigs(some, { budgt: {} } as never).diagnostics).toEqual([
+      { severity: 'warning', path: 'options.budgt', message: 'options.budgt is not an option of emitRateLimitConfigs (budget); ignored' },
+    ]);
+    expect(emitRateLimitConfigs(some, 'big' as never).diagnostics).toEqual([
+      { severity: 'warning', path: 'options', message: 'the rate limit options could not be read (they are not an object); the defaults are used' },
+    ]);
     const input = resolution(route('web', [rule(0, { headerMatches: [distinct('x')] })]));
     const frozen = structuredClone(input);
     const deepFreeze = (o: unknown): void => {
