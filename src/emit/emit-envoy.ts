@@ -16,6 +16,7 @@
  * `options.budget` (`emit-budget.ts`): a route entry that would take it past is left out, reported.
  */
 import { describeThrown, LIMITS, readPlainData } from '../model/limits.js';
+import { unknownOptionKeys } from '../lang/option-keys.js';
 import type { RoutesInput } from '../resolve/types.js';
 import type { EmitOptions } from './emit-options.js';
 import type { Cluster, HttpFilter, ResourceMetadata, RouteConfiguration } from './envoy-types/index.js';
@@ -103,11 +104,7 @@ export function readEmitOptions(options: EmitOptions | undefined): ReadOptions {
   }
   const warnings: EmitDiagnostic[] = [];
   // A misspelt option (`destination`) would otherwise change nothing without a word.
-  for (const key of Object.keys(opts)) {
-    if (EMIT_OPTIONS.includes(key)) continue;
-    const name = `options.${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key).slice(1, -1)}`;
-    warnings.push({ severity: 'warning', path: name, message: `${name} is not an emit option (${EMIT_OPTIONS.join(', ')}); ignored` });
-  }
+  for (const { path, message } of unknownOptionKeys(opts, EMIT_OPTIONS, 'an emit option')) warnings.push({ severity: 'warning', path, message });
   const limits = budgetOf(opts, (message) => warnings.push({ severity: 'warning', path: 'options.budget', message }));
   return { opts, limits, ...(unreadable ? { unreadable } : {}), warnings };
 }

@@ -7,6 +7,7 @@
  * (a misspelt `profle: 'harness'` would otherwise resolve as a cluster without a word).
  */
 import { describeThrown } from '../model/limits.js';
+import { unknownOptionKeys } from '../lang/option-keys.js';
 import { isRfc3339 } from '../values/timestamp.js';
 import { DEFAULT_CONTROLLER_NAME } from './state-records.js';
 import type { Diagnostic, ResolveOptions } from './types.js';
@@ -50,23 +51,19 @@ export function readResolveOptions(options: unknown, findings: Diagnostic[]): Re
   if (options === undefined || options === null) return out;
   const warn = (path: string, message: string) => findings.push({ severity: 'warning', path, message });
   const given = options as Record<string, unknown>;
-  let keys: string[];
+  let unknown: Array<{ path: string; message: string }>;
   try {
     // (Even Array.isArray throws, on a revoked proxy.)
     if (typeof options !== 'object' || Array.isArray(options)) {
       warn('options', `options is ${shown(options)}, not an object; every option keeps its default`);
       return out;
     }
-    keys = Object.keys(given);
+    unknown = unknownOptionKeys(given, OPTIONS, 'an option');
   } catch (err) {
     warn('options', `options could not be read (${describeThrown(err)}); every option keeps its default`);
     return out;
   }
-  for (const key of keys) {
-    if ((OPTIONS as readonly string[]).includes(key)) continue;
-    const name = `options.${shown(key).slice(1, -1)}`;
-    warn(name, `${name} is not an option (${OPTIONS.join(', ')}); ignored`);
-  }
+  for (const { path, message } of unknown) warn(path, message);
   for (const key of OPTIONS) {
     // Reading a value, or looking at it (`instanceof` asks a proxy for its prototype), may throw.
     try {

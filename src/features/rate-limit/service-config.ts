@@ -29,6 +29,7 @@ import type { Diagnostic, RouteEntryInput, RoutesInput } from '../../resolve/typ
 import { describeThrown, readPlainData } from '../../model/limits.js';
 import { routeProtocol } from '../../model/kinds.js';
 import { isRecord } from '../../lang/json.js';
+import { unknownOptionKeys } from '../../lang/option-keys.js';
 import { clusterNameOf, listenerNameOf, routesOf } from '../../emit/emit-envoy.js';
 import { RouteReader, type RouteInput } from '../../emit/emit-input.js';
 import { compareRouteEntries, ruleRoutes, type RouteEntry } from '../../emit/route-configuration.js';
@@ -310,11 +311,7 @@ function readOptions(options: unknown, diagnostics: Diagnostic[]): unknown {
     diagnostics.push({ severity: 'warning', path: 'options', message: `the rate limit options could not be read (${why}); the defaults are used` });
     return undefined;
   }
-  for (const key of Object.keys(read.value)) {
-    if (key === 'budget') continue;
-    const name = `options.${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key).slice(1, -1)}`;
-    diagnostics.push({ severity: 'warning', path: name, message: `${name} is not an option of emitRateLimitConfigs (budget); ignored` });
-  }
+  for (const { path, message } of unknownOptionKeys(read.value, ['budget'], 'an option of emitRateLimitConfigs')) diagnostics.push({ severity: 'warning', path, message });
   return read.value;
 }
 
