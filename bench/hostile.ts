@@ -212,6 +212,18 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       },
     },
     {
+      // Found probing conflict-heavy shapes: every entry listed every Gateway loser after its own
+      // route policy, n² outcomes; 4,000 of each ran out of a 4 GB heap. Now capped per slot.
+      name: 'n Gateway policies on one Gateway, n routes with a policy each',
+      sizes: [4_000, 16_000],
+      runs: 3,
+      prepare: (n) => {
+        const objects: Manifest[] = [gateway('eg', 1)];
+        for (let i = 0; i < n; i++) objects.push(httpRoute(`r${i}`), policy(`p${i}`, {}), policy(`own${i}`, {}, [routeRef(`r${i}`)]));
+        return resolve(objects);
+      },
+    },
+    {
       // Five merges of each per timed run, at depths where V8's own cost of building a chain of
       // fresh objects is linear. Past about 100,000 levels it is not, on this machine: a bare copy
       // of the chain (a loop, no bookkeeping) took 2.2 and 11.4 ms at 40,000 and 160,000 levels

@@ -40,6 +40,14 @@ export const LIMITS = Object.freeze({
   /** Route results (one per listener × route rule) of one resolution. */
   maxRouteResults: 1_000_000,
   /**
+   * Conflicted outcomes a route entry lists for one slot (a rule, route, listener, ListenerSet or
+   * Gateway): the oldest policies that lost it, after the one that holds it. Every entry a slot
+   * reaches lists its losers, so n policies conflicting on a Gateway of n routes that each have a
+   * policy of their own made n² outcomes: 4,000 of each (12,000 objects) ran out of a 4 GB heap.
+   * The policies' statuses and `attachments` still name every conflict.
+   */
+  maxConflictedOutcomes: 16,
+  /**
    * Characters of one route's stat name: `telemetry.metrics.routeStatName` with its operators
    * substituted. The CRD sets no `maxLength`, and each `%ROUTE_NAME%` (12 characters) can become
    * a 253-character name, so a 1 MiB template would make a 22 MB name per route.

@@ -6,6 +6,7 @@
  * of the slots it moved.
  */
 import type { ListenerContext } from '../match/resource-index.js';
+import { LIMITS } from '../model/limits.js';
 import { applyPolicy, type Application } from './apply-policy.js';
 import { entryKind, type EntryKind } from './entry-fields.js';
 import type { OutcomeRecorder, OutcomeTrail } from './outcome-recorder.js';
@@ -109,10 +110,20 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   }
   if (others.length === 0) return;
   const message = conflictMessage(slot, route.route.name, route.route.kind);
-  for (const c of others) {
+  for (const c of listedConflicts(others)) {
     const p = c.source.canonical;
     conflictOn(entries, ctx.refs.attachedVia(p.input, c.target), ctx.translations.ownOf(p.input), 'route', via, message, ctx.outcomes);
   }
+}
+
+/**
+ * The contenders after the holder that an entry lists as conflicted: the oldest
+ * `LIMITS.maxConflictedOutcomes` (contenders are in policy order). The rest leave the entry as it
+ * is, so the cap changes no setting, only how long its list of outcomes grows; the diagnostics
+ * name each slot past it (`cappedConflicts`).
+ */
+function listedConflicts<C>(others: readonly C[]): readonly C[] {
+  return others.length <= LIMITS.maxConflictedOutcomes ? others : others.slice(0, LIMITS.maxConflictedOutcomes);
 }
 
 /** What a slot applies to the entries it reaches: its holder, and each other contender conflicted there. */
@@ -137,7 +148,7 @@ function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan
   const via = ctx.refs.attachedVia(policy.input, holder.target);
   return {
     holder: { via, built: own, own, level: 'gateway', alone: ctx.refs.alone(via.policy) },
-    conflicts: others.map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
+    conflicts: listedConflicts(others).map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
     message: others.length > 0 ? conflictMessage(slot) : '',
     afterConflicts: {},
   };

@@ -1,9 +1,10 @@
 /**
  * The Resolution read off the state: route results in route-kind and route order, policies in the
  * order Envoy Gateway's passes first visit them, attachments in policy order, and the findings of
- * admission, listeners, the entry limit, repeated names and stat-name budgets.
+ * admission, listeners, the entry limit, capped conflicts, repeated names and stat-name budgets.
  */
 import { ROUTE_KINDS } from '../model/kinds.js';
+import { LIMITS } from '../model/limits.js';
 import { listenerDiagnostic } from '../match/listener-readiness.js';
 import { nsName } from '../match/resource-index.js';
 import { overLimitMessage } from '../match/route-entries.js';
@@ -93,6 +94,7 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
   if (!rs.cached.routeFindings) routes(rs);
   const { overLimit, statNames } = rs.cached.routeFindings!;
   for (const d of overLimit) out.push(d);
+  for (const d of cappedConflicts(rs)) out.push(d);
   // A name the input repeats (harness snapshot): the first one visited acts for all.
   const repeated: Array<{ p: PolicyState; firstPass: number }> = [];
   for (const g of rs.groups.values()) {
@@ -114,6 +116,36 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
   for (const d of statNames) out.push(d);
   for (const d of rs.optionFindings) out.push(d);
   return out;
+}
+
+/**
+ * A warning for each slot whose conflicted contenders its route entries do not all list
+ * (`LIMITS.maxConflictedOutcomes`), in slot key order: the slots are few, and their order in the
+ * state depends on the changes that made them.
+ */
+function cappedConflicts(rs: ResolutionState): Diagnostic[] {
+  const found: Array<{ key: string; d: Diagnostic }> = [];
+  for (const slot of rs.slots.values()) {
+    const losers = slot.contenders.length - 1;
+    if (losers <= LIMITS.maxConflictedOutcomes) continue;
+    let object: Diagnostic['object'];
+    let what: string;
+    if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
+      const route = rs.routeOfKey.get(slot.owner)?.input;
+      if (!route) continue;
+      object = { kind: route.kind, namespace: route.namespace, name: route.name };
+      what = `${route.kind} ${nsName(route.namespace, route.name)}${slot.kind === 'RouteRule' ? ` rule ${slot.section}` : ''}`;
+    } else {
+      if (!(slot.kind === 'Gateway' ? rs.index.gateways : rs.index.listenerSets).has(slot.owner)) continue;
+      const slash = slot.owner.indexOf('/');
+      object = { kind: slot.kind, namespace: slot.owner.slice(0, slash), name: slot.owner.slice(slash + 1) };
+      what = `${slot.kind} ${slot.owner}${slot.section ? ` listener ${slot.section}` : ''}`;
+    }
+    const message = `${losers} policy targets conflict on ${what} after the one that holds it: each route entry it reaches lists the oldest ${LIMITS.maxConflictedOutcomes} of them as conflicted (the limit), and the policies' statuses name every one`;
+    found.push({ key: slot.key, d: { severity: 'warning', path: '', message, object } });
+  }
+  found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return found.map((f) => f.d);
 }
 
 /** Objects the API server refused, in input order. */

@@ -201,7 +201,9 @@ export interface RouteResult {
   /**
    * Every policy that reaches this entry and what it did here (applied, merged, overridden,
    * conflicted, invalid), in the order resolution reached it: most specific scope first. Shared
-   * and frozen (see {@link PolicyOutcome}).
+   * and frozen (see {@link PolicyOutcome}). Of the policies that lost one target (a rule, route,
+   * listener, ListenerSet or Gateway), only the oldest 16 are listed; a warning
+   * names each target past that limit (docs/security.md).
    */
   outcomes: readonly PolicyOutcome[];
 }

@@ -320,4 +320,64 @@ describe('amplification', () => {
     expect(skipped.map((d) => d.object?.name)).toEqual([`r${String(count - 2).padStart(4, '0')}`, `r${String(count - 1).padStart(4, '0')}`]);
     expect(skipped[0]!.message).toBe(`HTTPRoute default/${skipped[0]!.object!.name} ignored: its ${perRoute} route results (listeners × rules) would take the resolution past ${LIMITS.maxRouteResults}`);
   });
+
+  describe(`a route entry lists at most ${LIMITS.maxConflictedOutcomes} conflicted policies per slot`, () => {
+    // n policies on one Gateway, and n routes on it that each have a policy of their own: every
+    // entry listed the n − 1 Gateway losers after its own policy, n² outcomes in all.
+    const n = LIMITS.maxConflictedOutcomes + 4;
+    const stamp = (i: number) => `2026-01-01T00:${String(i).padStart(2, '0')}:00Z`;
+    const objects: Array<{ metadata: Record<string, unknown> }> = [gateway()];
+    for (let i = 0; i < n; i++) {
+      objects.push({ ...route(), metadata: { namespace: 'default', name: `r${i}` } });
+      const own = backendTrafficPolicy(`route-${i}`, { targetRefs: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute', name: `r${i}` }], timeout: { http: { requestTimeout: '1s' } } });
+      const shared = policy(`gateway-${i}`, { circuitBreaker: { maxConnections: i + 1 } });
+      for (const p of [own, shared]) objects.push({ ...p, metadata: { ...p.metadata, creationTimestamp: stamp(i) } });
+    }
+    const res = resolvePolicies(objects);
+
+    it('each entry lists its own policy, the Gateway holder, and the oldest losers up to the limit', () => {
+      expect(res.routes).toHaveLength(n);
+      for (const r of res.routes) {
+        expect(r.outcomes.map((o) => o.outcome)).toEqual(['applied', 'overridden', ...Array<string>(LIMITS.maxConflictedOutcomes).fill('conflicted')]);
+        expect(r.outcomes.slice(2).map((o) => o.policy.name)).toEqual(Array.from({ length: LIMITS.maxConflictedOutcomes }, (_, i) => `gateway-${i + 1}`));
+      }
+    });
+
+    it('changes no setting and no status: every loser is still Conflicted', () => {
+      for (const r of res.routes) expect(r.traffic).toMatchObject({ timeout: { http: { requestTimeout: 1000 } } });
+      for (let i = 1; i < n; i++) {
+        const p = res.policies.find((x) => x.ref.name === `gateway-${i}`)!;
+        expect(p.status.ancestors![0]!.conditions[0]).toMatchObject({ type: 'Accepted', status: 'False', reason: 'Conflicted' });
+      }
+    });
+
+    it('says so once, on the Gateway', () => {
+      const capped = res.diagnostics.filter((d) => d.message.includes('conflicted (the limit)'));
+      expect(capped).toEqual([
+        {
+          severity: 'warning',
+          path: '',
+          object: { kind: 'Gateway', namespace: 'default', name: 'eg' },
+          message: `${n - 1} policy targets conflict on Gateway default/eg after the one that holds it: each route entry it reaches lists the oldest ${LIMITS.maxConflictedOutcomes} of them as conflicted (the limit), and the policies' statuses name every one`,
+        },
+      ]);
+    });
+
+    it('a resolver says the same, lists the next loser when a listed one goes, and drops the warning when the losers fit', () => {
+      const resolver = createResolver();
+      resolver.upsert(objects);
+      expect(resolver.resolution()).toEqual(res);
+      const gone = (i: number) => ({ kind: 'BackendTrafficPolicy', namespace: 'default', name: `gateway-${i}` });
+      const without = (names: string[]) => objects.filter((o) => !names.includes(o.metadata.name as string));
+      // A listed loser goes: the oldest one not listed takes its place on every entry.
+      resolver.delete([gone(1)]);
+      expect(resolver.resolution()).toEqual(resolvePolicies(without(['gateway-1'])));
+      expect(resolver.resolution().routes[0]!.outcomes.at(-1)!.policy.name).toBe(`gateway-${LIMITS.maxConflictedOutcomes + 1}`);
+      resolver.delete([gone(n - 1), gone(n - 2), gone(n - 3)]);
+      const after = resolver.resolution();
+      expect(after).toEqual(resolvePolicies(without(['gateway-1', `gateway-${n - 1}`, `gateway-${n - 2}`, `gateway-${n - 3}`])));
+      expect(after.diagnostics.filter((d) => d.message.includes('conflicted (the limit)'))).toEqual([]);
+      for (const r of after.routes) expect(r.outcomes).toHaveLength(2 + LIMITS.maxConflictedOutcomes - 1);
+    });
+  });
 });
