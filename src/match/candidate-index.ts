@@ -206,17 +206,31 @@ function addToList(lists: Map<SelectableObject[], SelectableObject[]>, list: Sel
  * set), in candidate order.
  */
 export function selectCandidates(index: CandidateIndex, kind: unknown, selector: LabelSelector, namespace?: string): readonly SelectableObject[] {
-  if (typeof kind !== 'string') return EMPTY;
+  const { list, keep } = scanCandidates(index, kind, selector, namespace);
+  return keep ? list.filter(keep) : list;
+}
+
+/**
+ * What `selectCandidates` answers, for a caller that may stop early: `list` in candidate order,
+ * holding the objects that match, or, with `keep`, also others that `keep` tells apart. A policy
+ * past the selection budget stops at its first pick, and filtering the whole list first made
+ * 8,000 such policies over 8,000 routes match 64 million labels.
+ */
+export function scanCandidates(index: CandidateIndex, kind: unknown, selector: LabelSelector, namespace?: string): { list: readonly SelectableObject[]; keep?: (o: SelectableObject) => boolean } {
+  if (typeof kind !== 'string') return { list: EMPTY };
   const bucket = index.kinds.get(kind);
-  if (!bucket) return EMPTY;
+  if (!bucket) return { list: EMPTY };
   const memo = namespace === undefined ? JSON.stringify([kind, selector.matchLabels ?? null, selector.matchExpressions ?? null]) : undefined;
   const known = memo === undefined ? undefined : index.acrossNamespaces.get(memo);
-  if (known) return known;
+  if (known) return { list: known };
   const matches = labelSelectorMatcher(selector);
   // The narrowest list may be a label's, across namespaces.
-  const out = narrowest(bucket, namespace, selector).filter((o) => (namespace === undefined || o.namespace === namespace) && matches(o.labels));
-  if (memo !== undefined) index.acrossNamespaces.set(memo, out);
-  return out;
+  const list = narrowest(bucket, namespace, selector);
+  const keep = (o: SelectableObject) => (namespace === undefined || o.namespace === namespace) && matches(o.labels);
+  if (memo === undefined) return { list, keep };
+  const out = list.filter(keep);
+  index.acrossNamespaces.set(memo, out);
+  return { list: out };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-pol
 import type { LabelSelector } from '../model/label-selector.js';
 import type { PolicyInput } from '../admit/resources.js';
 import { referenceGranted } from './reference-grant.js';
-import { selectCandidates, type CandidateIndex } from './candidate-index.js';
+import { scanCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
 import { routeKey, type ResourceIndex } from './resource-index.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
@@ -127,14 +127,16 @@ function crossNamespacePermitted(target: { group: string; kind: string; namespac
  * Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated, in
  * candidate order per selector. Each selector only looks at the indexed objects that can match it.
  * `misses` hears of the namespaces where labels matched but the namespace or a ReferenceGrant did
- * not allow the object (once per selector and namespace).
+ * not allow the object (once per selector and namespace). Past `limit` picks it stops, with
+ * `undefined`: what is over a budget is not wanted, and picking it all would cost the budget's worth.
  */
 function selectorTargets(
   policy: PolicyInput,
   candidates: CandidateIndex,
   index: ResourceIndex,
-  misses?: (miss: SelectorMiss) => void,
-): PickedTarget[] {
+  misses: ((miss: SelectorMiss) => void) | undefined,
+  limit: number,
+): PickedTarget[] | undefined {
   const selectors = (policy.spec as Spec).targetSelectors ?? [];
   const out: PickedTarget[] = [];
   // Candidates are unique per family (kind, namespace, name), so identity de-duplicates.
@@ -151,8 +153,9 @@ function selectorTargets(
     /** Namespaces whose ReferenceGrants admit every object of the kind (no `to.name`). */
     const grantedWhole = new Map<string, boolean>();
     const ungranted = new Set<string>();
-    for (const obj of selectCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined)) {
-      if (obj.group !== group) continue;
+    const { list, keep } = scanCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined);
+    for (const obj of list) {
+      if (obj.group !== group || (keep && !keep(obj))) continue;
       let nsOk = namespaceOk.get(obj.namespace);
       if (nsOk === undefined) {
         namespaceOk.set(obj.namespace, (nsOk = namespacesMatch(sel, obj.namespace, policy.namespace, index)));
@@ -172,6 +175,7 @@ function selectorTargets(
       }
       if (seen.has(obj)) continue;
       seen.add(obj);
+      if (out.length === limit) return undefined;
       out.push(pickedTarget(candidates, obj, i));
     }
   }
@@ -191,11 +195,14 @@ function noReferenceGrant(obj: { kind: string; namespace: string }, policyNamesp
 /**
  * `composePolicyTargetRefs`: selector targets ordered by the target's creationTimestamp, then the
  * plain refs that are not already among them (plain refs are not de-duplicated among themselves).
+ * `undefined` when the selectors pick more than `limit` targets.
  */
-export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex, misses?: (miss: SelectorMiss) => void): PolicyTarget[] {
+export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex, misses?: (miss: SelectorMiss) => void, limit = Infinity): PolicyTarget[] | undefined {
   if (!(policy.spec as Spec).targetSelectors?.length) return plainTargets(policy);
+  const picked = selectorTargets(policy, candidates, index, misses, limit);
+  if (!picked) return undefined;
   // The selector targets keep their `creationTimestamp` (an extra field no caller reads).
-  const out: PolicyTarget[] = selectorTargets(policy, candidates, index, misses).sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+  const out: PolicyTarget[] = picked.sort((a, b) => a.creationTimestamp - b.creationTimestamp);
   const plain = plainTargets(policy);
   if (plain.length === 0) return out;
   const selectedKeys = new Set(out.map((t) => `${t.kind}|${t.namespace}|${t.name}`));

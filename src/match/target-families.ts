@@ -37,7 +37,7 @@ export class TargetFamilies {
    * 1–3% faster for not doing it.
    */
   private readonly unindexed: Partial<Record<TargetFamily, () => readonly SelectableObject[]>> = {};
-  private readonly composed: Record<TargetFamily, Map<PolicyInput, PolicyTarget[]>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
+  private readonly composed: Record<TargetFamily, Map<PolicyInput, { targets: PolicyTarget[]; picked: number }>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
   private readonly plainTargets = new Map<PolicyInput, PolicyTarget[]>();
   private readonly misses: Record<TargetFamily, Map<PolicyInput, Map<string, SelectorMiss>>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
 
@@ -61,16 +61,31 @@ export class TargetFamilies {
     return targets;
   }
 
-  /** A policy's targets among one kind family: its selectors' picks, then its plain refs. */
-  of(policy: PolicyInput, family: TargetFamily): PolicyTarget[] {
-    if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return this.plain(policy);
+  /**
+   * A policy's targets among one kind family: its selectors' picks, then its plain refs; with how
+   * many its selectors picked. `undefined` when they pick more than `limit`: what they picked is then
+   * not kept (nor where they missed), so only a policy within its budget holds picks.
+   */
+  of(policy: PolicyInput, family: TargetFamily, limit = Infinity): { targets: PolicyTarget[]; picked: number } | undefined {
+    if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return { targets: this.plain(policy), picked: 0 };
     const cache = this.composed[family];
-    let targets = cache.get(policy);
-    if (!targets) {
+    let composed = cache.get(policy);
+    if (!composed) {
       this.misses[family].delete(policy);
-      cache.set(policy, (targets = composeTargets(policy, this.indexed(family), this.index, (m) => this.miss(policy, family, m))));
+      const targets = composeTargets(policy, this.indexed(family), this.index, (m) => this.miss(policy, family, m), limit);
+      if (!targets) {
+        this.misses[family].delete(policy);
+        return undefined;
+      }
+      let picked = 0;
+      while (picked < targets.length && targets[picked]!.fromSelector) picked++;
+      cache.set(policy, (composed = { targets, picked }));
     }
-    return targets;
+    if (composed.picked > limit) {
+      this.forget(policy, family);
+      return undefined;
+    }
+    return composed;
   }
 
   /** Where the policy's selectors matched labels but could not take the objects (from the families composed so far). */

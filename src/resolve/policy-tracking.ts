@@ -14,6 +14,7 @@ import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, list
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
+import * as selection_budget from './selection-budget.js';
 
 export function markPolicy(rs: ResolutionState, p: PolicyState, what: 'targets' | 'contenders'): void {
   if (rs.dirtyPolicies.get(p) !== 'targets') rs.dirtyPolicies.set(p, what);
@@ -46,6 +47,8 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     watching: new Set(),
     routeTargets: new Map(),
     mergeCounted: isMerging(input),
+    picked: 0,
+    refused: false,
   } as unknown as PolicyState;
   p.canonical = p;
   rs.byInput.set(input, p);
@@ -64,6 +67,7 @@ export function removePolicy(rs: ResolutionState, p: PolicyState): void {
   const group = rs.groups.get(p.name)!;
   removeItem(group.sources, p);
   rs.dirtyPolicies.delete(p);
+  selection_budget.releaseSelection(rs, p);
   rs.families.forget(p.input);
   rs.translations.forget(p.input);
   unwatchSelectors(rs, p);
@@ -149,16 +153,16 @@ export function unwatchSelectors(rs: ResolutionState, p: PolicyState): void {
 
 /** A policy's targets per pass, from its plain refs and its selectors' picks. */
 export function composePasses(rs: ResolutionState, p: PolicyState): void {
-  const { input } = p;
-  const plain = rs.families.plain(input);
+  const plain = rs.families.plain(p.input);
   const lsPasses = rs.listenerSetCount > 0;
+  const picked = selection_budget.targetsWithinBudget(rs, p, lsPasses);
   const passes: PolicyTarget[][] = [
     plain.filter((t) => t.kind !== 'Gateway' && t.sectionName),
-    rs.families.of(input, 'routes').filter((t) => t.kind !== 'Gateway' && !t.sectionName),
+    picked.routes.filter((t) => t.kind !== 'Gateway' && !t.sectionName),
     lsPasses ? plain.filter((t) => t.kind === 'ListenerSet' && t.sectionName) : [],
-    lsPasses ? rs.families.of(input, 'listenerSets').filter((t) => t.kind === 'ListenerSet' && !t.sectionName) : [],
+    lsPasses ? picked.listenerSets.filter((t) => t.kind === 'ListenerSet' && !t.sectionName) : [],
     plain.filter((t) => t.kind === 'Gateway' && t.sectionName),
-    rs.families.of(input, 'gateways').filter((t) => t.kind === 'Gateway' && !t.sectionName),
+    picked.gateways.filter((t) => t.kind === 'Gateway' && !t.sectionName),
   ];
   setPasses(rs, p, passes, lsPasses ? [] : plain.filter((t) => t.kind === 'ListenerSet'));
 }
@@ -242,6 +246,14 @@ export function flushPolicies(rs: ResolutionState): void {
     composePasses(rs, p);
     rs.dirtyGroups.add(p.name);
     markGroupStatus(rs, p);
+  }
+  if (selection_budget.needsReselection(rs, dirty.length > 0)) {
+    const composed = new Set(dirty.map(([p]) => p));
+    for (const p of selection_budget.reselectInOrder(rs, (q) => composePasses(rs, q))) {
+      rs.dirtyGroups.add(p.name);
+      markGroupStatus(rs, p);
+      if (!composed.has(p)) dirty.push([p, 'contenders']);
+    }
   }
   for (const name of rs.dirtyGroups) {
     const group = rs.groups.get(name);

@@ -1,7 +1,8 @@
 /**
  * The Resolution read off the state: route results in route-kind and route order, policies in the
  * order Envoy Gateway's passes first visit them, attachments in policy order, and the findings of
- * admission, listeners, the entry limit, capped conflicts, repeated names and stat-name budgets.
+ * admission, listeners, the entry and selection limits, capped conflicts, repeated names and
+ * stat-name budgets.
  */
 import { ROUTE_KINDS } from '../model/kinds.js';
 import { LIMITS } from '../model/limits.js';
@@ -13,6 +14,7 @@ import type { PolicyAttachments } from './policy-outcomes.js';
 import { type StoredObject, type PolicyState, type Group, rebase, gatewayId, listenerSetId } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as change_flush from './change-flush.js';
+import { refusedSelections } from './selection-budget.js';
 
 /** Route results, in route-kind order, then route order, then listener and rule. */
 export function routes(rs: ResolutionState): RouteResult[] {
@@ -94,6 +96,7 @@ export function diagnostics(rs: ResolutionState, admission?: readonly Diagnostic
   if (!rs.cached.routeFindings) routes(rs);
   const { overLimit, statNames } = rs.cached.routeFindings!;
   for (const d of overLimit) out.push(d);
+  for (const d of refusedSelections(rs)) out.push(d);
   for (const d of cappedConflicts(rs)) out.push(d);
   // A name the input repeats (harness snapshot): the first one visited acts for all.
   const repeated: Array<{ p: PolicyState; firstPass: number }> = [];

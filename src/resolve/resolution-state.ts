@@ -47,6 +47,7 @@ import { PolicyRefs } from './policy-refs.js';
 import type { TargetedRoute } from './resolve-context.js';
 import { sharedRefs, type SharedRefs } from './route-result.js';
 import { ScopeGraphs } from './scope-graph.js';
+import { newSelectionBudget } from './selection-budget.js';
 import type { Slot } from './slots.js';
 import { TranslationCache } from './translation-cache.js';
 import { readResolveOptions } from './resolve-options.js';
@@ -117,6 +118,8 @@ export class ResolutionState {
   readonly routeOfKey = new Map<string, RouteRecord>();
   totalEntries = 0;
   overLimitCount = 0;
+  /** The targets selectors picked, against their budget. */
+  readonly selection = newSelectionBudget();
 
   // What depends on what.
   readonly routesByOwner = new Map<string, Set<RouteRecord>>();

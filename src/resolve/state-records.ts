@@ -83,6 +83,10 @@ export interface PolicyState extends PolicyRecord {
   routeTargets: Map<string, number>;
   /** Whether `routeTargets` are counted in `mergingTargetCount`: its canonical's spec sets `mergeType`. */
   mergeCounted: boolean;
+  /** The targets its selectors picked, as counted in the selection budget (`selection-budget.ts`). */
+  picked: number;
+  /** Whether its selectors' picks did not fit in that budget, so that it picks nothing. */
+  refused: boolean;
 }
 
 export interface Group extends PolicyGroup {

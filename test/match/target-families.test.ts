@@ -28,11 +28,11 @@ describe('TargetFamilies.reset with a function', () => {
       listed++;
       return routes;
     });
-    expect(f.of(byRef, 'routes').map((t) => t.name)).toEqual(['a']);
+    expect(f.of(byRef, 'routes')!.targets.map((t) => t.name)).toEqual(['a']);
     expect(listed).toBe(0);
-    expect(f.of(bySelector, 'routes').map((t) => t.name)).toEqual(['a', 'c']);
+    expect(f.of(bySelector, 'routes')!.targets.map((t) => t.name)).toEqual(['a', 'c']);
     f.forget(bySelector);
-    expect(f.of(bySelector, 'routes').map((t) => t.name)).toEqual(['a', 'c']);
+    expect(f.of(bySelector, 'routes')!.targets.map((t) => t.name)).toEqual(['a', 'c']);
     expect(listed).toBe(1);
   });
 
@@ -43,6 +43,6 @@ describe('TargetFamilies.reset with a function', () => {
     eager.reset('routes', routes);
     for (const f of [lazy, eager]) f.update('routes', [routes[0]!], [route('d', { app: 'web' })]);
     expect(lazy.of(bySelector, 'routes')).toEqual(eager.of(bySelector, 'routes'));
-    expect(lazy.of(bySelector, 'routes').map((t) => t.name)).toEqual(['c', 'd']);
+    expect(lazy.of(bySelector, 'routes')!.targets.map((t) => t.name)).toEqual(['c', 'd']);
   });
 });
