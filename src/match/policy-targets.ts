@@ -127,8 +127,9 @@ function crossNamespacePermitted(target: { group: string; kind: string; namespac
  * Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated, in
  * candidate order per selector. Each selector only looks at the indexed objects that can match it.
  * `misses` hears of the namespaces where labels matched but the namespace or a ReferenceGrant did
- * not allow the object (once per selector and namespace). Past `limit` picks it stops, with
- * `undefined`: what is over a budget is not wanted, and picking it all would cost the budget's worth.
+ * not allow the object (once per selector and namespace). `matched`: the objects the selectors
+ * matched by labels in the namespaces they look in, picked or missed. Past `limit` of those it stops,
+ * with `undefined`: what is over a budget is not wanted, and going on would cost the budget's worth.
  */
 function selectorTargets(
   policy: PolicyInput,
@@ -136,9 +137,10 @@ function selectorTargets(
   index: ResourceIndex,
   misses: ((miss: SelectorMiss) => void) | undefined,
   limit: number,
-): PickedTarget[] | undefined {
+): { picked: PickedTarget[]; matched: number } | undefined {
   const selectors = (policy.spec as Spec).targetSelectors ?? [];
   const out: PickedTarget[] = [];
+  let matched = 0;
   // Candidates are unique per family (kind, namespace, name), so identity de-duplicates.
   const seen = new Set<SelectableObject>();
   for (let i = 0; i < selectors.length; i++) {
@@ -156,6 +158,8 @@ function selectorTargets(
     const { list, keep } = scanCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined);
     for (const obj of list) {
       if (obj.group !== group || (keep && !keep(obj))) continue;
+      // Every object a selector matches costs its work (a pick, or a miss to report), picked or not.
+      if (matched++ === limit) return undefined;
       let nsOk = namespaceOk.get(obj.namespace);
       if (nsOk === undefined) {
         namespaceOk.set(obj.namespace, (nsOk = namespacesMatch(sel, obj.namespace, policy.namespace, index)));
@@ -175,11 +179,10 @@ function selectorTargets(
       }
       if (seen.has(obj)) continue;
       seen.add(obj);
-      if (out.length === limit) return undefined;
       out.push(pickedTarget(candidates, obj, i));
     }
   }
-  return out;
+  return { picked: out, matched };
 }
 
 function namespaceNotSelected(namespace: string, index: ResourceIndex): string {
@@ -195,22 +198,23 @@ function noReferenceGrant(obj: { kind: string; namespace: string }, policyNamesp
 /**
  * `composePolicyTargetRefs`: selector targets ordered by the target's creationTimestamp, then the
  * plain refs that are not already among them (plain refs are not de-duplicated among themselves).
- * `undefined` when the selectors pick more than `limit` targets.
+ * `undefined` when the selectors match more than `limit` objects (`selectorTargets`).
  */
-export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex, misses?: (miss: SelectorMiss) => void, limit = Infinity): PolicyTarget[] | undefined {
-  if (!(policy.spec as Spec).targetSelectors?.length) return plainTargets(policy);
-  const picked = selectorTargets(policy, candidates, index, misses, limit);
-  if (!picked) return undefined;
+export function composeTargets(policy: PolicyInput, candidates: CandidateIndex, index: ResourceIndex, misses?: (miss: SelectorMiss) => void, limit = Infinity): { targets: PolicyTarget[]; matched: number } | undefined {
+  if (!(policy.spec as Spec).targetSelectors?.length) return { targets: plainTargets(policy), matched: 0 };
+  const selected = selectorTargets(policy, candidates, index, misses, limit);
+  if (!selected) return undefined;
+  const { matched } = selected;
   // The selector targets keep their `creationTimestamp` (an extra field no caller reads).
-  const out: PolicyTarget[] = picked.sort((a, b) => a.creationTimestamp - b.creationTimestamp);
+  const out: PolicyTarget[] = selected.picked.sort((a, b) => a.creationTimestamp - b.creationTimestamp);
   const plain = plainTargets(policy);
-  if (plain.length === 0) return out;
+  if (plain.length === 0) return { targets: out, matched };
   const selectedKeys = new Set(out.map((t) => `${t.kind}|${t.namespace}|${t.name}`));
   for (const t of plain) {
     if (t.sectionName === undefined && selectedKeys.has(`${t.kind}|${t.namespace}|${t.name}`)) continue;
     out.push(t);
   }
-  return out;
+  return { targets: out, matched };
 }
 
 /** API group from an `apiVersion` (`gateway.networking.k8s.io/v1` → `gateway.networking.k8s.io`). */

@@ -37,7 +37,7 @@ export class TargetFamilies {
    * 1–3% faster for not doing it.
    */
   private readonly unindexed: Partial<Record<TargetFamily, () => readonly SelectableObject[]>> = {};
-  private readonly composed: Record<TargetFamily, Map<PolicyInput, { targets: PolicyTarget[]; picked: number }>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
+  private readonly composed: Record<TargetFamily, Map<PolicyInput, { targets: PolicyTarget[]; matched: number }>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
   private readonly plainTargets = new Map<PolicyInput, PolicyTarget[]>();
   private readonly misses: Record<TargetFamily, Map<PolicyInput, Map<string, SelectorMiss>>> = { routes: new Map(), gateways: new Map(), listenerSets: new Map() };
 
@@ -63,25 +63,24 @@ export class TargetFamilies {
 
   /**
    * A policy's targets among one kind family: its selectors' picks, then its plain refs; with how
-   * many its selectors picked. `undefined` when they pick more than `limit`: what they picked is then
-   * not kept (nor where they missed), so only a policy within its budget holds picks.
+   * many objects its selectors matched (`composeTargets`). `undefined` when they match more than
+   * `limit`: what they picked is then not kept (nor where they missed), so only a policy within its
+   * budget holds picks.
    */
-  of(policy: PolicyInput, family: TargetFamily, limit = Infinity): { targets: PolicyTarget[]; picked: number } | undefined {
-    if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return { targets: this.plain(policy), picked: 0 };
+  of(policy: PolicyInput, family: TargetFamily, limit = Infinity): { targets: PolicyTarget[]; matched: number } | undefined {
+    if (!(policy.spec as { targetSelectors?: unknown[] }).targetSelectors?.length) return { targets: this.plain(policy), matched: 0 };
     const cache = this.composed[family];
     let composed = cache.get(policy);
     if (!composed) {
       this.misses[family].delete(policy);
-      const targets = composeTargets(policy, this.indexed(family), this.index, (m) => this.miss(policy, family, m), limit);
-      if (!targets) {
+      composed = composeTargets(policy, this.indexed(family), this.index, (m) => this.miss(policy, family, m), limit);
+      if (!composed) {
         this.misses[family].delete(policy);
         return undefined;
       }
-      let picked = 0;
-      while (picked < targets.length && targets[picked]!.fromSelector) picked++;
-      cache.set(policy, (composed = { targets, picked }));
+      cache.set(policy, composed);
     }
-    if (composed.picked > limit) {
+    if (composed.matched > limit) {
       this.forget(policy, family);
       return undefined;
     }

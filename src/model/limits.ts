@@ -40,11 +40,13 @@ export const LIMITS = Object.freeze({
   /** Route results (one per listener × route rule) of one resolution. */
   maxRouteResults: 1_000_000,
   /**
-   * Targets the `targetSelectors` of all policies pick, together (policies in policy order). Each
-   * pick is a target with a status, a slot contender and outcomes: n policies whose selectors each
-   * pick n routes made n² of them, and 2,000 of each (4,000 objects) took 8.6 s and 760 MB.
+   * Objects the `targetSelectors` of all policies match by labels, together (policies in policy
+   * order): each one a target picked, with a status, a slot contender and outcomes, or one a
+   * namespace selector or missing ReferenceGrant kept out, a miss to report. n policies whose
+   * selectors each pick the same n routes made n² targets: 2,000 of each (4,000 objects) took 8.6 s
+   * and 760 MB; as many missing n namespaces, 3.4 s and 1.2 GB.
    */
-  maxSelectedTargets: 1_000_000,
+  maxSelectorMatches: 1_000_000,
   /**
    * Conflicted outcomes a route entry lists for one slot (a rule, route, listener, ListenerSet or
    * Gateway): the oldest policies that lost it, after the one that holds it. Every entry a slot

@@ -47,7 +47,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     watching: new Set(),
     routeTargets: new Map(),
     mergeCounted: isMerging(input),
-    picked: 0,
+    matched: 0,
     refused: false,
   } as unknown as PolicyState;
   p.canonical = p;

@@ -118,7 +118,7 @@ export class ResolutionState {
   readonly routeOfKey = new Map<string, RouteRecord>();
   totalEntries = 0;
   overLimitCount = 0;
-  /** The targets selectors picked, against their budget. */
+  /** The objects selectors matched, against their budget. */
   readonly selection = newSelectionBudget();
 
   // What depends on what.

@@ -1,15 +1,17 @@
 /**
- * The budget of targets that `targetSelectors` pick (`LIMITS.maxSelectedTargets`), over all
- * policies together. Selectors multiply: n policies that each pick the same n routes make n²
- * targets, each with a status, a slot contender and outcomes. Policies are granted their picks in
- * policy order; one whose picks would take the total past the budget picks nothing (its
- * `targetRefs` still apply) and is named in the diagnostics, and later policies that fit still pick.
+ * The budget of objects that `targetSelectors` match (`LIMITS.maxSelectorMatches`), over all
+ * policies together: each one a target picked (with a status, a slot contender and outcomes) or
+ * an object its namespace selector or a missing ReferenceGrant kept out (a miss to report).
+ * Selectors multiply: n policies whose selectors each match the same n routes make n² of them.
+ * Policies are granted their matches in policy order; one whose matches would take the total past
+ * the budget picks nothing (its `targetRefs` still apply) and is named in the diagnostics, and
+ * later policies that fit still pick.
  *
  * A state within the budget grants every policy, so a change composes only its own policies, each
  * with what is left. A change that crosses the budget, or any change while a policy is refused,
- * composes every selecting policy again in policy order (`reselectInOrder`): picks already
- * composed are kept, and a refused policy stops picking where its budget ends, so the work stays
- * within the budget.
+ * walks the grants in policy order (`reselectInOrder`) and composes again only the policies whose
+ * grant moves; a refused policy stops matching where its budget ends, so the work stays within
+ * the budget.
  */
 import type { PolicyInput } from '../admit/resources.js';
 import { LIMITS } from '../model/limits.js';
@@ -20,9 +22,9 @@ import type { PolicyState } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 
 /**
- * What the state holds of the budget: the picks granted, the policies refused, whether grants must
- * be worked out again in order, and (while `reselectInOrder` walks) the picks granted to the
- * policies before the one being composed.
+ * What the state holds of the budget: the matches granted, the policies refused, whether grants
+ * must be worked out again in order, and (while `reselectInOrder` walks) the matches granted to
+ * the policies before the one being composed.
  */
 export interface SelectionBudget {
   total: number;
@@ -37,15 +39,15 @@ const selects = (input: PolicyInput): boolean => ((input.spec as { targetSelecto
 
 /**
  * A policy's targets in the families its passes read (`listenerSets` only when `withListenerSets`),
- * its picks counted against what the budget has left for it; only its plain refs when they do not
- * fit. What is left: in a state within the budget, what no other policy picked; while
- * `reselectInOrder` walks, what no older policy picked.
+ * its selectors' matches counted against what the budget has left for it; only its plain refs when
+ * they do not fit. What is left: in a state within the budget, what no other policy matched; while
+ * `reselectInOrder` walks, what no older policy matched.
  */
 export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withListenerSets: boolean): Record<TargetFamily, PolicyTarget[]> {
   const budget = rs.selection;
-  let left = LIMITS.maxSelectedTargets - (budget.elders ?? budget.total - p.picked);
-  budget.total -= p.picked;
-  p.picked = 0;
+  let left = LIMITS.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
+  budget.total -= p.matched;
+  p.matched = 0;
   if (p.refused) {
     p.refused = false;
     budget.refused--;
@@ -54,11 +56,11 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
   const plain = rs.families.plain(input);
   const out: Record<TargetFamily, PolicyTarget[]> = { routes: plain, listenerSets: plain, gateways: plain };
   if (!selects(input)) return out;
-  let picked = 0;
+  let matched = 0;
   for (const family of withListenerSets ? FAMILIES_WITH_LISTENER_SETS : FAMILIES) {
     const composed = rs.families.of(input, family, left);
     if (!composed) {
-      // Refused: nothing it picked is kept, and the grants are worked out again in policy order
+      // Refused: nothing it matched is kept, and the grants are worked out again in policy order
       // (the policies that took the budget may come after it).
       rs.families.forget(input);
       p.refused = true;
@@ -67,11 +69,11 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
       return { routes: plain, listenerSets: plain, gateways: plain };
     }
     out[family] = composed.targets;
-    left -= composed.picked;
-    picked += composed.picked;
+    left -= composed.matched;
+    matched += composed.matched;
   }
-  p.picked = picked;
-  budget.total += picked;
+  p.matched = matched;
+  budget.total += matched;
   return out;
 }
 
@@ -79,11 +81,11 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
 const FAMILIES: readonly TargetFamily[] = ['routes', 'gateways'];
 const FAMILIES_WITH_LISTENER_SETS: readonly TargetFamily[] = ['routes', 'listenerSets', 'gateways'];
 
-/** A policy goes: its picks go back to the budget, and a refused policy may fit now. */
+/** A policy goes: its matches go back to the budget, and a refused policy may fit now. */
 export function releaseSelection(rs: ResolutionState, p: PolicyState): void {
   const budget = rs.selection;
-  budget.total -= p.picked;
-  p.picked = 0;
+  budget.total -= p.matched;
+  p.matched = 0;
   if (p.refused) {
     p.refused = false;
     budget.refused--;
@@ -94,14 +96,14 @@ export function releaseSelection(rs: ResolutionState, p: PolicyState): void {
 /**
  * Whether the grants must be worked out again after the policies of a change were composed: one
  * was refused, one went while others were refused, or one changed while others are refused (what
- * it picks now may let them in, or keep them out).
+ * it matches now may let them in, or keep them out).
  */
 export function needsReselection(rs: ResolutionState, changed: boolean): boolean {
   return rs.selection.recheck || (changed && rs.selection.refused > 0);
 }
 
 /**
- * The grants worked out in policy order: a policy keeps its picks while they fit in what its
+ * The grants worked out in policy order: a policy keeps its matches while they fit in what its
  * elders left, and is composed again (`compose`: its passes, through `targetsWithinBudget`) when
  * it was refused or no longer fits. Returns those, for their contenders and statuses to follow;
  * the others keep theirs, so a change past the budget costs the policies it moves.
@@ -113,14 +115,14 @@ export function reselectInOrder(rs: ResolutionState, compose: (p: PolicyState) =
   try {
     for (const p of rs.policyOrder.list) {
       if (!rs.byInput.has(p.input) || !selects(p.input)) continue;
-      if (!p.refused && p.picked <= LIMITS.maxSelectedTargets - elders) {
-        elders += p.picked;
+      if (!p.refused && p.matched <= LIMITS.maxSelectorMatches - elders) {
+        elders += p.matched;
         continue;
       }
       budget.elders = elders;
       compose(p);
       again.push(p);
-      elders += p.picked;
+      elders += p.matched;
     }
   } finally {
     budget.elders = undefined;
@@ -139,7 +141,7 @@ export function refusedSelections(rs: ResolutionState): Diagnostic[] {
     out.push({
       severity: 'error',
       path: '',
-      message: `BackendTrafficPolicy ${namespace}/${name}: its targetSelectors would take the targets that all policies' selectors pick past ${LIMITS.maxSelectedTargets} (older policies first); they pick nothing, and only its targetRefs apply`,
+      message: `BackendTrafficPolicy ${namespace}/${name}: its targetSelectors would take the objects that all policies' selectors match past ${LIMITS.maxSelectorMatches} (older policies first); they pick nothing, and only its targetRefs apply`,
       object: { kind: 'BackendTrafficPolicy', namespace, name },
     });
   }

@@ -83,9 +83,9 @@ export interface PolicyState extends PolicyRecord {
   routeTargets: Map<string, number>;
   /** Whether `routeTargets` are counted in `mergingTargetCount`: its canonical's spec sets `mergeType`. */
   mergeCounted: boolean;
-  /** The targets its selectors picked, as counted in the selection budget (`selection-budget.ts`). */
-  picked: number;
-  /** Whether its selectors' picks did not fit in that budget, so that it picks nothing. */
+  /** The objects its selectors matched, as counted in the selection budget (`selection-budget.ts`). */
+  matched: number;
+  /** Whether its selectors' matches did not fit in that budget, so that it picks nothing. */
   refused: boolean;
 }
 
