@@ -375,12 +375,20 @@ function withoutNulls(v: unknown): unknown {
   return out;
 }
 
-/** Every item of the merge-keyed lists of a spec is an object with a string `type` (the CRD requires it). */
-function keyedItemsHaveKeys(spec: unknown): boolean {
+/**
+ * Every item of the merge-keyed lists of a spec is an object with a string `type` (the CRD requires
+ * it), each `type` once. The CRD lets a `type` repeat, but then Kubernetes' strategic merge is not
+ * idempotent, and neither is ours, which follows it: a list missing from the parent is taken as the
+ * patch gives it, and merged into one that is there item by item, each into the first parent item
+ * of its key, so `[{type: x}, {type: x, z}]` merged twice gives `[{type: x, z}, {type: x, z}]`.
+ */
+function keyedItemsHaveUniqueKeys(spec: unknown): boolean {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return true;
   return ['compression', 'compressor', 'httpUpgrade'].every((k) => {
     const list = (spec as Record<string, unknown>)[k];
-    return !Array.isArray(list) || list.every((i) => i !== null && typeof i === 'object' && !Array.isArray(i) && typeof (i as Record<string, unknown>).type === 'string');
+    if (!Array.isArray(list)) return true;
+    const keys = list.map((i) => (i !== null && typeof i === 'object' && !Array.isArray(i) ? (i as Record<string, unknown>).type : undefined));
+    return keys.every((t) => typeof t === 'string') && new Set(keys).size === keys.length;
   });
 }
 
@@ -412,8 +420,9 @@ export const mergeLaws = {
       const once = jsonMergePatch(o, p);
       checkEqual('JSONMerge is not idempotent', once, jsonMergePatch(once, p));
       // Kubernetes fails a strategic merge whose keyed-list item lacks the merge key (ours appends
-      // it: see docs/security.md); the law is stated for lists the CRD accepts.
-      if (!keyedItemsHaveKeys(p)) return;
+      // it: see docs/security.md), and is not idempotent on a repeated key: the law is stated for
+      // lists with each key once.
+      if (!keyedItemsHaveUniqueKeys(p)) return;
       const wrap = (v: unknown) => ({ spec: v });
       const sOnce = strategicMergePatch(wrap(o), wrap(p));
       // A new keyed-list item keeps the patch's nulls the first time (Kubernetes drops them; both
