@@ -6,7 +6,7 @@
 import type { BackendTrafficPolicySpecInput } from '../model/backend-traffic-policy.js';
 import type { LabelSelector } from '../model/label-selector.js';
 import type { PolicyInput } from '../admit/resources.js';
-import { referenceGranted } from './reference-grant.js';
+import { grantedNames } from './reference-grant.js';
 import { scanCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
 import { routeKey, type ResourceIndex } from './resource-index.js';
@@ -118,11 +118,6 @@ export function namespaceSelectorMatches(sel: NonNullable<Spec['targetSelectors'
   return labels !== undefined && labels !== null && matchesLabelSelector(selector, labels);
 }
 
-/** ReferenceGrant check for a selector target outside the policy's namespace. */
-function crossNamespacePermitted(target: { group: string; kind: string; namespace: string; name: string }, policyNamespace: string, index: ResourceIndex): boolean {
-  return referenceGranted(index.referenceGrants.get(target.namespace), { group: POLICY_GROUP, kind: POLICY_KIND, namespace: policyNamespace }, target);
-}
-
 /**
  * Targets picked by `targetSelectors` among `candidates` (one kind family), de-duplicated, in
  * candidate order per selector. Each selector only looks at the indexed objects that can match it.
@@ -152,8 +147,8 @@ function selectorTargets(
     const from = sel.namespaces?.from ?? '';
     const sameNamespace = from === '' || from === 'Same';
     const namespaceOk = new Map<string, boolean>();
-    /** Namespaces whose ReferenceGrants admit every object of the kind (no `to.name`). */
-    const grantedWhole = new Map<string, boolean>();
+    /** What the ReferenceGrants of each namespace allow of the selector's kind. */
+    const granted = new Map<string, ReturnType<typeof grantedNames>>();
     const ungranted = new Set<string>();
     const { list, keep } = scanCandidates(candidates, sel.kind, labelSelector, sameNamespace ? policy.namespace : undefined);
     for (const obj of list) {
@@ -167,9 +162,9 @@ function selectorTargets(
       }
       if (!nsOk) continue;
       if (obj.namespace !== policy.namespace) {
-        let whole = grantedWhole.get(obj.namespace);
-        if (whole === undefined) grantedWhole.set(obj.namespace, (whole = crossNamespacePermitted({ ...obj, name: '' }, policy.namespace, index)));
-        if (!whole && !crossNamespacePermitted(obj, policy.namespace, index)) {
+        let allowed = granted.get(obj.namespace);
+        if (allowed === undefined) granted.set(obj.namespace, (allowed = grantedNames(index.referenceGrants.get(obj.namespace), { group: POLICY_GROUP, kind: POLICY_KIND, namespace: policy.namespace }, obj.group, obj.kind)));
+        if (!allowed.all && !allowed.names.has(obj.name)) {
           if (!ungranted.has(obj.namespace)) {
             ungranted.add(obj.namespace);
             misses?.({ selector: i, namespace: obj.namespace, reason: 'NoReferenceGrant', message: noReferenceGrant(obj, policy.namespace, index) });
