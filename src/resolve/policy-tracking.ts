@@ -49,6 +49,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     mergeCounted: isMerging(input),
     matched: 0,
     refused: false,
+    refusedRoom: 0,
   } as unknown as PolicyState;
   p.canonical = p;
   rs.byInput.set(input, p);

@@ -45,7 +45,8 @@ const selects = (input: PolicyInput): boolean => ((input.spec as { targetSelecto
  */
 export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withListenerSets: boolean): Record<TargetFamily, PolicyTarget[]> {
   const budget = rs.selection;
-  let left = LIMITS.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
+  const room = LIMITS.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
+  let left = room;
   budget.total -= p.matched;
   p.matched = 0;
   if (p.refused) {
@@ -64,6 +65,7 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
       // (the policies that took the budget may come after it).
       rs.families.forget(input);
       p.refused = true;
+      p.refusedRoom = room;
       budget.refused++;
       budget.recheck = true;
       return { routes: plain, listenerSets: plain, gateways: plain };
@@ -105,7 +107,7 @@ export function needsReselection(rs: ResolutionState, changed: boolean): boolean
 /**
  * The grants worked out in policy order: a policy keeps its matches while they fit in what its
  * elders left, and is composed again (`compose`: its passes, through `targetsWithinBudget`) when
- * it was refused or no longer fits. Returns those, for their contenders and statuses to follow;
+ * it no longer fits, or was refused with less room than it has now. Returns those, for their contenders and statuses to follow;
  * the others keep theirs, so a change past the budget costs the policies it moves.
  */
 export function reselectInOrder(rs: ResolutionState, compose: (p: PolicyState) => void): PolicyState[] {
@@ -115,10 +117,14 @@ export function reselectInOrder(rs: ResolutionState, compose: (p: PolicyState) =
   try {
     for (const p of rs.policyOrder.list) {
       if (!rs.byInput.has(p.input) || !selects(p.input)) continue;
-      if (!p.refused && p.matched <= LIMITS.maxSelectorMatches - elders) {
+      const room = LIMITS.maxSelectorMatches - elders;
+      if (!p.refused && p.matched <= room) {
         elders += p.matched;
         continue;
       }
+      // Refused with as much room or more, and not changed since (a change composes it anew):
+      // it would match as far and be refused again, at the cost of that much matching.
+      if (p.refused && room <= p.refusedRoom) continue;
       budget.elders = elders;
       compose(p);
       again.push(p);

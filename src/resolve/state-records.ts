@@ -87,6 +87,8 @@ export interface PolicyState extends PolicyRecord {
   matched: number;
   /** Whether its selectors' matches did not fit in that budget, so that it picks nothing. */
   refused: boolean;
+  /** The room it was refused with: with no more room, composing it again would refuse it again. */
+  refusedRoom: number;
 }
 
 export interface Group extends PolicyGroup {
