@@ -69,6 +69,15 @@ export const LIMITS = Object.freeze({
   emitBudget: { routes: 100_000, bytes: 128 << 20 },
 } as const);
 
+/**
+ * The limits a resolution applies to what it makes (a state holds them, so that the tests can
+ * follow a resolver past them on small inputs; everything else uses `LIMITS`).
+ */
+export interface ResolutionLimits {
+  maxSelectorMatches: number;
+  maxConflictedOutcomes: number;
+}
+
 /** A shared budget of values and characters for several `readPlainData` calls (one resolution's input). */
 export interface ValueBudget {
   remaining: number;

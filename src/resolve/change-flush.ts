@@ -28,6 +28,7 @@ export function context(rs: ResolutionState): ResolveContext {
     outcomes: rs.outcomes,
     scopes: rs.scopes,
     listenerSetPasses: rs.listenerSetCount > 0,
+    limits: rs.limits,
   };
 }
 

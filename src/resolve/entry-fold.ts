@@ -6,7 +6,6 @@
  * of the slots it moved.
  */
 import type { ListenerContext } from '../match/resource-index.js';
-import { LIMITS } from '../model/limits.js';
 import { applyPolicy, type Application } from './apply-policy.js';
 import { entryKind, type EntryKind } from './entry-fields.js';
 import type { OutcomeRecorder, OutcomeTrail } from './outcome-recorder.js';
@@ -110,20 +109,20 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   }
   if (others.length === 0) return;
   const message = conflictMessage(slot, route.route.name, route.route.kind);
-  for (const c of listedConflicts(others)) {
+  for (const c of listedConflicts(others, ctx.limits.maxConflictedOutcomes)) {
     const p = c.source.canonical;
     conflictOn(entries, ctx.refs.attachedVia(p.input, c.target), ctx.translations.ownOf(p.input), 'route', via, message, ctx.outcomes);
   }
 }
 
 /**
- * The contenders after the holder that an entry lists as conflicted: the oldest
- * `LIMITS.maxConflictedOutcomes` (contenders are in policy order). The rest leave the entry as it
+ * The contenders after the holder that an entry lists as conflicted: the oldest `max`
+ * (`LIMITS.maxConflictedOutcomes`; contenders are in policy order). The rest leave the entry as it
  * is, so the cap changes no setting, only how long its list of outcomes grows; the diagnostics
  * name each slot past it (`cappedConflicts`).
  */
-function listedConflicts<C>(others: readonly C[]): readonly C[] {
-  return others.length <= LIMITS.maxConflictedOutcomes ? others : others.slice(0, LIMITS.maxConflictedOutcomes);
+function listedConflicts<C>(others: readonly C[], max: number): readonly C[] {
+  return others.length <= max ? others : others.slice(0, max);
 }
 
 /** What a slot applies to the entries it reaches: its holder, and each other contender conflicted there. */
@@ -148,7 +147,7 @@ function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan
   const via = ctx.refs.attachedVia(policy.input, holder.target);
   return {
     holder: { via, built: own, own, level: 'gateway', alone: ctx.refs.alone(via.policy) },
-    conflicts: listedConflicts(others).map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
+    conflicts: listedConflicts(others, ctx.limits.maxConflictedOutcomes).map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
     message: others.length > 0 ? conflictMessage(slot) : '',
     afterConflicts: {},
   };

@@ -5,7 +5,6 @@
  * stat-name budgets.
  */
 import { ROUTE_KINDS } from '../model/kinds.js';
-import { LIMITS } from '../model/limits.js';
 import { listenerDiagnostic } from '../match/listener-readiness.js';
 import { nsName } from '../match/resource-index.js';
 import { overLimitMessage } from '../match/route-entries.js';
@@ -130,7 +129,7 @@ function cappedConflicts(rs: ResolutionState): Diagnostic[] {
   const found: Array<{ key: string; d: Diagnostic }> = [];
   for (const slot of rs.slots.values()) {
     const losers = slot.contenders.length - 1;
-    if (losers <= LIMITS.maxConflictedOutcomes) continue;
+    if (losers <= rs.limits.maxConflictedOutcomes) continue;
     let object: Diagnostic['object'];
     let what: string;
     if (slot.kind === 'Route' || slot.kind === 'RouteRule') {
@@ -144,7 +143,7 @@ function cappedConflicts(rs: ResolutionState): Diagnostic[] {
       object = { kind: slot.kind, namespace: slot.owner.slice(0, slash), name: slot.owner.slice(slash + 1) };
       what = `${slot.kind} ${slot.owner}${slot.section ? ` listener ${slot.section}` : ''}`;
     }
-    const message = `${losers} policy targets conflict on ${what} after the one that holds it: each route entry it reaches lists the oldest ${LIMITS.maxConflictedOutcomes} of them as conflicted (the limit), and the policies' statuses name every one`;
+    const message = `${losers} policy targets conflict on ${what} after the one that holds it: each route entry it reaches lists the oldest ${rs.limits.maxConflictedOutcomes} of them as conflicted (the limit), and the policies' statuses name every one`;
     found.push({ key: slot.key, d: { severity: 'warning', path: '', message, object } });
   }
   found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -48,6 +48,7 @@ import type { TargetedRoute } from './resolve-context.js';
 import { sharedRefs, type SharedRefs } from './route-result.js';
 import { ScopeGraphs } from './scope-graph.js';
 import { newSelectionBudget } from './selection-budget.js';
+import { LIMITS, type ResolutionLimits } from '../model/limits.js';
 import type { Slot } from './slots.js';
 import { TranslationCache } from './translation-cache.js';
 import { readResolveOptions } from './resolve-options.js';
@@ -177,6 +178,8 @@ export class ResolutionState {
     readonly live: boolean,
     /** What was wrong with the options when they were read before (a resolver's, read once for all its states). */
     optionFindings: readonly Diagnostic[] = [],
+    /** The limits on what it makes: `LIMITS`' (the tests pass smaller ones). */
+    readonly limits: ResolutionLimits = LIMITS,
   ) {
     append(this.optionFindings, optionFindings);
     const resolveOptions = readResolveOptions(givenOptions, this.optionFindings);

@@ -3,6 +3,7 @@
  * contenders, translations, and the per-change recorders. Resolution keeps them up to date
  * (`resolution-state.ts`); the steps only read them.
  */
+import type { ResolutionLimits } from '../model/limits.js';
 import type { PolicyInput } from '../admit/resources.js';
 import type { PolicyTarget } from '../match/policy-targets.js';
 import type { ListenerContext, ResourceIndex } from '../match/resource-index.js';
@@ -56,6 +57,7 @@ export interface ResolveContext {
   readonly scopes: ScopeGraphs;
   /** Passes 3 and 4 run: the input has ListenerSets. */
   readonly listenerSetPasses: boolean;
+  readonly limits: ResolutionLimits;
 }
 
 /** A parent policy, with the target through which it holds its slot. */

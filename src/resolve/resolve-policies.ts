@@ -10,7 +10,7 @@
  * follows changes (`createResolver`); this resolves one input with it.
  */
 import { describeThrown } from '../model/limits.js';
-import { newValueBudget } from '../model/limits.js';
+import { LIMITS, newValueBudget, type ResolutionLimits } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits } from '../read/limits.js';
 import { ResolutionState } from './resolution-state.js';
@@ -23,16 +23,21 @@ export { DEFAULT_CONTROLLER_NAME } from './resolution-state.js';
  * `diagnostics` (or an `Accepted=False` condition) and the rest still resolves.
  */
 export function resolvePolicies(input: ResolveInput, options: ResolveOptions = {}): Resolution {
+  return resolveWithin(input, options, LIMITS);
+}
+
+/** `resolvePolicies` with other limits on what it makes (not exported from the package: for the tests). */
+export function resolveWithin(input: ResolveInput, options: ResolveOptions, limits: ResolutionLimits): Resolution {
   try {
-    return resolve(input, options);
+    return resolve(input, options, limits);
   } catch (err) {
     const diagnostics: Diagnostic[] = [{ severity: 'error', path: '', message: `internal error during resolution: ${describeThrown(err)}` }];
     return { policies: [], routes: [], diagnostics, rejected: [], attachments: [] };
   }
 }
 
-function resolve(input: unknown, options: unknown): Resolution {
-  const state = new ResolutionState(options, false);
+function resolve(input: unknown, options: unknown, limits: ResolutionLimits): Resolution {
+  const state = new ResolutionState(options, false, [], limits);
   // Reading findings (flattening, limits) come first, then admission's, as if in two passes.
   const reading: Diagnostic[] = [];
   const admission: Diagnostic[] = [];

@@ -14,7 +14,7 @@
  */
 import { objectKey, withImpliedType } from '../admit/admit.js';
 import { cloneJson, deepFreeze, isRecord, jsonEqual } from '../lang/json.js';
-import { describeThrown, LIMITS, newValueBudget } from '../model/limits.js';
+import { describeThrown, LIMITS, newValueBudget, type ResolutionLimits } from '../model/limits.js';
 import { flatten } from '../read/input.js';
 import { readWithinLimits, type InputEntry } from '../read/limits.js';
 import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './resolution-state.js';
@@ -78,11 +78,16 @@ export interface Resolver {
 type Step = { put: InputEntry } | { remove: string };
 
 export function createResolver(options?: ResolveOptions): Resolver {
+  return createResolverWithin(options, LIMITS);
+}
+
+/** `createResolver` with other limits on what it makes (not exported from the package: for the tests). */
+export function createResolverWithin(options: ResolveOptions | undefined, limits: ResolutionLimits): Resolver {
   // Read once, into a copy: a caller editing its options object later must not change what the
   // resolver does, and what was wrong with them is reported by every state made from them.
   const optionFindings: Diagnostic[] = [];
   const opts = readResolveOptions(options, optionFindings);
-  const fresh = () => newState(opts, optionFindings);
+  const fresh = () => newState(opts, optionFindings, limits);
   let state = fresh();
   let resolution: Resolution | undefined;
 
@@ -168,8 +173,8 @@ export function createResolver(options?: ResolveOptions): Resolver {
   };
 }
 
-function newState(options: ResolveOptions, optionFindings: readonly Diagnostic[]): ResolutionState {
-  const state = new ResolutionState(options, true, optionFindings);
+function newState(options: ResolveOptions, optionFindings: readonly Diagnostic[], limits: ResolutionLimits): ResolutionState {
+  const state = new ResolutionState(options, true, optionFindings, limits);
   state.flush(false);
   return state;
 }

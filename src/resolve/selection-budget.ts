@@ -1,5 +1,6 @@
 /**
- * The budget of objects that `targetSelectors` match (`LIMITS.maxSelectorMatches`), over all
+ * The budget of objects that `targetSelectors` match (`LIMITS.maxSelectorMatches`, the state's
+ * `limits`), over all
  * policies together: each one a target picked (with a status, a slot contender and outcomes) or
  * an object its namespace selector or a missing ReferenceGrant kept out (a miss to report).
  * Selectors multiply: n policies whose selectors each match the same n routes make n² of them.
@@ -14,7 +15,6 @@
  * the budget.
  */
 import type { PolicyInput } from '../admit/resources.js';
-import { LIMITS } from '../model/limits.js';
 import type { PolicyTarget } from '../match/policy-targets.js';
 import type { TargetFamily } from '../match/target-families.js';
 import type { Diagnostic } from './types.js';
@@ -45,7 +45,7 @@ const selects = (input: PolicyInput): boolean => ((input.spec as { targetSelecto
  */
 export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withListenerSets: boolean): Record<TargetFamily, PolicyTarget[]> {
   const budget = rs.selection;
-  const room = LIMITS.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
+  const room = rs.limits.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
   let left = room;
   budget.total -= p.matched;
   p.matched = 0;
@@ -117,7 +117,7 @@ export function reselectInOrder(rs: ResolutionState, compose: (p: PolicyState) =
   try {
     for (const p of rs.policyOrder.list) {
       if (!rs.byInput.has(p.input) || !selects(p.input)) continue;
-      const room = LIMITS.maxSelectorMatches - elders;
+      const room = rs.limits.maxSelectorMatches - elders;
       if (!p.refused && p.matched <= room) {
         elders += p.matched;
         continue;
@@ -147,7 +147,7 @@ export function refusedSelections(rs: ResolutionState): Diagnostic[] {
     out.push({
       severity: 'error',
       path: '',
-      message: `BackendTrafficPolicy ${namespace}/${name}: its targetSelectors would take the objects that all policies' selectors match past ${LIMITS.maxSelectorMatches} (older policies first); they pick nothing, and only its targetRefs apply`,
+      message: `BackendTrafficPolicy ${namespace}/${name}: its targetSelectors would take the objects that all policies' selectors match past ${rs.limits.maxSelectorMatches} (older policies first); they pick nothing, and only its targetRefs apply`,
       object: { kind: 'BackendTrafficPolicy', namespace, name },
     });
   }

@@ -14,16 +14,21 @@
  * conflicts, and GatewayClasses of two controllers. Changes include one listener of a Gateway
  * coming, going or changing while the others stay as they were. A second property draws route
  * policies that merge into policies on Gateways, listeners and the ListenerSet, under such
- * listener edits: the whole space above meets those merges too seldom.
+ * listener edits: the whole space above meets those merges too seldom. A third runs the first one's
+ * scenarios with limits these clusters cross (a few selector matches, a conflict or two listed per
+ * slot: `resolveWithin` and `createResolverWithin`), where the real ones take a million objects.
  *
  * Runs: BTP_FUZZ_RUNS (default 10 per profile); seed: BTP_FUZZ_SEED (printed); BTP_FUZZ_PATH replays
  * one failure (with its seed). `npm run fuzz:law` (part of `npm run fuzz`) runs it with 2000.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEnvoyEmitter, createResolver, emitEnvoy, resolvePolicies, type EnvoyEmitter, type Resolution, type ResolveOptions, type Resolver, type ResolverChange, type RouteResult } from '../../src/index.js';
+import { createEnvoyEmitter, createResolver, emitEnvoy, type EnvoyEmitter, type Resolution, type ResolveOptions, type Resolver, type ResolverChange, type RouteResult } from '../../src/index.js';
 import { tlsSecret } from '../support/tls-material.js';
 import { jsonEqual } from '../../src/lang/json.js';
+import { LIMITS, type ResolutionLimits } from '../../src/model/limits.js';
+import { createResolverWithin } from '../../src/resolve/resolver.js';
+import { resolveWithin } from '../../src/resolve/resolve-policies.js';
 
 const RUNS = Number(process.env.BTP_FUZZ_RUNS ?? 10);
 const SEED = process.env.BTP_FUZZ_SEED !== undefined ? Number(process.env.BTP_FUZZ_SEED) : Date.now() % 2 ** 31;
@@ -391,7 +396,8 @@ function expectedChange(before: Resolution, after: Resolution): Omit<ResolverCha
   };
 }
 
-function checkLaw(resolver: Resolver, emitter: EnvoyEmitter, model: Model, options: ResolveOptions, before: Resolution, change: ResolverChange, step: string): Resolution {
+function checkLaw(resolver: Resolver, emitter: EnvoyEmitter, model: Model, options: ResolveOptions, limits: ResolutionLimits, before: Resolution, change: ResolverChange, step: string): Resolution {
+  const resolvePolicies = (input: unknown[], o: ResolveOptions) => resolveWithin(input, o, limits);
   const now = resolver.resolution();
   // The incremental Envoy output, fed the change, equals emitEnvoy of the whole Resolution.
   emitter.update(change, now.routes);
@@ -409,14 +415,14 @@ function checkLaw(resolver: Resolver, emitter: EnvoyEmitter, model: Model, optio
   return now;
 }
 
-function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; ops: Op[] }): void {
-  const resolver = createResolver(options);
+function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; ops: Op[] }, limits: ResolutionLimits = LIMITS): void {
+  const resolver = limits === LIMITS ? createResolver(options) : createResolverWithin(options, limits);
   const emitter = createEnvoyEmitter();
   const model = new Model();
   let before = resolver.resolution();
   const first = resolver.upsert(scenario.initial);
   for (const o of scenario.initial) model.upsert(o);
-  before = checkLaw(resolver, emitter, model, options, before, first, 'initial upsert');
+  before = checkLaw(resolver, emitter, model, options, limits, before, first, 'initial upsert');
   scenario.ops.forEach((op, i) => {
     let change: ResolverChange;
     if (op.op === 'upsert') {
@@ -464,7 +470,7 @@ function runScenario(options: ResolveOptions, scenario: { initial: K8sObject[]; 
       change = resolver.upsert([edited]);
       model.upsert(edited);
     }
-    before = checkLaw(resolver, emitter, model, options, before, change, `op ${i} (${op.op})`);
+    before = checkLaw(resolver, emitter, model, options, limits, before, change, `op ${i} (${op.op})`);
   });
 }
 
@@ -484,6 +490,17 @@ describe('createResolver: the law', () => {
     it(`holds under listener edits, with policies merging through listeners (${name})`, () => {
       fc.assert(
         fc.property(mergingScenarioArb, (scenario) => runScenario(options, scenario)),
+        { numRuns: RUNS, seed: SEED, ...(process.env.BTP_FUZZ_PATH ? { path: process.env.BTP_FUZZ_PATH } : {}) },
+      );
+    }, 600_000);
+
+    // The limits on selector matches and listed conflicts, at sizes these small clusters cross
+    // all the time: the real ones take a million objects to reach.
+    it(`holds past the limits on selector matches and listed conflicts (${name})`, () => {
+      fc.assert(
+        fc.property(scenarioArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 }), (scenario, maxSelectorMatches, maxConflictedOutcomes) =>
+          runScenario(options, scenario, { maxSelectorMatches, maxConflictedOutcomes }),
+        ),
         { numRuns: RUNS, seed: SEED, ...(process.env.BTP_FUZZ_PATH ? { path: process.env.BTP_FUZZ_PATH } : {}) },
       );
     }, 600_000);
