@@ -1,8 +1,8 @@
 /**
- * The budget of objects that `targetSelectors` match (`LIMITS.maxSelectorMatches`, the state's
- * `limits`), over all
- * policies together: each one a target picked (with a status, a slot contender and outcomes) or
- * an object its namespace selector or a missing ReferenceGrant kept out (a miss to report).
+ * The budget of objects that `targetSelectors` match (`LIMITS.maxSelectorMatches`, as the state's
+ * `limits` say), over all policies together: each one a target picked (with a status, a slot
+ * contender and outcomes) or an object its namespace selector or a missing ReferenceGrant kept out
+ * (a miss to report).
  * Selectors multiply: n policies whose selectors each match the same n routes make n² of them.
  * Policies are granted their matches in policy order; one whose matches would take the total past
  * the budget picks nothing (its `targetRefs` still apply) and is named in the diagnostics, and
@@ -107,32 +107,30 @@ export function needsReselection(rs: ResolutionState, changed: boolean): boolean
 /**
  * The grants worked out in policy order: a policy keeps its matches while they fit in what its
  * elders left, and is composed again (`compose`: its passes, through `targetsWithinBudget`) when
- * it no longer fits, or was refused with less room than it has now. Returns those, for their contenders and statuses to follow;
- * the others keep theirs, so a change past the budget costs the policies it moves.
+ * it no longer fits, or was refused with less room than it has now. Returns those, for their
+ * contenders and statuses to follow; the others keep theirs, so a change past the budget costs
+ * the walk and the policies it moves.
  */
 export function reselectInOrder(rs: ResolutionState, compose: (p: PolicyState) => void): PolicyState[] {
   const budget = rs.selection;
   const again: PolicyState[] = [];
   let elders = 0;
-  try {
-    for (const p of rs.policyOrder.list) {
-      if (!rs.byInput.has(p.input) || !selects(p.input)) continue;
-      const room = rs.limits.maxSelectorMatches - elders;
-      if (!p.refused && p.matched <= room) {
-        elders += p.matched;
-        continue;
-      }
-      // Refused with as much room or more, and not changed since (a change composes it anew):
-      // it would match as far and be refused again, at the cost of that much matching.
-      if (p.refused && room <= p.refusedRoom) continue;
-      budget.elders = elders;
-      compose(p);
-      again.push(p);
+  for (const p of rs.policyOrder.list) {
+    if (!rs.byInput.has(p.input) || !selects(p.input)) continue;
+    const room = rs.limits.maxSelectorMatches - elders;
+    if (!p.refused && p.matched <= room) {
       elders += p.matched;
+      continue;
     }
-  } finally {
-    budget.elders = undefined;
+    // Refused with as much room or more, and not changed since (a change composes it anew):
+    // it would match as far and be refused again, at the cost of that much matching.
+    if (p.refused && room <= p.refusedRoom) continue;
+    budget.elders = elders;
+    compose(p);
+    again.push(p);
+    elders += p.matched;
   }
+  budget.elders = undefined;
   budget.recheck = false;
   return again;
 }

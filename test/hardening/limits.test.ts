@@ -327,9 +327,11 @@ describe('amplification', () => {
     const routes = 500;
     const fits = LIMITS.maxSelectorMatches / routes;
     const name = (i: number) => `p${String(i).padStart(4, '0')}`;
+    /** The `i`th minute of 2026: policy `i` is older than policy `i + 1`. */
+    const minute = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace('.000Z', 'Z');
     const selecting = (i: number) => ({
       ...backendTrafficPolicy(name(i), { targetSelectors: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute', matchLabels: { app: 'web' } }], timeout: { http: { requestTimeout: '1s' } } }),
-      metadata: { namespace: 'default', name: name(i), creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace('.000Z', 'Z') },
+      metadata: { namespace: 'default', name: name(i), creationTimestamp: minute(i) },
     });
     const objects: Array<{ metadata: Record<string, unknown> }> = [gateway()];
     for (let i = 0; i < routes; i++) objects.push({ ...route(), metadata: { namespace: 'default', name: `r${i}`, labels: { app: 'web' } } });
@@ -378,7 +380,7 @@ describe('amplification', () => {
         ...backendTrafficPolicy(name(i), {
           targetSelectors: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute', matchLabels: { app: 'web' }, namespaces: { from: 'Selector', selector: { matchLabels: { team: 'none' } } } }],
         }),
-        metadata: { namespace: 'default', name: name(i), creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace('.000Z', 'Z') },
+        metadata: { namespace: 'default', name: name(i), creationTimestamp: minute(i) },
       });
       const input: unknown[] = [gateway()];
       for (let i = 0; i < namespaces; i++) {
