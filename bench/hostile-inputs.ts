@@ -195,3 +195,34 @@ export function namespaceSelectorsInput(n: number): Manifest[] {
   }
   return out;
 }
+
+/**
+ * Found probing selector shapes: `n` policies whose `targetSelectors` each match the same `n`
+ * routes, past the limit on selector matches. `'pick'`: routes of their own namespace. `'miss'`:
+ * a route in each of `n` namespaces that their namespace selector leaves out (a miss to report
+ * each). `'grant'`: routes of another namespace, each allowed by a ReferenceGrant of its own (each
+ * route was checked against every grant of its namespace).
+ */
+export function selectorProductInput(n: number, shape: 'pick' | 'miss' | 'grant'): Manifest[] {
+  const out: Manifest[] = [gateway('eg', 1)];
+  const namespaces = shape === 'miss' ? { from: 'Selector', selector: { matchLabels: { team: 'none' } } } : shape === 'grant' ? { from: 'All' } : undefined;
+  const selector = { group: GW, kind: 'HTTPRoute', matchLabels: { app: 'web' }, ...(namespaces ? { namespaces } : {}) };
+  for (let i = 0; i < n; i++) {
+    if (shape === 'miss') {
+      out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${i}`, labels: { team: `t${i}` } } });
+      out.push(httpRoute('r', { namespace: `team-${i}`, labels: { app: 'web' } }));
+    } else if (shape === 'grant') {
+      out.push(httpRoute(`r${i}`, { namespace: 'apps', labels: { app: 'web' } }));
+      out.push({
+        apiVersion: `${GW}/v1beta1`,
+        kind: 'ReferenceGrant',
+        metadata: { namespace: 'apps', name: `g${i}` },
+        spec: { from: [{ group: EG, kind: 'BackendTrafficPolicy', namespace: 'default' }], to: [{ group: GW, kind: 'HTTPRoute', name: `r${i}` }] },
+      });
+    } else {
+      out.push(httpRoute(`r${i}`, { labels: { app: 'web' } }));
+    }
+    out.push(policy(`p${i}`, { timeout: { http: { requestTimeout: '1s' } }, targetSelectors: [selector] }, []));
+  }
+  return out;
+}

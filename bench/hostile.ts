@@ -24,6 +24,7 @@ import {
   retryTriggersMergeInput,
   repeatedNameInput,
   scalarListInput,
+  selectorProductInput,
   statNameInput,
   type Manifest,
 } from './hostile-inputs.js';
@@ -230,12 +231,7 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       name: 'n policies whose selectors each pick the same n routes',
       sizes: [2_000, 8_000],
       runs: 3,
-      prepare: (n) => {
-        const objects: Manifest[] = [gateway('eg', 1)];
-        const selector = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { app: 'web' } };
-        for (let i = 0; i < n; i++) objects.push(httpRoute(`r${i}`, { labels: { app: 'web' } }), policy(`p${i}`, { timeout: { http: { requestTimeout: '1s' } }, targetSelectors: [selector] }, []));
-        return resolve(objects);
-      },
+      prepare: (n) => resolve(selectorProductInput(n, 'pick')),
     },
     {
       // The same, with misses: each policy's labels match a route in each of n namespaces that its
@@ -243,15 +239,7 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       name: 'n policies whose selectors miss a route in each of n namespaces',
       sizes: [2_000, 8_000],
       runs: 3,
-      prepare: (n) => {
-        const objects: Manifest[] = [gateway('eg', 1)];
-        const selector = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { app: 'web' }, namespaces: { from: 'Selector', selector: { matchLabels: { team: 'none' } } } };
-        for (let i = 0; i < n; i++) {
-          objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${i}`, labels: { team: `t${i}` } } });
-          objects.push(httpRoute('r', { namespace: `team-${i}`, labels: { app: 'web' } }), policy(`p${i}`, { timeout: { http: { requestTimeout: '1s' } }, targetSelectors: [selector] }, []));
-        }
-        return resolve(objects);
-      },
+      prepare: (n) => resolve(selectorProductInput(n, 'miss')),
     },
     {
       // Found probing selector shapes: each route another namespace's selectors pick was checked
@@ -260,21 +248,7 @@ function scenarios(lib: Library, cli: string, dir: string): Scenario[] {
       name: 'n policies selecting n routes granted one by one',
       sizes: [2_000, 8_000],
       runs: 3,
-      prepare: (n) => {
-        const objects: Manifest[] = [gateway('eg', 1)];
-        const selector = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { app: 'web' }, namespaces: { from: 'All' } };
-        for (let i = 0; i < n; i++) {
-          objects.push(httpRoute(`r${i}`, { namespace: 'apps', labels: { app: 'web' } }));
-          objects.push({
-            apiVersion: 'gateway.networking.k8s.io/v1beta1',
-            kind: 'ReferenceGrant',
-            metadata: { namespace: 'apps', name: `g${i}` },
-            spec: { from: [{ group: 'gateway.envoyproxy.io', kind: 'BackendTrafficPolicy', namespace: 'default' }], to: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: `r${i}` }] },
-          });
-          objects.push(policy(`p${i}`, { timeout: { http: { requestTimeout: '1s' } }, targetSelectors: [selector] }, []));
-        }
-        return resolve(objects);
-      },
+      prepare: (n) => resolve(selectorProductInput(n, 'grant')),
     },
     {
       // Five merges of each per timed run, at depths where V8's own cost of building a chain of
