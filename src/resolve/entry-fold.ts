@@ -8,13 +8,13 @@
 import type { ListenerContext } from '../match/resource-index.js';
 import { applyPolicy, type Application } from './apply-policy.js';
 import { entryKind, type EntryKind } from './entry-fields.js';
-import type { OutcomeRecorder, OutcomeTrail } from './outcome-recorder.js';
-import type { AttachedPolicy } from './policy-outcomes.js';
+import type { OutcomeRecorder } from './outcome-recorder.js';
+import type { AttachedPolicy, PolicyOutcome } from './policy-outcomes.js';
 import type { Built } from './translation-cache.js';
 import { CONFLICT_SUFFIX } from './policy-conditions.js';
 import { listenerSlots, parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import { resetRouteState, type RouteState } from './route-state.js';
-import { conflictOn, ownSlot, type Slot } from './slots.js';
+import { ownSlot, type Slot } from './slots.js';
 
 /**
  * Folds entries during one flush. The slots of a listener (passes 3 to 6) reach every route on it,
@@ -81,7 +81,9 @@ export function conflictMessage(slot: Slot, routeName?: string, routeKind?: stri
 /**
  * A route or rule slot on the entries of one listener. Without `mergeType` the holder applies as
  * translated; with it, it is merged into the listener's parent policy (once per parentRef that
- * reaches the listener), or applies alone where the listener has none.
+ * reaches the listener), or applies alone where the listener has none. Every other contender is
+ * conflicted there, naming the holder; the entries (one route's, so of one protocol) list them as
+ * one run.
  */
 function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: TargetedRoute, listener: ListenerContext, entries: readonly RouteState[]): void {
   if (entries.length === 0) return;
@@ -109,10 +111,12 @@ function applyRouteSlot(ctx: ResolveContext, slot: Slot<PolicyRecord>, route: Ta
   }
   if (others.length === 0) return;
   const message = conflictMessage(slot, route.route.name, route.route.kind);
-  for (const c of listedConflicts(others, ctx.limits.maxConflictedOutcomes)) {
-    const p = c.source.canonical;
-    conflictOn(entries, ctx.refs.attachedVia(p.input, c.target), ctx.translations.ownOf(p.input), 'route', via, message, ctx.outcomes);
-  }
+  const kind = entryKind(entries[0]!.protocol, 'route');
+  const run = listedConflicts(others, ctx.limits.maxConflictedOutcomes).map((c) => {
+    const p = c.source.canonical.input;
+    return ctx.outcomes.conflicted(ctx.refs.attachedVia(p, c.target), ctx.translations.ownOf(p), kind, via, message);
+  });
+  for (const s of entries) s.outcomes = ctx.outcomes.appendRun(s.outcomes, run);
 }
 
 /**
@@ -131,12 +135,11 @@ interface SlotPlan {
   conflicts: ReadonlyArray<{ via: AttachedPolicy; own: Built }>;
   message: string;
   /**
-   * The trail an entry ends with after every conflict, by its entry kind and the trail it had. The
-   * conflicts append the same outcomes to every entry of a kind, and trails are interned, so each
-   * (trail, kind) is worked out once: n policies conflicting on a Gateway cost n once per listener,
-   * not once per entry (n routes on it made the fold n²).
+   * The conflicted outcomes an entry of each kind lists: the same run on every entry the slot
+   * reaches, appended in one step (`appendRun`), so n policies conflicting on a Gateway cost n
+   * once per listener, not once per entry (n routes on it made the fold n²).
    */
-  afterConflicts: { [K in EntryKind]?: Map<OutcomeTrail | undefined, OutcomeTrail | undefined> };
+  conflictRuns: { [K in EntryKind]?: readonly PolicyOutcome[] };
 }
 
 /** A Gateway or ListenerSet slot (whole, or one listener), as it applies on any of its listeners. */
@@ -149,7 +152,7 @@ function parentSlotPlan(ctx: ResolveContext, slot: Slot<PolicyRecord>): SlotPlan
     holder: { via, built: own, own, level: 'gateway', alone: ctx.refs.alone(via.policy) },
     conflicts: listedConflicts(others, ctx.limits.maxConflictedOutcomes).map((c) => ({ via: ctx.refs.attachedVia(c.source.canonical.input, c.target), own: ctx.translations.ownOf(c.source.canonical.input) })),
     message: others.length > 0 ? conflictMessage(slot) : '',
-    afterConflicts: {},
+    conflictRuns: {},
   };
 }
 
@@ -158,22 +161,13 @@ function applySlotPlan(plan: SlotPlan, entries: readonly RouteState[], outcomes:
   const { holder } = plan;
   applyPolicy(entries, holder, outcomes);
   if (plan.conflicts.length === 0) return;
-  if (plan.conflicts.length === 1) {
-    // One loser (the usual conflict): appending it is as cheap as looking up the trail it gives.
-    const [c] = plan.conflicts as [SlotPlan['conflicts'][number]];
-    conflictOn(entries, c.via, c.own, holder.level, holder.via, plan.message, outcomes);
-    return;
-  }
-  for (const s of entries) s.outcomes = trailAfterConflicts(plan, s.outcomes, entryKind(s.protocol, holder.level), outcomes);
+  const run = conflictRun(plan, entryKind(entries[0]!.protocol, holder.level), outcomes);
+  for (const s of entries) s.outcomes = outcomes.appendRun(s.outcomes, run);
 }
 
-/** `trail` with the conflicted outcome of each of the plan's other contenders appended, for an entry of `kind`. */
-function trailAfterConflicts(plan: SlotPlan, trail: OutcomeTrail | undefined, kind: EntryKind, outcomes: OutcomeRecorder): OutcomeTrail | undefined {
-  const ends = (plan.afterConflicts[kind] ??= new Map());
-  if (ends.has(trail)) return ends.get(trail);
-  const { holder } = plan;
-  let out = trail;
-  for (const c of plan.conflicts) out = outcomes.append(out, outcomes.conflicted(c.via, c.own, kind, holder.via, plan.message));
-  ends.set(trail, out);
-  return out;
+/** The conflicted outcome of each of the plan's other contenders, for an entry of `kind`: one array per plan and kind. */
+function conflictRun(plan: SlotPlan, kind: EntryKind, outcomes: OutcomeRecorder): readonly PolicyOutcome[] {
+  let run = plan.conflictRuns[kind];
+  if (!run) plan.conflictRuns[kind] = run = plan.conflicts.map((c) => outcomes.conflicted(c.via, c.own, kind, plan.holder.via, plan.message));
+  return run;
 }

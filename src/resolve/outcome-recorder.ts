@@ -1,10 +1,11 @@
 /**
  * Recording each policy's outcome on the route entries it reaches, at the cost of a pointer per
  * entry: outcome objects are made once per (policy, target, kind of outcome, other policy,
- * protocol) and frozen, and an entry's outcomes are interned as a trail — appending outcome `o` to
- * trail `T` always yields the same trail, in constant time — and each trail an entry ends with is
- * made a frozen list once, so entries with the same story share one array. (Copying the list on
- * each append made n policies conflicting on one Gateway cost n² on its entries.)
+ * protocol) and frozen, and an entry's outcomes are interned as a trail — appending outcome `o` (or
+ * a run of them) to trail `T` always yields the same trail, in constant time — and each trail an
+ * entry ends with is made a frozen list once, so entries with the same story share one array.
+ * (Copying the list on each append made n policies conflicting on one Gateway cost n² on its
+ * entries; appending a slot's n conflicts one by one after each route's own story cost n per entry.)
  */
 import { refMemo, type RefMemo } from '../lang/ref-memo.js';
 import { fieldsFor, type EntryKind } from './entry-fields.js';
@@ -17,10 +18,15 @@ import type { ObjectRef, ResolvedTraffic, ResolveOptions } from './types.js';
 /** An entry's outcomes before any policy reaches it. */
 export const NO_OUTCOMES: readonly PolicyOutcome[] = Object.freeze([]);
 
-/** An entry's outcomes so far: those before the last one (none: `undefined`), and the last. */
+/**
+ * An entry's outcomes so far: those before the last step (none: `undefined`), and the last step,
+ * one outcome or a run of them (`appendRun`: a slot's conflicted contenders, which every entry
+ * the slot reaches lists alike).
+ */
 export interface OutcomeTrail {
   readonly before: OutcomeTrail | undefined;
-  readonly outcome: PolicyOutcome;
+  readonly outcome: PolicyOutcome | undefined;
+  readonly run: readonly PolicyOutcome[] | undefined;
   readonly length: number;
 }
 
@@ -76,7 +82,7 @@ export class KeptOutcomes {
 }
 
 export class OutcomeRecorder {
-  private readonly trails = new Map<OutcomeTrail | undefined, Map<PolicyOutcome, OutcomeTrail>>();
+  private readonly trails = new Map<OutcomeTrail | undefined, Map<PolicyOutcome | readonly PolicyOutcome[], OutcomeTrail>>();
   private readonly lists = new Map<OutcomeTrail, readonly PolicyOutcome[]>();
   /** Reasons repeat across policies (the same winner, the same conflict): one string each, found by what it depends on. */
   private readonly reasons = new Map<unknown, Map<unknown, string>>();
@@ -99,10 +105,24 @@ export class OutcomeRecorder {
     let next = this.trails.get(trail);
     if (!next) this.trails.set(trail, (next = new Map()));
     let out = next.get(outcome);
-    if (!out) next.set(outcome, (out = { before: trail, outcome, length: (trail?.length ?? 0) + 1 }));
+    if (!out) next.set(outcome, (out = { before: trail, outcome, run: undefined, length: (trail?.length ?? 0) + 1 }));
     this.lastTrail = trail;
     this.lastOutcome = outcome;
     this.lastOut = out;
+    return out;
+  }
+
+  /**
+   * `trail` with every outcome of `run` appended, as one step: the same trail for the same trail
+   * and run (the same array). A slot's conflicts after a route's own story, which differs from
+   * route to route, cost one step per entry, not one per conflict.
+   */
+  appendRun(trail: OutcomeTrail | undefined, run: readonly PolicyOutcome[]): OutcomeTrail | undefined {
+    if (run.length === 0) return trail;
+    let next = this.trails.get(trail);
+    if (!next) this.trails.set(trail, (next = new Map()));
+    let out = next.get(run);
+    if (!out) next.set(run, (out = { before: trail, outcome: undefined, run, length: (trail?.length ?? 0) + run.length }));
     return out;
   }
 
@@ -112,7 +132,10 @@ export class OutcomeRecorder {
     let out = this.lists.get(trail);
     if (!out) {
       const items = new Array<PolicyOutcome>(trail.length);
-      for (let t: OutcomeTrail | undefined = trail; t; t = t.before) items[t.length - 1] = t.outcome;
+      for (let t: OutcomeTrail | undefined = trail; t; t = t.before) {
+        if (t.run === undefined) items[t.length - 1] = t.outcome!;
+        else for (let i = 0, at = t.length - t.run.length; i < t.run.length; i++) items[at + i] = t.run[i]!;
+      }
       this.lists.set(trail, (out = Object.freeze(items)));
     }
     return out;

@@ -10,11 +10,6 @@
  */
 import type { PolicyTarget } from '../match/policy-targets.js';
 import type { PolicyInput } from '../admit/resources.js';
-import { entryKind, type TargetLevel } from './entry-fields.js';
-import type { OutcomeRecorder } from './outcome-recorder.js';
-import type { AttachedPolicy, ConflictedOutcome } from './policy-outcomes.js';
-import type { RouteState } from './route-state.js';
-import type { Built } from './translation-cache.js';
 import { flatKey } from '../lang/flat-key.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 
@@ -76,16 +71,3 @@ export function removeContender<P extends SlotPolicy>(slot: Slot<P>, c: Contende
   removeItem(slot.contenders, c);
 }
 
-/**
- * A policy lost a slot: it does not apply through this target. Its outcome on each entry the
- * target would have reached is `conflicted`, naming the holder; `message` is the condition's.
- */
-export function conflictOn(entries: readonly RouteState[], via: AttachedPolicy, own: Built, level: TargetLevel, heldBy: AttachedPolicy, message: string, outcomes: OutcomeRecorder): void {
-  let kind: ReturnType<typeof entryKind> | undefined;
-  let o: ConflictedOutcome | undefined;
-  for (const s of entries) {
-    const k = entryKind(s.protocol, level);
-    if (k !== kind) o = outcomes.conflicted(via, own, (kind = k), heldBy, message);
-    s.outcomes = outcomes.append(s.outcomes, o!);
-  }
-}
