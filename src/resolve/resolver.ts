@@ -21,7 +21,7 @@ import { PATH_PLACEHOLDER, rebase, ResolutionState, type StateChange } from './r
 import { readResolveOptions } from './resolve-options.js';
 import type { EntryNote } from './state-records.js';
 import { newResultComparison, sameRouteResult } from './route-result.js';
-import type { Diagnostic, PolicyResult, Resolution, ResolveOptions, RouteResult } from './types.js';
+import type { Diagnostic, PolicyResult, Resolution, ResolveInput, ResolveOptions, RouteResult } from './types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -62,8 +62,8 @@ export interface ResolverChange {
 export interface Resolver {
   /** ADDED and MODIFIED upsert `object`, DELETED deletes by its key; events apply in order. */
   apply(events: readonly WatchEvent[]): ResolverChange;
-  /** Objects, or Lists and arrays of them, as `resolvePolicies` reads them; each replaces the object of its key. */
-  upsert(objects: readonly unknown[]): ResolverChange;
+  /** Objects, or Lists and arrays of them, as `resolvePolicies` reads them (one object too); each replaces the object of its key. */
+  upsert(objects: ResolveInput): ResolverChange;
   delete(keys: readonly ObjectKey[]): ResolverChange;
   /** The whole current Resolution: deep-equals `resolvePolicies(this.objects(), options)`. */
   resolution(): Resolution;

@@ -40,9 +40,9 @@ describe('createResolver', () => {
     ] as const) {
       expect(call()).toEqual({ ...none, diagnostics: [{ severity: 'error', path: '', message }] });
     }
-    // One object, or a List, is what resolvePolicies takes too.
-    expect(resolver.upsert(gateway() as never).diagnostics).toEqual([]);
-    expect(resolver.upsert({ apiVersion: 'v1', kind: 'List', items: [httpRoute()] } as never).routes.added).toHaveLength(1);
+    // One object, or a List, is what resolvePolicies takes too, and what upsert's type says.
+    expect(resolver.upsert(gateway()).diagnostics).toEqual([]);
+    expect(resolver.upsert({ apiVersion: 'v1', kind: 'List', items: [httpRoute()] }).routes.added).toHaveLength(1);
     expect(resolver.resolution()).toEqual(resolvePolicies(resolver.objects()));
   });
 
