@@ -9,7 +9,7 @@ import type { PolicyInput } from '../admit/resources.js';
 import { grantedNames } from './reference-grant.js';
 import { scanCandidates, type CandidateIndex } from './candidate-index.js';
 import { isValidLabelSelector, matchesLabelSelector } from './label-selector.js';
-import { routeKey, type ResourceIndex } from './resource-index.js';
+import { nsName, routeKey, type ResourceIndex } from './resource-index.js';
 import { GATEWAY_API_GROUP } from '../model/kinds.js';
 
 export const POLICY_GROUP = 'gateway.envoyproxy.io';
@@ -29,10 +29,22 @@ export interface PolicyTarget {
    * target is looked up by it when its policy is counted, slotted and given its status.
    */
   routeKey: string | undefined;
+  /**
+   * Its object's key (`namespace/name`), made by `targetObjectKey` when first asked: a Gateway or
+   * ListenerSet target is looked up by it when its policy is composed, slotted and given its status,
+   * and a selector's picks live as long as their object, so a change that recomposes a policy of
+   * 500 Gateway targets joins and hashes no key again.
+   */
+  objectKey: string | undefined;
+  /** The key of the Gateway or ListenerSet slot it contends for (`targetSlotKey` in `resolve/slots.ts`), made once. */
+  slotKey: string | undefined;
 }
 
 /** The route key of a target, made once per target. */
 export const targetRouteKey = (t: PolicyTarget): string => (t.routeKey ??= routeKey(t.kind, t.namespace, t.name));
+
+/** The object key (`namespace/name`) of a target, made once per target. */
+export const targetObjectKey = (t: PolicyTarget): string => (t.objectKey ??= nsName(t.namespace, t.name));
 
 /** A target a selector picked, with its object's `creationTimestamp` (which orders selector targets). */
 export type PickedTarget = PolicyTarget & { creationTimestamp: number };
@@ -41,7 +53,7 @@ export type PickedTarget = PolicyTarget & { creationTimestamp: number };
 function pickedTarget(candidates: CandidateIndex, obj: SelectableObject, selector: number): PickedTarget {
   let bySelector = candidates.picks.get(obj);
   if (!bySelector) candidates.picks.set(obj, (bySelector = []));
-  return (bySelector[selector] ??= { group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector, routeKey: undefined, creationTimestamp: obj.creationTimestamp });
+  return (bySelector[selector] ??= { group: obj.group, kind: obj.kind, namespace: obj.namespace, name: obj.name, fromSelector: true, selector, routeKey: undefined, objectKey: undefined, slotKey: undefined, creationTimestamp: obj.creationTimestamp });
 }
 
 /** Objects of a selector's kind whose labels matched but which it could not take, per namespace. */
@@ -72,7 +84,7 @@ export function plainTargets(policy: PolicyInput): PolicyTarget[] {
   const out: PolicyTarget[] = [];
   for (const ref of refs) {
     if (!ref || (!ref.group && !ref.kind && !ref.name && !ref.sectionName)) continue;
-    const t: PolicyTarget = { group: ref.group ?? '', kind: ref.kind ?? '', namespace: policy.namespace, name: ref.name ?? '', fromSelector: false, routeKey: undefined };
+    const t: PolicyTarget = { group: ref.group ?? '', kind: ref.kind ?? '', namespace: policy.namespace, name: ref.name ?? '', fromSelector: false, routeKey: undefined, objectKey: undefined, slotKey: undefined };
     if (ref.sectionName) t.sectionName = ref.sectionName;
     out.push(t);
   }

@@ -3,10 +3,10 @@
  * rule, a route, a ListenerSet or Gateway, or one of their listeners). A slot whose contenders
  * moved marks the entries it reaches, the statuses of its contenders and the scopes it records.
  */
-import { targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
-import { directListener, nsName } from '../match/resource-index.js';
+import { targetObjectKey, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
+import { directListener } from '../match/resource-index.js';
 import type { TargetedRoute } from './resolve-context.js';
-import { addContender, contenderOrder, gatewaySlot, removeContender, routeSlot, type Contender, type Slot, type SlotKind } from './slots.js';
+import { addContender, contenderOrder, removeContender, routeSlot, targetSlotKey, type Contender, type Slot, type SlotKind } from './slots.js';
 import { type PolicyState, type RouteRecord, addTo, removeFrom, targetSignature, isMerging, withListener } from './state-records.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as policy_tracking from './policy-tracking.js';
@@ -22,14 +22,14 @@ export interface SlotSpec {
 /** The slot a target of pass `pass` (3 to 6: a ListenerSet or Gateway, or a listener) contends for, if it resolves to one. */
 function parentSlotOf(rs: ResolutionState, pass: number, t: PolicyTarget): SlotSpec | undefined {
   const section = t.sectionName;
-  const key = nsName(t.namespace, t.name);
+  const key = targetObjectKey(t);
   if (pass <= 4) {
     const ls = rs.index.listenerSets.get(key);
     if (!ls || (section && !ls.spec.listeners.some((l) => l.name === section))) return undefined;
-    return { key: gatewaySlot('ListenerSet', key, section), kind: 'ListenerSet', owner: key, ...(section ? { section } : {}) };
+    return { key: targetSlotKey(t), kind: 'ListenerSet', owner: key, ...(section ? { section } : {}) };
   }
   if (!rs.index.gateways.has(key) || (section && !directListener(rs.index, key, section))) return undefined;
-  return { key: gatewaySlot('Gateway', key, section), kind: 'Gateway', owner: key, ...(section ? { section } : {}) };
+  return { key: targetSlotKey(t), kind: 'Gateway', owner: key, ...(section ? { section } : {}) };
 }
 
 /** The slot a target of pass 1 (a rule) or 2 (the route) contends for on its attached route. */

@@ -15,7 +15,7 @@
  * a ListenerSet's Gateway must exist; then the policy is accepted, `Invalid` when translation
  * failed, with the DeprecatedField warning and the Merged/Overridden lists.
  */
-import { targetRouteKey, type PolicyTarget, type SelectorMiss } from '../match/policy-targets.js';
+import { targetObjectKey, targetRouteKey, type PolicyTarget, type SelectorMiss } from '../match/policy-targets.js';
 import { directListener, missingGatewayReason, nsName } from '../match/resource-index.js';
 import { notAttachedMessage } from '../match/route-detachment.js';
 import { GATEWAY_API_GROUP, isRouteKind } from '../model/kinds.js';
@@ -27,7 +27,7 @@ import type { PolicyAttachments, SelectorAttachment, TargetAttachment } from './
 import { scopeOf } from './policy-refs.js';
 import { parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import type { Scope } from './scope-graph.js';
-import { gatewaySlot, ownSlot, type Slot } from './slots.js';
+import { ownSlot, targetSlotKey, type Slot } from './slots.js';
 import { conditionMessage } from './translate.js';
 
 /** The policy objects of one name, in policy order; the canonical one (the first visited) acts for all. */
@@ -194,7 +194,7 @@ function missingRoute(ctx: ResolveContext, target: PolicyTarget, record: Record)
 
 function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: PolicyRecord, source: PolicyRecord, target: PolicyTarget, kind: 'Gateway' | 'ListenerSet', warning: string | undefined, record: Record): void {
   const { index } = ctx;
-  const key = nsName(target.namespace, target.name);
+  const key = targetObjectKey(target);
   const listenerSet = kind === 'ListenerSet' ? index.listenerSets.get(key) : undefined;
   if (kind === 'Gateway' ? !index.gateways.has(key) : !listenerSet) {
     record(target, 'NotFound', `${kind} ${key} ${kind === 'Gateway' ? missingGatewayReason(index, key) : 'is not in the input'}`);
@@ -208,7 +208,7 @@ function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Pol
     record(target, 'SectionNotFound', message);
     return;
   }
-  const slotKey = gatewaySlot(kind, key, section);
+  const slotKey = targetSlotKey(target);
   if (!holds(ctx, slotKey, source, target)) {
     const message = conflictMessage(ctx.slots.get(slotKey)!);
     setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });

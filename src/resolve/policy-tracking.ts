@@ -5,7 +5,7 @@
  */
 import type { PolicyInput } from '../admit/resources.js';
 import type { LabelSelector } from '../model/label-selector.js';
-import { labelSelectorOf, namespaceSelectorMatches, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
+import { labelSelectorOf, namespaceSelectorMatches, targetObjectKey, targetRouteKey, type PolicyTarget } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
@@ -192,7 +192,7 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
         watching.add(routeId(rk));
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
       } else {
-        const key = nsName(t.namespace, t.name);
+        const key = targetObjectKey(t);
         watching.add(i <= 3 ? listenerSetId(key) : gatewayId(key));
       }
     }

@@ -8,7 +8,7 @@
  * Each slot keeps its contenders — every (policy, target) that reaches it, in policy order — so
  * the holder is the first one, and a change to one policy moves only its own contenders.
  */
-import type { PolicyTarget } from '../match/policy-targets.js';
+import { targetObjectKey, type PolicyTarget } from '../match/policy-targets.js';
 import type { PolicyInput } from '../admit/resources.js';
 import { flatKey } from '../lang/flat-key.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
@@ -48,6 +48,8 @@ export interface Slot<P extends SlotPolicy = SlotPolicy> {
 }
 
 export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => flatKey(kind, '|', key, '|', section ?? '');
+/** The slot a target of passes 3 to 6 contends for (a target of those passes is of its slot's kind), made once per target. */
+export const targetSlotKey = (t: PolicyTarget): string => (t.slotKey ??= gatewaySlot(t.kind as 'Gateway' | 'ListenerSet', targetObjectKey(t), t.sectionName));
 export const routeSlot = (routeKey: string, rule: string | undefined): string => (rule === undefined ? flatKey('Route|', routeKey) : flatKey('RouteRule|', routeKey, '|', rule));
 
 /** Of a route's slots, its route slot (`rule` undefined) or the slot of one of its rules. */
