@@ -9,7 +9,7 @@ import type { PolicyTarget } from '../match/policy-targets.js';
 import { nsName } from '../match/resource-index.js';
 import { isRouteKind } from '../model/kinds.js';
 import { refMemo, type RefMemo } from '../lang/ref-memo.js';
-import type { AttachedPolicy, PolicyScope, PolicyTargetRef } from './policy-outcomes.js';
+import type { AttachedPolicy, PolicyScope, PolicyTargetRef, TargetAttachment } from './policy-outcomes.js';
 import type { ObjectRef } from './types.js';
 
 export class PolicyRefs {
@@ -22,12 +22,15 @@ export class PolicyRefs {
   private readonly targets: RefMemo<PolicyTarget, PolicyTargetRef>;
   private readonly attached: RefMemo<ObjectRef, RefMemo<PolicyTargetRef, AttachedPolicy>>;
   private readonly lists: RefMemo<ObjectRef, readonly ObjectRef[]>;
+  /** A resolver's last record of each target (`attachment`); a snapshot folds each policy once and keeps none. */
+  private readonly attachments: RefMemo<PolicyTarget, TargetAttachment> | undefined;
 
   constructor(private readonly weak: boolean) {
     this.byObject = refMemo(weak);
     this.targets = refMemo(weak);
     this.attached = refMemo(weak);
     this.lists = refMemo(weak);
+    if (weak) this.attachments = refMemo(weak);
   }
 
   /** How many policy names it has a ref for. */
@@ -66,6 +69,24 @@ export class PolicyRefs {
       this.targets.set(t, (ref = Object.freeze(r)));
     }
     return ref;
+  }
+
+  /**
+   * What became of a target, for a policy's `attachments`. A resolver's record is frozen and is the
+   * one of the last fold while it reads the same: a policy of 500 Gateway targets folded again
+   * because one of them changed makes and freezes one record, not 500. (A selector's pick is one
+   * target object for every policy whose selector at that index picks the object; the record
+   * names no policy, so they may share it.)
+   */
+  attachment(t: PolicyTarget, result: TargetAttachment['result'], message: string | undefined): TargetAttachment {
+    const last = this.attachments?.get(t);
+    if (last !== undefined && last.result === result && last.message === message) return last;
+    const a: TargetAttachment = { target: this.target(t), result };
+    const scope = scopeOf(t);
+    if (scope) a.scope = scope;
+    if (message !== undefined) a.message = message;
+    if (this.attachments) this.attachments.set(t, Object.freeze(a));
+    return a;
   }
 
   /** The policy through a target of a kind it can attach to (`scopeOf` is defined). */

@@ -24,7 +24,6 @@ import { type AncestorRef, type AncestorStatusBuilder, finishAncestors, newStatu
 import { conflictMessage } from './entry-fold.js';
 import { deprecationWarning, setMergedAndOverridden } from './policy-conditions.js';
 import type { PolicyAttachments, SelectorAttachment, TargetAttachment } from './policy-outcomes.js';
-import { scopeOf } from './policy-refs.js';
 import { parentFor, type PolicyRecord, type ResolveContext, type TargetedRoute } from './resolve-context.js';
 import type { Scope } from './scope-graph.js';
 import { ownSlot, targetSlotKey, type Slot } from './slots.js';
@@ -50,11 +49,7 @@ export function foldPolicy(ctx: ResolveContext, group: PolicyGroup, controllerNa
   const b = newStatusBuilder(controllerName, canonical.input.generation);
   const targets: TargetAttachment[] = [];
   const record = (t: PolicyTarget, result: TargetAttachment['result'], message?: string) => {
-    const a: TargetAttachment = { target: ctx.refs.target(t), result };
-    const scope = scopeOf(t);
-    if (scope) a.scope = scope;
-    if (message !== undefined) a.message = message;
-    targets.push(a);
+    targets.push(ctx.refs.attachment(t, result, message));
   };
   // The warning is the canonical policy's, the same on every ancestor.
   const warning = deprecationWarning(canonical.input);
