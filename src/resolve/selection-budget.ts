@@ -47,12 +47,7 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
   const budget = rs.selection;
   const room = rs.limits.maxSelectorMatches - (budget.elders ?? budget.total - p.matched);
   let left = room;
-  budget.total -= p.matched;
-  p.matched = 0;
-  if (p.refused) {
-    p.refused = false;
-    budget.refused--;
-  }
+  giveBack(budget, p);
   const { input } = p;
   const plain = rs.families.plain(input);
   const out: Record<TargetFamily, PolicyTarget[]> = { routes: plain, listenerSets: plain, gateways: plain };
@@ -83,16 +78,20 @@ export function targetsWithinBudget(rs: ResolutionState, p: PolicyState, withLis
 const FAMILIES: readonly TargetFamily[] = ['routes', 'gateways'];
 const FAMILIES_WITH_LISTENER_SETS: readonly TargetFamily[] = ['routes', 'listenerSets', 'gateways'];
 
-/** A policy goes: its matches go back to the budget, and a refused policy may fit now. */
-export function releaseSelection(rs: ResolutionState, p: PolicyState): void {
-  const budget = rs.selection;
+/** A policy's grant goes back to the budget: its matches, and its refusal. */
+function giveBack(budget: SelectionBudget, p: PolicyState): void {
   budget.total -= p.matched;
   p.matched = 0;
   if (p.refused) {
     p.refused = false;
     budget.refused--;
   }
-  if (budget.refused > 0) budget.recheck = true;
+}
+
+/** A policy goes: its matches go back to the budget, and a refused policy may fit now. */
+export function releaseSelection(rs: ResolutionState, p: PolicyState): void {
+  giveBack(rs.selection, p);
+  if (rs.selection.refused > 0) rs.selection.recheck = true;
 }
 
 /**
