@@ -44,7 +44,7 @@ function routeSlotOf(route: TargetedRoute, pass: number, t: PolicyTarget): SlotS
 function slotFor(rs: ResolutionState, spec: SlotSpec): Slot<PolicyState> {
   let slot = rs.slots.get(spec.key);
   if (!slot) {
-    slot = { key: spec.key, kind: spec.kind, owner: spec.owner, contenders: [], heldBy: undefined, ...(spec.section !== undefined ? { section: spec.section } : {}) };
+    slot = { key: spec.key, kind: spec.kind, owner: spec.owner, contenders: [], heldBy: undefined, conflictMessage: undefined, ...(spec.section !== undefined ? { section: spec.section } : {}) };
     rs.slots.set(spec.key, slot);
     addTo(rs.slotsByOwner, `${slot.kind === 'RouteRule' ? 'Route' : slot.kind}|${slot.owner}`, slot);
   }

@@ -62,8 +62,12 @@ export class EntryFolder {
   }
 }
 
-/** The `Conflicted` condition's message of a slot (the same for every contender). */
+/** The `Conflicted` condition's message of a slot (the same for every contender), made once per slot. */
 export function conflictMessage(slot: Slot, routeName?: string, routeKind?: string): string {
+  return (slot.conflictMessage ??= slotConflictMessage(slot, routeName, routeKind));
+}
+
+function slotConflictMessage(slot: Slot, routeName?: string, routeKind?: string): string {
   switch (slot.kind) {
     case 'RouteRule':
       return `Unable to target RouteRule ${routeName}/${slot.section}, ${CONFLICT_SUFFIX}`;

@@ -83,12 +83,6 @@ export function foldPolicy(ctx: ResolveContext, group: PolicyGroup, controllerNa
   return fold;
 }
 
-/** Whether the slot of `key` is held through this very target. */
-function holds(ctx: ResolveContext, key: string, source: PolicyRecord, t: PolicyTarget): boolean {
-  const slot = ctx.slots.get(key);
-  return slot !== undefined && heldThrough(slot, source, t);
-}
-
 /** Whether a slot is held through this very target. */
 function heldThrough(slot: Slot<PolicyRecord>, source: PolicyRecord, t: PolicyTarget): boolean {
   const holder = slot.contenders[0];
@@ -203,9 +197,9 @@ function parentTarget(ctx: ResolveContext, b: AncestorStatusBuilder, policy: Pol
     record(target, 'SectionNotFound', message);
     return;
   }
-  const slotKey = targetSlotKey(target);
-  if (!holds(ctx, slotKey, source, target)) {
-    const message = conflictMessage(ctx.slots.get(slotKey)!);
+  const slot = ctx.slots.get(targetSlotKey(target));
+  if (!slot || !heldThrough(slot, source, target)) {
+    const message = conflictMessage(slot!);
     setCondition(b, ancestor, { type: 'Accepted', status: 'False', reason: 'Conflicted', message });
     record(target, 'Conflicted', message);
     return;

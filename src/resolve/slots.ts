@@ -45,6 +45,11 @@ export interface Slot<P extends SlotPolicy = SlotPolicy> {
    * contenders that stay, only the one that held it and the one that holds it now can change.
    */
   heldBy?: Contender<P>;
+  /**
+   * Its `Conflicted` message (`conflictMessage`), made when first asked: it names only the slot,
+   * and a slot of 500 contenders is asked once per contender each time their statuses fold.
+   */
+  conflictMessage?: string;
 }
 
 export const gatewaySlot = (kind: 'Gateway' | 'ListenerSet', key: string, section: string | undefined): string => flatKey(kind, '|', key, '|', section ?? '');
