@@ -50,8 +50,9 @@ export const newStatusBuilder = (controllerName: string, generation?: number): A
   return b;
 };
 
+/** Name first: a policy's ancestors differ mostly by name, and a new one is compared with each listed one. */
 const sameRef = (a: AncestorRef, b: AncestorRef): boolean =>
-  a.group === b.group && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name && (a.sectionName ?? '') === (b.sectionName ?? '');
+  a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.group === b.group && (a.sectionName ?? '') === (b.sectionName ?? '');
 
 function truncateMessage(message: string): string {
   if (message.length * 3 <= MAX_MESSAGE_BYTES) return message; // cannot exceed the limit in UTF-8
