@@ -184,8 +184,9 @@ function selectorTargets(
           continue;
         }
       }
-      if (seen.has(obj)) continue;
-      seen.add(obj);
+      // Only a later selector can meet an object again: most policies have one.
+      if (i > 0 && seen.has(obj)) continue;
+      if (i < selectors.length - 1) seen.add(obj);
       out.push(pickedTarget(candidates, obj, i));
     }
   }
