@@ -92,34 +92,103 @@ function addContenders(rs: ResolutionState, p: PolicyState): void {
   p.contenders = next;
 }
 
+/** A target of the policy that resolves to a slot, at its position in its pass list. */
+interface Wanted {
+  spec: SlotSpec;
+  target: PolicyTarget;
+  position: number;
+}
+
+type Held = PolicyState['contenders'][number];
+
 /**
  * Moves the policy's contenders to the slots its targets resolve to now. A slot where its
  * contenders are what they were (same targets in the same order) is left as it is: a position
  * orders only a policy's own contenders within one slot (all from one pass list), so positions
  * that shifted together — a selector that stopped picking an earlier object — are renumbered in
  * place, and the entries on the policy's other slots are not folded again.
+ *
+ * Most changes leave a policy's targets as they were but for a few in one place (a Gateway that
+ * left a fleet of 500), so the contenders that still line up with the targets at either end are
+ * renumbered as they are, and only the few between are grouped by slot. That is exact when no slot
+ * of those few is also a slot of the ends (`apartFromEnds`); otherwise every contender is grouped.
  */
 export function updateContenders(rs: ResolutionState, p: PolicyState, orderChanged: boolean): void {
   if (p.contenders.length === 0) {
     addContenders(rs, p);
     return;
   }
-  if (!orderChanged && renumbered(rs, p)) return;
-  const wanted = new Map<string, { slot: SlotSpec; list: Array<{ target: PolicyTarget; position: number }> }>();
-  eachSlotTarget(rs, p, (slot, t, position) => {
-    const w = wanted.get(slot.key);
-    if (w) w.list.push({ target: t, position });
-    else wanted.set(slot.key, { slot, list: [{ target: t, position }] });
+  const wanted: Wanted[] = [];
+  eachSlotTarget(rs, p, (spec, target, position) => {
+    wanted.push({ spec, target, position });
   });
-  const had = new Map<string, Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>>();
-  for (const c of p.contenders) {
-    const list = had.get(c.slot.key) ?? [];
-    list.push(c);
-    had.set(c.slot.key, list);
+  const held = p.contenders;
+  // With its order changed, no contender of the policy stays as it is.
+  let head = 0;
+  let tail = 0;
+  if (!orderChanged) {
+    const most = Math.min(held.length, wanted.length);
+    while (head < most && linesUp(held[head]!, wanted[head]!)) head++;
+    while (tail < most - head && linesUp(held[held.length - 1 - tail]!, wanted[wanted.length - 1 - tail]!)) tail++;
+    if (!apartFromEnds(rs, p, held.slice(head, held.length - tail), wanted.slice(head, wanted.length - tail))) head = tail = 0;
   }
-  const next: PolicyState['contenders'] = [];
+  const next: Held[] = [];
+  for (let i = 0; i < head; i++) renumber(held[i]!, wanted[i]!, next);
+  regroup(rs, p, held.slice(head, held.length - tail), wanted.slice(head, wanted.length - tail), orderChanged, next);
+  for (let i = tail; i > 0; i--) renumber(held[held.length - i]!, wanted[wanted.length - i]!, next);
+  p.contenders = next;
+}
+
+const linesUp = (c: Held, w: Wanted): boolean => c.slot.key === w.spec.key && sameTarget(w.target, c.contender.target);
+
+function renumber(c: Held, w: Wanted, next: Held[]): void {
+  c.contender.target = w.target;
+  c.contender.position = w.position;
+  next.push(c);
+}
+
+/** Past this many contenders or targets between the ends, telling their slots apart from the ends' costs more than grouping them all. */
+const FEW_BETWEEN = 16;
+
+/**
+ * Whether no slot of the contenders and targets between the ends is a slot of the ends too:
+ * each such slot holds, of the policy's contenders, only those between. (The ends line up one for
+ * one, so a slot is among the ends' targets exactly when it is among their contenders.)
+ */
+function apartFromEnds(rs: ResolutionState, p: PolicyState, held: readonly Held[], wanted: readonly Wanted[]): boolean {
+  if (held.length > FEW_BETWEEN || wanted.length > FEW_BETWEEN) return false;
+  const slots = new Set<Slot<PolicyState>>();
+  for (const c of held) slots.add(c.slot);
+  for (const w of wanted) {
+    const slot = rs.slots.get(w.spec.key);
+    if (slot) slots.add(slot);
+  }
+  for (const slot of slots) {
+    let between = 0;
+    for (const c of held) if (c.slot === slot) between++;
+    let all = 0;
+    for (const c of slot.contenders) if (c.source === p) all++;
+    if (all !== between) return false;
+  }
+  return true;
+}
+
+/** The contenders and targets grouped by slot: a slot whose list is the same keeps its contenders (renumbered); the others lose theirs and take the targets'. */
+function regroup(rs: ResolutionState, p: PolicyState, held: readonly Held[], wanted: readonly Wanted[], orderChanged: boolean, next: Held[]): void {
+  const bySlot = new Map<string, { slot: SlotSpec; list: Wanted[] }>();
+  for (const w of wanted) {
+    const group = bySlot.get(w.spec.key);
+    if (group) group.list.push(w);
+    else bySlot.set(w.spec.key, { slot: w.spec, list: [w] });
+  }
+  const had = new Map<string, Held[]>();
+  for (const c of held) {
+    const list = had.get(c.slot.key);
+    if (list) list.push(c);
+    else had.set(c.slot.key, [c]);
+  }
   for (const [key, old] of had) {
-    const w = wanted.get(key);
+    const w = bySlot.get(key);
     const same =
       !orderChanged &&
       w !== undefined &&
@@ -127,18 +196,14 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
       // A target picked again is most often the very object it was (`pickedTarget`): no signature to make.
       w.list.every((x, i) => sameTarget(x.target, old[i]!.contender.target));
     if (same) {
-      w.list.forEach((x, i) => {
-        old[i]!.contender.target = x.target;
-        old[i]!.contender.position = x.position;
-        next.push(old[i]!);
-      });
-      wanted.delete(key);
+      w.list.forEach((x, i) => renumber(old[i]!, x, next));
+      bySlot.delete(key);
       continue;
     }
     for (const c of old) removeContender(c.slot, c.contender);
     slotChanged(rs, old[0]!.slot);
   }
-  for (const w of wanted.values()) {
+  for (const w of bySlot.values()) {
     const slot = slotFor(rs, w.slot);
     for (const x of w.list) {
       const contender: Contender<PolicyState> = { source: p, target: x.target, position: x.position };
@@ -147,34 +212,6 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     }
     slotChanged(rs, slot);
   }
-  p.contenders = next;
-}
-
-/**
- * The usual case of `updateContenders`, without its maps: the policy's targets resolve to the same
- * slots, one for one, in the order its contenders are held (a route it picks attached again
- * through other listeners, say); their positions are renumbered in place. False, changing nothing,
- * otherwise.
- */
-function renumbered(rs: ResolutionState, p: PolicyState): boolean {
-  const held = p.contenders;
-  const targets: PolicyTarget[] = [];
-  const positions: number[] = [];
-  let same = true;
-  // The first target that differs ends the walk: `updateContenders` walks them all again.
-  eachSlotTarget(rs, p, (spec, t, position) => {
-    const c = held[targets.length];
-    if (c === undefined || c.slot.key !== spec.key || !sameTarget(t, c.contender.target)) return (same = false);
-    targets.push(t);
-    positions.push(position);
-    return true;
-  });
-  if (!same || targets.length !== held.length) return false;
-  for (let i = 0; i < held.length; i++) {
-    held[i]!.contender.target = targets[i]!;
-    held[i]!.contender.position = positions[i]!;
-  }
-  return true;
 }
 
 function sameTarget(a: PolicyTarget, b: PolicyTarget): boolean {
