@@ -10,7 +10,7 @@ import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
 import { isValidLabelSelector, matchesLabelSelector } from '../match/label-selector.js';
-import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId, isMerging } from './state-records.js';
+import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId, isMerging, nothingWatched } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -44,7 +44,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     listenerSetsMissing: [],
     firstPass: 7,
     contenders: [],
-    watching: new Set(),
+    watching: nothingWatched(),
     routeTargets: new Map(),
     mergeCounted: isMerging(input),
     matched: 0,
@@ -183,25 +183,23 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
   // looks for it by the objects its targets name. The routes its targets name are scoped as its
   // contenders are made (`updateContenders`), which looks them up anyway.
   if (!rs.live) return;
-  const watching = new Set<string>();
+  const watching = nothingWatched();
   const routeTargets = new Map<string, number>();
   passes.forEach((list, i) => {
     for (const t of list) {
       if (i <= 1) {
         const rk = targetRouteKey(t);
-        watching.add(routeId(rk));
+        watching.routes.add(rk);
         routeTargets.set(rk, (routeTargets.get(rk) ?? 0) + 1);
-      } else {
-        const key = targetObjectKey(t);
-        watching.add(i <= 3 ? listenerSetId(key) : gatewayId(key));
-      }
+      } else (i <= 3 ? watching.listenerSets : watching.gateways).add(targetObjectKey(t));
     }
   });
   // Only what differs from before is filed or counted anew: a policy composed again mostly names
   // what it named (a route picked by twenty selector policies, deleted, had each of them take out
   // and put back all its hundred targets in these shared indexes).
-  for (const k of p.watching) if (!watching.has(k)) removeFrom(rs.policiesByObject, k, p);
-  for (const k of watching) if (!p.watching.has(k)) addTo(rs.policiesByObject, k, p);
+  refile(rs, p, p.watching.routes, watching.routes, routeId);
+  refile(rs, p, p.watching.listenerSets, watching.listenerSets, listenerSetId);
+  refile(rs, p, p.watching.gateways, watching.gateways, gatewayId);
   for (const [rk, n] of p.routeTargets) {
     const now = routeTargets.get(rk) ?? 0;
     if (now === n) continue;
@@ -215,6 +213,12 @@ export function setPasses(rs: ResolutionState, p: PolicyState, passes: PolicyTar
   }
   p.routeTargets = routeTargets;
   p.watching = watching;
+}
+
+/** Files the policy under the objects it names now and not before, and takes it out of those it named before and not now. */
+function refile(rs: ResolutionState, p: PolicyState, before: ReadonlySet<string>, after: ReadonlySet<string>, id: (key: string) => string): void {
+  for (const k of before) if (!after.has(k)) removeFrom(rs.policiesByObject, id(k), p);
+  for (const k of after) if (!before.has(k)) addTo(rs.policiesByObject, id(k), p);
 }
 
 function countIn(counts: Map<string, number>, rk: string, delta: number): void {

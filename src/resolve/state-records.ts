@@ -73,13 +73,26 @@ export interface RouteRecord {
   parents: string[];
 }
 
+/**
+ * The objects a policy's targets name, by their keys (route keys; `namespace/name` of ListenerSets
+ * and Gateways): the keys its targets keep (`targetRouteKey`, `targetObjectKey`), where ids would
+ * be joined and hashed anew for each of a policy's 500 targets each time it is composed.
+ */
+export interface Watched {
+  routes: Set<string>;
+  listenerSets: Set<string>;
+  gateways: Set<string>;
+}
+
+export const nothingWatched = (): Watched => ({ routes: new Set(), listenerSets: new Set(), gateways: new Set() });
+
 export interface PolicyState extends PolicyRecord {
   canonical: PolicyState;
   stored: StoredObject;
   order: Order;
   contenders: Array<{ slot: Slot<PolicyState>; contender: Contender<PolicyState> }>;
-  /** Ids of the objects its targets name (`routeId`, `gatewayId`, `listenerSetId`), and its route-level target count per route. */
-  watching: Set<string>;
+  /** The keys of the objects its targets name, by kind (filed in `policiesByObject` by `routeId`, `listenerSetId`, `gatewayId`), and its route-level target count per route. */
+  watching: Watched;
   routeTargets: Map<string, number>;
   /** Whether `routeTargets` are counted in `mergingTargetCount`: its canonical's spec sets `mergeType`. */
   mergeCounted: boolean;
