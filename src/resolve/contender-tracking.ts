@@ -26,11 +26,14 @@ function parentSlotOf(rs: ResolutionState, pass: number, t: PolicyTarget): SlotS
   if (pass <= 4) {
     const ls = rs.index.listenerSets.get(key);
     if (!ls || (section && !ls.spec.listeners.some((l) => l.name === section))) return undefined;
-    return { key: targetSlotKey(t), kind: 'ListenerSet', owner: key, ...(section ? { section } : {}) };
+    return parentSlotSpec(targetSlotKey(t), 'ListenerSet', key, section);
   }
   if (!rs.index.gateways.has(key) || (section && !directListener(rs.index, key, section))) return undefined;
-  return { key: targetSlotKey(t), kind: 'Gateway', owner: key, ...(section ? { section } : {}) };
+  return parentSlotSpec(targetSlotKey(t), 'Gateway', key, section);
 }
+
+/** Without a spread: a policy of 500 Gateway targets makes one per target each time its contenders move. */
+const parentSlotSpec = (key: string, kind: 'Gateway' | 'ListenerSet', owner: string, section: string | undefined): SlotSpec => (section ? { key, kind, owner, section } : { key, kind, owner });
 
 /** The slot a target of pass 1 (a rule) or 2 (the route) contends for on its attached route. */
 function routeSlotOf(route: TargetedRoute, pass: number, t: PolicyTarget): SlotSpec | undefined {
