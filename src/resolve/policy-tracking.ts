@@ -10,7 +10,7 @@ import { nsName } from '../match/resource-index.js';
 import type { WatchedSelector } from '../match/selector-watch.js';
 import { familyOfKind } from '../match/target-families.js';
 import { isValidLabelSelector, matchesLabelSelector } from '../match/label-selector.js';
-import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId, isMerging, nothingWatched } from './state-records.js';
+import { type StoredObject, type PolicyState, addTo, removeFrom, gatewayId, listenerSetId, routeId, isMerging, nothingWatched, NOTHING_WATCHED } from './state-records.js';
 import { insertSorted, removeItem } from '../lang/sorted-list.js';
 import type { ResolutionState } from './resolution-state.js';
 import * as contender_tracking from './contender-tracking.js';
@@ -44,7 +44,7 @@ export function addPolicy(rs: ResolutionState, stored: StoredObject, input: Poli
     listenerSetsMissing: [],
     firstPass: 7,
     contenders: [],
-    watching: nothingWatched(),
+    watching: NOTHING_WATCHED,
     routeTargets: new Map(),
     mergeCounted: isMerging(input),
     matched: 0,

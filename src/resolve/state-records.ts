@@ -86,6 +86,9 @@ export interface Watched {
 
 export const nothingWatched = (): Watched => ({ routes: new Set(), listenerSets: new Set(), gateways: new Set() });
 
+/** A new policy's watch list, shared and never changed (`setPasses` replaces a policy's list whole): a snapshot never fills one. */
+export const NOTHING_WATCHED: Readonly<Watched> = nothingWatched();
+
 export interface PolicyState extends PolicyRecord {
   canonical: PolicyState;
   stored: StoredObject;
