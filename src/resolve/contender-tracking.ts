@@ -126,18 +126,23 @@ export function updateContenders(rs: ResolutionState, p: PolicyState, orderChang
     wanted.push({ spec, target, position });
   });
   const held = p.contenders;
-  // With its order changed, no contender of the policy stays as it is.
   let head = 0;
   let tail = 0;
+  let between: Between | undefined;
+  // With its order changed, no contender of the policy stays as it is.
   if (!orderChanged) {
     const most = Math.min(held.length, wanted.length);
     while (head < most && linesUp(held[head]!, wanted[head]!)) head++;
     while (tail < most - head && linesUp(held[held.length - 1 - tail]!, wanted[wanted.length - 1 - tail]!)) tail++;
-    if (!apartFromEnds(rs, p, held.slice(head, held.length - tail), wanted.slice(head, wanted.length - tail))) head = tail = 0;
+    between = fewBetween(rs, p, held, wanted, head, tail);
+  }
+  if (!between) {
+    head = tail = 0;
+    between = { held, wanted };
   }
   const next: Held[] = [];
   for (let i = 0; i < head; i++) renumber(held[i]!, wanted[i]!, next);
-  regroup(rs, p, held.slice(head, held.length - tail), wanted.slice(head, wanted.length - tail), orderChanged, next);
+  regroup(rs, p, between.held, between.wanted, orderChanged, next);
   for (let i = tail; i > 0; i--) renumber(held[held.length - i]!, wanted[wanted.length - i]!, next);
   p.contenders = next;
 }
@@ -153,13 +158,24 @@ function renumber(c: Held, w: Wanted, next: Held[]): void {
 /** Past this many contenders or targets between the ends, telling their slots apart from the ends' costs more than grouping them all. */
 const FEW_BETWEEN = 16;
 
+interface Between {
+  held: readonly Held[];
+  wanted: readonly Wanted[];
+}
+
+/** The contenders and targets between the first `head` and the last `tail`, when they are few and apart from the ends (`apartFromEnds`). */
+function fewBetween(rs: ResolutionState, p: PolicyState, held: readonly Held[], wanted: readonly Wanted[], head: number, tail: number): Between | undefined {
+  if (held.length - head - tail > FEW_BETWEEN || wanted.length - head - tail > FEW_BETWEEN) return undefined;
+  const between = { held: held.slice(head, held.length - tail), wanted: wanted.slice(head, wanted.length - tail) };
+  return apartFromEnds(rs, p, between.held, between.wanted) ? between : undefined;
+}
+
 /**
  * Whether no slot of the contenders and targets between the ends is a slot of the ends too:
  * each such slot holds, of the policy's contenders, only those between. (The ends line up one for
  * one, so a slot is among the ends' targets exactly when it is among their contenders.)
  */
 function apartFromEnds(rs: ResolutionState, p: PolicyState, held: readonly Held[], wanted: readonly Wanted[]): boolean {
-  if (held.length > FEW_BETWEEN || wanted.length > FEW_BETWEEN) return false;
   const slots = new Set<Slot<PolicyState>>();
   for (const c of held) slots.add(c.slot);
   for (const w of wanted) {
